@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AuthGuard } from './common/auth/auth.guard';
+import { TokenService } from './common/auth/token.service';
+import { AppConfigModule } from './config/app-config.module';
+import { Environment } from './config/environment';
+import { buildDataSourceOptions } from './database/database.options';
+import { EngineModule } from './engine/engine.module';
+import { HealthController } from './health/health.controller';
+import { ProcurementsModule } from './procurements/procurements.module';
+import { WorkflowDefinitionsController } from './workflow-definitions/workflow-definitions.controller';
+
+@Module({})
+export class AppModule {
+  static register(env: Environment): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(env),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            // Fastify assigns the id (from X-Request-Id or a new UUID); middie copies it to the raw request.
+            genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        TypeOrmModule.forRootAsync({ inject: [Environment], useFactory: (e: Environment) => buildDataSourceOptions(e) }),
+        ThrottlerModule.forRootAsync({
+          inject: [Environment],
+          useFactory: (e: Environment) => ({
+            throttlers: [{ name: 'writes', ttl: 60_000, limit: Math.max(1, e.RATE_LIMIT_WRITES_PER_MINUTE) }],
+            skipIf: () => e.RATE_LIMIT_WRITES_PER_MINUTE === 0,
+          }),
+        }),
+        TerminusModule,
+        EngineModule,
+        ProcurementsModule,
+      ],
+      controllers: [HealthController, WorkflowDefinitionsController],
+      providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

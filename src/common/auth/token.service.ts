@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { Environment } from '../../config/environment';
+import { UnauthorizedError } from '../errors';
+import type { Caller, HumanRole } from './caller';
+import { resolveJwtSecret } from './jwt-secret';
+
+const ROLES: readonly HumanRole[] = ['officer', 'supplier', 'manager', 'admin'];
+const DEV_ISSUER = 'procurement-planning-engine/dev';
+
+export interface TokenClaims {
+  sub: string;
+  name: string;
+  role: HumanRole;
+  org?: string;
+  businessId?: string;
+}
+
+function stringClaim(payload: JWTPayload, name: string): string | null {
+  const value = payload[name];
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= 200 ? value : null;
+}
+
+/** Verifies bearer tokens: HS256 with a shared secret in development, a JWKS endpoint in production. */
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+  private readonly secret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(@Inject(Environment) private readonly env: Environment) {
+    if (env.AUTH_JWKS_URL) {
+      this.jwks = createRemoteJWKSet(new URL(env.AUTH_JWKS_URL));
+      this.secret = null;
+    } else {
+      const source = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
+      if (source.generatedFile) {
+        this.logger.warn(
+          `AUTH_JWT_SECRET is not set: using the development secret in ${source.generatedFile}. Set AUTH_JWT_SECRET or AUTH_JWKS_URL in production.`,
+        );
+      }
+      this.secret = new TextEncoder().encode(source.secret);
+      this.jwks = null;
+    }
+  }
+
+  async verify(token: string): Promise<Caller> {
+    let payload: JWTPayload;
+    try {
+      const options = {
+        issuer: this.env.AUTH_ISSUER,
+        audience: this.env.AUTH_AUDIENCE,
+        clockTolerance: 5,
+      };
+      payload = this.jwks
+        ? (await jwtVerify(token, this.jwks, options)).payload
+        : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired.');
+      if (err instanceof joseErrors.JWTClaimValidationFailed) {
+        throw new UnauthorizedError(`The bearer token's "${err.claim}" claim is not accepted.`);
+      }
+      throw new UnauthorizedError('The bearer token is not valid.');
+    }
+    return this.toCaller(payload);
+  }
+
+  private toCaller(payload: JWTPayload): Caller {
+    const id = stringClaim(payload, 'sub');
+    const role = payload.role;
+    if (!id) throw new UnauthorizedError('The bearer token has no "sub" claim.');
+    if (typeof role !== 'string' || !ROLES.includes(role as HumanRole)) {
+      throw new UnauthorizedError(`The bearer token's "role" claim must be one of ${ROLES.join(', ')}.`);
+    }
+    const org = stringClaim(payload, 'org');
+    const businessId = stringClaim(payload, 'businessId');
+    if ((role === 'officer' || role === 'manager') && !org) {
+      throw new UnauthorizedError(`A ${role} token needs an "org" claim naming the buyer organisation.`);
+    }
+    if (role === 'supplier' && !businessId) {
+      throw new UnauthorizedError('A supplier token needs a "businessId" claim.');
+    }
+    return {
+      id,
+      name: stringClaim(payload, 'name') ?? id,
+      role: role as HumanRole,
+      org: role === 'officer' || role === 'manager' ? org : null,
+      businessId: role === 'supplier' ? businessId : null,
+    };
+  }
+
+  /** Signs a development token with the HS256 secret (CLI and tests; refused when a JWKS is configured). */
+  async issue(claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
+    if (!this.secret) throw new Error('Tokens are issued by the identity provider when AUTH_JWKS_URL is set');
+    return signDevToken(this.secret, claims, expiresIn, this.env);
+  }
+}
+
+export async function signDevToken(
+  secret: Uint8Array,
+  claims: TokenClaims,
+  expiresIn: string | number,
+  env: Pick<Environment, 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>,
+): Promise<string> {
+  let jwt = new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setIssuer(env.AUTH_ISSUER ?? DEV_ISSUER)
+    .setExpirationTime(expiresIn);
+  if (env.AUTH_AUDIENCE) jwt = jwt.setAudience(env.AUTH_AUDIENCE);
+  return jwt.sign(secret);
+}

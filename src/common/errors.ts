@@ -1,0 +1,71 @@
+import type { RequirementResult } from '../../workflows/common/types';
+
+/**
+ * Domain errors are plain classes; the exception filter alone turns them into HTTP answers,
+ * so services never speak HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  readonly details?: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+
+  /** Fields a refusal adds beside the stable ones. */
+  extraBody(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class BadRequestError extends DomainError {
+  readonly status = 400;
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+}
+
+/** Another command changed the plan between our read and our write. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+/** The workflow does not take this event now; `unmet` says why, in words. */
+export class InvalidTransitionError extends DomainError {
+  readonly status = 409;
+
+  constructor(
+    readonly stage: string,
+    readonly event: string,
+    readonly unmet: RequirementResult[],
+  ) {
+    super(
+      unmet.length > 0
+        ? `${event} is not allowed in stage ${stage}: ${unmet.map((u) => u.message).join(' ')}`
+        : `${event} is not possible in stage ${stage}.`,
+    );
+  }
+
+  override extraBody(): Record<string, unknown> {
+    return { stage: this.stage, event: this.event, unmet: this.unmet };
+  }
+}
+
+export class PreconditionFailedError extends DomainError {
+  readonly status = 412;
+}
+
+export class UnprocessableError extends DomainError {
+  readonly status = 422;
+}

@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Environment } from '../config/environment';
+import { AuditEventEntity } from '../engine/audit-event.entity';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { InitialSchema1764489600000 } from './migrations/1764489600000-initial-schema';
+
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity];
+export const MIGRATIONS = [InitialSchema1764489600000];
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(env: Pick<Environment, 'DATABASE_URL'>): DatabaseKind {
+  return env.DATABASE_URL ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The one place TypeORM options are built, for the app, the CLI scripts and the tests.
+ * Migrations run at start; `synchronize` is never used.
+ */
+export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (env.DATABASE_URL) {
+    return { ...common, type: 'postgres', url: env.DATABASE_URL, extra: { max: env.DATABASE_POOL_SIZE } };
+  }
+  if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: env.SQLITE_PATH,
+    enableWAL: true,
+    timeout: 5000,
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      // FULL: a commit is on disk before it is acknowledged, even across power loss.
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}

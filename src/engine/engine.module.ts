@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { WorkflowRegistry } from '../../workflows/registry';
+import { UnitOfWork } from '../database/unit-of-work';
+import { AuditLogService } from './audit-log.service';
+import { EngineService, OCID_PREFIX } from './engine.service';
+import { FactsService } from './facts.service';
+import { PayloadValidator } from './payload-validator';
+import { Environment } from '../config/environment';
+
+@Global()
+@Module({
+  providers: [
+    { provide: WorkflowRegistry, useValue: new WorkflowRegistry() },
+    { provide: OCID_PREFIX, inject: [Environment], useFactory: (env: Environment) => env.OCID_PREFIX },
+    UnitOfWork,
+    AuditLogService,
+    FactsService,
+    PayloadValidator,
+    EngineService,
+  ],
+  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService],
+})
+export class EngineModule {}

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { apply, evaluate, persist, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
+import { WorkflowRegistry } from '../../workflows/registry';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { AuditLogService, GENESIS_HASH } from './audit-log.service';
+import { FactsService } from './facts.service';
+import { PayloadValidator } from './payload-validator';
+
+export const OCID_PREFIX = Symbol('OCID_PREFIX');
+
+export interface NewPlan {
+  title: string;
+  description: string;
+  cpvCode: string;
+  budgetAmount: number;
+  budgetCurrency: string;
+  rationale: string | null;
+  organisationId: string;
+  workflowId: string;
+  workflowVersion?: number;
+}
+
+export interface IncomingEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface CommandOptions {
+  /** The version the client last saw (If-Match); a different stored version is a 412. */
+  expectedVersion?: number;
+  /** Throws when the actor may not touch this plan; runs on the row read inside the transaction. */
+  authorise?: (plan: ProcurementPlanEntity) => void;
+}
+
+export interface TransitionOption {
+  event: string;
+  description: string;
+  roles: string[];
+  allowed: boolean;
+  unmet: RequirementResult[];
+}
+
+export type PlanDetailsChange = Partial<Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale'>>;
+
+/**
+ * The one path every state change takes, from HTTP and (later) timers alike: in a single
+ * transaction, load the plan, restore its machine with the version it started on, compute facts,
+ * check role and `can()`, transition, write the row with an optimistic version check, and append
+ * the audit event. No actor lives in memory between commands.
+ */
+@Injectable()
+export class EngineService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly registry: WorkflowRegistry,
+    private readonly facts: FactsService,
+    private readonly audit: AuditLogService,
+    private readonly payloads: PayloadValidator,
+    @Inject(OCID_PREFIX) private readonly ocidPrefix: string,
+  ) {}
+
+  definitionFor(plan: Pick<ProcurementPlanEntity, 'workflowId' | 'workflowVersion'>): WorkflowDefinition {
+    const def = this.registry.get(plan.workflowId, plan.workflowVersion);
+    if (!def) throw new Error(`Plan uses unknown workflow ${plan.workflowId}@${plan.workflowVersion}`);
+    return def;
+  }
+
+  async create(input: NewPlan, actor: Actor): Promise<ProcurementPlanEntity> {
+    const def =
+      input.workflowVersion === undefined
+        ? this.registry.latest(input.workflowId)
+        : this.registry.get(input.workflowId, input.workflowVersion);
+    if (!def) {
+      const known = this.registry.list().map((d) => `${d.id}@${d.version}`);
+      throw new BadRequestError(
+        `Unknown workflow ${input.workflowId}${input.workflowVersion === undefined ? '' : `@${input.workflowVersion}`}; known: ${known.join(', ')}.`,
+      );
+    }
+    const snapshot = start(def);
+    const now = new Date();
+    const id = randomUUID();
+    const plan = Object.assign(new ProcurementPlanEntity(), {
+      id,
+      ocid: `${this.ocidPrefix}-${id}`,
+      title: input.title,
+      description: input.description,
+      cpvCode: input.cpvCode,
+      budgetAmount: input.budgetAmount,
+      budgetCurrency: input.budgetCurrency,
+      rationale: input.rationale,
+      organisationId: input.organisationId,
+      ownerId: actor.id,
+      ownerName: actor.name,
+      workflowId: def.id,
+      workflowVersion: def.version,
+      stage: stageOf(snapshot),
+      snapshot: persist(snapshot),
+      version: 1,
+      stageEnteredAt: now,
+      lastEventAt: now,
+      nextDeadlineAt: null,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
+
+    const created = this.audit.build({
+      planId: id,
+      seq: 1,
+      type: 'PLAN_CREATED',
+      actor,
+      fromStage: null,
+      toStage: plan.stage,
+      planVersion: 1,
+      payload: { ...input, workflowVersion: def.version },
+      occurredAt: now,
+      prevHash: GENESIS_HASH,
+    });
+    plan.auditHeadHash = created.hash;
+    return this.unitOfWork.run(async (manager) => {
+      await manager.insert(ProcurementPlanEntity, plan);
+      await this.audit.insert(manager, created);
+      return plan;
+    });
+  }
+
+  async send(planId: string, incoming: IncomingEvent, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.loadForCommand(manager, planId, options);
+      const def = this.definitionFor(plan);
+      const spec = def.events[incoming.type];
+      if (!spec) {
+        throw new BadRequestError(
+          `Unknown event type "${incoming.type}" for workflow ${def.id}@${def.version}; known: ${Object.keys(def.events).join(', ')}.`,
+        );
+      }
+      this.payloads.validate(def, spec, incoming.payload);
+      if (!spec.roles.includes(actor.role)) {
+        throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
+      }
+
+      const snapshot = restore(def, plan.snapshot);
+      const event: EngineEvent = {
+        type: incoming.type,
+        payload: incoming.payload,
+        actor,
+        at: new Date().toISOString(),
+        facts: await this.facts.compute(manager, plan, plan.snapshot.context, actor),
+      };
+      const verdict = evaluate(def, snapshot, event);
+      if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict));
+
+      const next = apply(def, snapshot, event);
+      const nextStage = stageOf(next);
+      const at = new Date(event.at);
+      return this.commit(manager, plan, {
+        type: incoming.type,
+        actor,
+        payload: incoming.payload,
+        at,
+        changes: {
+          stage: nextStage,
+          snapshot: persist(next),
+          stageEnteredAt: nextStage === plan.stage ? plan.stageEnteredAt : at,
+        },
+      });
+    });
+  }
+
+  /** Edits the plan's own fields; once a plan is closed only its rationale may change. */
+  async updateDetails(planId: string, change: PlanDetailsChange, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.loadForCommand(manager, planId, options);
+      const def = this.definitionFor(plan);
+      const closed = def.stages.find((s) => s.id === plan.stage)?.final ?? false;
+      const fields = Object.keys(change) as Array<keyof PlanDetailsChange>;
+      if (fields.length === 0) throw new BadRequestError('Nothing to change: send at least one field.');
+      if (closed && fields.some((f) => f !== 'rationale')) {
+        throw new InvalidTransitionError(plan.stage, 'UPDATE_PLAN', [
+          { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.` },
+        ]);
+      }
+      return this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: new Date(), changes: change });
+    });
+  }
+
+  /** The events of the plan's workflow as this actor sees them now, each with its unmet requirements. */
+  async options(manager: EntityManager, plan: ProcurementPlanEntity, actor: Actor): Promise<TransitionOption[]> {
+    const def = this.definitionFor(plan);
+    const snapshot = restore(def, plan.snapshot);
+    const facts = await this.facts.compute(manager, plan, plan.snapshot.context, actor);
+    return Object.values(def.events).map((spec) => {
+      const roleOk = spec.roles.includes(actor.role);
+      const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: new Date().toISOString(), facts });
+      const unmet = refusalReasons(plan.stage, spec.type, verdict);
+      if (!roleOk) {
+        unmet.unshift({ id: 'caller.role', message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.` });
+      }
+      return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
+    });
+  }
+
+  private async loadForCommand(manager: EntityManager, planId: string, options: CommandOptions): Promise<ProcurementPlanEntity> {
+    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    options.authorise?.(plan);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== plan.version) {
+      throw new PreconditionFailedError(
+        `The plan is at version ${plan.version}, not ${options.expectedVersion} as If-Match says: reload it and try again.`,
+      );
+    }
+    return plan;
+  }
+
+  private async commit(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    change: { type: string; actor: Actor; payload: unknown; at: Date; changes: Partial<ProcurementPlanEntity> },
+  ): Promise<ProcurementPlanEntity> {
+    const version = plan.version + 1;
+    const entry = this.audit.build({
+      planId: plan.id,
+      seq: version,
+      type: change.type,
+      actor: change.actor,
+      fromStage: plan.stage,
+      toStage: change.changes.stage ?? plan.stage,
+      planVersion: version,
+      payload: change.payload,
+      occurredAt: change.at,
+      prevHash: plan.auditHeadHash,
+    });
+    const updated = { ...change.changes, version, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
+    const result = await manager
+      .createQueryBuilder()
+      .update(ProcurementPlanEntity)
+      .set(updated)
+      .where('id = :id AND version = :version', { id: plan.id, version: plan.version })
+      .execute();
+    if (result.affected !== 1) {
+      throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
+    }
+    await this.audit.insert(manager, entry);
+    return Object.assign(plan, updated);
+  }
+}
+
+function refusalReasons(stage: string, eventType: string, verdict: Evaluation): RequirementResult[] {
+  if (!verdict.accepted) {
+    return [{ id: 'stage.acceptsEvent', message: `The plan is in stage ${stage}, which does not take ${eventType}.` }];
+  }
+  return [...verdict.unmet];
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PlanContext } from '../../workflows/common/context';
+import type { PlanFacts, Role } from '../../workflows/common/types';
+import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+
+const filled = (value: string | null | undefined) => typeof value === 'string' && value.trim().length > 0;
+
+/**
+ * Computes the facts the workflow guards judge, from stored data only: the plan row and the
+ * records in its persisted machine context. Nothing a client sends reaches a guard directly.
+ */
+@Injectable()
+export class FactsService {
+  async compute(
+    _manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    context: PlanContext,
+    caller: { id: string; role: Role },
+  ): Promise<PlanFacts> {
+    const { needs, marketAnalysis, strategy, procedure } = context;
+    return {
+      plan: {
+        hasTitle: filled(plan.title),
+        hasDescription: filled(plan.description),
+        hasCpvCode: /^\d{8}(-\d)?$/.test(plan.cpvCode),
+        hasBudget: Number.isFinite(plan.budgetAmount) && plan.budgetAmount > 0 && filled(plan.budgetCurrency),
+      },
+      needs: {
+        described: filled(needs?.need),
+        usersConsulted: needs?.usersConsulted.length ?? 0,
+        strategicGoals: needs?.strategicGoals.length ?? 0,
+        rationaleGiven: filled(needs?.rationale) || filled(plan.rationale),
+      },
+      market: {
+        analysisRecorded: marketAnalysis !== null,
+        noSolutionOnMarket: marketAnalysis?.noSolutionOnMarket ?? false,
+      },
+      notice: {
+        published: context.engagementNotice !== null,
+        waived: filled(context.noticeWaiver?.reason),
+      },
+      dialogue: {
+        summaryPublished: filled(context.dialogueSummary?.summary) && filled(context.dialogueSummary?.inputUse),
+      },
+      coDevelopment: {
+        activities: context.coDevelopment.activities.filter((a) => filled(a.outcomes)).length,
+      },
+      strategy: {
+        goalsWithStrategy: strategy?.goals.filter((g) => filled(g.strategy)).length ?? 0,
+        justificationGiven: filled(strategy?.justification),
+      },
+      procedure: {
+        selected: procedure?.procedure ?? null,
+        rationaleGiven: filled(procedure?.rationale),
+      },
+      approval: {
+        requestedBy: context.approval?.decision === null ? context.approval.requestedBy : null,
+      },
+      caller,
+    };
+  }
+}

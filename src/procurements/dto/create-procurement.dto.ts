@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const CPV_CODE = /^\d{8}(-\d)?$/;
+const NOT_BLANK = /\S/;
+
+export class MoneyDto {
+  @ApiProperty({ example: 250000, description: 'Amount with at most two decimals.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(1e13)
+  amount!: number;
+
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency code.' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export class CreateProcurementDto {
+  @ApiProperty({ example: 'Refurbished laptops for schools', maxLength: 300 })
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  @ApiProperty({ example: 'Laptops for 3,000 pupils, with take-back and repair services.', maxLength: 20000 })
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  description!: string;
+
+  @ApiProperty({ example: '30213100-6', description: 'CPV code: 8 digits with an optional -check digit.' })
+  @IsString()
+  @Matches(CPV_CODE, { message: 'cpvCode must be 8 digits with an optional check digit, e.g. 30213100-6' })
+  cpvCode!: string;
+
+  @ApiProperty({ type: MoneyDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  estimatedValue!: MoneyDto;
+
+  @ApiProperty({ example: 'digigreen-planning' })
+  @IsString()
+  @MaxLength(100)
+  workflowId!: string;
+
+  @ApiPropertyOptional({ example: 1, description: 'Defaults to the latest version of the workflow.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  workflowVersion?: number;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'rationale must not be blank' })
+  rationale?: string;
+}

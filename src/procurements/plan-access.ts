@@ -1,0 +1,22 @@
+import type { Caller } from '../common/auth/caller';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import type { ProcurementPlanEntity } from './procurement-plan.entity';
+
+/**
+ * Officers and managers see their own organisation's plans, admins all. A plan of another
+ * organisation answers 404, as if it did not exist, so ids reveal nothing.
+ */
+export function assertCanSee(plan: ProcurementPlanEntity, caller: Caller): void {
+  if (caller.role === 'admin') return;
+  if (caller.role === 'supplier') throw new ForbiddenError('Suppliers have no access to internal procurement plans.');
+  if (plan.organisationId !== caller.org) throw new NotFoundError(`Procurement plan ${plan.id} does not exist.`);
+}
+
+/** The organisation whose plans a caller may list, or null for all (admins only). */
+export function listScope(caller: Caller, requested: string | undefined): string | null {
+  if (caller.role === 'admin') return requested ?? null;
+  if (requested !== undefined && requested !== caller.org) {
+    throw new ForbiddenError(`You may list only the plans of your organisation (${caller.org}).`);
+  }
+  return caller.org;
+}

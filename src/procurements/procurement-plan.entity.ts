@@ -1,0 +1,83 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StoredSnapshot } from '../../workflows/common/inspect';
+
+/** PostgreSQL returns DECIMAL as a string; the API speaks numbers. */
+const decimal = {
+  to: (value: number) => value,
+  from: (value: string | number) => Number(value),
+};
+
+const json = {
+  to: (value: unknown) => JSON.stringify(value),
+  from: (value: string) => JSON.parse(value) as unknown,
+};
+
+@Entity('procurement_plans')
+export class ProcurementPlanEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  ocid!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'cpv_code', type: 'varchar', length: 10 })
+  cpvCode!: string;
+
+  @Column({ name: 'budget_amount', type: 'decimal', precision: 18, scale: 2, transformer: decimal })
+  budgetAmount!: number;
+
+  @Column({ name: 'budget_currency', type: 'varchar', length: 3 })
+  budgetCurrency!: string;
+
+  @Column({ type: 'text', nullable: true })
+  rationale!: string | null;
+
+  @Column({ name: 'organisation_id', type: 'varchar', length: 100 })
+  organisationId!: string;
+
+  @Column({ name: 'owner_id', type: 'varchar', length: 200 })
+  ownerId!: string;
+
+  @Column({ name: 'owner_name', type: 'varchar', length: 200 })
+  ownerName!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 100 })
+  workflowId!: string;
+
+  @Column({ name: 'workflow_version', type: 'integer' })
+  workflowVersion!: number;
+
+  @Column({ type: 'varchar', length: 50 })
+  stage!: string;
+
+  @Column({ type: 'text', transformer: json })
+  snapshot!: StoredSnapshot;
+
+  /** Optimistic lock: every change is `UPDATE … WHERE id = ? AND version = ?`. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ name: 'audit_head_hash', type: 'varchar', length: 64 })
+  auditHeadHash!: string;
+
+  @Column({ name: 'stage_entered_at' })
+  stageEnteredAt!: Date;
+
+  @Column({ name: 'last_event_at' })
+  lastEventAt!: Date;
+
+  @Column({ name: 'next_deadline_at', type: Date, nullable: true })
+  nextDeadlineAt!: Date | null;
+
+  @Column({ name: 'created_at' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at' })
+  updatedAt!: Date;
+}

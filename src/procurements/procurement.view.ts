@@ -1,0 +1,85 @@
+import type { PlanContext } from '../../workflows/common/context';
+import type { TransitionOption } from '../engine/engine.service';
+import type { AuditEventEntity } from '../engine/audit-event.entity';
+import type { ProcurementPlanEntity } from './procurement-plan.entity';
+
+export interface PlanSummaryView {
+  id: string;
+  ocid: string;
+  title: string;
+  cpvCode: string;
+  estimatedValue: { amount: number; currency: string };
+  organisation: string;
+  owner: { id: string; name: string };
+  workflow: { id: string; version: number };
+  stage: string;
+  version: number;
+  stageEnteredAt: string;
+  lastEventAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PlanDetailView extends PlanSummaryView {
+  description: string;
+  rationale: string | null;
+  records: PlanContext;
+  transitions: TransitionOption[];
+}
+
+export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
+  return {
+    id: plan.id,
+    ocid: plan.ocid,
+    title: plan.title,
+    cpvCode: plan.cpvCode,
+    estimatedValue: { amount: plan.budgetAmount, currency: plan.budgetCurrency },
+    organisation: plan.organisationId,
+    owner: { id: plan.ownerId, name: plan.ownerName },
+    workflow: { id: plan.workflowId, version: plan.workflowVersion },
+    stage: plan.stage,
+    version: plan.version,
+    stageEnteredAt: plan.stageEnteredAt.toISOString(),
+    lastEventAt: plan.lastEventAt.toISOString(),
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+  };
+}
+
+export function planDetail(plan: ProcurementPlanEntity, transitions: TransitionOption[]): PlanDetailView {
+  return {
+    ...planSummary(plan),
+    description: plan.description,
+    rationale: plan.rationale,
+    records: plan.snapshot.context,
+    transitions,
+  };
+}
+
+export interface AuditEventView {
+  seq: number;
+  type: string;
+  actor: { id: string; name: string; role: string };
+  fromStage: string | null;
+  toStage: string;
+  planVersion: number;
+  payload: unknown;
+  occurredAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function auditEventView(e: AuditEventEntity): AuditEventView {
+  return {
+    seq: e.seq,
+    type: e.type,
+    actor: { id: e.actorId, name: e.actorName, role: e.actorRole },
+    fromStage: e.fromStage,
+    toStage: e.toStage,
+    planVersion: e.planVersion,
+    payload: JSON.parse(e.payload) as unknown,
+    occurredAt: e.occurredAt.toISOString(),
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
+import type { Caller } from '../common/auth/caller';
+import { etag, parseIfMatch } from '../common/if-match';
+import { PageQuery } from '../common/pagination';
+import { WriteThrottlerGuard } from '../common/write-throttler.guard';
+import type { IncomingEvent } from '../engine/engine.service';
+import { CreateProcurementDto } from './dto/create-procurement.dto';
+import { ListProcurementsQuery } from './dto/list-procurements.query';
+import { UpdateProcurementDto } from './dto/update-procurement.dto';
+import { EventBodyPipe } from './event-body.pipe';
+import { ProcurementsService } from './procurements.service';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The plan version from ETag; a stale one gets 412.' };
+
+@ApiTags('procurements')
+@ApiBearerAuth()
+@Controller('procurements')
+@Roles('officer', 'manager', 'admin')
+export class ProcurementsController {
+  constructor(private readonly procurements: ProcurementsService) {}
+
+  @Post()
+  @Roles('officer')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiOperation({ summary: "Create a procurement plan in the officer's organisation" })
+  async create(@Body() dto: CreateProcurementDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
+    const plan = await this.procurements.create(dto, caller);
+    void reply.header('Location', `/procurements/${plan.id}`).header('ETag', etag(plan.version));
+    return plan;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List plans, filtered and sorted, with cursor pagination' })
+  list(@Query() query: ListProcurementsQuery, @CurrentCaller() caller: Caller) {
+    return this.procurements.list(query, caller);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A plan with its stage, version and every event with its unmet requirements' })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
+    const plan = await this.procurements.get(id, caller);
+    void reply.header('ETag', etag(plan.version));
+    return plan;
+  }
+
+  @Patch(':id')
+  @Roles('officer')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: "Edit the plan's details; a closed plan only its rationale" })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateProcurementDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const plan = await this.procurements.update(id, dto, caller, parseIfMatch(ifMatch));
+    void reply.header('ETag', etag(plan.version));
+    return plan;
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @Roles('officer', 'manager')
+  @UseGuards(WriteThrottlerGuard)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Send a workflow event: { "type": "…", …payload }. A refused event gets 409 naming every unmet requirement.' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { type: 'string', example: 'START_NEEDS_ASSESSMENT' } },
+      additionalProperties: true,
+    },
+  })
+  async send(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(EventBodyPipe) event: IncomingEvent,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const plan = await this.procurements.send(id, event, caller, parseIfMatch(ifMatch));
+    void reply.header('ETag', etag(plan.version));
+    return plan;
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The plan's audit trail, oldest first" })
+  history(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentCaller() caller: Caller) {
+    return this.procurements.history(id, query, caller);
+  }
+
+  @Get(':id/history/verify')
+  @ApiOperation({ summary: "Recompute the audit trail's hash chain and report the first broken link" })
+  verify(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.procurements.verify(id, caller);
+  }
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../workflows/common/types';
+import type { Caller } from '../common/auth/caller';
+import { BadRequestError, NotFoundError } from '../common/errors';
+import { decodeCursor, encodeCursor, type Page, PageQuery } from '../common/pagination';
+import { AuditLogService, type ChainVerification } from '../engine/audit-log.service';
+import { EngineService, type IncomingEvent, type PlanDetailsChange } from '../engine/engine.service';
+import type { CreateProcurementDto } from './dto/create-procurement.dto';
+import type { ListProcurementsQuery, SortField } from './dto/list-procurements.query';
+import type { UpdateProcurementDto } from './dto/update-procurement.dto';
+import { assertCanSee, listScope } from './plan-access';
+import { ProcurementPlanEntity } from './procurement-plan.entity';
+import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
+
+const SORT_COLUMNS: Record<SortField, { column: string; property: keyof ProcurementPlanEntity }> = {
+  createdAt: { column: 'p.created_at', property: 'createdAt' },
+  updatedAt: { column: 'p.updated_at', property: 'updatedAt' },
+  stageEnteredAt: { column: 'p.stage_entered_at', property: 'stageEnteredAt' },
+};
+
+interface ListCursor extends Record<string, unknown> {
+  s: SortField;
+  o: 'asc' | 'desc';
+  at: string;
+  id: string;
+}
+
+function isListCursor(value: unknown): value is ListCursor {
+  const c = value as ListCursor;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    c.s in SORT_COLUMNS &&
+    (c.o === 'asc' || c.o === 'desc') &&
+    typeof c.id === 'string' &&
+    typeof c.at === 'string' &&
+    !Number.isNaN(Date.parse(c.at))
+  );
+}
+
+const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
+
+@Injectable()
+export class ProcurementsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly engine: EngineService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async create(dto: CreateProcurementDto, caller: Caller): Promise<PlanDetailView> {
+    const plan = await this.engine.create(
+      {
+        title: dto.title,
+        description: dto.description,
+        cpvCode: dto.cpvCode,
+        budgetAmount: dto.estimatedValue.amount,
+        budgetCurrency: dto.estimatedValue.currency,
+        rationale: dto.rationale ?? null,
+        organisationId: caller.org!,
+        workflowId: dto.workflowId,
+        workflowVersion: dto.workflowVersion,
+      },
+      actorOf(caller),
+    );
+    return this.detail(plan, caller);
+  }
+
+  async get(id: string, caller: Caller): Promise<PlanDetailView> {
+    return this.detail(await this.findVisible(id, caller), caller);
+  }
+
+  async list(query: ListProcurementsQuery, caller: Caller): Promise<Page<PlanSummaryView>> {
+    const organisation = listScope(caller, query.organisation);
+    const sort = SORT_COLUMNS[query.sort];
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p');
+    if (organisation !== null) qb.andWhere('p.organisation_id = :organisation', { organisation });
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.owner) qb.andWhere('p.owner_id = :owner', { owner: query.owner });
+    if (query.workflowId) qb.andWhere('p.workflow_id = :workflowId', { workflowId: query.workflowId });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, isListCursor);
+      if (cursor.s !== query.sort || cursor.o !== query.order) {
+        throw new BadRequestError('cursor: belongs to a list with another sort order; start again without a cursor.');
+      }
+      const op = direction === 'ASC' ? '>' : '<';
+      qb.andWhere(`(${sort.column} ${op} :at OR (${sort.column} = :at AND p.id ${op} :id))`, {
+        at: new Date(cursor.at),
+        id: cursor.id,
+      });
+    }
+    const rows = await qb
+      .orderBy(sort.column, direction)
+      .addOrderBy('p.id', direction)
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor({ s: query.sort, o: query.order, at: (last[sort.property] as Date).toISOString(), id: last.id })
+        : null;
+    return { items: items.map(planSummary), nextCursor };
+  }
+
+  async send(id: string, event: IncomingEvent, caller: Caller, expectedVersion?: number): Promise<PlanDetailView> {
+    const plan = await this.engine.send(id, event, actorOf(caller), {
+      expectedVersion,
+      authorise: (p) => assertCanSee(p, caller),
+    });
+    return this.detail(plan, caller);
+  }
+
+  async update(id: string, dto: UpdateProcurementDto, caller: Caller, expectedVersion?: number): Promise<PlanDetailView> {
+    const change: PlanDetailsChange = {};
+    if (dto.title !== undefined) change.title = dto.title;
+    if (dto.description !== undefined) change.description = dto.description;
+    if (dto.cpvCode !== undefined) change.cpvCode = dto.cpvCode;
+    if (dto.rationale !== undefined) change.rationale = dto.rationale;
+    if (dto.estimatedValue !== undefined) {
+      change.budgetAmount = dto.estimatedValue.amount;
+      change.budgetCurrency = dto.estimatedValue.currency;
+    }
+    const plan = await this.engine.updateDetails(id, change, actorOf(caller), {
+      expectedVersion,
+      authorise: (p) => assertCanSee(p, caller),
+    });
+    return this.detail(plan, caller);
+  }
+
+  async history(id: string, query: PageQuery, caller: Caller): Promise<Page<AuditEventView>> {
+    await this.findVisible(id, caller);
+    const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;
+    const rows = await this.audit.page(id, after, query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(auditEventView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ seq: last.seq }) : null,
+    };
+  }
+
+  async verify(id: string, caller: Caller): Promise<ChainVerification> {
+    const plan = await this.findVisible(id, caller);
+    return this.audit.verify(plan.id, plan.auditHeadHash, plan.version);
+  }
+
+  private async findVisible(id: string, caller: Caller): Promise<ProcurementPlanEntity> {
+    const plan = await this.dataSource.getRepository(ProcurementPlanEntity).findOne({ where: { id } });
+    if (!plan) throw new NotFoundError(`Procurement plan ${id} does not exist.`);
+    assertCanSee(plan, caller);
+    return plan;
+  }
+
+  private async detail(plan: ProcurementPlanEntity, caller: Caller): Promise<PlanDetailView> {
+    return planDetail(plan, await this.engine.options(this.dataSource.manager, plan, actorOf(caller)));
+  }
+}
+
+function isSeqCursor(value: unknown): value is { seq: number } {
+  const seq = (value as { seq?: unknown } | null)?.seq;
+  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 0;
+}

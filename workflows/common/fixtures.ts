@@ -1,0 +1,279 @@
+import { getShortestPaths } from '@xstate/graph';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { PlanContext } from './context';
+import type { EventType } from './events';
+import { EVENTS } from './events';
+import { apply, evaluate, stageOf, start } from './inspect';
+import type { RequirementId } from './requirements';
+import type { Actor, EngineEvent, PlanFacts, WorkflowDefinition } from './types';
+
+/*
+ * Data and helpers the workflow specs share. Deliberately free of any test framework so that it
+ * type-checks in the production build, which compiles everything under workflows/ except the specs.
+ */
+
+export const OFFICER: Actor = { id: 'officer-1', name: 'Olivia Officer', role: 'officer' };
+export const OTHER_OFFICER: Actor = { id: 'officer-2', name: 'Oscar Officer', role: 'officer' };
+export const MANAGER: Actor = { id: 'manager-1', name: 'Mia Manager', role: 'manager' };
+export const OTHER_MANAGER: Actor = { id: 'manager-2', name: 'Max Manager', role: 'manager' };
+
+export type FactsOverrides = { [K in keyof PlanFacts]?: Partial<PlanFacts[K]> };
+
+/** Facts under which every requirement holds: the default caller is a manager who did not request approval. */
+export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
+  const base: PlanFacts = {
+    plan: { hasTitle: true, hasDescription: true, hasCpvCode: true, hasBudget: true },
+    needs: { described: true, usersConsulted: 3, strategicGoals: 2, rationaleGiven: true },
+    market: { analysisRecorded: true, noSolutionOnMarket: false },
+    notice: { published: true, waived: false },
+    dialogue: { summaryPublished: true },
+    coDevelopment: { activities: 1 },
+    strategy: { goalsWithStrategy: 1, justificationGiven: false },
+    procedure: { selected: 'open', rationaleGiven: true },
+    approval: { requestedBy: OFFICER.id },
+    caller: { id: MANAGER.id, role: MANAGER.role },
+  };
+  const merged = { ...base } as Record<keyof PlanFacts, object>;
+  for (const key of Object.keys(overrides) as Array<keyof PlanFacts>) {
+    merged[key] = { ...base[key], ...overrides[key] };
+  }
+  return merged as PlanFacts;
+}
+
+/** Facts of a plan where nothing has been recorded yet and nobody has requested approval. */
+export function noFacts(caller: Actor = OFFICER): PlanFacts {
+  return {
+    plan: { hasTitle: false, hasDescription: false, hasCpvCode: false, hasBudget: false },
+    needs: { described: false, usersConsulted: 0, strategicGoals: 0, rationaleGiven: false },
+    market: { analysisRecorded: false, noSolutionOnMarket: false },
+    notice: { published: false, waived: false },
+    dialogue: { summaryPublished: false },
+    coDevelopment: { activities: 0 },
+    strategy: { goalsWithStrategy: 0, justificationGiven: false },
+    procedure: { selected: null, rationaleGiven: false },
+    approval: { requestedBy: null },
+    caller: { id: caller.id, role: caller.role },
+  };
+}
+
+/**
+ * For each requirement, the smallest change to satisfied facts that makes exactly that
+ * requirement fail. Typed by RequirementId so that a new requirement cannot be left out.
+ */
+const BREAKERS: Record<RequirementId, (facts: PlanFacts) => void> = {
+  'plan.title': (f) => (f.plan.hasTitle = false),
+  'plan.description': (f) => (f.plan.hasDescription = false),
+  'plan.cpvCode': (f) => (f.plan.hasCpvCode = false),
+  'plan.budget': (f) => (f.plan.hasBudget = false),
+  'needs.described': (f) => (f.needs.described = false),
+  'needs.usersConsulted': (f) => (f.needs.usersConsulted = 0),
+  'needs.strategicGoals': (f) => (f.needs.strategicGoals = 0),
+  'needs.rationale': (f) => (f.needs.rationaleGiven = false),
+  'market.analysisRecorded': (f) => (f.market.analysisRecorded = false),
+  'notice.publishedOrWaived': (f) => Object.assign(f.notice, { published: false, waived: false }),
+  'dialogue.summaryPublished': (f) => (f.dialogue.summaryPublished = false),
+  'coDevelopment.activityRecorded': (f) => (f.coDevelopment.activities = 0),
+  'strategy.sustainability': (f) => Object.assign(f.strategy, { goalsWithStrategy: 0, justificationGiven: false }),
+  'procedure.selected': (f) => (f.procedure.selected = null),
+  'procedure.innovationPartnershipJustified': (f) => {
+    f.procedure.selected = 'innovationPartnership';
+    f.market.noSolutionOnMarket = false;
+  },
+  'approval.fourEyes': (f) => (f.approval.requestedBy = f.caller.id),
+};
+
+export const BROKEN_REQUIREMENT_IDS = Object.keys(BREAKERS);
+
+/** A copy of `facts` in which the requirement `id` no longer holds. */
+export function breaking(id: string, facts: PlanFacts = allFacts()): PlanFacts {
+  const breaker = BREAKERS[id as RequirementId];
+  if (!breaker) throw new Error(`No way to break unknown requirement "${id}"`);
+  const copy = structuredClone(facts);
+  breaker(copy);
+  return copy;
+}
+
+/** A payload each event's schema accepts, filling optional fields too so that every record field is exercised. */
+export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
+  START_NEEDS_ASSESSMENT: {},
+  RECORD_NEEDS: {
+    need: 'Heating for the town hall that halves its emissions.',
+    usersConsulted: ['Facilities staff', 'Visitors panel'],
+    strategicGoals: ['Carbon neutral by 2035'],
+    rationale: 'The oil boiler reaches the end of its life next winter.',
+  },
+  COMPLETE_NEEDS_ASSESSMENT: {},
+  RECORD_MARKET_ANALYSIS: {
+    knownSuppliers: 12,
+    solutions: ['Ground-source heat pump', 'District heating connection'],
+    maturity: 'developing',
+    risks: ['Few certified installers in the region'],
+    noSolutionOnMarket: false,
+  },
+  PUBLISH_ENGAGEMENT_NOTICE: {
+    title: 'Market dialogue: low-carbon heating',
+    description: 'We plan to replace the heating of the town hall.',
+    process: 'Two online sessions followed by one-to-one meetings.',
+    plannedStart: '2025-03-01',
+    plannedEnd: '2025-04-30',
+  },
+  WAIVE_ENGAGEMENT_NOTICE: { reason: 'All known suppliers are invited directly through the framework.' },
+  START_MARKET_DIALOGUE: {},
+  PUBLISH_DIALOGUE_SUMMARY: {
+    summary: 'Suppliers favour a performance contract over a supply contract.',
+    inputUse: 'Award criteria will score guaranteed seasonal efficiency.',
+  },
+  START_CO_DEVELOPMENT: {},
+  SKIP_CO_DEVELOPMENT: { reason: 'The solutions on the market are mature.' },
+  RECORD_CO_DEVELOPMENT_ACTIVITY: {
+    kind: 'workshop',
+    title: 'Sizing workshop',
+    date: '2025-05-12',
+    participants: ['Supplier A', 'Supplier B'],
+    outcomes: 'Agreed on a monitoring period of one full heating season.',
+  },
+  COMPLETE_CO_DEVELOPMENT: {},
+  COMPLETE_MARKET_ANALYSIS: {},
+  RECORD_SUSTAINABILITY_STRATEGY: {
+    goals: [{ code: 'environmental.carbonEmissionsReduction', strategy: 'Award points per tonne of CO2 avoided.' }],
+    justification: 'Only the environmental goal is material for this purchase.',
+  },
+  COMPLETE_CRITERIA: {},
+  SELECT_PROCEDURE: { procedure: 'open', rationale: 'Many suppliers and a well-defined need.' },
+  REVISE_CRITERIA: {},
+  REQUEST_APPROVAL: {},
+  APPROVE: { comment: 'Well prepared.' },
+  RETURN_FOR_REVISION: { reason: 'The rationale for the procedure is too thin.' },
+  LINK_TENDER: { tenderId: 'TED-2025-123456', url: 'https://ted.europa.eu/notice/123456' },
+  MARK_UNSUCCESSFUL: { reason: 'The budget was withdrawn.' },
+  CANCEL: { reason: 'The building will be sold.' },
+};
+
+/**
+ * Facts as the engine would compute them for `actor` on `snapshot`: every record present, the
+ * requester of approval as the context records it.
+ */
+export function factsFor(snapshot: AnyMachineSnapshot, actor: Actor): PlanFacts {
+  return allFacts({
+    caller: { id: actor.id, role: actor.role },
+    approval: { requestedBy: (snapshot.context as PlanContext).approval?.requestedBy ?? OFFICER.id },
+  });
+}
+
+export interface EventOptions {
+  payload?: Record<string, unknown>;
+  actor?: Actor;
+  facts?: PlanFacts;
+  at?: string;
+}
+
+/** The actor who may send `type` in real use: a manager for manager-only events, an officer otherwise. */
+export function actorFor(type: EventType): Actor {
+  return (EVENTS[type].roles as readonly string[]).includes('officer') ? OFFICER : MANAGER;
+}
+
+/**
+ * An engine event as the engine would build it. Unless given, the facts satisfy every
+ * requirement and name the sending actor as the caller, as the engine does.
+ */
+export function engineEvent(type: EventType, options: EventOptions = {}): EngineEvent {
+  const actor = options.actor ?? actorFor(type);
+  return {
+    type,
+    payload: options.payload ?? SAMPLE_PAYLOADS[type],
+    actor,
+    at: options.at ?? '2025-01-15T09:00:00.000Z',
+    facts: options.facts ?? allFacts({ caller: { id: actor.id, role: actor.role } }),
+  };
+}
+
+export interface DeclaredTransition {
+  stage: string;
+  event: string;
+  target: string;
+  /** The guard's type ('inline function' for a function), undefined when unguarded. */
+  guardType: string | undefined;
+  requirements: readonly string[];
+}
+
+interface GuardObject {
+  type?: string;
+  params?: { ids?: readonly string[] };
+}
+
+/**
+ * Every transition as declared in the machine config, read from the state nodes rather than
+ * through inspect.ts so that specs of inspect.ts have an independent expectation.
+ */
+export function declaredTransitions(def: WorkflowDefinition): DeclaredTransition[] {
+  return Object.entries(def.machine.root.states).flatMap(([stage, node]) =>
+    [...node.transitions].flatMap(([event, candidates]) =>
+      candidates.map((t) => {
+        const guard = t.guard as GuardObject | string | ((...args: unknown[]) => boolean) | undefined;
+        const ref = typeof guard === 'object' ? guard : undefined;
+        return {
+          stage,
+          event,
+          target: t.target?.[0]?.key ?? stage,
+          guardType: typeof guard === 'function' ? 'inline function' : typeof guard === 'string' ? guard : ref?.type,
+          requirements: ref?.params?.ids ?? [],
+        };
+      }),
+    ),
+  );
+}
+
+export function stagesOf(def: WorkflowDefinition): string[] {
+  return Object.keys(def.machine.root.states);
+}
+
+export function isFinalStage(def: WorkflowDefinition, stage: string): boolean {
+  return def.machine.root.states[stage].type === 'final';
+}
+
+export const transitionKey = (stage: string, event: string, target: string) => `${stage} -${event}-> ${target}`;
+
+export interface Exploration {
+  /** Number of paths the graph library generated. */
+  paths: number;
+  /** transitionKey of every transition the paths took. */
+  taken: Set<string>;
+  /** For every stage reached, the snapshot at the end of the shortest path to it. */
+  reached: Map<string, AnyMachineSnapshot>;
+}
+
+/**
+ * Generates paths with @xstate/graph from one sample event per type the workflow lists, and
+ * replays them through inspect.ts. Graph vertices are transitions rather than stages: a shortest
+ * path to every vertex then takes every transition, self-transitions included, and the space stays
+ * finite although the context grows with every recorded activity.
+ */
+export function explore(def: WorkflowDefinition): Exploration {
+  const samples = (Object.keys(def.events) as EventType[]).map((type) => engineEvent(type));
+  const paths = getShortestPaths(def.machine, {
+    // Given a list, the library tries every event in every stage, and events the stage ignores
+    // would look like self-transitions the machine does not have. The machine decides instead.
+    events: (snapshot) => samples.filter((event) => snapshot.can(event)),
+    serializeState: (snapshot, event, previous) =>
+      previous && event ? transitionKey(String(previous.value), event.type, String(snapshot.value)) : String(snapshot.value),
+  });
+  const taken = new Set<string>();
+  const reached = new Map<string, AnyMachineSnapshot>();
+  const visit = (snapshot: AnyMachineSnapshot) => {
+    if (!reached.has(stageOf(snapshot))) reached.set(stageOf(snapshot), snapshot);
+  };
+  for (const path of [...paths].sort((a, b) => a.steps.length - b.steps.length)) {
+    let snapshot = start(def);
+    visit(snapshot);
+    // The first step is the library's xstate.init into the initial stage.
+    for (const { event } of path.steps.slice(1)) {
+      const engine = event as EngineEvent;
+      if (!evaluate(def, snapshot, engine).allowed) throw new Error(`Graph path takes a refused ${engine.type}`);
+      const next = apply(def, snapshot, engine);
+      taken.add(transitionKey(stageOf(snapshot), engine.type, stageOf(next)));
+      snapshot = next;
+      visit(snapshot);
+    }
+  }
+  return { paths: paths.length, taken, reached };
+}

@@ -1,0 +1,108 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import type { PlanContext } from './context';
+import { unmetRequirements } from './requirements';
+import type { EngineEvent, RequirementResult, WorkflowDefinition } from './types';
+
+/** What is persisted of a plan's machine: enough to restore it with the same workflow version. */
+export interface StoredSnapshot {
+  value: string;
+  context: PlanContext;
+  status: 'active' | 'done';
+}
+
+export interface Evaluation {
+  /** The current stage accepts this event at all. */
+  accepted: boolean;
+  allowed: boolean;
+  unmet: RequirementResult[];
+}
+
+interface GuardRef {
+  type?: string;
+  params?: { ids?: readonly string[] };
+}
+
+export function stageOf(snapshot: AnyMachineSnapshot): string {
+  if (typeof snapshot.value !== 'string') throw new Error('Planning workflows are flat: a stage is a single state');
+  return snapshot.value;
+}
+
+export function start(def: WorkflowDefinition): AnyMachineSnapshot {
+  const [snapshot] = initialTransition(def.machine);
+  return snapshot;
+}
+
+export function restore(def: WorkflowDefinition, stored: StoredSnapshot): AnyMachineSnapshot {
+  return def.machine.resolveState({ value: stored.value, context: stored.context });
+}
+
+export function persist(snapshot: AnyMachineSnapshot): StoredSnapshot {
+  return {
+    value: stageOf(snapshot),
+    context: snapshot.context as PlanContext,
+    status: snapshot.status === 'done' ? 'done' : 'active',
+  };
+}
+
+function stateNode(def: WorkflowDefinition, stage: string): AnyStateNode {
+  return def.machine.getStateNodeById(`${def.machine.id}.${stage}`);
+}
+
+function guardIds(guard: unknown): readonly string[] {
+  const ref = guard as GuardRef | undefined;
+  if (!ref) return [];
+  if (ref.type !== 'requirements') throw new Error(`Unexplainable guard ${String(ref.type)}: use needs(...)`);
+  return ref.params?.ids ?? [];
+}
+
+/** Requirement ids guarding `eventType` in `stage`, or undefined if the stage does not take that event. */
+export function requirementsFor(def: WorkflowDefinition, stage: string, eventType: string): readonly string[] | undefined {
+  const candidates = stateNode(def, stage).transitions.get(eventType);
+  if (!candidates || candidates.length === 0) return undefined;
+  return candidates.flatMap((t) => guardIds(t.guard));
+}
+
+/**
+ * Decides and explains with the same code: the machine's `can()` says whether the event is taken,
+ * and the guard's requirement list, judged on the same facts, says what is missing.
+ */
+export function evaluate(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent): Evaluation {
+  const ids = snapshot.status === 'active' ? requirementsFor(def, stageOf(snapshot), event.type) : undefined;
+  if (ids === undefined) return { accepted: false, allowed: false, unmet: [] };
+  const unmet = unmetRequirements(ids, event.facts);
+  const allowed = snapshot.can(event);
+  if (allowed !== (unmet.length === 0)) {
+    throw new Error(`Workflow ${def.id}@${def.version}: can(${event.type}) disagrees with its requirements`);
+  }
+  return { accepted: true, allowed, unmet };
+}
+
+export function apply(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent): AnyMachineSnapshot {
+  const [next] = transition(def.machine, snapshot, event);
+  return next;
+}
+
+export function finalStages(def: WorkflowDefinition): string[] {
+  return def.stages.filter((s) => s.final).map((s) => s.id);
+}
+
+/** Mermaid `stateDiagram-v2` text of a workflow, labelled with events and their requirements. */
+export function toMermaid(def: WorkflowDefinition): string {
+  const lines = ['stateDiagram-v2', `  [*] --> ${def.machine.config.initial as string}`];
+  for (const stage of def.stages) {
+    const node = stateNode(def, stage.id);
+    for (const [eventType, candidates] of node.transitions) {
+      for (const t of candidates) {
+        const target = t.target?.[0]?.key ?? stage.id;
+        if (eventType === 'CANCEL' && target === 'cancelled') continue;
+        const ids = guardIds(t.guard);
+        const label = ids.length > 0 ? `${eventType} [${ids.join(', ')}]` : eventType;
+        lines.push(`  ${stage.id} --> ${target} : ${label}`);
+      }
+    }
+  }
+  const cancellable = def.stages.filter((s) => !s.final && stateNode(def, s.id).transitions.has('CANCEL'));
+  if (cancellable.length > 0) lines.push(`  note right of cancelled : CANCEL from ${cancellable.map((s) => s.id).join(', ')}`);
+  for (const stage of def.stages.filter((s) => s.final)) lines.push(`  ${stage.id} --> [*]`);
+  return lines.join('\n');
+}

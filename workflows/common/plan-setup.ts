@@ -1,0 +1,163 @@
+import { assign, setup } from 'xstate';
+import type { Procedure, SustainabilityGoalCode } from './codes';
+import { INITIAL_CONTEXT, type PlanContext } from './context';
+import { unmetRequirements } from './requirements';
+import type { EngineEvent } from './types';
+
+type Payload<T> = { payload: T };
+
+function payloadOf<T>(event: EngineEvent): T {
+  return (event as unknown as Payload<T>).payload;
+}
+
+/**
+ * Types, guards and actions both planning workflows share. Actions only assign to the context;
+ * every side effect (audit, timers, notifications) is the engine's, after the transition.
+ */
+export const planSetup = setup({
+  types: {
+    context: {} as PlanContext,
+    events: {} as EngineEvent,
+  },
+  guards: {
+    requirements: ({ event }, params: { ids: readonly string[] }) => unmetRequirements(params.ids, event.facts).length === 0,
+  },
+  actions: {
+    recordNeeds: assign({
+      needs: ({ event }) => {
+        const p = payloadOf<{ need: string; usersConsulted?: string[]; strategicGoals?: string[]; rationale?: string }>(event);
+        return {
+          need: p.need,
+          usersConsulted: p.usersConsulted ?? [],
+          strategicGoals: p.strategicGoals ?? [],
+          rationale: p.rationale ?? null,
+          recordedAt: event.at,
+          recordedBy: event.actor.id,
+        };
+      },
+    }),
+    recordMarketAnalysis: assign({
+      marketAnalysis: ({ event }) => {
+        const p = payloadOf<{
+          knownSuppliers: number;
+          solutions: string[];
+          maturity: 'emerging' | 'developing' | 'mature';
+          risks?: string[];
+          noSolutionOnMarket?: boolean;
+        }>(event);
+        return {
+          knownSuppliers: p.knownSuppliers,
+          solutions: p.solutions,
+          maturity: p.maturity,
+          risks: p.risks ?? [],
+          noSolutionOnMarket: p.noSolutionOnMarket ?? false,
+          recordedAt: event.at,
+          recordedBy: event.actor.id,
+        };
+      },
+    }),
+    publishEngagementNotice: assign({
+      engagementNotice: ({ event }) => {
+        const p = payloadOf<{ title: string; description: string; process: string; plannedStart?: string; plannedEnd?: string }>(event);
+        return {
+          title: p.title,
+          description: p.description,
+          process: p.process,
+          plannedStart: p.plannedStart ?? null,
+          plannedEnd: p.plannedEnd ?? null,
+          publishedAt: event.at,
+          publishedBy: event.actor.id,
+        };
+      },
+    }),
+    waiveEngagementNotice: assign({
+      noticeWaiver: ({ event }) => ({
+        reason: payloadOf<{ reason: string }>(event).reason,
+        recordedAt: event.at,
+        recordedBy: event.actor.id,
+      }),
+    }),
+    publishDialogueSummary: assign({
+      dialogueSummary: ({ event }) => {
+        const p = payloadOf<{ summary: string; inputUse: string }>(event);
+        return { summary: p.summary, inputUse: p.inputUse, publishedAt: event.at, publishedBy: event.actor.id };
+      },
+    }),
+    skipCoDevelopment: assign({
+      coDevelopment: ({ context, event }) => ({
+        ...context.coDevelopment,
+        skipped: { reason: payloadOf<{ reason: string }>(event).reason, recordedAt: event.at, recordedBy: event.actor.id },
+      }),
+    }),
+    recordCoDevelopmentActivity: assign({
+      coDevelopment: ({ context, event }) => {
+        const p = payloadOf<{ kind: 'workshop' | 'pilot'; title: string; date: string; participants?: string[]; outcomes: string }>(
+          event,
+        );
+        const activity = { ...p, participants: p.participants ?? [], recordedAt: event.at };
+        return { ...context.coDevelopment, activities: [...context.coDevelopment.activities, activity] };
+      },
+    }),
+    recordStrategy: assign({
+      strategy: ({ event }) => {
+        const p = payloadOf<{ goals: Array<{ code: SustainabilityGoalCode; strategy: string }>; justification?: string }>(event);
+        return { goals: p.goals, justification: p.justification ?? null, recordedAt: event.at };
+      },
+    }),
+    selectProcedure: assign({
+      procedure: ({ event }) => {
+        const p = payloadOf<{ procedure: Procedure; rationale: string }>(event);
+        return { procedure: p.procedure, rationale: p.rationale, selectedAt: event.at, selectedBy: event.actor.id };
+      },
+    }),
+    requestApproval: assign({
+      approval: ({ event }) => ({
+        requestedBy: event.actor.id,
+        requestedAt: event.at,
+        decision: null,
+        decidedBy: null,
+        decidedAt: null,
+        comment: null,
+      }),
+    }),
+    decideApproval: assign({
+      approval: ({ context, event }, params: { decision: 'approved' | 'returned' }) => {
+        const p = payloadOf<{ comment?: string; reason?: string }>(event);
+        if (!context.approval) throw new Error('decideApproval without a pending approval');
+        return {
+          ...context.approval,
+          decision: params.decision,
+          decidedBy: event.actor.id,
+          decidedAt: event.at,
+          comment: p.reason ?? p.comment ?? null,
+        };
+      },
+    }),
+    close: assign({
+      closure: ({ event }, params: { kind: 'cancelled' | 'unsuccessful' }) => ({
+        kind: params.kind,
+        reason: payloadOf<{ reason: string }>(event).reason,
+        at: event.at,
+        by: event.actor.id,
+      }),
+    }),
+    linkTender: assign({
+      tender: ({ event }) => {
+        const p = payloadOf<{ tenderId: string; url?: string }>(event);
+        return { tenderId: p.tenderId, url: p.url ?? null, linkedAt: event.at, linkedBy: event.actor.id };
+      },
+    }),
+  },
+});
+
+export const initialContext = (): PlanContext => structuredClone(INITIAL_CONTEXT);
+
+/** A guard reference that lists the named requirements a transition needs. */
+export function needs(...ids: string[]) {
+  return { type: 'requirements', params: { ids } } as const;
+}
+
+/** Every open stage can be cancelled; stages are siblings, so the target resolves from any of them. */
+export const CANCEL_TRANSITION = {
+  CANCEL: { target: 'cancelled', actions: { type: 'close', params: { kind: 'cancelled' } } },
+} as const;

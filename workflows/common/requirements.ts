@@ -1,0 +1,79 @@
+import type { PlanFacts, Requirement, RequirementResult } from './types';
+
+const requirementList = [
+  { id: 'plan.title', message: 'The plan has a title.', check: (f) => f.plan.hasTitle },
+  { id: 'plan.description', message: 'The plan has a description of what is procured.', check: (f) => f.plan.hasDescription },
+  { id: 'plan.cpvCode', message: 'The plan is classified with a CPV code.', check: (f) => f.plan.hasCpvCode },
+  { id: 'plan.budget', message: 'The plan has an estimated value.', check: (f) => f.plan.hasBudget },
+  { id: 'needs.described', message: 'The need has been described.', check: (f) => f.needs.described },
+  {
+    id: 'needs.usersConsulted',
+    message: 'At least one group of users has been consulted about the need.',
+    check: (f) => f.needs.usersConsulted > 0,
+  },
+  {
+    id: 'needs.strategicGoals',
+    message: 'The need is linked to at least one strategic goal of the organisation.',
+    check: (f) => f.needs.strategicGoals > 0,
+  },
+  { id: 'needs.rationale', message: 'A rationale for the procurement has been recorded.', check: (f) => f.needs.rationaleGiven },
+  {
+    id: 'market.analysisRecorded',
+    message: 'A market analysis (known suppliers, solutions, maturity, risks) has been recorded.',
+    check: (f) => f.market.analysisRecorded,
+  },
+  {
+    id: 'notice.publishedOrWaived',
+    message: 'An engagement notice has been published to the market, or a reason for not publishing one has been recorded.',
+    check: (f) => f.notice.published || f.notice.waived,
+  },
+  {
+    id: 'dialogue.summaryPublished',
+    message: 'A dialogue summary stating how the input was used has been published to all participants.',
+    check: (f) => f.dialogue.summaryPublished,
+  },
+  {
+    id: 'coDevelopment.activityRecorded',
+    message: 'At least one co-development workshop or pilot has been recorded with its outcomes.',
+    check: (f) => f.coDevelopment.activities > 0,
+  },
+  {
+    id: 'strategy.sustainability',
+    message: 'At least one sustainability goal has a strategy, or a justification for having none has been recorded.',
+    check: (f) => f.strategy.goalsWithStrategy > 0 || f.strategy.justificationGiven,
+  },
+  {
+    id: 'procedure.selected',
+    message: 'A procedure has been selected with a rationale.',
+    check: (f) => f.procedure.selected !== null && f.procedure.rationaleGiven,
+  },
+  {
+    id: 'procedure.innovationPartnershipJustified',
+    message:
+      'Innovation partnership is used only when the market record states that no solution on the market meets the need (Directive 2014/24/EU art. 31).',
+    check: (f) => f.procedure.selected !== 'innovationPartnership' || f.market.noSolutionOnMarket,
+  },
+  {
+    id: 'approval.fourEyes',
+    message: 'The approver is not the person who requested approval (four-eyes principle).',
+    check: (f) => f.approval.requestedBy !== null && f.approval.requestedBy !== f.caller.id,
+  },
+] as const satisfies readonly Requirement[];
+
+export type RequirementId = (typeof requirementList)[number]['id'];
+
+export const REQUIREMENTS: ReadonlyMap<string, Requirement> = new Map(requirementList.map((r) => [r.id, r]));
+
+export function requirement(id: string): Requirement {
+  const found = REQUIREMENTS.get(id);
+  if (!found) throw new Error(`Unknown requirement "${id}"`);
+  return found;
+}
+
+/** The requirements among `ids` that the facts do not satisfy, in the order given. */
+export function unmetRequirements(ids: readonly string[], facts: PlanFacts): RequirementResult[] {
+  return ids
+    .map(requirement)
+    .filter((r) => !r.check(facts))
+    .map(({ id, message }) => ({ id, message }));
+}

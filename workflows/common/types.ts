@@ -1,0 +1,118 @@
+import type { AnyStateMachine } from 'xstate';
+
+/** Who may send an event. `system` is the engine itself (timers), never a token holder. */
+export type Role = 'officer' | 'supplier' | 'manager' | 'admin' | 'system';
+
+export const HUMAN_ROLES = ['officer', 'supplier', 'manager', 'admin'] as const;
+
+/**
+ * Read-only facts the engine computes from stored data before every decision.
+ * Guards judge these and nothing the client sent, so a refusal can always be explained.
+ */
+export interface PlanFacts {
+  plan: {
+    hasTitle: boolean;
+    hasDescription: boolean;
+    hasCpvCode: boolean;
+    hasBudget: boolean;
+  };
+  needs: {
+    described: boolean;
+    usersConsulted: number;
+    strategicGoals: number;
+    rationaleGiven: boolean;
+  };
+  market: {
+    analysisRecorded: boolean;
+    /** The market study or dialogue record states that no solution on the market meets the need. */
+    noSolutionOnMarket: boolean;
+  };
+  notice: {
+    published: boolean;
+    waived: boolean;
+  };
+  dialogue: {
+    summaryPublished: boolean;
+  };
+  coDevelopment: {
+    activities: number;
+  };
+  strategy: {
+    goalsWithStrategy: number;
+    justificationGiven: boolean;
+  };
+  procedure: {
+    selected: string | null;
+    rationaleGiven: boolean;
+  };
+  approval: {
+    requestedBy: string | null;
+  };
+  caller: {
+    id: string;
+    role: Role;
+  };
+}
+
+export interface Requirement {
+  /** Stable identifier, part of the API contract. */
+  id: string;
+  /** A sentence a user can read, stating what must hold. */
+  message: string;
+  check: (facts: PlanFacts) => boolean;
+}
+
+export interface RequirementResult {
+  id: string;
+  message: string;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The event the engine hands to a machine: the client's validated payload plus what the
+ * server knows (who sent it, when, and the facts). Machines never read a clock themselves.
+ */
+export interface EngineEvent<TType extends string = string, TPayload = Record<string, unknown>> {
+  type: TType;
+  payload: TPayload;
+  actor: Actor;
+  at: string;
+  facts: PlanFacts;
+}
+
+/** JSON Schema (draft-07 subset understood by ajv) of an event's payload. */
+export type PayloadSchema = {
+  type: 'object';
+  properties: Record<string, unknown>;
+  required?: string[];
+  additionalProperties: false;
+};
+
+export interface EventSpec {
+  type: string;
+  description: string;
+  roles: Role[];
+  payload: PayloadSchema;
+}
+
+export interface StageSpec {
+  id: string;
+  title: string;
+  description: string;
+  final: boolean;
+}
+
+export interface WorkflowDefinition {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  machine: AnyStateMachine;
+  stages: StageSpec[];
+  events: Record<string, EventSpec>;
+}

@@ -1,0 +1,184 @@
+import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
+import { pickEvents } from '../common/events';
+import type { StageSpec, WorkflowDefinition } from '../common/types';
+
+const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
+const DIALOGUE_DONE = ['dialogue.summaryPublished'];
+
+export const digigreenPlanningV1Machine = planSetup.createMachine({
+  id: 'digigreen-planning',
+  initial: 'draft',
+  context: initialContext,
+  states: {
+    draft: {
+      on: {
+        START_NEEDS_ASSESSMENT: { target: 'needsAssessment', guard: needs(...PLAN_BASICS) },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    needsAssessment: {
+      on: {
+        RECORD_NEEDS: { actions: 'recordNeeds' },
+        COMPLETE_NEEDS_ASSESSMENT: {
+          target: 'marketAnalysis',
+          guard: needs('needs.described', 'needs.usersConsulted', 'needs.strategicGoals', 'needs.rationale'),
+        },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    marketAnalysis: {
+      on: {
+        RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
+        PUBLISH_ENGAGEMENT_NOTICE: { actions: 'publishEngagementNotice' },
+        WAIVE_ENGAGEMENT_NOTICE: { actions: 'waiveEngagementNotice' },
+        START_MARKET_DIALOGUE: {
+          target: 'marketDialogue',
+          guard: needs('market.analysisRecorded', 'notice.publishedOrWaived'),
+        },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    marketDialogue: {
+      on: {
+        RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
+        PUBLISH_DIALOGUE_SUMMARY: { actions: 'publishDialogueSummary' },
+        START_CO_DEVELOPMENT: { target: 'coDevelopment', guard: needs(...DIALOGUE_DONE) },
+        SKIP_CO_DEVELOPMENT: {
+          target: 'criteriaAndStrategy',
+          guard: needs(...DIALOGUE_DONE),
+          actions: 'skipCoDevelopment',
+        },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    coDevelopment: {
+      on: {
+        RECORD_CO_DEVELOPMENT_ACTIVITY: { actions: 'recordCoDevelopmentActivity' },
+        COMPLETE_CO_DEVELOPMENT: { target: 'criteriaAndStrategy', guard: needs('coDevelopment.activityRecorded') },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    criteriaAndStrategy: {
+      on: {
+        RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
+        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs('strategy.sustainability') },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    procedureSelection: {
+      on: {
+        SELECT_PROCEDURE: { actions: 'selectProcedure' },
+        REVISE_CRITERIA: { target: 'criteriaAndStrategy' },
+        REQUEST_APPROVAL: {
+          target: 'approval',
+          guard: needs('procedure.selected', 'procedure.innovationPartnershipJustified'),
+          actions: 'requestApproval',
+        },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    approval: {
+      on: {
+        APPROVE: {
+          target: 'readyForTender',
+          guard: needs('approval.fourEyes'),
+          actions: { type: 'decideApproval', params: { decision: 'approved' } },
+        },
+        RETURN_FOR_REVISION: {
+          target: 'procedureSelection',
+          actions: { type: 'decideApproval', params: { decision: 'returned' } },
+        },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    readyForTender: {
+      on: {
+        LINK_TENDER: { target: 'tenderLinked', actions: 'linkTender' },
+        MARK_UNSUCCESSFUL: { target: 'unsuccessful', actions: { type: 'close', params: { kind: 'unsuccessful' } } },
+        ...CANCEL_TRANSITION,
+      },
+    },
+    tenderLinked: { type: 'final' },
+    cancelled: { type: 'final' },
+    unsuccessful: { type: 'final' },
+  },
+});
+
+const STAGES: StageSpec[] = [
+  { id: 'draft', title: 'Draft', description: 'Internal draft: title, subject, CPV code, estimated value, owner.', final: false },
+  {
+    id: 'needsAssessment',
+    title: 'Needs assessment',
+    description: 'The need, the users consulted, the strategic goals it serves and the rationale.',
+    final: false,
+  },
+  {
+    id: 'marketAnalysis',
+    title: 'Market analysis',
+    description: 'Market study (known suppliers, solutions, maturity, risks) and the engagement notice.',
+    final: false,
+  },
+  {
+    id: 'marketDialogue',
+    title: 'Market dialogue',
+    description: 'Dialogue rounds with suppliers, clarification Q&A, and the published dialogue summary.',
+    final: false,
+  },
+  {
+    id: 'coDevelopment',
+    title: 'Co-development',
+    description: 'Optional workshops and pilots with suppliers; may be skipped with a recorded reason.',
+    final: false,
+  },
+  {
+    id: 'criteriaAndStrategy',
+    title: 'Criteria and strategy',
+    description: 'Sustainability goals and strategies, criteria, weights, life-cycle cost, risks and budget.',
+    final: false,
+  },
+  { id: 'procedureSelection', title: 'Procedure selection', description: 'The procedure and its rationale.', final: false },
+  {
+    id: 'approval',
+    title: 'Approval',
+    description: 'A manager other than the requester approves, or returns the plan with a reason.',
+    final: false,
+  },
+  { id: 'readyForTender', title: 'Ready for tender', description: 'Approved and handed over to tendering.', final: false },
+  { id: 'tenderLinked', title: 'Tender linked', description: 'The tender is published and linked to this plan.', final: true },
+  { id: 'cancelled', title: 'Cancelled', description: 'Cancelled, with the reason recorded.', final: true },
+  { id: 'unsuccessful', title: 'Unsuccessful', description: 'Closed without a tender, with the reason recorded.', final: true },
+];
+
+export const digigreenPlanningV1: WorkflowDefinition = {
+  id: 'digigreen-planning',
+  version: 1,
+  title: 'Digi-green procurement planning',
+  description:
+    'The full planning phase of a sustainable procurement above the national threshold: needs, market analysis, market dialogue, optional co-development, criteria and strategy, procedure, approval.',
+  machine: digigreenPlanningV1Machine,
+  stages: STAGES,
+  events: pickEvents(
+    'START_NEEDS_ASSESSMENT',
+    'RECORD_NEEDS',
+    'COMPLETE_NEEDS_ASSESSMENT',
+    'RECORD_MARKET_ANALYSIS',
+    'PUBLISH_ENGAGEMENT_NOTICE',
+    'WAIVE_ENGAGEMENT_NOTICE',
+    'START_MARKET_DIALOGUE',
+    'PUBLISH_DIALOGUE_SUMMARY',
+    'START_CO_DEVELOPMENT',
+    'SKIP_CO_DEVELOPMENT',
+    'RECORD_CO_DEVELOPMENT_ACTIVITY',
+    'COMPLETE_CO_DEVELOPMENT',
+    'RECORD_SUSTAINABILITY_STRATEGY',
+    'COMPLETE_CRITERIA',
+    'SELECT_PROCEDURE',
+    'REVISE_CRITERIA',
+    'REQUEST_APPROVAL',
+    'APPROVE',
+    'RETURN_FOR_REVISION',
+    'LINK_TENDER',
+    'MARK_UNSUCCESSFUL',
+    'CANCEL',
+  ),
+};
