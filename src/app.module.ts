@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -33,13 +32,6 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRootAsync({ inject: [Environment], useFactory: (e: Environment) => buildDataSourceOptions(e) }),
-        ThrottlerModule.forRootAsync({
-          inject: [Environment],
-          useFactory: (e: Environment) => ({
-            throttlers: [{ name: 'writes', ttl: 60_000, limit: Math.max(1, e.RATE_LIMIT_WRITES_PER_MINUTE) }],
-            skipIf: () => e.RATE_LIMIT_WRITES_PER_MINUTE === 0,
-          }),
-        }),
         TerminusModule,
         EngineModule,
         ProcurementsModule,

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -33,8 +34,33 @@ export function buildOpenApiDocument(app: INestApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Pipes, filters, logger, request ids and Swagger: everything main.ts and createTestApp() must share. */
-export function configureApp(app: NestFastifyApplication): void {
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Write requests are limited per bearer token (hashed; per IP without one), so colleagues
+ * behind one office NAT do not share a budget. Reads are not limited.
+ */
+async function limitWrites(app: NestFastifyApplication, perMinute: number): Promise<void> {
+  if (perMinute === 0) return;
+  await app.register(rateLimit, {
+    max: perMinute,
+    timeWindow: 60_000,
+    allowList: (req) => READS.has(req.method),
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization;
+      return auth ? `token:${createHash('sha256').update(auth).digest('base64url')}` : `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `At most ${context.max} write requests a minute are accepted; retry in ${context.after}.`,
+    }),
+  });
+}
+
+/** Pipes, filters, logger, request ids, rate limits and Swagger: everything main.ts and createTestApp() share. */
+export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
+  await limitWrites(app, env.RATE_LIMIT_WRITES_PER_MINUTE);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({

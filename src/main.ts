@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createAdapter(env), { bufferLogs: true });
-  configureApp(app);
+  await configureApp(app, env);
   await app.listen(env.PORT, env.HOST);
   process.stdout.write(`Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (API docs at /docs)\n`);
 }

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
 import { etag, parseIfMatch } from '../common/if-match';
 import { PageQuery } from '../common/pagination';
-import { WriteThrottlerGuard } from '../common/write-throttler.guard';
 import type { IncomingEvent } from '../engine/engine.service';
 import { CreateProcurementDto } from './dto/create-procurement.dto';
 import { ListProcurementsQuery } from './dto/list-procurements.query';
@@ -24,7 +23,6 @@ export class ProcurementsController {
 
   @Post()
   @Roles('officer')
-  @UseGuards(WriteThrottlerGuard)
   @ApiOperation({ summary: "Create a procurement plan in the officer's organisation" })
   async create(@Body() dto: CreateProcurementDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
     const plan = await this.procurements.create(dto, caller);
@@ -48,7 +46,6 @@ export class ProcurementsController {
 
   @Patch(':id')
   @Roles('officer')
-  @UseGuards(WriteThrottlerGuard)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: "Edit the plan's details; a closed plan only its rationale" })
   async update(
@@ -66,7 +63,6 @@ export class ProcurementsController {
   @Post(':id/events')
   @HttpCode(200)
   @Roles('officer', 'manager')
-  @UseGuards(WriteThrottlerGuard)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Send a workflow event: { "type": "…", …payload }. A refused event gets 409 naming every unmet requirement.' })
   @ApiBody({

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { resolveJwtSecret } from '../common/auth/jwt-secret';
+import { signDevToken, type TokenClaims } from '../common/auth/token.service';
+import type { HumanRole } from '../common/auth/caller';
+import { validateEnvironment } from '../config/environment';
+
+const USAGE = `Prints a development bearer token signed with the server's HS256 secret.
+
+  npm run token -- --role officer --org city-of-espoo [--sub anna] [--name "Anna Virtanen"] [--expires 12h]
+  npm run token -- --role supplier --business-id 1234567-8 [--sub acme-oy]
+
+Roles: officer, manager (need --org), supplier (needs --business-id), admin.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      'business-id': { type: 'string' },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const role = values.role as HumanRole | undefined;
+  if (!role || !['officer', 'manager', 'supplier', 'admin'].includes(role)) throw new Error(`--role is required.\n\n${USAGE}`);
+  if ((role === 'officer' || role === 'manager') && !values.org) throw new Error(`--org is required for ${role}.\n\n${USAGE}`);
+  if (role === 'supplier' && !values['business-id']) throw new Error(`--business-id is required for a supplier.\n\n${USAGE}`);
+
+  const env = validateEnvironment(process.env);
+  if (env.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this script.');
+  const { secret } = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
+  const sub = values.sub ?? `${role}-${values.org ?? values['business-id'] ?? 'admin'}`;
+  const claims: TokenClaims = { sub, name: values.name ?? sub, role };
+  if (values.org) claims.org = values.org;
+  if (values['business-id']) claims.businessId = values['business-id'];
+  process.stdout.write(`${await signDevToken(new TextEncoder().encode(secret), claims, values.expires!, env)}\n`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createAdapter } from '../../src/app.setup';
+import { signDevToken, type TokenClaims } from '../../src/common/auth/token.service';
+import { validateEnvironment, type Environment } from '../../src/config/environment';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  env: Environment;
+  database: TestDatabase;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  token: (claims: TokenClaims, expiresIn?: string | number) => Promise<string>;
+  /** Stops the app; the database stays for a restart unless `dropDatabase` is set. */
+  close: (options?: { dropDatabase?: boolean }) => Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Reuse a database (to restart the app on it); a fresh one otherwise. */
+  database?: TestDatabase;
+  env?: Record<string, string>;
+}
+
+/** The real app, configured exactly as main.ts does, on a fresh database. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const env = validateEnvironment({
+    LOG_LEVEL: 'silent',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    ...database.env,
+    ...options.env,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createAdapter(env), {
+    logger: false,
+    abortOnError: false,
+  });
+  await configureApp(app, env);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  const expected = database.driver === 'postgres' ? 'postgres' : 'better-sqlite3';
+  if (dataSource.options.type !== expected) throw new Error(`Test app runs on ${dataSource.options.type}, expected ${expected}`);
+  const secret = new TextEncoder().encode(env.AUTH_JWT_SECRET);
+  return {
+    app,
+    env,
+    database,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    token: (claims, expiresIn = '1h') => signDevToken(secret, claims, expiresIn, env),
+    close: async ({ dropDatabase = false } = {}) => {
+      await app.close();
+      if (dropDatabase) await database.drop();
+    },
+  };
+}

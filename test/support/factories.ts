@@ -1,0 +1,137 @@
+import type { TokenClaims } from '../../src/common/auth/token.service';
+
+export const ESPOO = 'city-of-espoo';
+export const TAMPERE = 'city-of-tampere';
+
+export const people = {
+  officer: { sub: 'officer-anna', name: 'Anna Officer', role: 'officer', org: ESPOO },
+  secondOfficer: { sub: 'officer-ville', name: 'Ville Officer', role: 'officer', org: ESPOO },
+  manager: { sub: 'manager-maija', name: 'Maija Manager', role: 'manager', org: ESPOO },
+  otherOrgOfficer: { sub: 'officer-tiina', name: 'Tiina Officer', role: 'officer', org: TAMPERE },
+  otherOrgManager: { sub: 'manager-timo', name: 'Timo Manager', role: 'manager', org: TAMPERE },
+  supplier: { sub: 'supplier-acme', name: 'Acme Oy', role: 'supplier', businessId: '1234567-8' },
+  admin: { sub: 'admin-root', name: 'Admin', role: 'admin' },
+} satisfies Record<string, TokenClaims>;
+
+export function newPlan(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Refurbished laptops for schools',
+    description: 'Laptops for 3,000 pupils with take-back, repair and data-wiping services.',
+    cpvCode: '30213100-6',
+    estimatedValue: { amount: 1200000, currency: 'EUR' },
+    workflowId: 'digigreen-planning',
+    ...overrides,
+  };
+}
+
+/** Events that walk a digigreen-planning plan from draft to readyForTender, each with who sends it. */
+export const DIGIGREEN_WALK: Array<{ by: keyof typeof people; event: Record<string, unknown>; stage: string }> = [
+  { by: 'officer', event: { type: 'START_NEEDS_ASSESSMENT' }, stage: 'needsAssessment' },
+  {
+    by: 'officer',
+    event: {
+      type: 'RECORD_NEEDS',
+      need: 'Pupils need durable laptops; current fleet is at end of life.',
+      usersConsulted: ['teachers', 'pupils', 'IT support'],
+      strategicGoals: ['carbon neutral by 2030', 'circular economy roadmap'],
+      rationale: 'Refurbished devices halve the embodied carbon of the fleet.',
+    },
+    stage: 'needsAssessment',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_NEEDS_ASSESSMENT' }, stage: 'marketAnalysis' },
+  {
+    by: 'officer',
+    event: {
+      type: 'RECORD_MARKET_ANALYSIS',
+      knownSuppliers: 7,
+      solutions: ['refurbished laptops', 'device as a service'],
+      maturity: 'mature',
+      risks: ['battery health of refurbished devices'],
+    },
+    stage: 'marketAnalysis',
+  },
+  {
+    by: 'officer',
+    event: {
+      type: 'PUBLISH_ENGAGEMENT_NOTICE',
+      title: 'Market dialogue: refurbished laptops',
+      description: 'We invite suppliers to an RFI and a supplier day.',
+      process: 'RFI, supplier day, one-to-one meetings, commenting round.',
+      plannedStart: '2027-01-10',
+      plannedEnd: '2027-03-01',
+    },
+    stage: 'marketAnalysis',
+  },
+  { by: 'officer', event: { type: 'START_MARKET_DIALOGUE' }, stage: 'marketDialogue' },
+  {
+    by: 'officer',
+    event: {
+      type: 'PUBLISH_DIALOGUE_SUMMARY',
+      summary: 'Suppliers can deliver grade-A refurbished devices with 3-year warranty.',
+      inputUse: 'Warranty and battery-health criteria added to the technical specification.',
+    },
+    stage: 'marketDialogue',
+  },
+  { by: 'officer', event: { type: 'START_CO_DEVELOPMENT' }, stage: 'coDevelopment' },
+  {
+    by: 'officer',
+    event: {
+      type: 'RECORD_CO_DEVELOPMENT_ACTIVITY',
+      kind: 'pilot',
+      title: 'Pilot in two schools',
+      date: '2027-04-01',
+      participants: ['Acme Oy', 'Beta Ab'],
+      outcomes: 'Battery replacement service is needed in year 3.',
+    },
+    stage: 'coDevelopment',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_CO_DEVELOPMENT' }, stage: 'criteriaAndStrategy' },
+  {
+    by: 'officer',
+    event: {
+      type: 'RECORD_SUSTAINABILITY_STRATEGY',
+      goals: [
+        { code: 'environmental.circularEconomy', strategy: 'Refurbished devices with take-back.' },
+        { code: 'environmental.carbonEmissionsReduction', strategy: 'Award points for lower life-cycle CO2e.' },
+      ],
+    },
+    stage: 'criteriaAndStrategy',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection' },
+  {
+    by: 'officer',
+    event: { type: 'SELECT_PROCEDURE', procedure: 'open', rationale: 'Mature market with many suppliers.' },
+    stage: 'procedureSelection',
+  },
+  { by: 'officer', event: { type: 'REQUEST_APPROVAL' }, stage: 'approval' },
+  { by: 'manager', event: { type: 'APPROVE', comment: 'Well prepared.' }, stage: 'readyForTender' },
+];
+
+export const SMALL_WALK: Array<{ by: keyof typeof people; event: Record<string, unknown>; stage: string }> = [
+  { by: 'officer', event: { type: 'START_NEEDS_ASSESSMENT' }, stage: 'needsAssessment' },
+  {
+    by: 'officer',
+    event: { type: 'RECORD_NEEDS', need: 'Office chairs for the new library.', rationale: 'Old chairs are broken.' },
+    stage: 'needsAssessment',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_NEEDS_ASSESSMENT' }, stage: 'marketAnalysis' },
+  {
+    by: 'officer',
+    event: { type: 'RECORD_MARKET_ANALYSIS', knownSuppliers: 4, solutions: ['remanufactured chairs'], maturity: 'mature' },
+    stage: 'marketAnalysis',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_MARKET_ANALYSIS' }, stage: 'criteriaAndStrategy' },
+  {
+    by: 'officer',
+    event: { type: 'RECORD_SUSTAINABILITY_STRATEGY', goals: [{ code: 'environmental.resourceReuse', strategy: 'Remanufactured chairs.' }] },
+    stage: 'criteriaAndStrategy',
+  },
+  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection' },
+  {
+    by: 'officer',
+    event: { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Value below the national threshold.' },
+    stage: 'procedureSelection',
+  },
+  { by: 'officer', event: { type: 'REQUEST_APPROVAL' }, stage: 'approval' },
+  { by: 'manager', event: { type: 'APPROVE' }, stage: 'readyForTender' },
+];
