@@ -12,12 +12,16 @@ interface Schema {
   required?: string[];
 }
 
-/** The shared event list, then every workflow's own list, since a workflow may narrow a schema. */
+/** The shared event list, then the schemas a workflow narrows for itself. */
 const specs: Array<{ source: string; spec: EventSpec }> = [
   ...Object.values(EVENTS).map((spec) => ({ source: 'EVENTS', spec })),
   ...new WorkflowRegistry()
     .list()
-    .flatMap((def) => Object.values(def.events).map((spec) => ({ source: `${def.id}@${def.version}`, spec }))),
+    .flatMap((def) =>
+      Object.values(def.events)
+        .filter((spec) => spec.payload !== EVENTS[spec.type as EventType].payload)
+        .map((spec) => ({ source: `${def.id}@${def.version}`, spec })),
+    ),
 ];
 
 /**
@@ -50,6 +54,12 @@ describe('EVENTS', () => {
     expect(spec.type).toBe(key);
     expect(spec.roles.length).toBeGreaterThan(0);
     expect(spec.description).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it('narrows the SELECT_PROCEDURE schema for small-procurement only', () => {
+    expect(specs.filter((s) => s.source !== 'EVENTS').map((s) => `${s.spec.type} (${s.source})`)).toEqual([
+      'SELECT_PROCEDURE (small-procurement@1)',
+    ]);
   });
 
   it('is the only source of event types and roles the workflows use', () => {

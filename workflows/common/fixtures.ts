@@ -8,8 +8,8 @@ import type { RequirementId } from './requirements';
 import type { Actor, EngineEvent, PlanFacts, WorkflowDefinition } from './types';
 
 /*
- * Data and helpers the workflow specs share. Deliberately free of any test framework so that it
- * type-checks in the production build, which compiles everything under workflows/ except the specs.
+ * Data and helpers the workflow specs share, and nothing else imports. Free of any test framework
+ * because the production build compiles everything under workflows/ except the specs.
  */
 
 export const OFFICER: Actor = { id: 'officer-1', name: 'Olivia Officer', role: 'officer' };
