@@ -6,12 +6,15 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const output = join(root, 'dist', 'src', 'main.js');
 
+// Tests and their fixtures are not part of the build, so editing them needs no rebuild.
+const isBuilt = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && name !== 'fixtures.ts';
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (isBuilt(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -19,6 +22,6 @@ function newestSource(dir) {
 const sources = ['src', 'workflows', 'bench'].map((d) => join(root, d)).filter(existsSync);
 const stale = !existsSync(output) || Math.max(...sources.map(newestSource)) > statSync(output).mtimeMs;
 if (stale) {
-  process.stdout.write('Building (tsc -p tsconfig.build.json)...\n');
+  process.stderr.write('Building (tsc -p tsconfig.build.json)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }

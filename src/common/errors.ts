@@ -52,7 +52,7 @@ export class InvalidTransitionError extends DomainError {
   ) {
     super(
       unmet.length > 0
-        ? `${event} is not allowed in stage ${stage}: ${unmet.map((u) => u.message).join(' ')}`
+        ? `${event} is refused in stage ${stage}. Unmet requirements: ${unmet.map((u) => u.message).join(' ')}`
         : `${event} is not possible in stage ${stage}.`,
     );
   }

@@ -38,6 +38,7 @@ export interface PlanContext {
       participants: string[];
       outcomes: string;
       recordedAt: string;
+      recordedBy: string;
     }>;
     skipped: { reason: string; recordedAt: string; recordedBy: string } | null;
   };
@@ -45,6 +46,7 @@ export interface PlanContext {
     goals: Array<{ code: SustainabilityGoalCode; strategy: string }>;
     justification: string | null;
     recordedAt: string;
+    recordedBy: string;
   } | null;
   procedure: { procedure: Procedure; rationale: string; selectedAt: string; selectedBy: string } | null;
   approval: {

@@ -4,6 +4,8 @@ import { EVENTS, type EventType } from './events';
 import { SAMPLE_PAYLOADS } from './fixtures';
 import type { EventSpec } from './types';
 
+const ajv = new Ajv({ allErrors: true, strict: true });
+
 interface Schema {
   type?: string;
   enum?: unknown[];
@@ -78,7 +80,7 @@ describe('EVENTS', () => {
     const properties = Object.keys(schema.properties ?? {});
     const blanks = blanked(schema, sample);
     let compiled: ValidateFunction | undefined;
-    const validate = (data: unknown) => (compiled ??= new Ajv({ allErrors: true, strict: true }).compile(spec.payload))(data);
+    const validate = (data: unknown) => (compiled ??= ajv.compile(spec.payload))(data);
 
     it('compiles in strict mode', () => {
       expect(() => validate({})).not.toThrow();

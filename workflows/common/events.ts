@@ -3,7 +3,7 @@ import type { EventSpec, PayloadSchema, Role } from './types';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
 const textList = (maxItems: number, maxLength = 500) => ({ type: 'array', maxItems, items: text(maxLength) });
-const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const isoDate = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' };
 
 function payload(properties: Record<string, unknown> = {}, required: string[] = []): PayloadSchema {
   return { type: 'object', properties, required, additionalProperties: false };

@@ -94,14 +94,14 @@ export const planSetup = setup({
         const p = payloadOf<{ kind: 'workshop' | 'pilot'; title: string; date: string; participants?: string[]; outcomes: string }>(
           event,
         );
-        const activity = { ...p, participants: p.participants ?? [], recordedAt: event.at };
+        const activity = { ...p, participants: p.participants ?? [], recordedAt: event.at, recordedBy: event.actor.id };
         return { ...context.coDevelopment, activities: [...context.coDevelopment.activities, activity] };
       },
     }),
     recordStrategy: assign({
       strategy: ({ event }) => {
         const p = payloadOf<{ goals: Array<{ code: SustainabilityGoalCode; strategy: string }>; justification?: string }>(event);
-        return { goals: p.goals, justification: p.justification ?? null, recordedAt: event.at };
+        return { goals: p.goals, justification: p.justification ?? null, recordedAt: event.at, recordedBy: event.actor.id };
       },
     }),
     selectProcedure: assign({

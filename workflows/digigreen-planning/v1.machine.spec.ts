@@ -113,12 +113,12 @@ describe('digigreen-planning v1', () => {
         dialogueSummary: { ...SAMPLE_PAYLOADS.PUBLISH_DIALOGUE_SUMMARY, publishedAt: summary.event.at, publishedBy: OFFICER.id },
         coDevelopment: {
           activities: [
-            { ...SAMPLE_PAYLOADS.RECORD_CO_DEVELOPMENT_ACTIVITY, recordedAt: workshop.event.at },
-            { ...pilotPayload, participants: [], recordedAt: pilot.event.at },
+            { ...SAMPLE_PAYLOADS.RECORD_CO_DEVELOPMENT_ACTIVITY, recordedAt: workshop.event.at, recordedBy: OFFICER.id },
+            { ...pilotPayload, participants: [], recordedAt: pilot.event.at, recordedBy: OTHER_OFFICER.id },
           ],
           skipped: null,
         },
-        strategy: { ...SAMPLE_PAYLOADS.RECORD_SUSTAINABILITY_STRATEGY, recordedAt: strategy.event.at },
+        strategy: { ...SAMPLE_PAYLOADS.RECORD_SUSTAINABILITY_STRATEGY, recordedAt: strategy.event.at, recordedBy: OFFICER.id },
         procedure: { ...SAMPLE_PAYLOADS.SELECT_PROCEDURE, selectedAt: procedure.event.at, selectedBy: OFFICER.id },
         approval: {
           requestedBy: OFFICER.id,

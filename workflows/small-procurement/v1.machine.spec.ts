@@ -105,7 +105,7 @@ describe('small-procurement v1', () => {
         noticeWaiver: null,
         dialogueSummary: null,
         coDevelopment: { activities: [], skipped: null },
-        strategy: { ...SAMPLE_PAYLOADS.RECORD_SUSTAINABILITY_STRATEGY, recordedAt: strategy.event.at },
+        strategy: { ...SAMPLE_PAYLOADS.RECORD_SUSTAINABILITY_STRATEGY, recordedAt: strategy.event.at, recordedBy: OFFICER.id },
         procedure: { ...procedurePayload, selectedAt: procedure.event.at, selectedBy: OFFICER.id },
         approval: {
           requestedBy: OTHER_OFFICER.id,
