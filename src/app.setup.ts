@@ -4,6 +4,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { assertNoHostileInput } from './common/hostile-input';
 import type { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -78,6 +79,18 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     .addHook('onRequest', (request, reply, done) => {
       void reply.header('x-request-id', request.id);
       done();
+    });
+  // Runs after body parsing and before any handler, so no controller ever sees such input.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', (request, _reply, done) => {
+      try {
+        assertNoHostileInput({ body: request.body, query: request.query, 'path parameters': request.params });
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
     });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

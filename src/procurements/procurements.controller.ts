@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
 import { etag, parseIfMatch } from '../common/if-match';
 import { PageQuery } from '../common/pagination';
+import { PlanIdPipe } from '../common/plan-id.pipe';
 import type { IncomingEvent } from '../engine/engine.service';
 import { CreateProcurementDto } from './dto/create-procurement.dto';
 import { ListProcurementsQuery } from './dto/list-procurements.query';
@@ -38,7 +39,7 @@ export class ProcurementsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A plan with its stage, version and every event with its unmet requirements' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
     const plan = await this.procurements.get(id, caller);
     void reply.header('ETag', etag(plan.version));
     return plan;
@@ -49,7 +50,7 @@ export class ProcurementsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: "Edit the plan's details; a closed plan only its rationale" })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', PlanIdPipe) id: string,
     @Body() dto: UpdateProcurementDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
@@ -74,7 +75,7 @@ export class ProcurementsController {
     },
   })
   async send(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', PlanIdPipe) id: string,
     @Body(EventBodyPipe) event: IncomingEvent,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
@@ -87,13 +88,13 @@ export class ProcurementsController {
 
   @Get(':id/history')
   @ApiOperation({ summary: "The plan's audit trail, oldest first" })
-  history(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentCaller() caller: Caller) {
+  history(@Param('id', PlanIdPipe) id: string, @Query() query: PageQuery, @CurrentCaller() caller: Caller) {
     return this.procurements.history(id, query, caller);
   }
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: "Recompute the audit trail's hash chain and report the first broken link" })
-  verify(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller) {
+  verify(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
     return this.procurements.verify(id, caller);
   }
 }

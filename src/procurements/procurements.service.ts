@@ -19,6 +19,9 @@ const SORT_COLUMNS: Record<SortField, { column: string; property: keyof Procurem
   stageEnteredAt: { column: 'p.stage_entered_at', property: 'stageEnteredAt' },
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 interface ListCursor extends Record<string, unknown> {
   s: SortField;
   o: 'asc' | 'desc';
@@ -34,7 +37,9 @@ function isListCursor(value: unknown): value is ListCursor {
     c.s in SORT_COLUMNS &&
     (c.o === 'asc' || c.o === 'desc') &&
     typeof c.id === 'string' &&
+    UUID.test(c.id) &&
     typeof c.at === 'string' &&
+    ISO_INSTANT.test(c.at) &&
     !Number.isNaN(Date.parse(c.at))
   );
 }
@@ -161,5 +166,5 @@ export class ProcurementsService {
 
 function isSeqCursor(value: unknown): value is { seq: number } {
   const seq = (value as { seq?: unknown } | null)?.seq;
-  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 0;
+  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 && seq <= 2_147_483_647;
 }
