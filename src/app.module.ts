@@ -8,9 +8,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AuthGuard } from './common/auth/auth.guard';
 import { TokenService } from './common/auth/token.service';
+import { Clock } from './common/clock';
 import { AppConfigModule } from './config/app-config.module';
 import { Environment } from './config/environment';
 import { buildDataSourceOptions } from './database/database.options';
+import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { ProcurementsModule } from './procurements/procurements.module';
@@ -18,11 +20,12 @@ import { WorkflowDefinitionsController } from './workflow-definitions/workflow-d
 
 @Module({})
 export class AppModule {
-  static register(env: Environment): DynamicModule {
+  /** `clock` is for tests and benchmarks that move time; the service uses the system clock. */
+  static register(env: Environment, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.register(env),
+        AppConfigModule.register(env, clock),
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.LOG_LEVEL,
@@ -35,6 +38,7 @@ export class AppModule {
         TerminusModule,
         EngineModule,
         ProcurementsModule,
+        DialogueModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

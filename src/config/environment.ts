@@ -72,6 +72,21 @@ export class Environment {
   @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCID_PREFIX must be a registered OCDS prefix such as ocds-abc123' })
   OCID_PREFIX: string = 'ocds-pl4n3r';
 
+  /** How often due timers (dialogue deadlines) are looked for; 0 fires them only at start-up. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  TIMER_POLL_INTERVAL_MS: number = 1000;
+
+  /** Keys the anonymous hash that stands for a supplier in published Q&A; generated into the data folder when unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'ANONYMISATION_SECRET must be at least 32 characters long' })
+  ANONYMISATION_SECRET?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

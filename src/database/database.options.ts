@@ -4,11 +4,14 @@ import type { DataSourceOptions } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Environment } from '../config/environment';
 import { AuditEventEntity } from '../engine/audit-event.entity';
+import { TimerEntity } from '../engine/timer.entity';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { DIALOGUE_ENTITIES } from '../dialogue/dialogue.entities';
 import { InitialSchema1764489600000 } from './migrations/1764489600000-initial-schema';
+import { DialogueAndTimers1764576000000 } from './migrations/1764576000000-dialogue-and-timers';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity];
-export const MIGRATIONS = [InitialSchema1764489600000];
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, TimerEntity, ...DIALOGUE_ENTITIES];
+export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -5,6 +5,8 @@ import { AuditLogService } from './audit-log.service';
 import { EngineService, OCID_PREFIX } from './engine.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
+import { TimerPoller } from './timer.poller';
+import { TimerService } from './timer.service';
 import { Environment } from '../config/environment';
 
 @Global()
@@ -16,8 +18,10 @@ import { Environment } from '../config/environment';
     AuditLogService,
     FactsService,
     PayloadValidator,
+    TimerService,
     EngineService,
+    TimerPoller,
   ],
-  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService],
+  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService, FactsService, TimerPoller],
 })
 export class EngineModule {}

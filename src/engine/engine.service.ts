@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { apply, evaluate, persist, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import { evaluate, persist, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import { transition } from 'xstate';
 import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import {
@@ -12,13 +13,18 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../common/errors';
+import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { AuditLogService, GENESIS_HASH } from './audit-log.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
+import { TimerService } from './timer.service';
 
 export const OCID_PREFIX = Symbol('OCID_PREFIX');
+
+/** The engine itself, as the sender of timer events. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Planning engine', role: 'system' };
 
 export interface NewPlan {
   title: string;
@@ -68,6 +74,8 @@ export class EngineService {
     private readonly facts: FactsService,
     private readonly audit: AuditLogService,
     private readonly payloads: PayloadValidator,
+    private readonly timers: TimerService,
+    private readonly clock: Clock,
     @Inject(OCID_PREFIX) private readonly ocidPrefix: string,
   ) {}
 
@@ -89,7 +97,7 @@ export class EngineService {
       );
     }
     const snapshot = start(def);
-    const now = new Date();
+    const now = this.clock.now();
     const id = randomUUID();
     const plan = Object.assign(new ProcurementPlanEntity(), {
       id,
@@ -135,46 +143,75 @@ export class EngineService {
     });
   }
 
+  /** An event from the API: internal events (sent by modules and timers) are refused here. */
   async send(planId: string, incoming: IncomingEvent, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
     return this.unitOfWork.run(async (manager) => {
       const plan = await this.loadForCommand(manager, planId, options);
-      const def = this.definitionFor(plan);
-      const spec = def.events[incoming.type];
-      if (!spec) {
-        throw new BadRequestError(
-          `Unknown event type "${incoming.type}" for workflow ${def.id}@${def.version}; known: ${Object.keys(def.events).join(', ')}.`,
-        );
+      const spec = this.definitionFor(plan).events[incoming.type];
+      if (spec?.internal) {
+        throw new BadRequestError(`${incoming.type} is recorded by the service itself, not sent: ${spec.description}`);
       }
-      this.payloads.validate(def, spec, incoming.payload);
-      if (!spec.roles.includes(actor.role)) {
-        throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
-      }
+      return this.transitionLoaded(manager, plan, incoming, actor);
+    });
+  }
 
-      const snapshot = restore(def, plan.snapshot);
-      const event: EngineEvent = {
-        type: incoming.type,
-        payload: incoming.payload,
-        actor,
-        at: new Date().toISOString(),
-        facts: await this.facts.compute(manager, plan, plan.snapshot.context, actor),
-      };
-      const verdict = evaluate(def, snapshot, event);
-      if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict));
+  /** The same path inside a transaction a module already holds (dialogue rounds, timers). */
+  async execute(
+    manager: EntityManager,
+    planId: string,
+    incoming: IncomingEvent,
+    actor: Actor,
+    options: CommandOptions = {},
+  ): Promise<ProcurementPlanEntity> {
+    return this.transitionLoaded(manager, await this.loadForCommand(manager, planId, options), incoming, actor);
+  }
 
-      const next = apply(def, snapshot, event);
-      const nextStage = stageOf(next);
-      const at = new Date(event.at);
-      return this.commit(manager, plan, {
-        type: incoming.type,
-        actor,
-        payload: incoming.payload,
-        at,
-        changes: {
-          stage: nextStage,
-          snapshot: persist(next),
-          stageEnteredAt: nextStage === plan.stage ? plan.stageEnteredAt : at,
-        },
-      });
+  private async transitionLoaded(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    incoming: IncomingEvent,
+    actor: Actor,
+  ): Promise<ProcurementPlanEntity> {
+    const def = this.definitionFor(plan);
+    const spec = def.events[incoming.type];
+    if (!spec) {
+      throw new BadRequestError(
+        `Unknown event type "${incoming.type}" for workflow ${def.id}@${def.version}; known: ${Object.keys(def.events)
+          .filter((type) => !def.events[type].internal)
+          .join(', ')}.`,
+      );
+    }
+    this.payloads.validate(def, spec, incoming.payload);
+    if (!spec.roles.includes(actor.role)) {
+      throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
+    }
+
+    const snapshot = restore(def, plan.snapshot);
+    const at = this.clock.now();
+    const event: EngineEvent = {
+      type: incoming.type,
+      payload: incoming.payload,
+      actor,
+      at: at.toISOString(),
+      facts: await this.facts.compute(manager, plan, plan.snapshot.context, actor),
+    };
+    const verdict = evaluate(def, snapshot, event);
+    if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict));
+
+    const [next, actions] = transition(def.machine, snapshot, event);
+    const nextStage = stageOf(next);
+    const timersChanged = await this.timers.apply(manager, plan.id, actions, at, incoming.type);
+    return this.commit(manager, plan, {
+      type: incoming.type,
+      actor,
+      payload: incoming.payload,
+      at,
+      changes: {
+        stage: nextStage,
+        snapshot: persist(next),
+        stageEnteredAt: nextStage === plan.stage ? plan.stageEnteredAt : at,
+        nextDeadlineAt: timersChanged > 0 ? await this.timers.nextDeadline(manager, plan.id) : plan.nextDeadlineAt,
+      },
     });
   }
 
@@ -191,8 +228,16 @@ export class EngineService {
           { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.` },
         ]);
       }
-      return this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: new Date(), changes: change });
+      return this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
     });
+  }
+
+  /**
+   * Appends an audit event for a change a module made to its own tables (an answer published, a
+   * meeting held) and bumps the plan version, inside the module's transaction.
+   */
+  async record(manager: EntityManager, plan: ProcurementPlanEntity, type: string, actor: Actor, payload: unknown): Promise<ProcurementPlanEntity> {
+    return this.commit(manager, plan, { type, actor, payload, at: this.clock.now(), changes: {} });
   }
 
   /** The events of the plan's workflow as this actor sees them now, each with its unmet requirements. */
@@ -200,9 +245,12 @@ export class EngineService {
     const def = this.definitionFor(plan);
     const snapshot = restore(def, plan.snapshot);
     const facts = await this.facts.compute(manager, plan, plan.snapshot.context, actor);
-    return Object.values(def.events).map((spec) => {
+    const now = this.clock.now().toISOString();
+    return Object.values(def.events)
+      .filter((spec) => !spec.internal)
+      .map((spec) => {
       const roleOk = spec.roles.includes(actor.role);
-      const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: new Date().toISOString(), facts });
+      const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
       const unmet = refusalReasons(plan.stage, spec.type, verdict);
       if (!roleOk) {
         unmet.unshift({ id: 'caller.role', message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.` });

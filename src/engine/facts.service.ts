@@ -7,19 +7,33 @@ import type { ProcurementPlanEntity } from '../procurements/procurement-plan.ent
 const filled = (value: string | null | undefined) => typeof value === 'string' && value.trim().length > 0;
 
 /**
+ * A feature module that keeps its own tables (dialogue, criteria) adds its facts here, reading
+ * inside the command's transaction.
+ */
+export interface FactsContributor {
+  contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void>;
+}
+
+/**
  * Computes the facts the workflow guards judge, from stored data only: the plan row and the
  * records in its persisted machine context. Nothing a client sends reaches a guard directly.
  */
 @Injectable()
 export class FactsService {
+  private readonly contributors: FactsContributor[] = [];
+
+  register(contributor: FactsContributor): void {
+    this.contributors.push(contributor);
+  }
+
   async compute(
-    _manager: EntityManager,
+    manager: EntityManager,
     plan: ProcurementPlanEntity,
     context: PlanContext,
     caller: { id: string; role: Role },
   ): Promise<PlanFacts> {
     const { needs, marketAnalysis, strategy, procedure } = context;
-    return {
+    const facts: PlanFacts = {
       plan: {
         hasTitle: filled(plan.title),
         hasDescription: filled(plan.description),
@@ -42,6 +56,9 @@ export class FactsService {
       },
       dialogue: {
         summaryPublished: filled(context.dialogueSummary?.summary) && filled(context.dialogueSummary?.inputUse),
+        openRounds: Object.values(context.dialogue.rounds).filter((r) => r.closedAt === null).length,
+        unansweredQuestions: 0,
+        suppliersWithoutMeetingOffer: 0,
       },
       coDevelopment: {
         activities: context.coDevelopment.activities.filter((a) => filled(a.outcomes)).length,
@@ -59,5 +76,7 @@ export class FactsService {
       },
       caller,
     };
+    for (const contributor of this.contributors) await contributor.contribute(manager, plan, facts);
+    return facts;
   }
 }

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
 import { signDevToken, type TokenClaims } from '../../src/common/auth/token.service';
+import { Clock } from '../../src/common/clock';
 import { validateEnvironment, type Environment } from '../../src/config/environment';
+import { TimerPoller } from '../../src/engine/timer.poller';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
@@ -17,6 +19,8 @@ export interface TestApp {
   dataSource: DataSource;
   http: () => ReturnType<typeof request>;
   token: (claims: TokenClaims, expiresIn?: string | number) => Promise<string>;
+  /** Fires every timer due by the app's clock, as the poller would; returns how many. */
+  fireDueTimers: () => Promise<number>;
   /** Stops the app; the database stays for a restart unless `dropDatabase` is set. */
   close: (options?: { dropDatabase?: boolean }) => Promise<void>;
 }
@@ -24,6 +28,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Reuse a database (to restart the app on it); a fresh one otherwise. */
   database?: TestDatabase;
+  /** A clock the test moves; the system clock otherwise. */
+  clock?: Clock;
   env?: Record<string, string>;
 }
 
@@ -34,10 +40,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    // Tests fire due timers themselves (t.fireDueTimers()), so nothing happens behind their back.
+    TIMER_POLL_INTERVAL_MS: '0',
+    ANONYMISATION_SECRET: 'e2e-anonymisation-secret-0123456789abcdef',
     ...database.env,
     ...options.env,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createAdapter(env), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, options.clock), createAdapter(env), {
     logger: false,
     abortOnError: false,
   });
@@ -55,6 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dataSource,
     http: () => request(app.getHttpServer()),
     token: (claims, expiresIn = '1h') => signDevToken(secret, claims, expiresIn, env),
+    fireDueTimers: () => app.get(TimerPoller).runDue(),
     close: async ({ dropDatabase = false } = {}) => {
       await app.close();
       if (dropDatabase) await database.drop();

@@ -29,6 +29,12 @@ export interface PlanContext {
     publishedBy: string;
   } | null;
   noticeWaiver: { reason: string; recordedAt: string; recordedBy: string } | null;
+  dialogue: {
+    /** When the market dialogue started; from then on suppliers can see the plan's dialogue. */
+    startedAt: string | null;
+    /** Deadlines of each dialogue round, keyed by round id; the round's content lives in its own table. */
+    rounds: Record<string, RoundSchedule>;
+  };
   dialogueSummary: { summary: string; inputUse: string; publishedAt: string; publishedBy: string } | null;
   coDevelopment: {
     activities: Array<{
@@ -61,11 +67,28 @@ export interface PlanContext {
   tender: { tenderId: string; url: string | null; linkedAt: string; linkedBy: string } | null;
 }
 
+export const ROUND_TYPES = ['rfi', 'supplierDay', 'oneToOne', 'draftConsultation'] as const;
+export type RoundType = (typeof ROUND_TYPES)[number];
+
+export interface RoundSchedule {
+  type: RoundType;
+  opensAt: string;
+  questionsUntil: string;
+  clarificationsUntil: string;
+  closesAt: string;
+  /** When the close deadline fired; null while the round is open. */
+  closedAt: string | null;
+  clarificationsClosedAt: string | null;
+  scheduledBy: string;
+  extensions: number;
+}
+
 export const INITIAL_CONTEXT: PlanContext = {
   needs: null,
   marketAnalysis: null,
   engagementNotice: null,
   noticeWaiver: null,
+  dialogue: { startedAt: null, rounds: {} },
   dialogueSummary: null,
   coDevelopment: { activities: [], skipped: null },
   strategy: null,

@@ -1,4 +1,5 @@
 import { PROCEDURES, SUSTAINABILITY_GOAL_CODES } from './codes';
+import { ROUND_TYPES } from './context';
 import type { EventSpec, PayloadSchema, Role } from './types';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
@@ -12,6 +13,14 @@ function payload(properties: Record<string, unknown> = {}, required: string[] = 
 function event(type: string, roles: Role[], description: string, schema: PayloadSchema = payload()): EventSpec {
   return { type, roles, description, payload: schema };
 }
+
+function internalEvent(type: string, roles: Role[], description: string, schema: PayloadSchema): EventSpec {
+  return { ...event(type, roles, description, schema), internal: true };
+}
+
+const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' };
+const uuid = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
+const deadlines = { opensAt: instant, questionsUntil: instant, clarificationsUntil: instant, closesAt: instant };
 
 const reason = payload({ reason: text(2000) }, ['reason']);
 
@@ -70,6 +79,31 @@ export const EVENTS = {
     reason,
   ),
   START_MARKET_DIALOGUE: event('START_MARKET_DIALOGUE', ['officer'], 'Open the market dialogue with suppliers.'),
+  SCHEDULE_DIALOGUE_ROUND: internalEvent(
+    'SCHEDULE_DIALOGUE_ROUND',
+    ['officer'],
+    'A dialogue round was created (POST /procurements/:id/dialogue/rounds): its deadlines become durable timers.',
+    payload({ roundId: uuid, type: { enum: [...ROUND_TYPES] }, ...deadlines }, ['roundId', 'type', 'opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt']),
+  ),
+  EXTEND_DIALOGUE_ROUND: internalEvent(
+    'EXTEND_DIALOGUE_ROUND',
+    ['officer'],
+    "A round's deadlines were extended (PATCH /procurements/:id/dialogue/rounds/:roundId); the audit keeps the old and new dates.",
+    payload(
+      {
+        roundId: uuid,
+        ...deadlines,
+        previous: { type: 'object', properties: deadlines, required: Object.keys(deadlines), additionalProperties: false },
+      },
+      ['roundId', 'opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt', 'previous'],
+    ),
+  ),
+  DIALOGUE_ROUND_DEADLINE: internalEvent(
+    'DIALOGUE_ROUND_DEADLINE',
+    ['system'],
+    "A round's deadline passed: answers to questions stop (clarifications) or the round closes (close).",
+    payload({ roundId: uuid, deadline: { enum: ['clarifications', 'close'] }, dueAt: instant }, ['roundId', 'deadline', 'dueAt']),
+  ),
   PUBLISH_DIALOGUE_SUMMARY: event(
     'PUBLISH_DIALOGUE_SUMMARY',
     ['officer'],

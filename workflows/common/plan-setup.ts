@@ -1,6 +1,6 @@
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { Procedure, SustainabilityGoalCode } from './codes';
-import { INITIAL_CONTEXT, type PlanContext } from './context';
+import { INITIAL_CONTEXT, type PlanContext, type RoundSchedule, type RoundType } from './context';
 import { unmetRequirements } from './requirements';
 import type { EngineEvent } from './types';
 
@@ -8,6 +8,36 @@ type Payload<T> = { payload: T };
 
 function payloadOf<T>(event: EngineEvent): T {
   return (event as unknown as Payload<T>).payload;
+}
+
+type Deadline = 'clarifications' | 'close';
+
+interface RoundDeadlines {
+  opensAt: string;
+  questionsUntil: string;
+  clarificationsUntil: string;
+  closesAt: string;
+}
+
+/** The id under which a round's delayed deadline event is scheduled, so it can be cancelled. */
+export const roundTimerId = (roundId: string, deadline: Deadline) => `round:${roundId}:${deadline}`;
+
+const DEADLINE_FIELD: Record<Deadline, 'clarificationsUntil' | 'closesAt'> = {
+  clarifications: 'clarificationsUntil',
+  close: 'closesAt',
+};
+
+/** The delayed event that a deadline fires, measured from the event's time (machines read no clock). */
+function deadlineEvent(roundId: string, deadline: Deadline, dueAt: string, at: string) {
+  const event = { type: 'DIALOGUE_ROUND_DEADLINE', payload: { roundId, deadline, dueAt } } as unknown as EngineEvent;
+  return { event, options: { id: roundTimerId(roundId, deadline), delay: Math.max(1, Date.parse(dueAt) - Date.parse(at)) } };
+}
+
+function pendingDeadlines(round: RoundSchedule): Deadline[] {
+  const pending: Deadline[] = [];
+  if (round.clarificationsClosedAt === null) pending.push('clarifications');
+  if (round.closedAt === null) pending.push('close');
+  return pending;
 }
 
 /**
@@ -82,6 +112,63 @@ export const planSetup = setup({
         const p = payloadOf<{ summary: string; inputUse: string }>(event);
         return { summary: p.summary, inputUse: p.inputUse, publishedAt: event.at, publishedBy: event.actor.id };
       },
+    }),
+    startDialogue: assign({ dialogue: ({ context, event }) => ({ ...context.dialogue, startedAt: event.at }) }),
+    scheduleRound: enqueueActions(({ context, event, enqueue }) => {
+      const p = payloadOf<RoundDeadlines & { roundId: string; type: RoundType }>(event);
+      const round: RoundSchedule = {
+        type: p.type,
+        opensAt: p.opensAt,
+        questionsUntil: p.questionsUntil,
+        clarificationsUntil: p.clarificationsUntil,
+        closesAt: p.closesAt,
+        closedAt: null,
+        clarificationsClosedAt: null,
+        scheduledBy: event.actor.id,
+        extensions: 0,
+      };
+      enqueue.assign({ dialogue: { ...context.dialogue, rounds: { ...context.dialogue.rounds, [p.roundId]: round } } });
+      for (const deadline of pendingDeadlines(round)) {
+        const { event: delayed, options } = deadlineEvent(p.roundId, deadline, round[DEADLINE_FIELD[deadline]], event.at);
+        enqueue.raise(delayed, options);
+      }
+    }),
+    extendRound: enqueueActions(({ context, event, enqueue }) => {
+      const p = payloadOf<RoundDeadlines & { roundId: string }>(event);
+      const current = context.dialogue.rounds[p.roundId];
+      if (!current) throw new Error(`EXTEND_DIALOGUE_ROUND for unknown round ${p.roundId}`);
+      const round: RoundSchedule = {
+        ...current,
+        opensAt: p.opensAt,
+        questionsUntil: p.questionsUntil,
+        clarificationsUntil: p.clarificationsUntil,
+        closesAt: p.closesAt,
+        extensions: current.extensions + 1,
+      };
+      enqueue.assign({ dialogue: { ...context.dialogue, rounds: { ...context.dialogue.rounds, [p.roundId]: round } } });
+      for (const deadline of pendingDeadlines(round)) {
+        enqueue.cancel(roundTimerId(p.roundId, deadline));
+        const { event: delayed, options } = deadlineEvent(p.roundId, deadline, round[DEADLINE_FIELD[deadline]], event.at);
+        enqueue.raise(delayed, options);
+      }
+    }),
+    passRoundDeadline: assign({
+      dialogue: ({ context, event }) => {
+        const p = payloadOf<{ roundId: string; deadline: Deadline }>(event);
+        const current = context.dialogue.rounds[p.roundId];
+        if (!current) return context.dialogue;
+        const round: RoundSchedule =
+          p.deadline === 'close'
+            ? { ...current, closedAt: current.closedAt ?? event.at, clarificationsClosedAt: current.clarificationsClosedAt ?? event.at }
+            : { ...current, clarificationsClosedAt: current.clarificationsClosedAt ?? event.at };
+        return { ...context.dialogue, rounds: { ...context.dialogue.rounds, [p.roundId]: round } };
+      },
+    }),
+    /** Leaving the dialogue (or cancelling the plan) leaves no round deadline pending. */
+    cancelRoundTimers: enqueueActions(({ context, enqueue }) => {
+      for (const [roundId, round] of Object.entries(context.dialogue.rounds)) {
+        for (const deadline of pendingDeadlines(round)) enqueue.cancel(roundTimerId(roundId, deadline));
+      }
     }),
     skipCoDevelopment: assign({
       coDevelopment: ({ context, event }) => ({

@@ -33,6 +33,21 @@ const requirementList = [
     check: (f) => f.dialogue.summaryPublished,
   },
   {
+    id: 'dialogue.questionsAnswered',
+    message: 'Every clarification question has a published answer.',
+    check: (f) => f.dialogue.unansweredQuestions === 0,
+  },
+  {
+    id: 'dialogue.roundsClosed',
+    message: 'Every dialogue round has reached its deadline and closed.',
+    check: (f) => f.dialogue.openRounds === 0,
+  },
+  {
+    id: 'dialogue.meetingsOfferedToAll',
+    message: 'In every one-to-one round, a meeting has been offered to every registered supplier (Directive 2014/24/EU art. 41).',
+    check: (f) => f.dialogue.suppliersWithoutMeetingOffer === 0,
+  },
+  {
     id: 'coDevelopment.activityRecorded',
     message: 'At least one co-development workshop or pilot has been recorded with its outcomes.',
     check: (f) => f.coDevelopment.activities > 0,

@@ -33,6 +33,12 @@ export interface PlanFacts {
   };
   dialogue: {
     summaryPublished: boolean;
+    /** Rounds scheduled and not yet closed by their deadline. */
+    openRounds: number;
+    /** Clarification questions with no published answer. */
+    unansweredQuestions: number;
+    /** Registered suppliers without a meeting offer in some one-to-one round. */
+    suppliersWithoutMeetingOffer: number;
   };
   coDevelopment: {
     activities: number;
@@ -98,6 +104,11 @@ export interface EventSpec {
   description: string;
   roles: Role[];
   payload: PayloadSchema;
+  /**
+   * Sent by a module of the service (dialogue rounds, timers) with data it has checked and stored,
+   * never directly through `POST /procurements/:id/events`.
+   */
+  internal?: true;
 }
 
 export interface StageSpec {

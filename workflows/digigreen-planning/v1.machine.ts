@@ -3,7 +3,7 @@ import { pickEvents } from '../common/events';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
-const DIALOGUE_DONE = ['dialogue.summaryPublished'];
+const DIALOGUE_DONE = ['dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
 
 export const digigreenPlanningV1Machine = planSetup.createMachine({
   id: 'digigreen-planning',
@@ -34,12 +34,17 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
         START_MARKET_DIALOGUE: {
           target: 'marketDialogue',
           guard: needs('market.analysisRecorded', 'notice.publishedOrWaived'),
+          actions: 'startDialogue',
         },
         ...CANCEL_TRANSITION,
       },
     },
     marketDialogue: {
+      exit: 'cancelRoundTimers',
       on: {
+        SCHEDULE_DIALOGUE_ROUND: { actions: 'scheduleRound' },
+        EXTEND_DIALOGUE_ROUND: { actions: 'extendRound' },
+        DIALOGUE_ROUND_DEADLINE: { actions: 'passRoundDeadline' },
         RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
         PUBLISH_DIALOGUE_SUMMARY: { actions: 'publishDialogueSummary' },
         START_CO_DEVELOPMENT: { target: 'coDevelopment', guard: needs(...DIALOGUE_DONE) },
@@ -165,6 +170,9 @@ export const digigreenPlanningV1: WorkflowDefinition = {
     'PUBLISH_ENGAGEMENT_NOTICE',
     'WAIVE_ENGAGEMENT_NOTICE',
     'START_MARKET_DIALOGUE',
+    'SCHEDULE_DIALOGUE_ROUND',
+    'EXTEND_DIALOGUE_ROUND',
+    'DIALOGUE_ROUND_DEADLINE',
     'PUBLISH_DIALOGUE_SUMMARY',
     'START_CO_DEVELOPMENT',
     'SKIP_CO_DEVELOPMENT',

@@ -1,0 +1,168 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
+import type { Caller } from '../common/auth/caller';
+import { PlanIdPipe } from '../common/plan-id.pipe';
+import { DialogueService } from './dialogue.service';
+import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
+import { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
+import { RegisterSupplierDto } from './dto/register-supplier.dto';
+import { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
+
+@ApiTags('market dialogue')
+@ApiBearerAuth()
+@Controller('procurements/:id/dialogue')
+@Roles('officer', 'manager', 'admin', 'supplier')
+export class DialogueController {
+  constructor(private readonly dialogue: DialogueService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      "The plan's dialogue as the caller may see it: officers everything, managers counts, suppliers the notice, rounds, published Q&A, shared material and summary",
+  })
+  overview(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.overview(id, caller);
+  }
+
+  @Post('registrations')
+  @Roles('supplier')
+  @ApiOperation({ summary: 'Register interest in the dialogue (supplier; business id from the token)' })
+  register(@Param('id', PlanIdPipe) id: string, @Body() dto: RegisterSupplierDto, @CurrentCaller() caller: Caller) {
+    return this.dialogue.register(id, dto, caller);
+  }
+
+  @Get('registrations')
+  @ApiOperation({ summary: 'Registered suppliers (officers); a supplier sees its own registration' })
+  registrations(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listRegistrations(id, caller);
+  }
+
+  @Post('rounds')
+  @Roles('officer')
+  @ApiOperation({ summary: 'Create a dialogue round; its deadlines become durable timers' })
+  createRound(@Param('id', PlanIdPipe) id: string, @Body() dto: CreateRoundDto, @CurrentCaller() caller: Caller) {
+    return this.dialogue.createRound(id, dto, caller);
+  }
+
+  @Get('rounds')
+  @ApiOperation({ summary: 'The dialogue rounds with their periods and status' })
+  rounds(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listRounds(id, caller);
+  }
+
+  @Get('rounds/:roundId')
+  @ApiOperation({ summary: 'One round: periods, status, questionnaire or draft items' })
+  round(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.getRound(id, roundId, caller);
+  }
+
+  @Patch('rounds/:roundId')
+  @Roles('officer')
+  @ApiOperation({ summary: "Extend a round's deadlines (never shorten them); the audit trail keeps old and new dates" })
+  extend(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: ExtendRoundDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.extendRound(id, roundId, dto, caller);
+  }
+
+  @Put('rounds/:roundId/response')
+  @Roles('supplier')
+  @ApiOperation({ summary: 'Submit or update the supplier’s response to an RFI until the round closes; every version is kept' })
+  respond(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: SubmitResponseDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.submitResponse(id, roundId, dto, caller);
+  }
+
+  @Get('rounds/:roundId/responses')
+  @ApiOperation({ summary: 'Responses with every version (officers); a supplier sees only its own' })
+  responses(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listResponses(id, roundId, caller);
+  }
+
+  @Post('rounds/:roundId/questions')
+  @Roles('supplier')
+  @ApiOperation({ summary: 'Ask a clarification question until the round’s question deadline' })
+  ask(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: AskQuestionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.askQuestion(id, roundId, dto, caller);
+  }
+
+  @Get('rounds/:roundId/questions')
+  @ApiOperation({ summary: 'Published Q&A (askers anonymous), plus all questions (officers) or the supplier’s own' })
+  questions(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listQuestions(id, roundId, caller);
+  }
+
+  @Post('rounds/:roundId/answers')
+  @Roles('officer')
+  @ApiOperation({ summary: 'Publish one answer to one or more (duplicate) questions to every registered supplier, or a dismissal with its reason' })
+  answer(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: PublishAnswerDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.publishAnswer(id, roundId, dto, caller);
+  }
+
+  @Post('rounds/:roundId/comments')
+  @Roles('supplier')
+  @ApiOperation({ summary: 'Comment on a draft item of a commenting round until it closes' })
+  commentDraft(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: CommentDraftDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.comment(id, roundId, dto, caller);
+  }
+
+  @Get('rounds/:roundId/comments')
+  @ApiOperation({ summary: 'Comments on draft items (officers); a supplier sees its own' })
+  comments(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listComments(id, roundId, caller);
+  }
+
+  @Post('rounds/:roundId/meetings')
+  @Roles('officer')
+  @ApiOperation({ summary: 'Offer a one-to-one meeting to every registered supplier that has none in this round' })
+  offerMeetings(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: OfferMeetingsDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.offerMeetings(id, roundId, dto, caller);
+  }
+
+  @Get('rounds/:roundId/meetings')
+  @ApiOperation({ summary: 'Meetings with minutes (officers); a supplier sees its own offer and all shared material' })
+  meetings(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
+    return this.dialogue.listMeetings(id, roundId, caller);
+  }
+
+  @Post('rounds/:roundId/meetings/:meetingId/minutes')
+  @Roles('officer')
+  @ApiOperation({ summary: 'Record a held meeting’s minutes; its shared material becomes visible to every registered supplier' })
+  minutes(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: RecordMinutesDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.recordMinutes(id, roundId, meetingId, dto, caller);
+  }
+}

@@ -1,0 +1,602 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import type { PlanContext, RoundSchedule } from '../../workflows/common/context';
+import type { Actor, PlanFacts } from '../../workflows/common/types';
+import type { Caller } from '../common/auth/caller';
+import { resolveSecret } from '../common/auth/jwt-secret';
+import { Clock } from '../common/clock';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../common/errors';
+import { Environment } from '../config/environment';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EngineService } from '../engine/engine.service';
+import { FactsService, type FactsContributor } from '../engine/facts.service';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { assertCanSeeDialogue, assertOwningOfficer, MANAGERS_SEE_COUNTS } from './dialogue-access';
+import {
+  DialogueRoundEntity,
+  DraftCommentEntity,
+  EnquiryAnswerEntity,
+  EnquiryEntity,
+  MeetingEntity,
+  SupplierRegistrationEntity,
+  SupplierResponseEntity,
+  type ResponseAnswer,
+} from './dialogue.entities';
+import * as views from './dialogue.views';
+import type { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
+import type { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
+import type { RegisterSupplierDto } from './dto/register-supplier.dto';
+import type { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
+import { checkQuestionnaire, responseProblems } from './questionnaire';
+
+/** A round may open a little in the past: the officer's clock and ours differ by seconds. */
+const OPENS_AT_TOLERANCE_MS = 5 * 60 * 1000;
+
+interface Loaded {
+  plan: ProcurementPlanEntity;
+  context: PlanContext;
+}
+
+interface LoadedRound extends Loaded {
+  round: DialogueRoundEntity;
+  schedule: RoundSchedule;
+}
+
+const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * The market dialogue with suppliers: rounds, responses, clarification Q&A, draft comments and
+ * one-to-one meetings. Every rule of fair dialogue that the law sets is checked here, on the server,
+ * in the same transaction that stores the change.
+ */
+@Injectable()
+export class DialogueService implements OnModuleInit, FactsContributor {
+  private readonly anonymisationKey: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly engine: EngineService,
+    private readonly facts: FactsService,
+    private readonly clock: Clock,
+    @Inject(Environment) env: Environment,
+  ) {
+    this.anonymisationKey = resolveSecret(env.ANONYMISATION_SECRET, env.SQLITE_PATH, 'anonymisation-secret').secret;
+  }
+
+  onModuleInit(): void {
+    this.facts.register(this);
+  }
+
+  /** Facts for leaving the dialogue: unanswered questions and suppliers never offered a meeting. */
+  async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
+    facts.dialogue.unansweredQuestions = await manager.count(EnquiryEntity, { where: { planId: plan.id, answerId: IsNull() } });
+    const oneToOne = await manager.find(DialogueRoundEntity, { where: { planId: plan.id, type: 'oneToOne' }, select: { id: true } });
+    if (oneToOne.length === 0) return;
+    const registered = await manager.find(SupplierRegistrationEntity, { where: { planId: plan.id }, select: { businessId: true } });
+    const offers = await manager.find(MeetingEntity, { where: { planId: plan.id }, select: { roundId: true, businessId: true } });
+    const offered = new Set(offers.map((m) => `${m.roundId}/${m.businessId}`));
+    facts.dialogue.suppliersWithoutMeetingOffer = oneToOne.reduce(
+      (missing, round) => missing + registered.filter((r) => !offered.has(`${round.id}/${r.businessId}`)).length,
+      0,
+    );
+  }
+
+  /** A stable pseudonym of a supplier within one plan; without the key nobody can link it to a business id. */
+  private authorHash(planId: string, businessId: string): string {
+    return `anon-${createHmac('sha256', this.anonymisationKey).update(`${planId}:${businessId}`).digest('hex').slice(0, 16)}`;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async overview(planId: string, caller: Caller) {
+    const { plan, context } = await this.load(this.dataSource.manager, planId, caller);
+    const manager = this.dataSource.manager;
+    const rounds = await manager.find(DialogueRoundEntity, { where: { planId }, order: { opensAt: 'ASC' } });
+    const now = this.clock.now();
+    const base = {
+      planId,
+      title: plan.title,
+      stage: plan.stage,
+      notice: views.notice(context),
+      rounds: rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], now)),
+      summary: views.summary(context),
+    };
+    if (caller.role === 'manager') return { ...base, counts: await this.counts(manager, planId) };
+    if (caller.role === 'supplier') {
+      const registration = await this.registrationOf(manager, planId, caller);
+      if (!registration) return { ...base, registration: null };
+      return {
+        ...base,
+        registration: views.registration(registration),
+        publishedAnswers: await this.publishedAnswers(manager, planId),
+        sharedMaterial: await this.sharedMaterial(manager, planId),
+      };
+    }
+    return {
+      ...base,
+      noticeWaiver: context.noticeWaiver,
+      counts: await this.counts(manager, planId),
+      registrations: (await manager.find(SupplierRegistrationEntity, { where: { planId }, order: { registeredAt: 'ASC' } })).map(views.registration),
+    };
+  }
+
+  async listRegistrations(planId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.load(manager, planId, caller);
+    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    const where = caller.role === 'supplier' ? { planId, businessId: caller.businessId! } : { planId };
+    return (await manager.find(SupplierRegistrationEntity, { where, order: { registeredAt: 'ASC' } })).map(views.registration);
+  }
+
+  async listRounds(planId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    const { context } = await this.load(manager, planId, caller);
+    const rounds = await manager.find(DialogueRoundEntity, { where: { planId }, order: { opensAt: 'ASC' } });
+    return rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], this.clock.now()));
+  }
+
+  async getRound(planId: string, roundId: string, caller: Caller) {
+    const { round, schedule } = await this.loadRound(this.dataSource.manager, planId, roundId, caller);
+    return views.round(round, schedule, this.clock.now());
+  }
+
+  async listResponses(planId: string, roundId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.loadRound(manager, planId, roundId, caller);
+    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    const where = caller.role === 'supplier' ? { roundId, businessId: caller.businessId! } : { roundId };
+    const rows = await manager.find(SupplierResponseEntity, { where, order: { businessId: 'ASC', version: 'ASC' } });
+    return views.responses(rows);
+  }
+
+  async listQuestions(planId: string, roundId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.loadRound(manager, planId, roundId, caller);
+    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    if (caller.role === 'supplier') {
+      await this.requireRegistration(manager, planId, caller);
+      const own = await manager.find(EnquiryEntity, { where: { roundId, businessId: caller.businessId! }, order: { askedAt: 'ASC' } });
+      return { published: await this.publishedAnswers(manager, planId, roundId), mine: own.map(views.ownQuestion) };
+    }
+    const all = await manager.find(EnquiryEntity, { where: { roundId }, order: { askedAt: 'ASC' } });
+    return { published: await this.publishedAnswers(manager, planId, roundId), all: all.map(views.officerQuestion) };
+  }
+
+  async listComments(planId: string, roundId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.loadRound(manager, planId, roundId, caller);
+    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    const where = caller.role === 'supplier' ? { roundId, businessId: caller.businessId! } : { roundId };
+    return (await manager.find(DraftCommentEntity, { where, order: { submittedAt: 'ASC' } })).map(views.comment);
+  }
+
+  async listMeetings(planId: string, roundId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.loadRound(manager, planId, roundId, caller);
+    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    if (caller.role === 'supplier') {
+      await this.requireRegistration(manager, planId, caller);
+      const mine = await manager.find(MeetingEntity, { where: { roundId, businessId: caller.businessId! } });
+      return { mine: mine.map(views.meetingForSupplier), sharedMaterial: await this.sharedMaterial(manager, planId, roundId) };
+    }
+    return { all: (await manager.find(MeetingEntity, { where: { roundId }, order: { offeredAt: 'ASC' } })).map(views.meeting) };
+  }
+
+  // ---------------------------------------------------------------- suppliers
+
+  async register(planId: string, dto: RegisterSupplierDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const { plan } = await this.load(manager, planId, caller);
+      this.requireDialogueOpen(plan, ['marketAnalysis', 'marketDialogue']);
+      if (await this.registrationOf(manager, planId, caller)) {
+        throw new ConflictError(`Business ${caller.businessId} has already registered interest in this plan.`);
+      }
+      const row = Object.assign(new SupplierRegistrationEntity(), {
+        id: randomUUID(),
+        planId,
+        businessId: caller.businessId!,
+        name: dto.name,
+        contactName: dto.contact.name,
+        contactEmail: dto.contact.email,
+        contactPhone: dto.contact.phone ?? null,
+        sme: dto.sme,
+        authorHash: this.authorHash(planId, caller.businessId!),
+        registeredAt: this.clock.now(),
+        registeredBy: caller.id,
+      });
+      await manager.insert(SupplierRegistrationEntity, row);
+      return views.registration(row);
+    });
+  }
+
+  async submitResponse(planId: string, roundId: string, dto: SubmitResponseDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      await this.requireRegistration(manager, planId, caller);
+      if (loaded.round.type !== 'rfi') throw new BadRequestError(`A ${loaded.round.type} round takes no questionnaire responses.`);
+      this.requireRoundOpen(loaded);
+      const answers: ResponseAnswer[] = dto.answers.map((a) => ({
+        questionId: a.questionId,
+        value: a.value,
+        confidentiality: a.confidentiality ?? 'public',
+        rationale: a.rationale ?? null,
+      }));
+      const problems = responseProblems(loaded.round.questionnaire, answers);
+      if (problems.length > 0) throw new UnprocessableError(`The response is incomplete or invalid: ${problems.join('; ')}`, problems);
+      const previous = await manager.findOne(SupplierResponseEntity, {
+        where: { roundId, businessId: caller.businessId! },
+        order: { version: 'DESC' },
+      });
+      const row = Object.assign(new SupplierResponseEntity(), {
+        id: randomUUID(),
+        roundId,
+        planId,
+        businessId: caller.businessId!,
+        version: (previous?.version ?? 0) + 1,
+        answers,
+        submittedAt: this.clock.now(),
+        submittedBy: caller.id,
+      });
+      await manager.save(SupplierResponseEntity, row);
+      return views.responseVersion(row);
+    });
+  }
+
+  async askQuestion(planId: string, roundId: string, dto: AskQuestionDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      await this.requireRegistration(manager, planId, caller);
+      this.requireStage(loaded.plan, 'marketDialogue');
+      const now = this.clock.now();
+      if (now < loaded.round.opensAt) throw new ConflictError(`Questions are accepted from ${iso(loaded.round.opensAt)}, when the round opens.`);
+      if (now >= loaded.round.questionsUntil || loaded.schedule.closedAt !== null) {
+        throw new ConflictError(`Questions for this round were accepted until ${iso(loaded.round.questionsUntil)}.`);
+      }
+      const row = Object.assign(new EnquiryEntity(), {
+        id: randomUUID(),
+        roundId,
+        planId,
+        businessId: caller.businessId!,
+        authorHash: this.authorHash(planId, caller.businessId!),
+        question: dto.question,
+        askedAt: now,
+        answerId: null,
+      });
+      await manager.insert(EnquiryEntity, row);
+      return views.ownQuestion(row);
+    });
+  }
+
+  async comment(planId: string, roundId: string, dto: CommentDraftDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      await this.requireRegistration(manager, planId, caller);
+      if (loaded.round.type !== 'draftConsultation') throw new BadRequestError(`A ${loaded.round.type} round has no draft items to comment on.`);
+      if (!loaded.round.draftItems.some((item) => item.id === dto.itemId)) {
+        throw new UnprocessableError(`itemId: ${dto.itemId} is not a draft item of this round.`, [`itemId: ${dto.itemId} is not a draft item of this round`]);
+      }
+      this.requireRoundOpen(loaded);
+      const row = Object.assign(new DraftCommentEntity(), {
+        id: randomUUID(),
+        roundId,
+        planId,
+        businessId: caller.businessId!,
+        itemId: dto.itemId,
+        comment: dto.comment,
+        confidentiality: dto.confidentiality ?? 'public',
+        rationale: dto.rationale ?? null,
+        submittedAt: this.clock.now(),
+      });
+      await manager.insert(DraftCommentEntity, row);
+      return views.comment(row);
+    });
+  }
+
+  // ---------------------------------------------------------------- officers
+
+  async createRound(planId: string, dto: CreateRoundDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const { plan } = await this.load(manager, planId, caller);
+      assertOwningOfficer(plan, caller);
+      if (!this.engine.definitionFor(plan).events.SCHEDULE_DIALOGUE_ROUND) {
+        throw new ConflictError(`Workflow ${plan.workflowId} has no market dialogue.`);
+      }
+      const dates = this.checkDates(dto, this.clock.now());
+      const questionnaire = dto.questionnaire ?? [];
+      const draftItems = dto.draftItems ?? [];
+      if (dto.type === 'rfi' && questionnaire.length === 0) throw new BadRequestError('questionnaire: an rfi round needs at least one question.');
+      if (dto.type !== 'rfi' && questionnaire.length > 0) throw new BadRequestError(`questionnaire: only rfi rounds have one, not ${dto.type}.`);
+      if (dto.type === 'draftConsultation' && draftItems.length === 0) {
+        throw new BadRequestError('draftItems: a draftConsultation round needs at least one draft item.');
+      }
+      if (dto.type !== 'draftConsultation' && draftItems.length > 0) throw new BadRequestError(`draftItems: only draftConsultation rounds have them, not ${dto.type}.`);
+      checkQuestionnaire(questionnaire);
+      if (new Set(draftItems.map((i) => i.id)).size !== draftItems.length) throw new BadRequestError('draftItems: an item id is used twice.');
+
+      const round = Object.assign(new DialogueRoundEntity(), {
+        id: randomUUID(),
+        planId,
+        type: dto.type,
+        title: dto.title,
+        description: dto.description,
+        ...dates,
+        questionnaire: questionnaire.map((q) => ({ ...q })),
+        draftItems: draftItems.map((i) => ({ ...i })),
+        createdAt: this.clock.now(),
+        createdBy: caller.id,
+      });
+      await manager.insert(DialogueRoundEntity, round);
+      const updated = await this.engine.execute(
+        manager,
+        planId,
+        {
+          type: 'SCHEDULE_DIALOGUE_ROUND',
+          payload: {
+            roundId: round.id,
+            type: round.type,
+            opensAt: iso(round.opensAt),
+            questionsUntil: iso(round.questionsUntil),
+            clarificationsUntil: iso(round.clarificationsUntil),
+            closesAt: iso(round.closesAt),
+          },
+        },
+        actorOf(caller),
+      );
+      return views.round(round, updated.snapshot.context.dialogue.rounds[round.id], this.clock.now());
+    });
+  }
+
+  async extendRound(planId: string, roundId: string, dto: ExtendRoundDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      assertOwningOfficer(loaded.plan, caller);
+      const { round, schedule } = loaded;
+      const now = this.clock.now();
+      if (schedule.closedAt !== null || now >= round.closesAt) throw new ConflictError(`The round closed at ${iso(round.closesAt)}; it can no longer be extended.`);
+      const next = {
+        opensAt: round.opensAt,
+        questionsUntil: dto.questionsUntil ? new Date(dto.questionsUntil) : round.questionsUntil,
+        clarificationsUntil: dto.clarificationsUntil ? new Date(dto.clarificationsUntil) : round.clarificationsUntil,
+        closesAt: dto.closesAt ? new Date(dto.closesAt) : round.closesAt,
+      };
+      const problems: string[] = [];
+      for (const field of ['questionsUntil', 'clarificationsUntil', 'closesAt'] as const) {
+        if (dto[field] === undefined) continue;
+        if (next[field] < round[field]) problems.push(`${field}: deadlines can only be extended, not brought forward (now ${iso(round[field])})`);
+        if (field === 'questionsUntil' && schedule.clarificationsClosedAt !== null) problems.push('questionsUntil: the clarification period has already ended');
+        if (field === 'clarificationsUntil' && schedule.clarificationsClosedAt !== null) problems.push('clarificationsUntil: the clarification period has already ended');
+      }
+      problems.push(...orderProblems(next));
+      if (Object.values(dto).every((v) => v === undefined)) problems.push('send at least one of questionsUntil, clarificationsUntil, closesAt');
+      if (problems.length > 0) throw new BadRequestError(`Cannot extend the round: ${problems.join('; ')}`, problems);
+
+      const previous = { opensAt: iso(round.opensAt), questionsUntil: iso(round.questionsUntil), clarificationsUntil: iso(round.clarificationsUntil), closesAt: iso(round.closesAt) };
+      await manager.update(DialogueRoundEntity, { id: roundId }, next);
+      const updated = await this.engine.execute(
+        manager,
+        planId,
+        {
+          type: 'EXTEND_DIALOGUE_ROUND',
+          payload: {
+            roundId,
+            opensAt: iso(next.opensAt),
+            questionsUntil: iso(next.questionsUntil),
+            clarificationsUntil: iso(next.clarificationsUntil),
+            closesAt: iso(next.closesAt),
+            previous,
+          },
+        },
+        actorOf(caller),
+      );
+      return views.round(Object.assign(round, next), updated.snapshot.context.dialogue.rounds[roundId], now);
+    });
+  }
+
+  async publishAnswer(planId: string, roundId: string, dto: PublishAnswerDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      assertOwningOfficer(loaded.plan, caller);
+      this.requireStage(loaded.plan, 'marketDialogue');
+      const kind = dto.kind ?? 'answer';
+      const now = this.clock.now();
+      if (kind === 'answer' && (now >= loaded.round.clarificationsUntil || loaded.schedule.clarificationsClosedAt !== null)) {
+        throw new ConflictError(
+          `Answers to this round's questions could be published until ${iso(loaded.round.clarificationsUntil)}; publish a dismissal with its reason instead.`,
+        );
+      }
+      const questions = await manager.find(EnquiryEntity, { where: { id: In(dto.questionIds), roundId } });
+      const missing = dto.questionIds.filter((id) => !questions.some((q) => q.id === id));
+      if (missing.length > 0) throw new NotFoundError(`No question ${missing.join(', ')} in this round.`);
+      const answered = questions.filter((q) => q.answerId !== null);
+      if (answered.length > 0) throw new ConflictError(`Already answered: ${answered.map((q) => q.id).join(', ')}.`);
+
+      const answer = Object.assign(new EnquiryAnswerEntity(), {
+        id: randomUUID(),
+        roundId,
+        planId,
+        kind,
+        text: dto.text,
+        publishedAt: now,
+        publishedBy: caller.id,
+      });
+      await manager.insert(EnquiryAnswerEntity, answer);
+      await manager.update(EnquiryEntity, { id: In(dto.questionIds) }, { answerId: answer.id });
+      await this.engine.record(manager, loaded.plan, kind === 'answer' ? 'ANSWER_PUBLISHED' : 'QUESTION_DISMISSED', actorOf(caller), {
+        roundId,
+        answerId: answer.id,
+        questionIds: dto.questionIds,
+        text: dto.text,
+      });
+      return views.publishedAnswer(answer, questions.map((q) => ({ ...q, answerId: answer.id })));
+    });
+  }
+
+  async offerMeetings(planId: string, roundId: string, dto: OfferMeetingsDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      assertOwningOfficer(loaded.plan, caller);
+      this.requireStage(loaded.plan, 'marketDialogue');
+      if (loaded.round.type !== 'oneToOne') throw new BadRequestError(`A ${loaded.round.type} round has no one-to-one meetings.`);
+      const proposedAt = new Date(dto.proposedAt);
+      if (proposedAt <= this.clock.now()) throw new BadRequestError('proposedAt: must be in the future.');
+      const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
+      if (registered.length === 0) throw new ConflictError('No supplier has registered interest yet; there is nobody to offer a meeting to.');
+      const existing = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
+      const now = this.clock.now();
+      const offers = registered
+        .filter((r) => !existing.has(r.businessId))
+        .map((r) =>
+          Object.assign(new MeetingEntity(), {
+            id: randomUUID(),
+            roundId,
+            planId,
+            businessId: r.businessId,
+            proposedAt,
+            durationMinutes: dto.durationMinutes,
+            offeredAt: now,
+            offeredBy: caller.id,
+            heldAt: null,
+            minutes: null,
+            sharedMaterial: [],
+          }),
+        );
+      if (offers.length === 0) throw new ConflictError('Every registered supplier already has a meeting offer in this round.');
+      await manager.insert(MeetingEntity, offers);
+      await this.engine.record(manager, loaded.plan, 'MEETINGS_OFFERED', actorOf(caller), {
+        roundId,
+        businessIds: offers.map((o) => o.businessId),
+        proposedAt: dto.proposedAt,
+        durationMinutes: dto.durationMinutes,
+      });
+      return { offered: offers.map(views.meeting) };
+    });
+  }
+
+  async recordMinutes(planId: string, roundId: string, meetingId: string, dto: RecordMinutesDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      assertOwningOfficer(loaded.plan, caller);
+      this.requireStage(loaded.plan, 'marketDialogue');
+      const meeting = await manager.findOne(MeetingEntity, { where: { id: meetingId, roundId } });
+      if (!meeting) throw new NotFoundError(`No meeting ${meetingId} in this round.`);
+      if (meeting.heldAt !== null) throw new ConflictError(`The minutes of this meeting were recorded at ${iso(meeting.heldAt)}.`);
+      const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
+      const offered = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
+      const without = registered.filter((r) => !offered.has(r.businessId));
+      if (without.length > 0) {
+        throw new ConflictError(
+          `A meeting must be offered to every registered supplier before any is held (Directive 2014/24/EU art. 41); ${without.length} registered supplier(s) have no offer in this round.`,
+        );
+      }
+      const now = this.clock.now();
+      const sharedMaterial = (dto.sharedMaterial ?? []).map((m) => ({ title: m.title, url: m.url ?? null, text: m.text ?? null }));
+      await manager.update(MeetingEntity, { id: meetingId }, { heldAt: now, minutes: dto.minutes, sharedMaterial });
+      await this.engine.record(manager, loaded.plan, 'MEETING_HELD', actorOf(caller), { roundId, meetingId, sharedMaterial });
+      return views.meeting(Object.assign(meeting, { heldAt: now, minutes: dto.minutes, sharedMaterial }));
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async load(manager: EntityManager, planId: string, caller: Caller): Promise<Loaded> {
+    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    assertCanSeeDialogue(plan, caller);
+    return { plan, context: plan.snapshot.context };
+  }
+
+  private async loadRound(manager: EntityManager, planId: string, roundId: string, caller: Caller): Promise<LoadedRound> {
+    const loaded = await this.load(manager, planId, caller);
+    const round = await manager.findOne(DialogueRoundEntity, { where: { id: roundId, planId } });
+    const schedule = loaded.context.dialogue.rounds[roundId];
+    if (!round || !schedule) throw new NotFoundError(`No dialogue round ${roundId} in this plan.`);
+    return { ...loaded, round, schedule };
+  }
+
+  private registrationOf(manager: EntityManager, planId: string, caller: Caller): Promise<SupplierRegistrationEntity | null> {
+    if (caller.role !== 'supplier') return Promise.resolve(null);
+    return manager.findOne(SupplierRegistrationEntity, { where: { planId, businessId: caller.businessId! } });
+  }
+
+  private async requireRegistration(manager: EntityManager, planId: string, caller: Caller): Promise<void> {
+    if (caller.role !== 'supplier') throw new ForbiddenError('Only suppliers take part in the dialogue this way.');
+    if (!(await this.registrationOf(manager, planId, caller))) {
+      throw new ForbiddenError(`Register interest first: POST /procurements/${planId}/dialogue/registrations.`);
+    }
+  }
+
+  private requireStage(plan: ProcurementPlanEntity, stage: string): void {
+    if (plan.stage !== stage) throw new ConflictError(`The market dialogue is not running: the plan is in stage ${plan.stage}.`);
+  }
+
+  private requireDialogueOpen(plan: ProcurementPlanEntity, stages: string[]): void {
+    if (!stages.includes(plan.stage)) throw new ConflictError(`Registration is closed: the plan is in stage ${plan.stage}.`);
+  }
+
+  /** Responses and comments: only between opening and closing, and never once the round has closed. */
+  private requireRoundOpen({ plan, round, schedule }: LoadedRound): void {
+    this.requireStage(plan, 'marketDialogue');
+    const now = this.clock.now();
+    if (now < round.opensAt) throw new ConflictError(`Round opens at ${iso(round.opensAt)}.`);
+    if (now >= round.closesAt || schedule.closedAt !== null) throw new ConflictError(`Round closed at ${iso(round.closesAt)}.`);
+  }
+
+  private checkDates(dto: CreateRoundDto, now: Date) {
+    const dates = {
+      opensAt: new Date(dto.opensAt),
+      questionsUntil: new Date(dto.questionsUntil),
+      clarificationsUntil: new Date(dto.clarificationsUntil),
+      closesAt: new Date(dto.closesAt),
+    };
+    const problems = orderProblems(dates);
+    if (dates.opensAt.getTime() < now.getTime() - OPENS_AT_TOLERANCE_MS) problems.push('opensAt: must not be in the past');
+    if (dates.closesAt <= now) problems.push('closesAt: must be in the future');
+    if (problems.length > 0) throw new BadRequestError(`Invalid round dates: ${problems.join('; ')}`, problems);
+    return dates;
+  }
+
+  private async counts(manager: EntityManager, planId: string) {
+    const registrations = await manager.find(SupplierRegistrationEntity, { where: { planId }, select: { sme: true } });
+    const meetings = await manager.find(MeetingEntity, { where: { planId }, select: { heldAt: true } });
+    const responders = await manager
+      .createQueryBuilder(SupplierResponseEntity, 'r')
+      .select('COUNT(DISTINCT r.round_id || \'/\' || r.business_id)', 'count')
+      .where('r.plan_id = :planId', { planId })
+      .getRawOne<{ count: string | number }>();
+    return {
+      registeredSuppliers: registrations.length,
+      smeSuppliers: registrations.filter((r) => r.sme).length,
+      rounds: await manager.count(DialogueRoundEntity, { where: { planId } }),
+      responses: Number(responders?.count ?? 0),
+      questions: await manager.count(EnquiryEntity, { where: { planId } }),
+      unansweredQuestions: await manager.count(EnquiryEntity, { where: { planId, answerId: IsNull() } }),
+      draftComments: await manager.count(DraftCommentEntity, { where: { planId } }),
+      meetingsOffered: meetings.length,
+      meetingsHeld: meetings.filter((m) => m.heldAt !== null).length,
+    };
+  }
+
+  private async publishedAnswers(manager: EntityManager, planId: string, roundId?: string) {
+    const answers = await manager.find(EnquiryAnswerEntity, { where: roundId ? { planId, roundId } : { planId }, order: { publishedAt: 'ASC' } });
+    if (answers.length === 0) return [];
+    const questions = await manager.find(EnquiryEntity, { where: { answerId: In(answers.map((a) => a.id)) }, order: { askedAt: 'ASC' } });
+    return answers.map((a) => views.publishedAnswer(a, questions.filter((q) => q.answerId === a.id)));
+  }
+
+  private async sharedMaterial(manager: EntityManager, planId: string, roundId?: string) {
+    const held = await manager.find(MeetingEntity, { where: roundId ? { planId, roundId } : { planId }, order: { heldAt: 'ASC' } });
+    return held.filter((m) => m.heldAt !== null).flatMap((m) => m.sharedMaterial.map((material) => ({ roundId: m.roundId, sharedAt: iso(m.heldAt!), ...material })));
+  }
+}
+
+function orderProblems(d: { opensAt: Date; questionsUntil: Date; clarificationsUntil: Date; closesAt: Date }): string[] {
+  const problems: string[] = [];
+  if (d.questionsUntil < d.opensAt) problems.push('questionsUntil: must not be before opensAt');
+  if (d.clarificationsUntil < d.questionsUntil) problems.push('clarificationsUntil: must not be before questionsUntil');
+  if (d.closesAt < d.clarificationsUntil) problems.push('closesAt: must not be before clarificationsUntil');
+  if (d.closesAt <= d.opensAt) problems.push('closesAt: must be after opensAt');
+  return problems;
+}

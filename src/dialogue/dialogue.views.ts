@@ -1,0 +1,126 @@
+import type { PlanContext, RoundSchedule } from '../../workflows/common/context';
+import type {
+  DialogueRoundEntity,
+  DraftCommentEntity,
+  EnquiryAnswerEntity,
+  EnquiryEntity,
+  MeetingEntity,
+  SupplierRegistrationEntity,
+  SupplierResponseEntity,
+} from './dialogue.entities';
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+export function notice(context: PlanContext) {
+  const n = context.engagementNotice;
+  return n && { title: n.title, description: n.description, process: n.process, plannedStart: n.plannedStart, plannedEnd: n.plannedEnd, publishedAt: n.publishedAt };
+}
+
+export function summary(context: PlanContext) {
+  const s = context.dialogueSummary;
+  return s && { summary: s.summary, inputUse: s.inputUse, publishedAt: s.publishedAt };
+}
+
+export type RoundStatus = 'scheduled' | 'open' | 'closed';
+
+/** `closed` once the deadline has passed, even before the timer has recorded it: nothing more is accepted. */
+export function roundStatus(round: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date): RoundStatus {
+  if (schedule?.closedAt || now >= round.closesAt) return 'closed';
+  return now < round.opensAt ? 'scheduled' : 'open';
+}
+
+export function round(r: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date) {
+  return {
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    description: r.description,
+    status: roundStatus(r, schedule, now),
+    opensAt: iso(r.opensAt),
+    questionsUntil: iso(r.questionsUntil),
+    clarificationsUntil: iso(r.clarificationsUntil),
+    closesAt: iso(r.closesAt),
+    closedAt: schedule?.closedAt ?? null,
+    extensions: schedule?.extensions ?? 0,
+    questionnaire: r.questionnaire,
+    draftItems: r.draftItems,
+  };
+}
+
+export function registration(r: SupplierRegistrationEntity) {
+  return {
+    id: r.id,
+    businessId: r.businessId,
+    name: r.name,
+    contact: { name: r.contactName, email: r.contactEmail, phone: r.contactPhone },
+    sme: r.sme,
+    registeredAt: iso(r.registeredAt),
+  };
+}
+
+export function responseVersion(r: SupplierResponseEntity) {
+  return { id: r.id, roundId: r.roundId, businessId: r.businessId, version: r.version, answers: r.answers, submittedAt: iso(r.submittedAt) };
+}
+
+/** Every version of each supplier's response, the latest first in `latest`. */
+export function responses(rows: SupplierResponseEntity[]) {
+  const bySupplier = new Map<string, SupplierResponseEntity[]>();
+  for (const row of rows) bySupplier.set(row.businessId, [...(bySupplier.get(row.businessId) ?? []), row]);
+  return [...bySupplier.entries()].map(([businessId, versions]) => ({
+    businessId,
+    latest: responseVersion(versions[versions.length - 1]),
+    versions: versions.map(responseVersion),
+  }));
+}
+
+export function ownQuestion(q: EnquiryEntity) {
+  return { id: q.id, roundId: q.roundId, question: q.question, askedAt: iso(q.askedAt), answered: q.answerId !== null, answerId: q.answerId };
+}
+
+export function officerQuestion(q: EnquiryEntity) {
+  return { ...ownQuestion(q), businessId: q.businessId, askedBy: q.authorHash };
+}
+
+/** What every registered supplier sees: the answer and the questions it answers, askers only as pseudonyms. */
+export function publishedAnswer(a: EnquiryAnswerEntity, questions: EnquiryEntity[]) {
+  return {
+    id: a.id,
+    roundId: a.roundId,
+    kind: a.kind,
+    text: a.text,
+    publishedAt: iso(a.publishedAt),
+    questions: questions.map((q) => ({ id: q.id, question: q.question, askedBy: q.authorHash, askedAt: iso(q.askedAt) })),
+  };
+}
+
+export function comment(c: DraftCommentEntity) {
+  return {
+    id: c.id,
+    roundId: c.roundId,
+    businessId: c.businessId,
+    itemId: c.itemId,
+    comment: c.comment,
+    confidentiality: c.confidentiality,
+    rationale: c.rationale,
+    submittedAt: iso(c.submittedAt),
+  };
+}
+
+export function meeting(m: MeetingEntity) {
+  return {
+    id: m.id,
+    roundId: m.roundId,
+    businessId: m.businessId,
+    proposedAt: iso(m.proposedAt),
+    durationMinutes: m.durationMinutes,
+    offeredAt: iso(m.offeredAt),
+    heldAt: iso(m.heldAt),
+    minutes: m.minutes,
+    sharedMaterial: m.sharedMaterial,
+  };
+}
+
+/** A supplier sees its own offer; minutes stay with the buyer, shared material goes to everyone. */
+export function meetingForSupplier(m: MeetingEntity) {
+  return { id: m.id, roundId: m.roundId, proposedAt: iso(m.proposedAt), durationMinutes: m.durationMinutes, offeredAt: iso(m.offeredAt), heldAt: iso(m.heldAt) };
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ROUND_TYPES, type RoundType } from '../../../workflows/common/context';
+import type { QuestionType } from '../dialogue.entities';
+import { NOT_BLANK } from './register-supplier.dto';
+
+export const QUESTION_TYPES: readonly QuestionType[] = ['text', 'number', 'singleChoice', 'multiChoice', 'yesNo', 'documentRef'];
+const ITEM_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export class QuestionDto {
+  @ApiProperty({ example: 'q1', description: 'Unique within the questionnaire.' })
+  @Matches(ITEM_ID, { message: 'id must be 1-100 letters, digits, dots, dashes or underscores' })
+  id!: string;
+
+  @ApiProperty({ example: 'What warranty do you offer on refurbished devices?' })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  text!: string;
+
+  @ApiProperty({ enum: QUESTION_TYPES })
+  @IsIn(QUESTION_TYPES)
+  type!: QuestionType;
+
+  @ApiProperty()
+  @IsBoolean()
+  mandatory!: boolean;
+
+  @ApiPropertyOptional({ description: 'text: the longest answer accepted (default 5000).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20000)
+  maxLength?: number;
+
+  @ApiPropertyOptional({ example: 'months', description: 'number: the unit answers are given in.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  unit?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  min?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  max?: number;
+
+  @ApiPropertyOptional({ description: 'singleChoice / multiChoice: the options.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  options?: string[];
+}
+
+export class DraftItemDto {
+  @ApiProperty({ example: 'award-1' })
+  @Matches(ITEM_ID, { message: 'id must be 1-100 letters, digits, dots, dashes or underscores' })
+  id!: string;
+
+  @ApiProperty({ example: 'Award criterion: life-cycle CO2e' })
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  text!: string;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({ enum: ROUND_TYPES })
+  @IsIn(ROUND_TYPES)
+  type!: RoundType;
+
+  @ApiProperty({ example: 'RFI: refurbished laptops' })
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  description!: string;
+
+  @ApiProperty({ example: '2027-01-10T08:00:00.000Z' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  opensAt!: string;
+
+  @ApiProperty({ description: 'Clarification questions are accepted until then.' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  questionsUntil!: string;
+
+  @ApiProperty({ description: 'Answers to questions are published until then.' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  clarificationsUntil!: string;
+
+  @ApiProperty({ description: 'The round closes then, by itself; later responses are refused.' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  closesAt!: string;
+
+  @ApiPropertyOptional({ type: [QuestionDto], description: 'rfi rounds: the questionnaire.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questionnaire?: QuestionDto[];
+
+  @ApiPropertyOptional({ type: [DraftItemDto], description: 'draftConsultation rounds: the draft items to comment on.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => DraftItemDto)
+  draftItems?: DraftItemDto[];
+}
+
+export class ExtendRoundDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  questionsUntil?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  clarificationsUntil?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  closesAt?: string;
+}

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NOT_BLANK } from './register-supplier.dto';
+
+export class PublishAnswerDto {
+  @ApiProperty({ description: 'The questions this answers; duplicates are bundled under one answer.', type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('4', { each: true })
+  questionIds!: string[];
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  text!: string;
+
+  @ApiPropertyOptional({
+    enum: ['answer', 'dismissal'],
+    default: 'answer',
+    description: 'dismissal: the question is not answered, for the published reason in text (allowed after the clarification deadline).',
+  })
+  @IsOptional()
+  @IsIn(['answer', 'dismissal'])
+  kind?: 'answer' | 'dismissal';
+}
+
+export class OfferMeetingsDto {
+  @ApiProperty({ example: '2027-02-01T09:00:00.000Z', description: 'When the meetings are proposed to start.' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  proposedAt!: string;
+
+  @ApiProperty({ example: 45 })
+  @IsInt()
+  @Min(15)
+  @Max(480)
+  durationMinutes!: number;
+}
+
+export class SharedMaterialDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  text?: string;
+}
+
+export class RecordMinutesDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(50000)
+  @Matches(NOT_BLANK, { message: 'minutes must not be blank' })
+  minutes!: string;
+
+  @ApiPropertyOptional({ type: [SharedMaterialDto], description: 'Material shown in the meeting; it becomes visible to every registered supplier.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SharedMaterialDto)
+  sharedMaterial?: SharedMaterialDto[];
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsEmail, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+export const NOT_BLANK = /\S/;
+
+export class ContactDto {
+  @ApiProperty({ example: 'Sanna Supplier' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'contact.name must not be blank' })
+  name!: string;
+
+  @ApiProperty({ example: 'sanna@acme.example' })
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+358 40 123 4567' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'contact.phone must be a phone number' })
+  phone?: string;
+}
+
+/** The supplier's business id comes from its token, never from the body. */
+export class RegisterSupplierDto {
+  @ApiProperty({ example: 'Acme Oy' })
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiProperty({ type: ContactDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact!: ContactDto;
+
+  @ApiProperty({ description: 'Small or medium-sized enterprise (EU definition).' })
+  @IsBoolean()
+  sme!: boolean;
+}
