@@ -7,6 +7,8 @@ import { EngineService, SYSTEM_ACTOR } from './engine.service';
 import { TimerService } from './timer.service';
 
 const MAX_ATTEMPTS = 5;
+/** Another instance firing a timer of the same plan makes ours lose the version check; try again soon. */
+const MAX_CONSECUTIVE_CONFLICTS = 50;
 
 /**
  * Fires due timers through the engine's normal path as the `system` actor. Runs once at start, so
@@ -49,15 +51,20 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async drain(): Promise<number> {
     let settled = 0;
+    let conflicts = 0;
     for (;;) {
       const outcome = await this.fireNext();
-      if (outcome === 'none') return settled;
-      if (outcome === 'settled') settled += 1;
-      if (outcome === 'retry') return settled;
+      if (outcome === 'none' || outcome === 'failed') return settled;
+      if (outcome === 'conflict') {
+        if (++conflicts >= MAX_CONSECUTIVE_CONFLICTS) return settled;
+        continue;
+      }
+      conflicts = 0;
+      settled += 1;
     }
   }
 
-  private async fireNext(): Promise<'none' | 'settled' | 'retry'> {
+  private async fireNext(): Promise<'none' | 'settled' | 'conflict' | 'failed'> {
     let claimedId: string | null = null;
     try {
       return await this.unitOfWork.run(async (manager) => {
@@ -76,11 +83,12 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
         return 'settled';
       });
     } catch (err) {
+      if (err instanceof ConflictError) return 'conflict';
       if (claimedId === null) throw err;
       const id: string = claimedId;
       this.logger.warn({ err, timerId: id }, 'Timer did not fire; it will be retried');
       await this.unitOfWork.run((manager) => this.timers.recordFailure(manager, id, String(err), this.clock.now(), MAX_ATTEMPTS));
-      return 'retry';
+      return 'failed';
     }
   }
 }

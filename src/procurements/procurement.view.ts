@@ -16,6 +16,8 @@ export interface PlanSummaryView {
   version: number;
   stageEnteredAt: string;
   lastEventAt: string;
+  /** The earliest pending deadline (a dialogue round's), if any. */
+  nextDeadlineAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,6 +43,7 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
     version: plan.version,
     stageEnteredAt: plan.stageEnteredAt.toISOString(),
     lastEventAt: plan.lastEventAt.toISOString(),
+    nextDeadlineAt: plan.nextDeadlineAt?.toISOString() ?? null,
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
   };

@@ -1,11 +1,11 @@
 import { getShortestPaths } from '@xstate/graph';
-import type { AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot } from 'xstate';
 import type { PlanContext } from './context';
 import type { EventType } from './events';
 import { EVENTS } from './events';
 import { apply, evaluate, stageOf, start } from './inspect';
 import type { RequirementId } from './requirements';
-import type { Actor, EngineEvent, PlanFacts, WorkflowDefinition } from './types';
+import type { Actor, EngineEvent, PlanFacts, Role, WorkflowDefinition } from './types';
 
 /*
  * Data and helpers the workflow specs share, and nothing else imports. Free of any test framework
@@ -16,6 +16,8 @@ export const OFFICER: Actor = { id: 'officer-1', name: 'Olivia Officer', role: '
 export const OTHER_OFFICER: Actor = { id: 'officer-2', name: 'Oscar Officer', role: 'officer' };
 export const MANAGER: Actor = { id: 'manager-1', name: 'Mia Manager', role: 'manager' };
 export const OTHER_MANAGER: Actor = { id: 'manager-2', name: 'Max Manager', role: 'manager' };
+/** The engine itself, as it sends timer events (the same as the engine's SYSTEM_ACTOR). */
+export const SYSTEM: Actor = { id: 'system', name: 'Planning engine', role: 'system' };
 
 export type FactsOverrides = { [K in keyof PlanFacts]?: Partial<PlanFacts[K]> };
 
@@ -26,7 +28,7 @@ export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
     needs: { described: true, usersConsulted: 3, strategicGoals: 2, rationaleGiven: true },
     market: { analysisRecorded: true, noSolutionOnMarket: false },
     notice: { published: true, waived: false },
-    dialogue: { summaryPublished: true },
+    dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0 },
     coDevelopment: { activities: 1 },
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
     procedure: { selected: 'open', rationaleGiven: true },
@@ -40,14 +42,19 @@ export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
   return merged as PlanFacts;
 }
 
-/** Facts of a plan where nothing has been recorded yet and nobody has requested approval. */
+/**
+ * Facts of a plan where nothing has been recorded yet and nobody has requested approval, and
+ * whose dialogue is unfinished (a round open, a question unanswered, a supplier without a
+ * meeting offer), so that every requirement fails except the innovation partnership one,
+ * which only judges a selected procedure.
+ */
 export function noFacts(caller: Actor = OFFICER): PlanFacts {
   return {
     plan: { hasTitle: false, hasDescription: false, hasCpvCode: false, hasBudget: false },
     needs: { described: false, usersConsulted: 0, strategicGoals: 0, rationaleGiven: false },
     market: { analysisRecorded: false, noSolutionOnMarket: false },
     notice: { published: false, waived: false },
-    dialogue: { summaryPublished: false },
+    dialogue: { summaryPublished: false, openRounds: 1, unansweredQuestions: 1, suppliersWithoutMeetingOffer: 1 },
     coDevelopment: { activities: 0 },
     strategy: { goalsWithStrategy: 0, justificationGiven: false },
     procedure: { selected: null, rationaleGiven: false },
@@ -72,6 +79,9 @@ const BREAKERS: Record<RequirementId, (facts: PlanFacts) => void> = {
   'market.analysisRecorded': (f) => (f.market.analysisRecorded = false),
   'notice.publishedOrWaived': (f) => Object.assign(f.notice, { published: false, waived: false }),
   'dialogue.summaryPublished': (f) => (f.dialogue.summaryPublished = false),
+  'dialogue.questionsAnswered': (f) => (f.dialogue.unansweredQuestions = 1),
+  'dialogue.roundsClosed': (f) => (f.dialogue.openRounds = 1),
+  'dialogue.meetingsOfferedToAll': (f) => (f.dialogue.suppliersWithoutMeetingOffer = 1),
   'coDevelopment.activityRecorded': (f) => (f.coDevelopment.activities = 0),
   'strategy.sustainability': (f) => Object.assign(f.strategy, { goalsWithStrategy: 0, justificationGiven: false }),
   'procedure.selected': (f) => (f.procedure.selected = null),
@@ -92,6 +102,25 @@ export function breaking(id: string, facts: PlanFacts = allFacts()): PlanFacts {
   breaker(copy);
   return copy;
 }
+
+/** The dialogue round the sample round events schedule, extend and close. */
+export const ROUND_ID = '3f2b8c1e-7a4d-4e6b-9c0f-1d2e3f4a5b6c';
+
+/** The deadlines of the sample round, after the default event time of engineEvent. */
+export const ROUND_DEADLINES = {
+  opensAt: '2025-01-20T09:00:00.000Z',
+  questionsUntil: '2025-02-03T17:00:00.000Z',
+  clarificationsUntil: '2025-02-10T17:00:00.000Z',
+  closesAt: '2025-02-17T17:00:00.000Z',
+};
+
+/** The deadlines of the sample extension: one week more for everything but the opening. */
+export const EXTENDED_DEADLINES = {
+  opensAt: ROUND_DEADLINES.opensAt,
+  questionsUntil: '2025-02-10T17:00:00.000Z',
+  clarificationsUntil: '2025-02-17T17:00:00.000Z',
+  closesAt: '2025-02-24T17:00:00.000Z',
+};
 
 /** A payload each event's schema accepts, filling optional fields too so that every record field is exercised. */
 export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
@@ -119,6 +148,9 @@ export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   },
   WAIVE_ENGAGEMENT_NOTICE: { reason: 'All known suppliers are invited directly through the framework.' },
   START_MARKET_DIALOGUE: {},
+  SCHEDULE_DIALOGUE_ROUND: { roundId: ROUND_ID, type: 'oneToOne', ...ROUND_DEADLINES },
+  EXTEND_DIALOGUE_ROUND: { roundId: ROUND_ID, ...EXTENDED_DEADLINES, previous: { ...ROUND_DEADLINES } },
+  DIALOGUE_ROUND_DEADLINE: { roundId: ROUND_ID, deadline: 'close', dueAt: ROUND_DEADLINES.closesAt },
   PUBLISH_DIALOGUE_SUMMARY: {
     summary: 'Suppliers favour a performance contract over a supply contract.',
     inputUse: 'Award criteria will score guaranteed seasonal efficiency.',
@@ -151,13 +183,29 @@ export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
 
 /**
  * Facts as the engine would compute them for `actor` on `snapshot`: every record present, the
- * requester of approval as the context records it.
+ * requester of approval as the context records it, and as open rounds those of the context whose
+ * close deadline has not fired.
  */
 export function factsFor(snapshot: AnyMachineSnapshot, actor: Actor): PlanFacts {
+  const context = snapshot.context as PlanContext;
   return allFacts({
     caller: { id: actor.id, role: actor.role },
-    approval: { requestedBy: (snapshot.context as PlanContext).approval?.requestedBy ?? OFFICER.id },
+    approval: { requestedBy: context.approval?.requestedBy ?? OFFICER.id },
+    dialogue: { openRounds: Object.values(context.dialogue.rounds).filter((r) => r.closedAt === null).length },
   });
+}
+
+const ROUND_EVENTS: ReadonlySet<string> = new Set<EventType>(['EXTEND_DIALOGUE_ROUND', 'DIALOGUE_ROUND_DEADLINE']);
+
+/**
+ * Whether the engine could ever send `event` to `snapshot` as far as the context tells: the
+ * service extends only rounds it scheduled, and deadline timers exist only for scheduled rounds.
+ * The machine itself cannot tell (EXTEND_DIALOGUE_ROUND of an unknown round throws).
+ */
+export function namesKnownRound(snapshot: AnyMachineSnapshot, event: EngineEvent): boolean {
+  if (!ROUND_EVENTS.has(event.type)) return true;
+  const { roundId } = event.payload as { roundId?: string };
+  return roundId !== undefined && Object.hasOwn((snapshot.context as PlanContext).dialogue.rounds, roundId);
 }
 
 export interface EventOptions {
@@ -167,9 +215,13 @@ export interface EventOptions {
   at?: string;
 }
 
-/** The actor who may send `type` in real use: a manager for manager-only events, an officer otherwise. */
+/** The actor who sends `type` in real use: an officer if officers may, else a manager, else the engine itself. */
 export function actorFor(type: EventType): Actor {
-  return (EVENTS[type].roles as readonly string[]).includes('officer') ? OFFICER : MANAGER;
+  const roles: readonly Role[] = EVENTS[type].roles;
+  if (roles.includes('officer')) return OFFICER;
+  if (roles.includes('manager')) return MANAGER;
+  if (roles.includes('system')) return SYSTEM;
+  throw new Error(`No sample actor for ${type}, sent by ${roles.join(', ')}`);
 }
 
 /**
@@ -185,6 +237,21 @@ export function engineEvent(type: EventType, options: EventOptions = {}): Engine
     at: options.at ?? '2025-01-15T09:00:00.000Z',
     facts: options.facts ?? allFacts({ caller: { id: actor.id, role: actor.role } }),
   };
+}
+
+/** An action pure `transition()` hands to the engine, reduced to what the engine reads of it. */
+export interface MachineAction {
+  type: string;
+  params: unknown;
+}
+
+/**
+ * The pure transition the engine makes: the next snapshot and the actions left for the engine to
+ * carry out (delayed raises and cancels become durable timers), without the machine's internals.
+ */
+export function step(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent): [AnyMachineSnapshot, MachineAction[]] {
+  const [next, actions] = transition(def.machine, snapshot, event);
+  return [next, actions.map(({ type, params }) => ({ type, params }))];
 }
 
 export interface DeclaredTransition {
@@ -240,6 +307,11 @@ export interface Exploration {
   taken: Set<string>;
   /** For every stage reached, the snapshot at the end of the shortest path to it. */
   reached: Map<string, AnyMachineSnapshot>;
+  /**
+   * For every transition taken, the snapshot right after it on the shortest path that takes it,
+   * keyed by transitionKey: more contexts than `reached` has, such as a dialogue with a round.
+   */
+  after: Map<string, AnyMachineSnapshot>;
 }
 
 /**
@@ -252,13 +324,15 @@ export function explore(def: WorkflowDefinition): Exploration {
   const samples = (Object.keys(def.events) as EventType[]).map((type) => engineEvent(type));
   const paths = getShortestPaths(def.machine, {
     // Given a list, the library tries every event in every stage, and events the stage ignores
-    // would look like self-transitions the machine does not have. The machine decides instead.
-    events: (snapshot) => samples.filter((event) => snapshot.can(event)),
+    // would look like self-transitions the machine does not have. The machine decides instead,
+    // except for round events, which the engine only sends for a round the plan has scheduled.
+    events: (snapshot) => samples.filter((event) => snapshot.can(event) && namesKnownRound(snapshot, event)),
     serializeState: (snapshot, event, previous) =>
       previous && event ? transitionKey(String(previous.value), event.type, String(snapshot.value)) : String(snapshot.value),
   });
   const taken = new Set<string>();
   const reached = new Map<string, AnyMachineSnapshot>();
+  const after = new Map<string, AnyMachineSnapshot>();
   const visit = (snapshot: AnyMachineSnapshot) => {
     if (!reached.has(stageOf(snapshot))) reached.set(stageOf(snapshot), snapshot);
   };
@@ -270,10 +344,12 @@ export function explore(def: WorkflowDefinition): Exploration {
       const engine = event as EngineEvent;
       if (!evaluate(def, snapshot, engine).allowed) throw new Error(`Graph path takes a refused ${engine.type}`);
       const next = apply(def, snapshot, engine);
-      taken.add(transitionKey(stageOf(snapshot), engine.type, stageOf(next)));
+      const key = transitionKey(stageOf(snapshot), engine.type, stageOf(next));
+      taken.add(key);
+      if (!after.has(key)) after.set(key, next);
       snapshot = next;
       visit(snapshot);
     }
   }
-  return { paths: paths.length, taken, reached };
+  return { paths: paths.length, taken, reached, after };
 }

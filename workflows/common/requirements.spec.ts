@@ -29,6 +29,9 @@ describe('requirements', () => {
       'market.analysisRecorded',
       'notice.publishedOrWaived',
       'dialogue.summaryPublished',
+      'dialogue.questionsAnswered',
+      'dialogue.roundsClosed',
+      'dialogue.meetingsOfferedToAll',
       'coDevelopment.activityRecorded',
       'strategy.sustainability',
       'procedure.selected',
@@ -96,6 +99,10 @@ describe('requirements', () => {
     it.each(ids)('breaking %s breaks that requirement and no other', (id) => {
       expect(unmetRequirements(ids, breaking(id)).map((r) => r.id)).toEqual([id]);
     });
+
+    it('meets no requirement in noFacts but the one that only judges a selected procedure', () => {
+      expect(ids.filter((id) => requirement(id).check(noFacts()))).toEqual(['procedure.innovationPartnershipJustified']);
+    });
   });
 
   describe('rules', () => {
@@ -107,6 +114,20 @@ describe('requirements', () => {
 
     it('accept a justification instead of a goal with a strategy', () => {
       expect(met('strategy.sustainability', allFacts({ strategy: { goalsWithStrategy: 0, justificationGiven: true } }))).toBe(true);
+    });
+
+    it.each([
+      ['dialogue.questionsAnswered', 'unansweredQuestions'],
+      ['dialogue.roundsClosed', 'openRounds'],
+      ['dialogue.meetingsOfferedToAll', 'suppliersWithoutMeetingOffer'],
+    ] as const)('judge %s by %s being zero', (id, count) => {
+      for (const [value, expected] of [
+        [0, true],
+        [1, false],
+        [7, false],
+      ] as const) {
+        expect(met(id, allFacts({ dialogue: { [count]: value } }))).toBe(expected);
+      }
     });
 
     it('want a rationale with the selected procedure', () => {

@@ -103,6 +103,7 @@ describe('small-procurement v1', () => {
         marketAnalysis: { ...SAMPLE_PAYLOADS.RECORD_MARKET_ANALYSIS, recordedAt: market.event.at, recordedBy: OTHER_OFFICER.id },
         engagementNotice: null,
         noticeWaiver: null,
+        dialogue: { startedAt: null, rounds: {} },
         dialogueSummary: null,
         coDevelopment: { activities: [], skipped: null },
         strategy: { ...SAMPLE_PAYLOADS.RECORD_SUSTAINABILITY_STRATEGY, recordedAt: strategy.event.at, recordedBy: OFFICER.id },
@@ -235,6 +236,25 @@ describe('small-procurement v1', () => {
       for (const type of ['PUBLISH_ENGAGEMENT_NOTICE', 'START_MARKET_DIALOGUE', 'RECORD_CO_DEVELOPMENT_ACTIVITY', 'SKIP_CO_DEVELOPMENT']) {
         expect(Object.keys(def.events)).not.toContain(type);
       }
+    });
+
+    describe.each(['SCHEDULE_DIALOGUE_ROUND', 'EXTEND_DIALOGUE_ROUND', 'DIALOGUE_ROUND_DEADLINE'] as const)('%s', (type) => {
+      it('is neither listed nor taken in any transition', () => {
+        expect(Object.keys(def.events)).not.toContain(type);
+        expect(declaredTransitions(def).filter((t) => t.event === type)).toEqual([]);
+      });
+
+      it.each(stagesOf(def))('is not accepted in %s and changes nothing there', (stage) => {
+        const e = engineEvent(type);
+        expect(evaluate(def, at(stage), e)).toEqual({ accepted: false, allowed: false, unmet: [] });
+        expect(at(stage).can(e)).toBe(false);
+        const after = apply(def, at(stage), e);
+        expect(persist(after)).toEqual(persist(at(stage)));
+      });
+    });
+
+    it('has only events clients send, and no system events', () => {
+      expect(Object.values(def.events).filter((spec) => spec.internal || spec.roles.includes('system'))).toEqual([]);
     });
 
     it('shares every stage it has with digigreen-planning', () => {
