@@ -12,10 +12,12 @@ import { Clock } from './common/clock';
 import { AppConfigModule } from './config/app-config.module';
 import { Environment } from './config/environment';
 import { buildDataSourceOptions } from './database/database.options';
+import { CriteriaModule } from './criteria/criteria.module';
 import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { ProcurementsModule } from './procurements/procurements.module';
+import { StrategyModule } from './strategy/strategy.module';
 import { WorkflowDefinitionsController } from './workflow-definitions/workflow-definitions.controller';
 
 @Module({})
@@ -39,6 +41,8 @@ export class AppModule {
         EngineModule,
         ProcurementsModule,
         DialogueModule,
+        CriteriaModule,
+        StrategyModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

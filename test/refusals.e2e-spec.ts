@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from './support/create-test-app';
-import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
+import { DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
 
 type Person = keyof typeof people | 'officerAsManager';
 
@@ -43,7 +43,7 @@ describe('Refused events name every unmet requirement', () => {
   async function advance(type: string): Promise<void> {
     const step = DIGIGREEN_WALK.find((s) => s.event.type === type);
     if (!step) throw new Error(`No walk step ${type}`);
-    const res = await send(step.by, step.event);
+    const res = await runStep(t, tokens, planId, step);
     expect({ type, status: res.status, body: res.body }).toMatchObject({ type, status: 200 });
   }
 
@@ -87,9 +87,10 @@ describe('Refused events name every unmet requirement', () => {
     await advance('COMPLETE_CO_DEVELOPMENT');
   });
 
-  it('needs a sustainability strategy or a justification before choosing the procedure', async () => {
-    await expectRefused('officer', { type: 'COMPLETE_CRITERIA' }, ['strategy.sustainability']);
+  it('needs a sustainability strategy or a justification, and award criteria weighing 100, before choosing the procedure', async () => {
+    await expectRefused('officer', { type: 'COMPLETE_CRITERIA' }, ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100']);
     await send('officer', { type: 'RECORD_SUSTAINABILITY_STRATEGY', goals: [], justification: 'Pure software licence renewal.' }).expect(200);
+    await expectRefused('officer', { type: 'COMPLETE_CRITERIA' }, ['criteria.awardDefined', 'criteria.awardWeightsSum100']);
     await advance('COMPLETE_CRITERIA');
   });
 

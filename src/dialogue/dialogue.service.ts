@@ -559,8 +559,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   }
 
   private async counts(manager: EntityManager, planId: string) {
-    const registrations = await manager.find(SupplierRegistrationEntity, { where: { planId }, select: { sme: true } });
-    const meetings = await manager.find(MeetingEntity, { where: { planId }, select: { heldAt: true } });
+    const registrations = await manager.find(SupplierRegistrationEntity, { where: { planId }, select: { id: true, sme: true } });
+    const meetings = await manager.find(MeetingEntity, { where: { planId }, select: { id: true, heldAt: true } });
     const responders = await manager
       .createQueryBuilder(SupplierResponseEntity, 'r')
       .select('COUNT(DISTINCT r.round_id || \'/\' || r.business_id)', 'count')

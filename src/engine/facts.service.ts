@@ -48,7 +48,7 @@ export class FactsService {
       },
       market: {
         analysisRecorded: marketAnalysis !== null,
-        noSolutionOnMarket: marketAnalysis?.noSolutionOnMarket ?? false,
+        noSolutionOnMarket: (marketAnalysis?.noSolutionOnMarket ?? false) || (context.dialogueSummary?.noSolutionOnMarket ?? false),
       },
       notice: {
         published: context.engagementNotice !== null,
@@ -62,6 +62,13 @@ export class FactsService {
       },
       coDevelopment: {
         activities: context.coDevelopment.activities.filter((a) => filled(a.outcomes)).length,
+      },
+      criteria: {
+        awardCriteria: 0,
+        awardWeightTotal: 0,
+        awardWithoutSubjectLink: 0,
+        lifeCycleCostUsed: false,
+        lifeCycleCostMethodStated: false,
       },
       strategy: {
         goalsWithStrategy: strategy?.goals.filter((g) => filled(g.strategy)).length ?? 0,

@@ -1,4 +1,5 @@
 import type { TokenClaims } from '../../src/common/auth/token.service';
+import type { TestApp } from './create-test-app';
 
 export const ESPOO = 'city-of-espoo';
 export const TAMPERE = 'city-of-tampere';
@@ -24,8 +25,51 @@ export function newPlan(overrides: Record<string, unknown> = {}) {
   };
 }
 
+export interface WalkStep {
+  by: keyof typeof people;
+  event: Record<string, unknown>;
+  stage: string;
+  /** Records kept in their own tables that the event's requirements need, set up just before it. */
+  prepare?: Array<{ method: 'put' | 'post'; path: string; body: Record<string, unknown> }>;
+}
+
+/** Award criteria whose weights sum to 100, each linked to the subject: enough to leave criteriaAndStrategy. */
+export const AWARD_CRITERIA = {
+  criteria: [
+    {
+      kind: 'awardCriteria',
+      title: 'Price',
+      text: 'Lowest total price receives full points; others in proportion.',
+      verification: 'Price form.',
+      weight: 60,
+      subjectLink: 'The price of the goods purchased.',
+    },
+    { templateId: 'ict-refurbished-share', weight: 40 },
+    {
+      kind: 'technicalSpecifications',
+      title: 'Warranty',
+      text: 'Three-year warranty on parts and labour.',
+      goalCode: 'environmental.circularEconomy',
+      verification: 'Warranty terms.',
+    },
+  ],
+};
+
+const prepareCriteria = [{ method: 'put' as const, path: '/criteria', body: AWARD_CRITERIA }];
+
+/** How many audit events a plan has after being created and walked through `steps`. */
+export const eventsAfter = (steps: WalkStep[]) => 1 + steps.reduce((n, step) => n + 1 + (step.prepare?.length ?? 0), 0);
+
+/** Sends one walk step (after its preparation) and returns the event's response. */
+export async function runStep(t: TestApp, tokens: Record<string, string>, planId: string, step: WalkStep) {
+  for (const p of step.prepare ?? []) {
+    await t.http()[p.method](`/procurements/${planId}${p.path}`).set('Authorization', `Bearer ${tokens[step.by]}`).send(p.body).expect(200);
+  }
+  return t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${tokens[step.by]}`).send(step.event);
+}
+
 /** Events that walk a digigreen-planning plan from draft to readyForTender, each with who sends it. */
-export const DIGIGREEN_WALK: Array<{ by: keyof typeof people; event: Record<string, unknown>; stage: string }> = [
+export const DIGIGREEN_WALK: WalkStep[] = [
   { by: 'officer', event: { type: 'START_NEEDS_ASSESSMENT' }, stage: 'needsAssessment' },
   {
     by: 'officer',
@@ -97,7 +141,7 @@ export const DIGIGREEN_WALK: Array<{ by: keyof typeof people; event: Record<stri
     },
     stage: 'criteriaAndStrategy',
   },
-  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection' },
+  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection', prepare: prepareCriteria },
   {
     by: 'officer',
     event: { type: 'SELECT_PROCEDURE', procedure: 'open', rationale: 'Mature market with many suppliers.' },
@@ -107,7 +151,7 @@ export const DIGIGREEN_WALK: Array<{ by: keyof typeof people; event: Record<stri
   { by: 'manager', event: { type: 'APPROVE', comment: 'Well prepared.' }, stage: 'readyForTender' },
 ];
 
-export const SMALL_WALK: Array<{ by: keyof typeof people; event: Record<string, unknown>; stage: string }> = [
+export const SMALL_WALK: WalkStep[] = [
   { by: 'officer', event: { type: 'START_NEEDS_ASSESSMENT' }, stage: 'needsAssessment' },
   {
     by: 'officer',
@@ -126,7 +170,7 @@ export const SMALL_WALK: Array<{ by: keyof typeof people; event: Record<string, 
     event: { type: 'RECORD_SUSTAINABILITY_STRATEGY', goals: [{ code: 'environmental.resourceReuse', strategy: 'Remanufactured chairs.' }] },
     stage: 'criteriaAndStrategy',
   },
-  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection' },
+  { by: 'officer', event: { type: 'COMPLETE_CRITERIA' }, stage: 'procedureSelection', prepare: prepareCriteria },
   {
     by: 'officer',
     event: { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Value below the national threshold.' },

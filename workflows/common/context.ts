@@ -35,7 +35,7 @@ export interface PlanContext {
     /** Deadlines of each dialogue round, keyed by round id; the round's content lives in its own table. */
     rounds: Record<string, RoundSchedule>;
   };
-  dialogueSummary: { summary: string; inputUse: string; publishedAt: string; publishedBy: string } | null;
+  dialogueSummary: { summary: string; inputUse: string; noSolutionOnMarket: boolean; publishedAt: string; publishedBy: string } | null;
   coDevelopment: {
     activities: Array<{
       kind: 'workshop' | 'pilot';

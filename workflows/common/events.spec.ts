@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { WorkflowRegistry } from '../registry';
+import { ROUND_TYPES } from './context';
 import { EVENTS, type EventType } from './events';
 import { SAMPLE_PAYLOADS } from './fixtures';
 import type { EventSpec } from './types';
@@ -51,6 +52,17 @@ function wrongType(schema: Schema): unknown {
   return schema.type === 'string' || schema.enum ? 42 : 'text';
 }
 
+/** A copy of `record` with the field at the dotted `path` set to `value`, or removed when undefined. */
+function withField(record: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [key, ...rest] = path.split('.');
+  if (rest.length > 0) return { ...record, [key]: withField(record[key] as Record<string, unknown>, rest.join('.'), value) };
+  const { [key]: _old, ...others } = record;
+  return value === undefined ? others : { ...others, [key]: value };
+}
+
+/** The events the service sends itself; clients cannot send them through the API. */
+const INTERNAL_EVENTS = ['SCHEDULE_DIALOGUE_ROUND', 'EXTEND_DIALOGUE_ROUND', 'DIALOGUE_ROUND_DEADLINE'];
+
 describe('EVENTS', () => {
   it.each(Object.entries(EVENTS))('%s is filed under its own type', (key, spec) => {
     expect(spec.type).toBe(key);
@@ -64,13 +76,29 @@ describe('EVENTS', () => {
     ]);
   });
 
-  it('is the only source of event types and roles the workflows use', () => {
+  it('is the only source of event types, roles and internal flags the workflows use', () => {
     for (const def of new WorkflowRegistry().list()) {
       for (const [key, spec] of Object.entries(def.events)) {
         expect(spec.type).toBe(key);
         expect(spec.roles).toEqual(EVENTS[key as EventType].roles);
+        expect(spec.internal).toBe((EVENTS[key as EventType] as EventSpec).internal);
       }
     }
+  });
+
+  it('marks exactly the events the service sends itself as internal', () => {
+    const all: EventSpec[] = Object.values(EVENTS);
+    expect(all.filter((spec) => spec.internal === true).map((spec) => spec.type)).toEqual(INTERNAL_EVENTS);
+    // The flag is absent rather than false on every other event.
+    expect(all.filter((spec) => 'internal' in spec).map((spec) => spec.type)).toEqual(INTERNAL_EVENTS);
+  });
+
+  it('lets only the engine send deadlines, and no client event name the engine', () => {
+    const all: EventSpec[] = Object.values(EVENTS);
+    expect(all.filter((spec) => spec.roles.includes('system')).map((spec) => spec.type)).toEqual(['DIALOGUE_ROUND_DEADLINE']);
+    expect(EVENTS.DIALOGUE_ROUND_DEADLINE.roles).toEqual(['system']);
+    expect(EVENTS.SCHEDULE_DIALOGUE_ROUND.roles).toEqual(['officer']);
+    expect(EVENTS.EXTEND_DIALOGUE_ROUND.roles).toEqual(['officer']);
   });
 
   describe.each(specs.map(({ source, spec }) => [`${spec.type} (${source})`, spec] as const))('%s payload', (_name, spec) => {
@@ -114,5 +142,90 @@ describe('EVENTS', () => {
         expect(validate(payload)).toBe(false);
       });
     }
+  });
+  describe('calendar dates', () => {
+    const fields = [
+      ['PUBLISH_ENGAGEMENT_NOTICE', 'plannedStart'],
+      ['PUBLISH_ENGAGEMENT_NOTICE', 'plannedEnd'],
+      ['RECORD_CO_DEVELOPMENT_ACTIVITY', 'date'],
+    ] as const;
+
+    describe.each(fields)('%s %s', (type, field) => {
+      const validate = ajv.compile(EVENTS[type].payload);
+      const withDate = (value: string) => validate(withField(SAMPLE_PAYLOADS[type], field, value));
+
+      it.each(['2025-01-01', '2025-12-31', '2024-02-29', '2025-09-30', '2025-10-10'])('accepts %s', (value) => {
+        expect(withDate(value)).toBe(true);
+      });
+
+      it.each(['2025-13-01', '2025-00-10', '2025-19-01', '2025-01-32', '2025-01-40', '2025-01-00', '2025-1-01', '2025-01-1', '25-01-01', '2025-01-01T00:00:00Z', ' 2025-01-01', '2025-01-01 '])(
+        'rejects %s',
+        (value) => {
+          expect(withDate(value)).toBe(false);
+        },
+      );
+    });
+  });
+
+  describe('round event instants and ids', () => {
+    const instants = [
+      ...['opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt'].map((field) => ['SCHEDULE_DIALOGUE_ROUND', field] as const),
+      ...['opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt'].flatMap((field) => [
+        ['EXTEND_DIALOGUE_ROUND', field] as const,
+        ['EXTEND_DIALOGUE_ROUND', `previous.${field}`] as const,
+      ]),
+      ['DIALOGUE_ROUND_DEADLINE', 'dueAt'] as const,
+    ];
+
+    describe.each(instants)('%s %s', (type, field) => {
+      const validate = ajv.compile(EVENTS[type].payload);
+      const withInstant = (value: string) => validate(withField(SAMPLE_PAYLOADS[type], field, value));
+
+      it.each(['2025-02-10T17:00:00Z', '2025-02-10T17:00:00.000Z', '2025-02-10T17:00:00.5Z'])('accepts the UTC instant %s', (value) => {
+        expect(withInstant(value)).toBe(true);
+      });
+
+      it.each(['2025-02-10', '2025-02-10T17:00Z', '2025-02-10T17:00:00', '2025-02-10T17:00:00+01:00', '2025-02-10 17:00:00Z', '2025-02-10T17:00:00.1234Z'])(
+        'rejects %s',
+        (value) => {
+          expect(withInstant(value)).toBe(false);
+        },
+      );
+    });
+
+    describe.each(INTERNAL_EVENTS as EventType[])('%s roundId', (type) => {
+      const validate = ajv.compile(EVENTS[type].payload);
+
+      it.each(['3F2B8C1E-7A4D-4E6B-9C0F-1D2E3F4A5B6C', '3f2b8c1e7a4d4e6b9c0f1d2e3f4a5b6c', '3f2b8c1e-7a4d-4e6b-9c0f-1d2e3f4a5b6', 'round-1', ''])(
+        'rejects %j, which is not a lower-case uuid',
+        (roundId) => {
+          expect(validate({ ...SAMPLE_PAYLOADS[type], roundId })).toBe(false);
+        },
+      );
+    });
+
+    describe('EXTEND_DIALOGUE_ROUND previous', () => {
+      const validate = ajv.compile(EVENTS.EXTEND_DIALOGUE_ROUND.payload);
+      const sample = SAMPLE_PAYLOADS.EXTEND_DIALOGUE_ROUND;
+
+      it.each(['opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt'])('rejects previous deadlines without %s', (field) => {
+        expect(validate(withField(sample, `previous.${field}`, undefined))).toBe(false);
+      });
+
+      it('rejects an unknown field in the previous deadlines', () => {
+        expect(validate(withField(sample, 'previous.closedAt', '2025-02-10T17:00:00Z'))).toBe(false);
+      });
+    });
+
+    it.each(['opening', 'clarifications '])('DIALOGUE_ROUND_DEADLINE rejects the deadline %j', (deadline) => {
+      const validate = ajv.compile(EVENTS.DIALOGUE_ROUND_DEADLINE.payload);
+      expect(validate({ ...SAMPLE_PAYLOADS.DIALOGUE_ROUND_DEADLINE, deadline })).toBe(false);
+    });
+
+    it('SCHEDULE_DIALOGUE_ROUND accepts every round type and no other', () => {
+      const validate = ajv.compile(EVENTS.SCHEDULE_DIALOGUE_ROUND.payload);
+      for (const type of ROUND_TYPES) expect(validate({ ...SAMPLE_PAYLOADS.SCHEDULE_DIALOGUE_ROUND, type })).toBe(true);
+      expect(validate({ ...SAMPLE_PAYLOADS.SCHEDULE_DIALOGUE_ROUND, type: 'workshop' })).toBe(false);
+    });
   });
 });

@@ -107,8 +107,8 @@ export const EVENTS = {
   PUBLISH_DIALOGUE_SUMMARY: event(
     'PUBLISH_DIALOGUE_SUMMARY',
     ['officer'],
-    'Publish to all participants what the dialogue taught and how the input is used.',
-    payload({ summary: text(20000), inputUse: text(20000) }, ['summary', 'inputUse']),
+    'Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need.',
+    payload({ summary: text(20000), inputUse: text(20000), noSolutionOnMarket: { type: 'boolean' } }, ['summary', 'inputUse']),
   ),
   START_CO_DEVELOPMENT: event('START_CO_DEVELOPMENT', ['officer'], 'Leave the dialogue for co-development (workshops, pilots).'),
   SKIP_CO_DEVELOPMENT: event(

@@ -109,8 +109,14 @@ export const planSetup = setup({
     }),
     publishDialogueSummary: assign({
       dialogueSummary: ({ event }) => {
-        const p = payloadOf<{ summary: string; inputUse: string }>(event);
-        return { summary: p.summary, inputUse: p.inputUse, publishedAt: event.at, publishedBy: event.actor.id };
+        const p = payloadOf<{ summary: string; inputUse: string; noSolutionOnMarket?: boolean }>(event);
+        return {
+          summary: p.summary,
+          inputUse: p.inputUse,
+          noSolutionOnMarket: p.noSolutionOnMarket ?? false,
+          publishedAt: event.at,
+          publishedBy: event.actor.id,
+        };
       },
     }),
     startDialogue: assign({ dialogue: ({ context, event }) => ({ ...context.dialogue, startedAt: event.at }) }),

@@ -58,6 +58,26 @@ const requirementList = [
     check: (f) => f.strategy.goalsWithStrategy > 0 || f.strategy.justificationGiven,
   },
   {
+    id: 'criteria.awardDefined',
+    message: 'At least one award criterion is defined.',
+    check: (f) => f.criteria.awardCriteria > 0,
+  },
+  {
+    id: 'criteria.awardWeightsSum100',
+    message: 'The weights of the award criteria sum to 100.',
+    check: (f) => f.criteria.awardWeightTotal === 100,
+  },
+  {
+    id: 'criteria.awardLinkedToSubject',
+    message: 'Every award criterion states its link to the subject-matter of the contract (Directive 2014/24/EU art. 67(3)).',
+    check: (f) => f.criteria.awardWithoutSubjectLink === 0,
+  },
+  {
+    id: 'lcc.methodAndDataStated',
+    message: 'If life-cycle costing is used, its method and the data tenderers must supply are stated (Directive 2014/24/EU art. 68(2)).',
+    check: (f) => !f.criteria.lifeCycleCostUsed || f.criteria.lifeCycleCostMethodStated,
+  },
+  {
     id: 'procedure.selected',
     message: 'A procedure has been selected with a rationale.',
     check: (f) => f.procedure.selected !== null && f.procedure.rationaleGiven,
@@ -65,7 +85,7 @@ const requirementList = [
   {
     id: 'procedure.innovationPartnershipJustified',
     message:
-      'Innovation partnership is used only when the market record states that no solution on the market meets the need (Directive 2014/24/EU art. 31).',
+      'Innovation partnership is used only when the market analysis or the dialogue summary states that no solution on the market meets the need (Directive 2014/24/EU art. 31).',
     check: (f) => f.procedure.selected !== 'innovationPartnership' || f.market.noSolutionOnMarket,
   },
   {

@@ -43,6 +43,15 @@ export interface PlanFacts {
   coDevelopment: {
     activities: number;
   };
+  criteria: {
+    awardCriteria: number;
+    /** Sum of the award criteria's weights, in percentage points. */
+    awardWeightTotal: number;
+    awardWithoutSubjectLink: number;
+    lifeCycleCostUsed: boolean;
+    /** The cost model states its method and the data tenderers must supply (art. 68(2)). */
+    lifeCycleCostMethodStated: boolean;
+  };
   strategy: {
     goalsWithStrategy: number;
     justificationGiven: boolean;

@@ -101,7 +101,11 @@ describe('digigreen-planning v1', () => {
         allowed: false,
         unmet: [{ id: 'dialogue.roundsClosed', message: requirement('dialogue.roundsClosed').message }],
       });
-      const close = send(clarifications.snapshot, 'DIALOGUE_ROUND_DEADLINE', SYSTEM);
+      const close = send(clarifications.snapshot, 'DIALOGUE_ROUND_DEADLINE', SYSTEM, {
+        roundId: ROUND_ID,
+        deadline: 'close',
+        dueAt: EXTENDED_DEADLINES.closesAt,
+      });
       const summary = send(close.snapshot, 'PUBLISH_DIALOGUE_SUMMARY');
       s = send(summary.snapshot, 'START_CO_DEVELOPMENT').snapshot;
       expect(stageOf(s)).toBe('coDevelopment');

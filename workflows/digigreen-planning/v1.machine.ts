@@ -2,6 +2,8 @@ import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/p
 import { pickEvents } from '../common/events';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
+const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+
 const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
 const DIALOGUE_DONE = ['dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
 
@@ -66,7 +68,7 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
     criteriaAndStrategy: {
       on: {
         RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
-        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs('strategy.sustainability') },
+        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs(...CRITERIA_DONE) },
         ...CANCEL_TRANSITION,
       },
     },

@@ -2,6 +2,8 @@ import { EVENTS, pickEvents } from '../common/events';
 import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
+const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+
 const BELOW_THRESHOLD_PROCEDURES = ['open', 'restricted', 'belowThresholdDirect'];
 
 export const smallProcurementV1Machine = planSetup.createMachine({
@@ -38,7 +40,7 @@ export const smallProcurementV1Machine = planSetup.createMachine({
     criteriaAndStrategy: {
       on: {
         RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
-        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs('strategy.sustainability') },
+        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs(...CRITERIA_DONE) },
         ...CANCEL_TRANSITION,
       },
     },

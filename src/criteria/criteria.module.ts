@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PlanLoader } from '../procurements/plan-loader';
+import { CriteriaController } from './criteria.controller';
+import { CriteriaService } from './criteria.service';
+import { LifeCycleCostService } from './life-cycle-cost.service';
+
+@Module({
+  controllers: [CriteriaController],
+  providers: [CriteriaService, LifeCycleCostService, PlanLoader],
+})
+export class CriteriaModule {}

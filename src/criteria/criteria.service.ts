@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PlanFacts } from '../../workflows/common/types';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { BadRequestError, NotFoundError, UnprocessableError } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EngineService } from '../engine/engine.service';
+import { FactsService, type FactsContributor } from '../engine/facts.service';
+import { PlanLoader } from '../procurements/plan-loader';
+import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { CriterionEntity, LifeCycleCostModelEntity } from './criteria.entities';
+import { CRITERION_TEMPLATES, type CriterionTemplate } from './criterion-templates';
+import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';
+import { findLocalOriginPreference } from './local-origin';
+
+export const CRITERIA_STAGE = ['criteriaAndStrategy'];
+const WEIGHT_TOTAL = 100;
+
+type ResolvedCriterion = Pick<
+  CriterionEntity,
+  'kind' | 'title' | 'text' | 'goalCode' | 'verification' | 'weight' | 'subjectLink' | 'source' | 'sourceReference' | 'templateId'
+>;
+
+const sumWeights = (criteria: Array<Pick<CriterionEntity, 'kind' | 'weight'>>) =>
+  Math.round(criteria.filter((c) => c.kind === 'awardCriteria').reduce((sum, c) => sum + (c.weight ?? 0), 0) * 100) / 100;
+
+export function criterionView(c: CriterionEntity) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    title: c.title,
+    text: c.text,
+    goalCode: c.goalCode,
+    verification: c.verification,
+    weight: c.weight,
+    subjectLink: c.subjectLink,
+    source: c.source,
+    sourceReference: c.sourceReference,
+    templateId: c.templateId,
+    position: c.position,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A plan's sustainability criteria. Rules that make a criterion unlawful or unusable are refused
+ * at input (422, naming the field); rules about the set as a whole (weights summing to 100) are the
+ * workflow's requirements for leaving criteriaAndStrategy, and the bulk replace checks them too.
+ */
+@Injectable()
+export class CriteriaService implements OnModuleInit, FactsContributor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly engine: EngineService,
+    private readonly facts: FactsService,
+    private readonly plans: PlanLoader,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.facts.register(this);
+  }
+
+  async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
+    const award = await manager.find(CriterionEntity, { where: { planId: plan.id, kind: 'awardCriteria' }, select: { kind: true, weight: true, subjectLink: true } });
+    const lcc = await manager.findOne(LifeCycleCostModelEntity, { where: { planId: plan.id }, select: { planId: true, method: true, tendererData: true } });
+    facts.criteria = {
+      awardCriteria: award.length,
+      awardWeightTotal: sumWeights(award),
+      awardWithoutSubjectLink: award.filter((c) => !c.subjectLink?.trim()).length,
+      lifeCycleCostUsed: lcc !== null,
+      lifeCycleCostMethodStated: lcc !== null && lcc.method.trim().length > 0 && lcc.tendererData.length > 0,
+    };
+  }
+
+  templates(query: TemplateQuery): CriterionTemplate[] {
+    return CRITERION_TEMPLATES.filter((t) => (!query.category || t.category === query.category) && (!query.kind || t.kind === query.kind));
+  }
+
+  async list(planId: string, caller: Caller) {
+    const manager = this.dataSource.manager;
+    await this.plans.visible(manager, planId, caller);
+    const criteria = await manager.find(CriterionEntity, { where: { planId }, order: { position: 'ASC' } });
+    return { awardWeightTotal: sumWeights(criteria), criteria: criteria.map(criterionView) };
+  }
+
+  async add(planId: string, dto: CriterionDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const resolved = this.resolve(dto, 'criterion');
+      const existing = await manager.find(CriterionEntity, { where: { planId } });
+      const total = sumWeights([...existing, resolved]);
+      if (total > WEIGHT_TOTAL) {
+        throw new UnprocessableError(`weight: award criteria weights would sum to ${total}, more than ${WEIGHT_TOTAL}.`, [
+          `weight: award weights would sum to ${total} (> ${WEIGHT_TOTAL})`,
+        ]);
+      }
+      const row = this.entity(planId, resolved, existing.reduce((max, c) => Math.max(max, c.position), 0) + 1, caller);
+      await manager.insert(CriterionEntity, row);
+      await this.engine.record(manager, plan, 'CRITERION_ADDED', actor(caller), criterionView(row));
+      return criterionView(row);
+    });
+  }
+
+  /** Replaces every criterion at once; award weights, if any, must then sum to exactly 100. */
+  async replaceAll(planId: string, dtos: CriterionDto[], caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const resolved = dtos.map((dto, i) => this.resolve(dto, `criteria[${i}]`));
+      const total = sumWeights(resolved);
+      if (resolved.some((c) => c.kind === 'awardCriteria') && total !== WEIGHT_TOTAL) {
+        throw new UnprocessableError(`criteria[].weight: award criteria weights sum to ${total}, not ${WEIGHT_TOTAL}.`, [
+          `criteria[].weight: award weights sum to ${total}, not ${WEIGHT_TOTAL}`,
+        ]);
+      }
+      await manager.delete(CriterionEntity, { planId });
+      const rows = resolved.map((c, i) => this.entity(planId, c, i + 1, caller));
+      if (rows.length > 0) await manager.insert(CriterionEntity, rows);
+      await this.engine.record(manager, plan, 'CRITERIA_REPLACED', actor(caller), { criteria: rows.map(criterionView) });
+      return { awardWeightTotal: total, criteria: rows.map(criterionView) };
+    });
+  }
+
+  async update(planId: string, criterionId: string, dto: CriterionDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
+      if (!current) throw new NotFoundError(`No criterion ${criterionId} in this plan.`);
+      if (dto.templateId !== undefined) throw new BadRequestError('templateId: a template is chosen when a criterion is added.');
+      // DTO instances carry every declared field, undefined when not sent: only sent fields override.
+      const sent = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as CriterionDto;
+      const merged = this.resolve({ ...this.asDto(current), ...sent }, 'criterion');
+      const others = await manager.find(CriterionEntity, { where: { planId } });
+      const total = sumWeights([...others.filter((c) => c.id !== criterionId), merged]);
+      if (total > WEIGHT_TOTAL) {
+        throw new UnprocessableError(`weight: award criteria weights would sum to ${total}, more than ${WEIGHT_TOTAL}.`, [
+          `weight: award weights would sum to ${total} (> ${WEIGHT_TOTAL})`,
+        ]);
+      }
+      const updated = Object.assign(current, merged, { templateId: current.templateId, updatedAt: this.clock.now(), updatedBy: caller.id });
+      await manager.save(CriterionEntity, updated);
+      await this.engine.record(manager, plan, 'CRITERION_UPDATED', actor(caller), criterionView(updated));
+      return criterionView(updated);
+    });
+  }
+
+  async remove(planId: string, criterionId: string, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
+      if (!current) throw new NotFoundError(`No criterion ${criterionId} in this plan.`);
+      await manager.delete(CriterionEntity, { id: criterionId });
+      await this.engine.record(manager, plan, 'CRITERION_REMOVED', actor(caller), { id: criterionId, title: current.title });
+    });
+  }
+
+  /** Fills a criterion from its template and checks it: kind-specific fields, and no origin preference. */
+  private resolve(dto: CriterionDto, field: string): ResolvedCriterion {
+    let template: CriterionTemplate | undefined;
+    if (dto.templateId !== undefined) {
+      template = CRITERION_TEMPLATES.find((t) => t.id === dto.templateId);
+      if (!template) throw new UnprocessableError(`${field}.templateId: no template ${dto.templateId}; see GET /criteria/templates.`, [`${field}.templateId: unknown`]);
+    }
+    const kind = dto.kind ?? template?.kind;
+    const c = {
+      kind,
+      title: dto.title ?? template?.title,
+      text: dto.text ?? template?.text,
+      goalCode: dto.goalCode ?? template?.goalCode ?? null,
+      verification: dto.verification ?? template?.verification,
+      weight: kind === 'awardCriteria' ? (dto.weight ?? template?.suggestedWeight ?? null) : (dto.weight ?? null),
+      subjectLink: dto.subjectLink ?? template?.subjectLink ?? null,
+      source: dto.source ?? template?.source ?? 'own',
+      sourceReference: dto.sourceReference ?? template?.sourceReference ?? null,
+      templateId: template?.id ?? null,
+    };
+    const problems: string[] = [];
+    for (const required of ['kind', 'title', 'text', 'verification'] as const) {
+      if (c[required] === undefined) problems.push(`${field}.${required}: is required (or take it from a template)`);
+    }
+    if (kind === 'awardCriteria') {
+      if (c.weight === null) problems.push(`${field}.weight: an award criterion needs a weight`);
+      if (c.subjectLink === null) problems.push(`${field}.subjectLink: an award criterion must state its link to the subject-matter of the contract`);
+    } else if (kind !== undefined) {
+      if (c.weight !== null) problems.push(`${field}.weight: only award criteria have a weight`);
+      if (dto.subjectLink !== undefined) problems.push(`${field}.subjectLink: only award criteria state a link to the subject-matter`);
+      c.subjectLink = null;
+    }
+    const origin = findLocalOriginPreference(c.title, c.text, c.verification, c.subjectLink);
+    if (origin) {
+      problems.push(
+        `${field}.text: a criterion must not favour suppliers or products by local or national origin (TFEU art. 18 and 34, Directive 2014/24/EU art. 18): ${origin}`,
+      );
+    }
+    if (problems.length > 0) throw new UnprocessableError(`Criterion refused: ${problems.join('; ')}`, problems);
+    return c as ResolvedCriterion;
+  }
+
+  private entity(planId: string, c: ResolvedCriterion, position: number, caller: Caller): CriterionEntity {
+    const now = this.clock.now();
+    return Object.assign(new CriterionEntity(), { id: randomUUID(), planId, ...c, position, createdAt: now, updatedAt: now, updatedBy: caller.id });
+  }
+
+  private asDto(c: CriterionEntity): CriterionDto {
+    return {
+      kind: c.kind,
+      title: c.title,
+      text: c.text,
+      goalCode: c.goalCode ?? undefined,
+      verification: c.verification,
+      weight: c.weight ?? undefined,
+      subjectLink: c.subjectLink ?? undefined,
+      source: c.source,
+      sourceReference: c.sourceReference ?? undefined,
+    };
+  }
+}
+
+const actor = (caller: Caller) => ({ id: caller.id, name: caller.name, role: caller.role });

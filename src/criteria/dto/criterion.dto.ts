@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
+import { CRITERION_KINDS, CRITERION_SOURCES, type CriterionKind, type CriterionSource } from '../criteria.entities';
+import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templates';
+
+const NOT_BLANK = /\S/;
+
+/** A criterion as sent: from scratch, or from a template with any field overridden. */
+export class CriterionDto {
+  @ApiPropertyOptional({ description: 'Start from this template (GET /criteria/templates); the fields given override it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  templateId?: string;
+
+  @ApiPropertyOptional({ enum: CRITERION_KINDS, description: 'Required unless a template gives it.' })
+  @IsOptional()
+  @IsIn(CRITERION_KINDS)
+  kind?: CriterionKind;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  text?: string;
+
+  @ApiPropertyOptional({ enum: SUSTAINABILITY_GOAL_CODES, description: 'OCDS sustainability extension goal code.' })
+  @IsOptional()
+  @IsIn(SUSTAINABILITY_GOAL_CODES, { message: 'goalCode must be a goal code of the OCDS sustainability extension (sustainabilityGoal.csv)' })
+  goalCode?: string;
+
+  @ApiPropertyOptional({ description: 'What evidence a tenderer gives.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NOT_BLANK, { message: 'verification must not be blank' })
+  verification?: string;
+
+  @ApiPropertyOptional({ description: 'Award criteria only: percentage points; all award weights sum to 100.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100)
+  weight?: number;
+
+  @ApiPropertyOptional({ description: 'Award criteria only: how the criterion is linked to the subject-matter of the contract (art. 67(3)).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NOT_BLANK, { message: 'subjectLink must not be blank' })
+  subjectLink?: string;
+
+  @ApiPropertyOptional({ enum: CRITERION_SOURCES, default: 'own' })
+  @IsOptional()
+  @IsIn(CRITERION_SOURCES)
+  source?: CriterionSource;
+
+  @ApiPropertyOptional({ description: 'The guidance the criterion comes from.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  sourceReference?: string;
+}
+
+export class ReplaceCriteriaDto {
+  @ApiProperty({ type: [CriterionDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria!: CriterionDto[];
+}
+
+export class TemplateQuery {
+  @ApiPropertyOptional({ enum: TEMPLATE_CATEGORIES })
+  @IsOptional()
+  @IsIn(TEMPLATE_CATEGORIES)
+  category?: TemplateCategory;
+
+  @ApiPropertyOptional({ enum: CRITERION_KINDS })
+  @IsOptional()
+  @IsIn(CRITERION_KINDS)
+  kind?: CriterionKind;
+}

@@ -1,0 +1,109 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const NOT_BLANK = /\S/;
+const money = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;
+
+export class LccOptionDto {
+  @ApiProperty({ example: 'Refurbished' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiProperty({ example: 160000, description: 'Paid at the start.' })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e13)
+  acquisition!: number;
+
+  @ApiProperty({ example: 13000, description: 'Operation cost each year (energy, licences, staff).' })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e13)
+  annualOperation!: number;
+
+  @ApiProperty({ example: 11000 })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e13)
+  annualMaintenance!: number;
+
+  @ApiProperty({ example: 9, description: 'Tonnes of CO2-equivalent emitted each year.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(1e9)
+  annualCo2eTonnes!: number;
+
+  @ApiProperty({ example: 5000, description: 'Disposal cost at the end of the life.' })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e13)
+  endOfLifeCost!: number;
+
+  @ApiProperty({ example: 8000, description: 'Value left at the end of the life (resale, materials); reduces the cost.' })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e13)
+  residualValue!: number;
+}
+
+export class LifeCycleCostDto {
+  @ApiProperty({ example: 'EUR' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ example: 5, description: 'Life of every option, in years.' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  years!: number;
+
+  @ApiProperty({ example: 4, description: 'Yearly discount rate in percent (0 to 100).' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(100)
+  discountRatePercent!: number;
+
+  @ApiProperty({ example: 100, description: 'Price of one tonne of CO2e, in the currency.' })
+  @IsNumber(money)
+  @Min(0)
+  @Max(1e6)
+  carbonPricePerTonne!: number;
+
+  @ApiProperty({ description: 'How life-cycle costs will be calculated when tenders are evaluated (art. 68(2)).' })
+  @IsString()
+  @MaxLength(20000)
+  @Matches(NOT_BLANK, { message: 'method must not be blank' })
+  method!: string;
+
+  @ApiProperty({ type: [String], description: 'The data tenderers must supply for the calculation (art. 68(2)).' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(1000, { each: true })
+  @Matches(NOT_BLANK, { each: true, message: 'each item of tendererData must not be blank' })
+  tendererData!: string[];
+
+  @ApiProperty({ type: [LccOptionDto] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LccOptionDto)
+  options!: LccOptionDto[];
+}

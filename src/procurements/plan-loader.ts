@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../common/auth/caller';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { assertCanSee } from './plan-access';
+import { ProcurementPlanEntity } from './procurement-plan.entity';
+
+/** Loads a plan for a feature module, applying the same visibility rule as the plan resource. */
+@Injectable()
+export class PlanLoader {
+  async visible(manager: EntityManager, planId: string, caller: Caller): Promise<ProcurementPlanEntity> {
+    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    assertCanSee(plan, caller);
+    return plan;
+  }
+
+  /** A plan whose records may be edited only in the given stages. */
+  async inStage(manager: EntityManager, planId: string, caller: Caller, stages: readonly string[], what: string): Promise<ProcurementPlanEntity> {
+    const plan = await this.visible(manager, planId, caller);
+    if (!stages.includes(plan.stage)) {
+      throw new ConflictError(`${what} can be changed only in stage ${stages.join(' or ')}; the plan is in stage ${plan.stage}.`);
+    }
+    return plan;
+  }
+}
