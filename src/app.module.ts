@@ -16,6 +16,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
+import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
 import { StrategyModule } from './strategy/strategy.module';
 import { WorkflowDefinitionsController } from './workflow-definitions/workflow-definitions.controller';
@@ -43,6 +44,7 @@ export class AppModule {
         DialogueModule,
         CriteriaModule,
         StrategyModule,
+        PortfolioModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -102,8 +102,20 @@ describe('Refused events name every unmet requirement', () => {
     await advance('REQUEST_APPROVAL');
   });
 
-  it('stops the requester approving their own request (four-eyes), even with a manager role', async () => {
-    await expectRefused('officerAsManager', { type: 'APPROVE' }, ['approval.fourEyes']);
+  it('stops the requester approving their own request with 403 naming the four-eyes rule, even with a manager role', async () => {
+    for (const who of ['officer', 'officerAsManager'] as const) {
+      const before = await t.http().get(`/procurements/${planId}`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+      const res = await send(who, { type: 'APPROVE' }).expect(403);
+      expect(res.body.message).toContain('four-eyes');
+      expect(res.body.details).toEqual({ stage: 'approval', event: 'APPROVE', unmet: [{ id: 'approval.fourEyes', message: expect.any(String) }] });
+      const after = await t.http().get(`/procurements/${planId}`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+      expect(after.body.version).toBe(before.body.version);
+    }
+    const asSeen = await t.http().get(`/procurements/${planId}`).set('Authorization', `Bearer ${tokens.officerAsManager}`).expect(200);
+    expect(asSeen.body.transitions.find((o: { event: string }) => o.event === 'APPROVE')).toMatchObject({
+      allowed: false,
+      unmet: [{ id: 'approval.fourEyes' }],
+    });
     await advance('APPROVE');
   });
 

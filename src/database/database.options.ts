@@ -8,12 +8,14 @@ import { TimerEntity } from '../engine/timer.entity';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { CRITERIA_ENTITIES } from '../criteria/criteria.entities';
 import { DIALOGUE_ENTITIES } from '../dialogue/dialogue.entities';
+import { PORTFOLIO_ENTITIES } from '../portfolio/portfolio.entities';
 import { InitialSchema1764489600000 } from './migrations/1764489600000-initial-schema';
 import { DialogueAndTimers1764576000000 } from './migrations/1764576000000-dialogue-and-timers';
 import { CriteriaAndStrategy1764662400000 } from './migrations/1764662400000-criteria-and-strategy';
+import { Portfolio1764748800000 } from './migrations/1764748800000-portfolio';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES];
-export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000];
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES];
+export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

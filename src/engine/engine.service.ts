@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evaluate, persist, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import { evaluate, persist, requirementsFor, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
 import { transition } from 'xstate';
+import { requirement } from '../../workflows/common/requirements';
 import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import {
@@ -58,6 +59,23 @@ export interface TransitionOption {
   unmet: RequirementResult[];
 }
 
+/** A committed change of a plan, as listeners see it (inside the same transaction). */
+export interface CommittedChange {
+  type: string;
+  actor: Actor;
+  at: Date;
+  fromStage: string | null;
+  toStage: string;
+  /** When the plan had entered `fromStage`; null for a new plan. */
+  fromStageEnteredAt: Date | null;
+}
+
+/**
+ * Read models that must never drift from the plans (portfolio projections) update themselves
+ * here, in the transaction of the change, so a committed change and its projection are one.
+ */
+export type CommitListener = (manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange) => Promise<void>;
+
 export type PlanDetailsChange = Partial<Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale'>>;
 
 /**
@@ -78,6 +96,16 @@ export class EngineService {
     private readonly clock: Clock,
     @Inject(OCID_PREFIX) private readonly ocidPrefix: string,
   ) {}
+
+  private readonly listeners: CommitListener[] = [];
+
+  onCommit(listener: CommitListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async notify(manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange): Promise<void> {
+    for (const listener of this.listeners) await listener(manager, plan, change);
+  }
 
   definitionFor(plan: Pick<ProcurementPlanEntity, 'workflowId' | 'workflowVersion'>): WorkflowDefinition {
     const def = this.registry.get(plan.workflowId, plan.workflowVersion);
@@ -119,6 +147,7 @@ export class EngineService {
       stageEnteredAt: now,
       lastEventAt: now,
       nextDeadlineAt: null,
+      environmentalAwardCriteria: 0,
       createdAt: now,
       updatedAt: now,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
@@ -139,6 +168,7 @@ export class EngineService {
     return this.unitOfWork.run(async (manager) => {
       await manager.insert(ProcurementPlanEntity, plan);
       await this.audit.insert(manager, created);
+      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null });
       return plan;
     });
   }
@@ -182,9 +212,6 @@ export class EngineService {
       );
     }
     this.payloads.validate(def, spec, incoming.payload);
-    if (!spec.roles.includes(actor.role)) {
-      throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
-    }
 
     const snapshot = restore(def, plan.snapshot);
     const at = this.clock.now();
@@ -196,6 +223,14 @@ export class EngineService {
       facts: await this.facts.compute(manager, plan, plan.snapshot.context, actor),
     };
     const verdict = evaluate(def, snapshot, event);
+    // Rules about who may act (four-eyes) are refusals of the person, named as such.
+    const personal = verdict.unmet.filter((u) => requirement(u.id).authorisation);
+    if (personal.length > 0) {
+      throw new ForbiddenError(`${incoming.type} is refused to you: ${personal.map((u) => u.message).join(' ')}`, { stage: plan.stage, event: incoming.type, unmet: personal });
+    }
+    if (!spec.roles.includes(actor.role)) {
+      throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
+    }
     if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict));
 
     const [next, actions] = transition(def.machine, snapshot, event);
@@ -228,7 +263,17 @@ export class EngineService {
           { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.` },
         ]);
       }
-      return this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
+      const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
+      const substantive = fields.filter((f) => f !== 'rationale');
+      if (substantive.length > 0 && def.events.VOID_APPROVAL && requirementsFor(def, updated.stage, 'VOID_APPROVAL') !== undefined) {
+        return this.transitionLoaded(
+          manager,
+          updated,
+          { type: 'VOID_APPROVAL', payload: { reason: `The plan changed after it was approved or submitted for approval: ${substantive.join(', ')}.` } },
+          actor,
+        );
+      }
+      return updated;
     });
   }
 
@@ -300,7 +345,11 @@ export class EngineService {
       throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
     }
     await this.audit.insert(manager, entry);
-    return Object.assign(plan, updated);
+    const fromStage = plan.stage;
+    const fromStageEnteredAt = plan.stageEnteredAt;
+    Object.assign(plan, updated);
+    await this.notify(manager, plan, { type: change.type, actor: change.actor, at: change.at, fromStage, toStage: plan.stage, fromStageEnteredAt });
+    return plan;
   }
 }
 

@@ -62,6 +62,9 @@ export interface PlanContext {
     decidedBy: string | null;
     decidedAt: string | null;
     comment: string | null;
+    /** Set when a change to the plan voided an earlier approval (or pending request). */
+    voidedAt?: string | null;
+    voidReason?: string | null;
   } | null;
   closure: { kind: 'cancelled' | 'unsuccessful'; reason: string; at: string; by: string } | null;
   tender: { tenderId: string; url: string | null; linkedAt: string; linkedBy: string } | null;

@@ -60,8 +60,11 @@ function withField(record: Record<string, unknown>, path: string, value: unknown
   return value === undefined ? others : { ...others, [key]: value };
 }
 
-/** The events the service sends itself; clients cannot send them through the API. */
-const INTERNAL_EVENTS = ['SCHEDULE_DIALOGUE_ROUND', 'EXTEND_DIALOGUE_ROUND', 'DIALOGUE_ROUND_DEADLINE'];
+/** The events dialogue rounds and their timers send. */
+const ROUND_EVENTS: EventType[] = ['SCHEDULE_DIALOGUE_ROUND', 'EXTEND_DIALOGUE_ROUND', 'DIALOGUE_ROUND_DEADLINE'];
+
+/** The events the service sends itself, in EVENTS order; clients cannot send them through the API. */
+const INTERNAL_EVENTS: EventType[] = [...ROUND_EVENTS, 'VOID_APPROVAL'];
 
 describe('EVENTS', () => {
   it.each(Object.entries(EVENTS))('%s is filed under its own type', (key, spec) => {
@@ -193,7 +196,7 @@ describe('EVENTS', () => {
       );
     });
 
-    describe.each(INTERNAL_EVENTS as EventType[])('%s roundId', (type) => {
+    describe.each(ROUND_EVENTS)('%s roundId', (type) => {
       const validate = ajv.compile(EVENTS[type].payload);
 
       it.each(['3F2B8C1E-7A4D-4E6B-9C0F-1D2E3F4A5B6C', '3f2b8c1e7a4d4e6b9c0f1d2e3f4a5b6c', '3f2b8c1e-7a4d-4e6b-9c0f-1d2e3f4a5b6', 'round-1', ''])(

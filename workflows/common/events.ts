@@ -180,6 +180,12 @@ export const EVENTS = {
     'Send the plan back to procedure selection with a reason.',
     reason,
   ),
+  VOID_APPROVAL: internalEvent(
+    'VOID_APPROVAL',
+    ['officer'],
+    'The plan changed after it was approved or submitted for approval (PATCH /procurements/:id): it needs approval again, requested by whoever changed it.',
+    reason,
+  ),
   LINK_TENDER: event(
     'LINK_TENDER',
     ['officer'],

@@ -30,6 +30,13 @@ export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
     notice: { published: true, waived: false },
     dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0 },
     coDevelopment: { activities: 1 },
+    criteria: {
+      awardCriteria: 2,
+      awardWeightTotal: 100,
+      awardWithoutSubjectLink: 0,
+      lifeCycleCostUsed: true,
+      lifeCycleCostMethodStated: true,
+    },
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
     procedure: { selected: 'open', rationaleGiven: true },
     approval: { requestedBy: OFFICER.id },
@@ -44,8 +51,9 @@ export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
 
 /**
  * Facts of a plan where nothing has been recorded yet and nobody has requested approval, and
- * whose dialogue is unfinished (a round open, a question unanswered, a supplier without a
- * meeting offer), so that every requirement fails except the innovation partnership one,
+ * whose counted work is unfinished (a dialogue round open, a question unanswered, a supplier
+ * without a meeting offer, a criterion without its link to the subject, life-cycle costing
+ * without its method), so that every requirement fails except the innovation partnership one,
  * which only judges a selected procedure.
  */
 export function noFacts(caller: Actor = OFFICER): PlanFacts {
@@ -56,6 +64,13 @@ export function noFacts(caller: Actor = OFFICER): PlanFacts {
     notice: { published: false, waived: false },
     dialogue: { summaryPublished: false, openRounds: 1, unansweredQuestions: 1, suppliersWithoutMeetingOffer: 1 },
     coDevelopment: { activities: 0 },
+    criteria: {
+      awardCriteria: 0,
+      awardWeightTotal: 0,
+      awardWithoutSubjectLink: 1,
+      lifeCycleCostUsed: true,
+      lifeCycleCostMethodStated: false,
+    },
     strategy: { goalsWithStrategy: 0, justificationGiven: false },
     procedure: { selected: null, rationaleGiven: false },
     approval: { requestedBy: null },
@@ -84,6 +99,10 @@ const BREAKERS: Record<RequirementId, (facts: PlanFacts) => void> = {
   'dialogue.meetingsOfferedToAll': (f) => (f.dialogue.suppliersWithoutMeetingOffer = 1),
   'coDevelopment.activityRecorded': (f) => (f.coDevelopment.activities = 0),
   'strategy.sustainability': (f) => Object.assign(f.strategy, { goalsWithStrategy: 0, justificationGiven: false }),
+  'criteria.awardDefined': (f) => (f.criteria.awardCriteria = 0),
+  'criteria.awardWeightsSum100': (f) => (f.criteria.awardWeightTotal = 90),
+  'criteria.awardLinkedToSubject': (f) => (f.criteria.awardWithoutSubjectLink = 1),
+  'lcc.methodAndDataStated': (f) => Object.assign(f.criteria, { lifeCycleCostUsed: true, lifeCycleCostMethodStated: false }),
   'procedure.selected': (f) => (f.procedure.selected = null),
   'procedure.innovationPartnershipJustified': (f) => {
     f.procedure.selected = 'innovationPartnership';
@@ -154,6 +173,7 @@ export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   PUBLISH_DIALOGUE_SUMMARY: {
     summary: 'Suppliers favour a performance contract over a supply contract.',
     inputUse: 'Award criteria will score guaranteed seasonal efficiency.',
+    noSolutionOnMarket: false,
   },
   START_CO_DEVELOPMENT: {},
   SKIP_CO_DEVELOPMENT: { reason: 'The solutions on the market are mature.' },
@@ -176,6 +196,7 @@ export const SAMPLE_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   REQUEST_APPROVAL: {},
   APPROVE: { comment: 'Well prepared.' },
   RETURN_FOR_REVISION: { reason: 'The rationale for the procedure is too thin.' },
+  VOID_APPROVAL: { reason: 'The estimated value changed after approval.' },
   LINK_TENDER: { tenderId: 'TED-2025-123456', url: 'https://ted.europa.eu/notice/123456' },
   MARK_UNSUCCESSFUL: { reason: 'The budget was withdrawn.' },
   CANCEL: { reason: 'The building will be sold.' },

@@ -226,6 +226,18 @@ export const planSetup = setup({
         };
       },
     }),
+    voidApproval: assign({
+      approval: ({ context, event }) => ({
+        requestedBy: event.actor.id,
+        requestedAt: event.at,
+        decision: null,
+        decidedBy: null,
+        decidedAt: null,
+        comment: null,
+        voidedAt: event.at,
+        voidReason: `${payloadOf<{ reason: string }>(event).reason}${context.approval?.decision === 'approved' ? ` (approval by ${context.approval.decidedBy} voided)` : ''}`,
+      }),
+    }),
     close: assign({
       closure: ({ event }, params: { kind: 'cancelled' | 'unsuccessful' }) => ({
         kind: params.kind,

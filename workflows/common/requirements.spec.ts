@@ -34,6 +34,10 @@ describe('requirements', () => {
       'dialogue.meetingsOfferedToAll',
       'coDevelopment.activityRecorded',
       'strategy.sustainability',
+      'criteria.awardDefined',
+      'criteria.awardWeightsSum100',
+      'criteria.awardLinkedToSubject',
+      'lcc.methodAndDataStated',
       'procedure.selected',
       'procedure.innovationPartnershipJustified',
       'approval.fourEyes',
@@ -42,7 +46,7 @@ describe('requirements', () => {
 
   it.each(ids)('%s is stored under its own id, in area.name form', (id) => {
     expect(REQUIREMENTS.get(id)?.id).toBe(id);
-    expect(id).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+    expect(id).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z0-9]*$/);
   });
 
   it('has unique ids and unique messages', () => {
@@ -128,6 +132,30 @@ describe('requirements', () => {
       ] as const) {
         expect(met(id, allFacts({ dialogue: { [count]: value } }))).toBe(expected);
       }
+    });
+
+    it('want the award weights to sum to exactly 100', () => {
+      for (const [total, expected] of [
+        [100, true],
+        [99, false],
+        [101, false],
+        [0, false],
+      ] as const) {
+        expect(met('criteria.awardWeightsSum100', allFacts({ criteria: { awardWeightTotal: total } }))).toBe(expected);
+      }
+    });
+
+    it('want every award criterion linked to the subject-matter', () => {
+      expect(met('criteria.awardLinkedToSubject', allFacts({ criteria: { awardWithoutSubjectLink: 0 } }))).toBe(true);
+      expect(met('criteria.awardLinkedToSubject', allFacts({ criteria: { awardWithoutSubjectLink: 2 } }))).toBe(false);
+    });
+
+    it('want a life-cycle cost method and data only when life-cycle costing is used', () => {
+      const lcc = (lifeCycleCostUsed: boolean, lifeCycleCostMethodStated: boolean) =>
+        met('lcc.methodAndDataStated', allFacts({ criteria: { lifeCycleCostUsed, lifeCycleCostMethodStated } }));
+      expect(lcc(false, false)).toBe(true);
+      expect(lcc(true, false)).toBe(false);
+      expect(lcc(true, true)).toBe(true);
     });
 
     it('want a rationale with the selected procedure', () => {

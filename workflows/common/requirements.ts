@@ -92,6 +92,7 @@ const requirementList = [
     id: 'approval.fourEyes',
     message: 'The approver is not the person who requested approval (four-eyes principle).',
     check: (f) => f.approval.requestedBy !== null && f.approval.requestedBy !== f.caller.id,
+    authorisation: true,
   },
 ] as const satisfies readonly Requirement[];
 

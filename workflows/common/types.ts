@@ -75,6 +75,8 @@ export interface Requirement {
   /** A sentence a user can read, stating what must hold. */
   message: string;
   check: (facts: PlanFacts) => boolean;
+  /** A rule about who may act rather than about the plan: refused with 403, not 409. */
+  authorisation?: true;
 }
 
 export interface RequirementResult {

@@ -177,6 +177,8 @@ describe('digigreen-planning v1', () => {
       expect(s.context.marketAnalysis).toMatchObject({ risks: [], noSolutionOnMarket: false });
       s = send(s, 'PUBLISH_ENGAGEMENT_NOTICE', OFFICER, { title: 'T', description: 'D', process: 'P' }).snapshot;
       expect(s.context.engagementNotice).toMatchObject({ plannedStart: null, plannedEnd: null });
+      s = send(at('marketDialogue'), 'PUBLISH_DIALOGUE_SUMMARY', OFFICER, { summary: 'S', inputUse: 'U' }).snapshot;
+      expect(s.context.dialogueSummary).toMatchObject({ noSolutionOnMarket: false });
       s = send(at('criteriaAndStrategy'), 'RECORD_SUSTAINABILITY_STRATEGY', OFFICER, { goals: [] }).snapshot;
       expect(s.context.strategy).toMatchObject({ goals: [], justification: null });
       s = send(at('approval'), 'APPROVE', MANAGER, {}).snapshot;
@@ -312,6 +314,49 @@ describe('digigreen-planning v1', () => {
     });
   });
 
+  describe('voided approval', () => {
+    const reason = SAMPLE_PAYLOADS.VOID_APPROVAL.reason;
+
+    it('sends an approved plan back to approval, requested by whoever changed it', () => {
+      const approved = at('readyForTender');
+      const e = engineEvent('VOID_APPROVAL', { actor: OTHER_OFFICER, at: '2025-03-01T10:00:00.000Z' });
+      expect(evaluate(def, approved, e)).toEqual({ accepted: true, allowed: true, unmet: [] });
+      const voided = apply(def, approved, e);
+      expect(stageOf(voided)).toBe('approval');
+      expect(voided.context.approval).toEqual({
+        requestedBy: OTHER_OFFICER.id,
+        requestedAt: e.at,
+        decision: null,
+        decidedBy: null,
+        decidedAt: null,
+        comment: null,
+        voidedAt: e.at,
+        voidReason: `${reason} (approval by ${approved.context.approval.decidedBy} voided)`,
+      });
+      expect({ ...voided.context, approval: null }).toEqual({ ...approved.context, approval: null });
+    });
+
+    it('renews a pending request, naming no approver', () => {
+      const pending = at('approval');
+      const e = engineEvent('VOID_APPROVAL', { actor: OTHER_OFFICER });
+      const voided = apply(def, pending, e);
+      expect(stageOf(voided)).toBe('approval');
+      expect(voided.context.approval).toMatchObject({ requestedBy: OTHER_OFFICER.id, decision: null, voidedAt: e.at, voidReason: reason });
+    });
+
+    it('needs a fresh approval by someone other than whoever changed the plan', () => {
+      const voided = apply(def, at('readyForTender'), engineEvent('VOID_APPROVAL', { actor: OTHER_OFFICER }));
+      const self: Actor = { ...OTHER_OFFICER, role: 'manager' };
+      expect(evaluate(def, voided, engineEvent('APPROVE', { actor: self, facts: factsFor(voided, self) }))).toMatchObject({ allowed: false });
+      const approve = engineEvent('APPROVE', { actor: MANAGER, facts: factsFor(voided, MANAGER) });
+      expect(stageOf(apply(def, voided, approve))).toBe('readyForTender');
+    });
+
+    it.each(stagesOf(def).filter((stage) => !['approval', 'readyForTender'].includes(stage)))('is not taken in %s', (stage) => {
+      expect(evaluate(def, at(stage), engineEvent('VOID_APPROVAL'))).toEqual({ accepted: false, allowed: false, unmet: [] });
+    });
+  });
+
   describe('innovation partnership', () => {
     const request = (noSolutionOnMarket: boolean) =>
       engineEvent('REQUEST_APPROVAL', {
@@ -337,6 +382,13 @@ describe('digigreen-planning v1', () => {
 
     it('is allowed when the market record states that no solution exists', () => {
       expect(evaluate(def, at('procedureSelection'), request(true))).toEqual({ accepted: true, allowed: true, unmet: [] });
+    });
+
+    it('can be stated by the dialogue summary as well as by the market analysis', () => {
+      const payload = { ...SAMPLE_PAYLOADS.PUBLISH_DIALOGUE_SUMMARY, noSolutionOnMarket: true };
+      const e = engineEvent('PUBLISH_DIALOGUE_SUMMARY', { payload });
+      const published = apply(def, at('marketDialogue'), e);
+      expect(published.context.dialogueSummary).toEqual({ ...payload, publishedAt: e.at, publishedBy: OFFICER.id });
     });
   });
 

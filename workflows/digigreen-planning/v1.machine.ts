@@ -95,11 +95,13 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
           target: 'procedureSelection',
           actions: { type: 'decideApproval', params: { decision: 'returned' } },
         },
+        VOID_APPROVAL: { target: 'approval', reenter: true, actions: 'voidApproval' },
         ...CANCEL_TRANSITION,
       },
     },
     readyForTender: {
       on: {
+        VOID_APPROVAL: { target: 'approval', actions: 'voidApproval' },
         LINK_TENDER: { target: 'tenderLinked', actions: 'linkTender' },
         MARK_UNSUCCESSFUL: { target: 'unsuccessful', actions: { type: 'close', params: { kind: 'unsuccessful' } } },
         ...CANCEL_TRANSITION,
@@ -187,6 +189,7 @@ export const digigreenPlanningV1: WorkflowDefinition = {
     'REQUEST_APPROVAL',
     'APPROVE',
     'RETURN_FOR_REVISION',
+    'VOID_APPROVAL',
     'LINK_TENDER',
     'MARK_UNSUCCESSFUL',
     'CANCEL',

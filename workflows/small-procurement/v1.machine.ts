@@ -63,11 +63,13 @@ export const smallProcurementV1Machine = planSetup.createMachine({
           target: 'procedureSelection',
           actions: { type: 'decideApproval', params: { decision: 'returned' } },
         },
+        VOID_APPROVAL: { target: 'approval', reenter: true, actions: 'voidApproval' },
         ...CANCEL_TRANSITION,
       },
     },
     readyForTender: {
       on: {
+        VOID_APPROVAL: { target: 'approval', actions: 'voidApproval' },
         LINK_TENDER: { target: 'tenderLinked', actions: 'linkTender' },
         MARK_UNSUCCESSFUL: { target: 'unsuccessful', actions: { type: 'close', params: { kind: 'unsuccessful' } } },
         ...CANCEL_TRANSITION,
@@ -120,6 +122,7 @@ const events = pickEvents(
   'REQUEST_APPROVAL',
   'APPROVE',
   'RETURN_FOR_REVISION',
+  'VOID_APPROVAL',
   'LINK_TENDER',
   'MARK_UNSUCCESSFUL',
   'CANCEL',

@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { BadRequestError, ForbiddenError } from '../common/errors';
+import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { AuditEventEntity } from '../engine/audit-event.entity';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { planSummary, type PlanSummaryView } from '../procurements/procurement.view';
+import type { PortfolioPlansQuery, SummaryQuery } from './dto/portfolio.query';
+import { histogramPercentile } from './percentiles';
+import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
+import { PlanGoalCodeEntity, StageStayDaysEntity } from './portfolio.entities';
+
+interface PlanCursor extends Record<string, unknown> {
+  s: string;
+  o: string;
+  at: string;
+  id: string;
+}
+
+const isPlanCursor = (value: unknown): value is PlanCursor => {
+  const c = value as PlanCursor;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.s === 'string' &&
+    typeof c.o === 'string' &&
+    typeof c.id === 'string' &&
+    /^[0-9a-f-]{36}$/.test(c.id) &&
+    typeof c.at === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.at)
+  );
+};
+
+export interface PortfolioPlanView extends PlanSummaryView {
+  daysInStage: number;
+  overdue: boolean;
+}
+
+/**
+ * The manager views. Every number comes from indexed columns of the plans and from the small read
+ * models the projection keeps; no machine is restored and no audit trail is scanned.
+ */
+@Injectable()
+export class PortfolioService {
+  private readonly closed: string[];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    projection: PortfolioProjection,
+  ) {
+    this.closed = [...projection.closedStages];
+  }
+
+  /** The organisation the caller may look at: their own, or for admins the one asked for (or all). */
+  scope(caller: Caller, requested: string | undefined): string | null {
+    if (caller.role === 'admin') return requested ?? null;
+    if (caller.role !== 'manager') throw new ForbiddenError('The portfolio is for managers and admins.');
+    if (requested !== undefined && requested !== caller.org) throw new ForbiddenError(`You may see only your organisation's portfolio (${caller.org}).`);
+    return caller.org;
+  }
+
+  private plans(organisation: string | null): SelectQueryBuilder<ProcurementPlanEntity> {
+    const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p');
+    if (organisation !== null) qb.where('p.organisation_id = :organisation', { organisation });
+    return qb;
+  }
+
+  private active(qb: SelectQueryBuilder<ProcurementPlanEntity>): SelectQueryBuilder<ProcurementPlanEntity> {
+    return qb.andWhere('p.stage NOT IN (:...closed)', { closed: this.closed });
+  }
+
+  async summary(query: SummaryQuery, caller: Caller) {
+    const organisation = this.scope(caller, query.org);
+    const now = this.clock.now();
+    const stalledBefore = new Date(now.getTime() - query.stalledDays * DAY_MS);
+
+    const byStage = await this.plans(organisation).select('p.stage', 'stage').addSelect('COUNT(*)', 'plans').groupBy('p.stage').getRawMany<{ stage: string; plans: string }>();
+    const byWorkflow = await this.plans(organisation)
+      .select('p.workflow_id', 'workflowId')
+      .addSelect('p.workflow_version', 'workflowVersion')
+      .addSelect('COUNT(*)', 'plans')
+      .groupBy('p.workflow_id')
+      .addGroupBy('p.workflow_version')
+      .getRawMany<{ workflowId: string; workflowVersion: number; plans: string }>();
+    const byOfficer = await this.plans(organisation)
+      .select('p.owner_id', 'id')
+      .addSelect('MAX(p.owner_name)', 'name')
+      .addSelect('COUNT(*)', 'plans')
+      .addSelect(`SUM(CASE WHEN p.stage IN (:...closed) THEN 0 ELSE 1 END)`, 'active')
+      .setParameter('closed', this.closed)
+      .groupBy('p.owner_id')
+      .orderBy('p.owner_id')
+      .getRawMany<{ id: string; name: string; plans: string; active: string }>();
+    const overdue = await this.active(this.plans(organisation)).andWhere('p.next_deadline_at < :now', { now }).getCount();
+    const stalled = await this.active(this.plans(organisation)).andWhere('p.last_event_at < :before', { before: stalledBefore }).getCount();
+    const withEnvironmentalAward = await this.active(this.plans(organisation)).andWhere('p.environmental_award_criteria > 0').getCount();
+
+    const stays = this.dataSource.getRepository(StageStayDaysEntity).createQueryBuilder('s');
+    if (organisation !== null) stays.where('s.organisation_id = :organisation', { organisation });
+    const histogram = await stays.getMany();
+    const goals = this.dataSource
+      .getRepository(PlanGoalCodeEntity)
+      .createQueryBuilder('g')
+      .select('g.goal_code', 'code')
+      .addSelect('COUNT(*)', 'plans')
+      .where('g.active = :active', { active: true })
+      .groupBy('g.goal_code')
+      .orderBy('g.goal_code');
+    if (organisation !== null) goals.andWhere('g.organisation_id = :organisation', { organisation });
+    const goalCounts = await goals.getRawMany<{ code: string; plans: string }>();
+
+    const stageCounts = byStage.map((s) => ({ stage: s.stage, plans: Number(s.plans) })).sort((a, b) => a.stage.localeCompare(b.stage));
+    const total = stageCounts.reduce((n, s) => n + s.plans, 0);
+    const activeCount = stageCounts.filter((s) => !this.closed.includes(s.stage)).reduce((n, s) => n + s.plans, 0);
+    const share = (n: number) => (activeCount === 0 ? 0 : Math.round((n / activeCount) * 10000) / 10000);
+    const stayStages = [...new Set(histogram.map((h) => h.stage))].sort();
+
+    return {
+      organisation,
+      generatedAt: now.toISOString(),
+      plans: { total, active: activeCount, closed: total - activeCount },
+      byStage: stageCounts,
+      byWorkflow: byWorkflow
+        .map((w) => ({ workflowId: w.workflowId, workflowVersion: Number(w.workflowVersion), plans: Number(w.plans) }))
+        .sort((a, b) => a.workflowId.localeCompare(b.workflowId) || a.workflowVersion - b.workflowVersion),
+      byOfficer: byOfficer.map((o) => ({ id: o.id, name: o.name, plans: Number(o.plans), active: Number(o.active) })),
+      daysInStage: stayStages.map((stage) => {
+        const rows = histogram.filter((h) => h.stage === stage).map((h) => ({ value: h.days, count: h.stays }));
+        return {
+          stage,
+          completedStays: rows.reduce((n, r) => n + r.count, 0),
+          medianDays: histogramPercentile(rows, 50),
+          p90Days: histogramPercentile(rows, 90),
+        };
+      }),
+      overdue,
+      stalled: { days: query.stalledDays, plans: stalled },
+      approvalsWaiting: stageCounts.find((s) => s.stage === 'approval')?.plans ?? 0,
+      sustainability: {
+        activePlans: activeCount,
+        goalCodes: goalCounts.map((g) => ({ code: g.code, plans: Number(g.plans), share: share(Number(g.plans)) })),
+        withEnvironmentalAwardCriterion: { plans: withEnvironmentalAward, share: share(withEnvironmentalAward) },
+      },
+    };
+  }
+
+  async list(query: PortfolioPlansQuery, caller: Caller): Promise<Page<PortfolioPlanView>> {
+    const organisation = this.scope(caller, query.org);
+    const now = this.clock.now();
+    const qb = this.plans(organisation);
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.officer) qb.andWhere('p.owner_id = :officer', { officer: query.officer });
+    if (query.overdue !== undefined) {
+      if (query.overdue) this.active(qb).andWhere('p.next_deadline_at < :now', { now });
+      else qb.andWhere(new Brackets((b) => b.where('p.next_deadline_at IS NULL').orWhere('p.next_deadline_at >= :now', { now }).orWhere('p.stage IN (:...closed)', { closed: this.closed })));
+    }
+    if (query.stalledDays !== undefined) {
+      this.active(qb).andWhere('p.last_event_at < :before', { before: new Date(now.getTime() - query.stalledDays * DAY_MS) });
+    }
+    if (query.goalCode) {
+      qb.andWhere('EXISTS (SELECT 1 FROM plan_goal_codes g WHERE g.plan_id = p.id AND g.goal_code = :goalCode)', { goalCode: query.goalCode });
+    }
+    if (query.createdFrom) qb.andWhere('p.created_at >= :createdFrom', { createdFrom: new Date(query.createdFrom) });
+    if (query.createdTo) qb.andWhere('p.created_at < :createdTo', { createdTo: new Date(query.createdTo) });
+
+    // Most days in stage first means the earliest stage entry first.
+    const column = query.sort === 'daysInStage' ? 'p.stage_entered_at' : 'p.created_at';
+    const property = query.sort === 'daysInStage' ? 'stageEnteredAt' : 'createdAt';
+    const ascending = query.sort === 'daysInStage' ? query.order === 'desc' : query.order === 'asc';
+    const direction = ascending ? 'ASC' : 'DESC';
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, isPlanCursor);
+      if (cursor.s !== query.sort || cursor.o !== query.order) throw new BadRequestError('cursor: belongs to a list with another sort order.');
+      const op = ascending ? '>' : '<';
+      qb.andWhere(`(${column} ${op} :at OR (${column} = :at AND p.id ${op} :id))`, { at: new Date(cursor.at), id: cursor.id });
+    }
+    const rows = await qb.orderBy(column, direction).addOrderBy('p.id', direction).take(query.limit + 1).getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((p) => ({
+        ...planSummary(p),
+        daysInStage: stayDays(p.stageEnteredAt, now),
+        overdue: !this.closed.includes(p.stage) && p.nextDeadlineAt !== null && p.nextDeadlineAt < now,
+      })),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor({ s: query.sort, o: query.order, at: (last[property] as Date).toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** Plans waiting for a manager's approval, oldest request first, with who asked and when. */
+  async approvals(query: { org?: string }, caller: Caller) {
+    const organisation = this.scope(caller, query.org);
+    const plans = await this.plans(organisation).andWhere('p.stage = :stage', { stage: 'approval' }).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    if (plans.length === 0) return [];
+    const requests = await this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .where('e.plan_id IN (:...ids)', { ids: plans.map((p) => p.id) })
+      .andWhere('e.to_stage = :stage', { stage: 'approval' })
+      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage = :stage AND e2.from_stage <> e2.to_stage)', { stage: 'approval' })
+      .getMany();
+    const now = this.clock.now();
+    return plans.map((p) => {
+      const request = requests.find((r) => r.planId === p.id);
+      return {
+        ...planSummary(p),
+        requestedBy: request ? { id: request.actorId, name: request.actorName } : null,
+        requestedAt: p.stageEnteredAt.toISOString(),
+        daysWaiting: stayDays(p.stageEnteredAt, now),
+      };
+    });
+  }
+}
