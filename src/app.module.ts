@@ -16,6 +16,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
+import { OcdsModule } from './ocds/ocds.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
 import { StrategyModule } from './strategy/strategy.module';
@@ -45,6 +46,7 @@ export class AppModule {
         CriteriaModule,
         StrategyModule,
         PortfolioModule,
+        OcdsModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -2,6 +2,7 @@ import { ManualClock } from '../src/common/clock';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { DAY, dialogueState, periods, registrationOf, RFI_QUESTIONNAIRE, suppliers } from './support/dialogue';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
+import { ocdsSchemaAvailable, releasePackageValidator } from './support/ocds-schema';
 
 type Who = 'officer' | 'manager' | 'a' | 'b' | 'c' | 'd';
 
@@ -227,5 +228,15 @@ describe('A market dialogue with three suppliers of two kinds', () => {
 
     const summary = await get('b').expect(200);
     expect(summary.body.summary).toMatchObject({ inputUse: 'Warranty and battery-health criteria added to the technical specification.' });
+  });
+
+  it('exports the plan as OCDS with its dialogue milestones and nothing buyerOnly or supplier-identifying', async () => {
+    const res = await t.http().get(`/procurements/${planId}/ocds`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+    if (ocdsSchemaAvailable()) expect(releasePackageValidator()(res.body)).toEqual({ ok: true, errors: [] });
+    const release = res.body.releases[0];
+    expect(release.planning.milestones.filter((m: { type: string }) => m.type === 'engagement')).toHaveLength(2);
+    expect(release.planning.documents.map((d: { documentType: string }) => d.documentType)).toEqual(['plannedProcurementNotice', 'marketStudies']);
+    const text = JSON.stringify(res.body);
+    for (const secret of ['SECRET-PRICING', 'Confidential pricing', ...Object.values(suppliers).map((s) => s.businessId)]) expect(text).not.toContain(secret);
   });
 });

@@ -22,6 +22,6 @@ import { Environment } from '../config/environment';
     EngineService,
     TimerPoller,
   ],
-  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService, FactsService, TimerPoller],
+  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService, FactsService, TimerService, TimerPoller],
 })
 export class EngineModule {}

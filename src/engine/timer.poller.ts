@@ -80,6 +80,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
           if (err instanceof ConflictError || !(err instanceof DomainError)) throw err;
           await this.timers.settle(manager, timer, 'void', `Refused by the workflow: ${err.message}`, now);
         }
+        await this.timers.refreshNextDeadline(manager, timer.planId);
         return 'settled';
       });
     } catch (err) {

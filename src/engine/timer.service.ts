@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { TimerEntity, type TimerStatus } from './timer.entity';
 
 /** What pure `transition()` returns for `raise(…, { delay, id })` and `cancel(id)`. */
@@ -53,6 +54,11 @@ export class TimerService {
       }
     }
     return changed;
+  }
+
+  /** After a timer settles, the plan's next deadline is the earliest still pending. */
+  async refreshNextDeadline(manager: EntityManager, planId: string): Promise<void> {
+    await manager.update(ProcurementPlanEntity, { id: planId }, { nextDeadlineAt: await this.nextDeadline(manager, planId) });
   }
 
   async nextDeadline(manager: EntityManager, planId: string): Promise<Date | null> {

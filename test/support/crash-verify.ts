@@ -117,6 +117,9 @@ export function missingAcknowledged(state: StoredState, ledger: Ack[]): string[]
     }
     const version = ack.version ?? NaN;
     if (!(plan.version >= version)) problems.push(`${where}: the plan is stored at version ${plan.version}, below the acknowledged ${version}`);
+    if (plan.version === version && ack.stage !== undefined && plan.stage !== ack.stage) {
+      problems.push(`${where}: the plan is still at the acknowledged version but in stage ${plan.stage}, the answer said ${ack.stage}`);
+    }
     const event = trail.find((e) => e.seq === version);
     if (!event) {
       problems.push(`${where}: acknowledged, but audit event ${version} is missing`);

@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestApp } from './create-test-app';
 
@@ -22,19 +22,27 @@ export interface RawResponse {
 export type RawSender = (req: RawRequest) => Promise<RawResponse>;
 
 /**
- * Starts the test app listening on a loopback port and returns a sender of raw requests over real HTTP.
- * supertest cannot be used for this: it re-encodes `%zz` in URLs and serialises a Buffer body as JSON.
+ * Node's HTTP server refuses a request line plus headers over this many bytes (http.maxHeaderSize)
+ * with a bare 431 before the app sees it; callers keep their requests below it.
  */
-export async function rawHttp(t: TestApp): Promise<{ send: RawSender; stop: () => void }> {
+export const NODE_MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * Starts the test app listening on a loopback port and returns a sender of raw requests over real HTTP,
+ * one connection per request. supertest cannot be used for this: it re-encodes `%zz` in URLs and
+ * serialises a Buffer body as JSON.
+ */
+export async function rawHttp(t: TestApp): Promise<RawSender> {
   const server = t.app.getHttpServer();
   if (!server.listening) await t.app.listen(0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const send: RawSender = (req) =>
+  return (req) =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = { ...req.headers };
+      const headers: Record<string, string | number> = { ...req.headers, connection: 'close' };
       if (req.body !== undefined) headers['content-length'] = req.body.length;
-      const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
+      let answered = false;
+      const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: false }, (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
@@ -51,8 +59,10 @@ export async function rawHttp(t: TestApp): Promise<{ send: RawSender; stop: () =
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
         });
       });
-      outgoing.on('error', reject);
+      // A server that answers early (413) may close before the whole body is written: the answer counts.
+      outgoing.on('error', (err) => {
+        if (!answered) reject(err);
+      });
       outgoing.end(req.body);
     });
-  return { send, stop: () => agent.destroy() };
 }

@@ -1,6 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
@@ -23,6 +25,23 @@ export async function buildIfNeeded(timeoutMs = 170_000): Promise<void> {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`node scripts/build-if-needed.js failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
+}
+
+export interface BuildSnapshot {
+  /** The copy's entry point, to run as `node <main>`. */
+  main: string;
+  remove(): void;
+}
+
+/**
+ * A private copy of dist/, so every start and restart of one suite runs the same build even if
+ * someone rebuilds dist/ meanwhile (a restart must bring back the same program that crashed).
+ * The copy resolves its packages from the repository's node_modules through NODE_PATH.
+ */
+export function snapshotBuild(): BuildSnapshot {
+  const dir = mkdtempSync(join(tmpdir(), 'ppe-build-'));
+  cpSync(join(REPO_ROOT, 'dist'), dir, { recursive: true });
+  return { main: join(dir, 'src', 'main.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A port nobody listens on right now (the kernel picks it; it is released before use). */
@@ -86,22 +105,37 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
+  /** The compiled entry point (a snapshotBuild() copy); dist/src/main.js of the repository otherwise. */
+  main?: string;
   /** Variables for the service (database, secrets, limits); PORT and HOST are chosen here. */
   env: Record<string, string>;
   /** How long to wait for GET /health to answer 200. */
   readyTimeoutMs?: number;
 }
 
-/** Spawns `node dist/src/main.js` on a fresh port and waits until GET /health is 200. */
+/**
+ * Spawns `node dist/src/main.js` on a fresh port and waits until GET /health is 200. Should the
+ * port be taken between probing and listening, the start is tried again on another one.
+ */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(String((err as Error).message))) throw err;
+    }
+  }
+}
+
+async function startOnce(options: StartOptions, port: number): Promise<ServerProcess> {
   installExitHook();
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SERVICE_VARIABLES) delete env[name];
-  Object.assign(env, options.env, { PORT: String(port), HOST: '127.0.0.1' });
+  const nodePath = [join(REPO_ROOT, 'node_modules'), env.NODE_PATH].filter(Boolean).join(delimiter);
+  Object.assign(env, options.env, { PORT: String(port), HOST: '127.0.0.1', NODE_PATH: nodePath });
 
   const started = Date.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [options.main ?? join(REPO_ROOT, 'dist', 'src', 'main.js')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,6 +41,8 @@ export class Portfolio1764748800000 implements MigrationInterface {
       new TableIndex({ name: 'idx_plans_org_deadline', columnNames: ['organisation_id', 'next_deadline_at', 'stage'] }),
       new TableIndex({ name: 'idx_plans_org_env_award', columnNames: ['organisation_id', 'environmental_award_criteria', 'stage'] }),
       new TableIndex({ name: 'idx_plans_stage_entered', columnNames: ['stage_entered_at', 'id'] }),
+      new TableIndex({ name: 'idx_plans_updated', columnNames: ['updated_at', 'id'] }),
+      new TableIndex({ name: 'idx_plans_org_updated', columnNames: ['organisation_id', 'updated_at', 'id'] }),
     ]) {
       await queryRunner.createIndex('procurement_plans', index);
     }
@@ -55,6 +57,8 @@ export class Portfolio1764748800000 implements MigrationInterface {
       'idx_plans_org_deadline',
       'idx_plans_org_env_award',
       'idx_plans_stage_entered',
+      'idx_plans_updated',
+      'idx_plans_org_updated',
     ]) {
       await queryRunner.dropIndex('procurement_plans', name);
     }

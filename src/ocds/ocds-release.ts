@@ -1,0 +1,139 @@
+import type { PlanContext } from '../../workflows/common/context';
+import type { CriterionEntity } from '../criteria/criteria.entities';
+import type { DialogueRoundEntity } from '../dialogue/dialogue.entities';
+import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+
+export const SUSTAINABILITY_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json';
+
+const PROCUREMENT_METHOD: Record<string, string> = {
+  open: 'open',
+  restricted: 'selective',
+  competitiveProcedureWithNegotiation: 'selective',
+  competitiveDialogue: 'selective',
+  innovationPartnership: 'selective',
+  belowThresholdDirect: 'direct',
+};
+
+/** CPV divisions 45 are works, 50 and above services, the rest goods. */
+export function mainProcurementCategory(cpvCode: string): 'goods' | 'works' | 'services' {
+  const division = Number(cpvCode.slice(0, 2));
+  if (division === 45) return 'works';
+  return division >= 50 ? 'services' : 'goods';
+}
+
+export interface ReleaseInput {
+  plan: ProcurementPlanEntity;
+  rounds: DialogueRoundEntity[];
+  criteria: CriterionEntity[];
+}
+
+const clean = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+
+/**
+ * The plan as an OCDS 1.1 planning release with the sustainability extension. It holds only what
+ * the buyer has made public or decided: never supplier responses, comments or anything marked
+ * buyerOnly, never internal needs or market notes.
+ */
+export function planningRelease({ plan, rounds, criteria }: ReleaseInput) {
+  const context: PlanContext = plan.snapshot.context;
+  const buyerId = `org-${plan.organisationId}`;
+  const documents = [
+    context.engagementNotice &&
+      clean({
+        id: 'engagement-notice',
+        documentType: 'plannedProcurementNotice',
+        title: context.engagementNotice.title,
+        description: `${context.engagementNotice.description}\n\n${context.engagementNotice.process}`,
+        datePublished: context.engagementNotice.publishedAt,
+      }),
+    context.dialogueSummary &&
+      clean({
+        id: 'dialogue-summary',
+        documentType: 'marketStudies',
+        title: 'Market dialogue summary',
+        description: `${context.dialogueSummary.summary}\n\nHow the input is used: ${context.dialogueSummary.inputUse}`,
+        datePublished: context.dialogueSummary.publishedAt,
+      }),
+  ].filter((d) => Boolean(d));
+
+  const milestones = [
+    ...rounds.map((r) => {
+      const schedule = context.dialogue.rounds[r.id];
+      return clean({
+        id: `dialogue-round-${r.id}`,
+        title: r.title,
+        type: 'engagement',
+        description: `Market dialogue round (${r.type}); questions until ${r.questionsUntil.toISOString()}.`,
+        dueDate: r.closesAt.toISOString(),
+        dateMet: schedule?.closedAt ?? undefined,
+        status: schedule?.closedAt ? 'met' : 'scheduled',
+      });
+    }),
+    ...(context.approval
+      ? [
+          clean({
+            id: 'approval',
+            title: 'Approval of the procurement plan',
+            type: 'approval',
+            status: context.approval.decision === 'approved' ? 'met' : 'scheduled',
+            dateMet: context.approval.decision === 'approved' ? (context.approval.decidedAt ?? undefined) : undefined,
+            dateModified: context.approval.decidedAt ?? context.approval.requestedAt,
+          }),
+        ]
+      : []),
+  ];
+
+  const goals = context.strategy?.goals ?? [];
+  const sustainability = goals.map((goal) => {
+    const linked = criteria.filter((c) => c.goalCode === goal.code);
+    const strategies = [...new Set([...linked.map((c) => c.kind), ...linked.filter((c) => c.source !== 'own').map((c) => c.source)])];
+    return clean({ goal: goal.code, description: goal.strategy, strategies: strategies.length > 0 ? strategies : undefined });
+  });
+  const award = criteria.filter((c) => c.kind === 'awardCriteria');
+  const procedure = context.procedure;
+
+  return {
+    ocid: plan.ocid,
+    id: `${plan.ocid}-planning-${plan.version}`,
+    date: plan.updatedAt.toISOString(),
+    tag: ['planning'],
+    initiationType: 'tender',
+    language: 'en',
+    parties: [{ id: buyerId, name: plan.organisationId, roles: ['buyer', 'procuringEntity'] }],
+    buyer: { id: buyerId, name: plan.organisationId },
+    planning: clean({
+      rationale: plan.rationale ?? context.needs?.rationale ?? undefined,
+      budget: { description: 'Estimated value of the procurement', amount: { amount: plan.budgetAmount, currency: plan.budgetCurrency } },
+      documents: documents.length > 0 ? documents : undefined,
+      milestones: milestones.length > 0 ? milestones : undefined,
+    }),
+    tender: clean({
+      id: `${plan.ocid}-tender`,
+      title: plan.title,
+      description: plan.description,
+      status: 'planning',
+      procuringEntity: { id: buyerId, name: plan.organisationId },
+      mainProcurementCategory: mainProcurementCategory(plan.cpvCode),
+      value: { amount: plan.budgetAmount, currency: plan.budgetCurrency },
+      items: [{ id: '1', description: plan.title, classification: { scheme: 'CPV', id: plan.cpvCode.slice(0, 8) } }],
+      procurementMethod: procedure ? PROCUREMENT_METHOD[procedure.procedure] : undefined,
+      procurementMethodDetails: procedure?.procedure,
+      procurementMethodRationale: procedure?.rationale,
+      awardCriteria: award.length > 0 ? 'ratedCriteria' : undefined,
+      awardCriteriaDetails: award.length > 0 ? award.map((c) => `${c.title} (${c.weight} %): ${c.text}`).join('\n') : undefined,
+      hasSustainability: sustainability.length > 0,
+      sustainability: sustainability.length > 0 ? sustainability : undefined,
+    }),
+  };
+}
+
+export function releasePackage(releases: ReturnType<typeof planningRelease>[], uri: string, publisher: string, publishedDate: Date) {
+  return {
+    uri,
+    version: '1.1',
+    extensions: [SUSTAINABILITY_EXTENSION],
+    publishedDate: publishedDate.toISOString(),
+    publisher: { name: publisher },
+    releases,
+  };
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
+import type { Caller } from '../common/auth/caller';
+import { PageQuery } from '../common/pagination';
+import { PlanIdPipe } from '../common/plan-id.pipe';
+import { OcdsService } from './ocds.service';
+
+export class FeedQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only plans changed at or after this time (ISO 8601).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ description: 'Admins: one organisation.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  org?: string;
+}
+
+const baseUri = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+@ApiTags('OCDS')
+@ApiBearerAuth()
+@Controller()
+@Roles('officer', 'manager', 'admin')
+export class OcdsController {
+  constructor(private readonly ocds: OcdsService) {}
+
+  @Get('procurements/:id/ocds')
+  @ApiOperation({ summary: 'The plan as an OCDS 1.1 release package (planning release, sustainability extension)' })
+  forPlan(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller, @Req() req: FastifyRequest) {
+    return this.ocds.forPlan(id, caller, baseUri(req));
+  }
+
+  @Get('ocds/releases')
+  @ApiOperation({ summary: 'Release packages of every plan changed since a time, oldest change first, paginated' })
+  feed(@Query() query: FeedQuery, @CurrentCaller() caller: Caller, @Req() req: FastifyRequest) {
+    return this.ocds.feed(query, caller, baseUri(req));
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { CriterionEntity } from '../criteria/criteria.entities';
+import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
+import { listScope } from '../procurements/plan-access';
+import { PlanLoader } from '../procurements/plan-loader';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { planningRelease, releasePackage } from './ocds-release';
+
+interface FeedCursor extends Record<string, unknown> {
+  at: string;
+  id: string;
+}
+
+const isFeedCursor = (v: unknown): v is FeedCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as FeedCursor).id === 'string' &&
+  /^[0-9a-f-]{36}$/.test((v as FeedCursor).id) &&
+  typeof (v as FeedCursor).at === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test((v as FeedCursor).at);
+
+/** OCDS release packages of plans: one plan's, or a feed of every plan changed since a time. */
+@Injectable()
+export class OcdsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: PlanLoader,
+    private readonly clock: Clock,
+  ) {}
+
+  async forPlan(planId: string, caller: Caller, baseUri: string) {
+    const plan = await this.plans.visible(this.dataSource.manager, planId, caller);
+    const [release] = await this.releases([plan]);
+    return releasePackage([release], `${baseUri}/procurements/${plan.id}/ocds`, plan.organisationId, this.clock.now());
+  }
+
+  async feed(query: { since?: string; limit: number; cursor?: string; org?: string }, caller: Caller, baseUri: string) {
+    const organisation = listScope(caller, query.org);
+    const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p');
+    if (organisation !== null) qb.andWhere('p.organisation_id = :organisation', { organisation });
+    if (query.since) qb.andWhere('p.updated_at >= :since', { since: new Date(query.since) });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, isFeedCursor);
+      qb.andWhere('(p.updated_at > :at OR (p.updated_at = :at AND p.id > :id))', { at: new Date(cursor.at), id: cursor.id });
+    }
+    const rows = await qb.orderBy('p.updated_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    const releases = await this.releases(page);
+    const last = page.at(-1);
+    const now = this.clock.now();
+    return {
+      items: page.map((plan, i) => releasePackage([releases[i]], `${baseUri}/procurements/${plan.id}/ocds`, plan.organisationId, now)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.updatedAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  private async releases(plans: ProcurementPlanEntity[]) {
+    if (plans.length === 0) return [];
+    const ids = plans.map((p) => p.id);
+    const rounds = await this.dataSource.getRepository(DialogueRoundEntity).find({ where: { planId: In(ids) }, order: { opensAt: 'ASC' } });
+    const criteria = await this.dataSource.getRepository(CriterionEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } });
+    return plans.map((plan) =>
+      planningRelease({ plan, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
+    );
+  }
+}

@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { transition, type AnyMachineSnapshot } from 'xstate';
+import { SUSTAINABILITY_GOAL_CODES, type Procedure } from '../../workflows/common/codes';
+import { persist, stageOf, start } from '../../workflows/common/inspect';
+import type { Actor, EngineEvent, PlanFacts, WorkflowDefinition } from '../../workflows/common/types';
+import { WorkflowRegistry } from '../../workflows/registry';
+import { Clock } from '../common/clock';
+import { CriterionEntity, PlanStrategicGoalEntity, StrategicGoalEntity, type CriterionKind } from '../criteria/criteria.entities';
+import { CRITERION_TEMPLATES } from '../criteria/criterion-templates';
+import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
+import { AuditEventEntity } from '../engine/audit-event.entity';
+import { AuditLogService, GENESIS_HASH } from '../engine/audit-log.service';
+import { SYSTEM_ACTOR } from '../engine/engine.service';
+import { TimerService } from '../engine/timer.service';
+import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { PlanGoalCodeEntity } from './portfolio.entities';
+import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
+
+export interface SeedOptions {
+  plans: number;
+  organisations: number;
+  /** Same seed, same portfolio. */
+  seed: number;
+  batchSize?: number;
+}
+
+export interface SeedResult {
+  plans: number;
+  auditEvents: number;
+  organisations: string[];
+  officers: Actor[];
+  managers: Actor[];
+}
+
+const ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
+const FIRST = ['Aino', 'Eero', 'Helmi', 'Ilkka', 'Kaisa', 'Lauri', 'Minna', 'Niko', 'Oona', 'Pekka', 'Riikka', 'Sami', 'Tuula', 'Ville'];
+const LAST = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen'];
+const SUBJECTS: Array<{ title: string; cpv: string; category: string }> = [
+  { title: 'Refurbished laptops for schools', cpv: '30213100-6', category: 'ictEquipmentAndDataCentres' },
+  { title: 'Cloud hosting for the case management system', cpv: '72317000-0', category: 'ictEquipmentAndDataCentres' },
+  { title: 'Electric vans for home care', cpv: '34144900-7', category: 'vehiclesAndTransport' },
+  { title: 'School transport services', cpv: '60130000-8', category: 'vehiclesAndTransport' },
+  { title: 'School and day-care catering', cpv: '55524000-9', category: 'foodAndCatering' },
+  { title: 'Renovation of the central library', cpv: '45453000-7', category: 'constructionAndRenovation' },
+  { title: 'Cleaning of public buildings', cpv: '90910000-9', category: 'cleaning' },
+  { title: 'Office furniture for the new town hall', cpv: '39130000-2', category: 'furniture' },
+  { title: 'Renewable electricity supply', cpv: '09310000-5', category: 'energy' },
+];
+const STRATEGIC_GOALS = [
+  { title: 'Carbon neutral by 2030', codes: ['environmental.climateChangeMitigation', 'environmental.carbonEmissionsReduction'] },
+  { title: 'Circular economy roadmap', codes: ['environmental.circularEconomy', 'environmental.wasteReduction'] },
+  { title: 'Vital local economy through SME participation', codes: ['social.smeInclusion'] },
+  { title: 'Biodiversity programme', codes: ['environmental.biodiversityProtectionRestoration'] },
+  { title: 'Digital services for all residents', codes: ['social.accessibility', 'economic.innovativePurchase'] },
+];
+const PROCEDURES: Procedure[] = ['open', 'restricted', 'competitiveDialogue', 'competitiveProcedureWithNegotiation'];
+
+/** Deterministic pseudo-random numbers (mulberry32), so a seed always gives the same portfolio. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+type Rng = ReturnType<typeof random>;
+
+interface Step {
+  type: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  /** Days after the previous step. */
+  gap: number;
+}
+
+interface Batch {
+  plans: ProcurementPlanEntity[];
+  audit: AuditEventEntity[];
+  rounds: DialogueRoundEntity[];
+  criteria: CriterionEntity[];
+  goalCodes: PlanGoalCodeEntity[];
+  planGoals: PlanStrategicGoalEntity[];
+  timers: Array<{ planId: string; actions: Array<{ type: string; params?: unknown }>; at: Date }>;
+  stays: Map<string, number>;
+}
+
+/** Facts under which every requirement holds: the seeder only writes stages a plan may reach. */
+function satisfied(caller: Actor, requestedBy: string | null, procedure: string | null): PlanFacts {
+  return {
+    plan: { hasTitle: true, hasDescription: true, hasCpvCode: true, hasBudget: true },
+    needs: { described: true, usersConsulted: 2, strategicGoals: 1, rationaleGiven: true },
+    market: { analysisRecorded: true, noSolutionOnMarket: false },
+    notice: { published: true, waived: false },
+    dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0 },
+    coDevelopment: { activities: 1 },
+    criteria: { awardCriteria: 2, awardWeightTotal: 100, awardWithoutSubjectLink: 0, lifeCycleCostUsed: false, lifeCycleCostMethodStated: false },
+    strategy: { goalsWithStrategy: 1, justificationGiven: false },
+    procedure: { selected: procedure, rationaleGiven: procedure !== null },
+    approval: { requestedBy },
+    caller: { id: caller.id, role: caller.role },
+  };
+}
+
+/**
+ * Fills a database with a realistic portfolio for trying the manager views and for benchmarks:
+ * organisations with officers, managers and strategic goals; plans in every stage, each walked
+ * through its workflow's machine with a hash-chained audit trail, dialogue rounds (with durable
+ * timers where still open), criteria, and the portfolio projections. Written in large batches,
+ * not through the HTTP path, so 100,000 plans take minutes rather than hours.
+ */
+@Injectable()
+export class PortfolioSeeder {
+  private readonly logger = new Logger(PortfolioSeeder.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: WorkflowRegistry,
+    private readonly audit: AuditLogService,
+    private readonly timers: TimerService,
+    private readonly projection: PortfolioProjection,
+    private readonly clock: Clock,
+  ) {}
+
+  async seed(options: SeedOptions): Promise<SeedResult> {
+    const rng = random(options.seed);
+    const organisations = ORGANISATIONS.slice(0, Math.max(1, Math.min(options.organisations, ORGANISATIONS.length)));
+    const person = (role: 'officer' | 'manager', org: string, i: number): Actor => ({
+      id: `${role}-${org}-${i}`,
+      name: `${FIRST[(i * 7 + org.length) % FIRST.length]} ${LAST[(i * 3 + org.length) % LAST.length]}`,
+      role,
+    });
+    const officers = organisations.flatMap((org) => Array.from({ length: 5 }, (_, i) => ({ org, actor: person('officer', org, i + 1) })));
+    const managers = organisations.flatMap((org) => Array.from({ length: 2 }, (_, i) => ({ org, actor: person('manager', org, i + 1) })));
+    const goals = await this.seedStrategicGoals(organisations, managers);
+
+    const batchSize = options.batchSize ?? 250;
+    let auditEvents = 0;
+    for (let done = 0; done < options.plans; done += batchSize) {
+      const batch: Batch = { plans: [], audit: [], rounds: [], criteria: [], goalCodes: [], planGoals: [], timers: [], stays: new Map() };
+      for (let i = done; i < Math.min(options.plans, done + batchSize); i++) {
+        const { org, actor } = officers[i % officers.length];
+        const manager = rng.pick(managers.filter((m) => m.org === org)).actor;
+        this.planFor(rng, batch, org, actor, manager, goals.get(org) ?? []);
+      }
+      auditEvents += batch.audit.length;
+      await this.dataSource.transaction((manager) => this.write(manager, batch));
+      if ((done / batchSize) % 40 === 0) this.logger.log(`seeded ${Math.min(options.plans, done + batchSize)} of ${options.plans} plans`);
+    }
+    return { plans: options.plans, auditEvents, organisations, officers: officers.map((o) => o.actor), managers: managers.map((m) => m.actor) };
+  }
+
+  private async seedStrategicGoals(organisations: string[], managers: Array<{ org: string; actor: Actor }>) {
+    const byOrg = new Map<string, StrategicGoalEntity[]>();
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      for (const org of organisations) {
+        const goals = STRATEGIC_GOALS.map((g) =>
+          Object.assign(new StrategicGoalEntity(), {
+            id: randomUUID(),
+            organisationId: org,
+            title: g.title,
+            description: `${g.title}: strategy of ${org}.`,
+            goalCodes: g.codes,
+            targetYear: 2030,
+            createdAt: now,
+            createdBy: managers.find((m) => m.org === org)!.actor.id,
+          }),
+        );
+        await manager.save(StrategicGoalEntity, goals);
+        byOrg.set(org, goals);
+      }
+    });
+    return byOrg;
+  }
+
+  /** The events a plan goes through to reach a randomly chosen end, with realistic gaps. */
+  private steps(rng: Rng, def: WorkflowDefinition, officer: Actor, manager: Actor, subject: (typeof SUBJECTS)[number]): Step[] {
+    const o = (type: string, payload: Record<string, unknown> = {}, gap = rng.int(1, 20)): Step => ({ type, payload, actor: officer, gap });
+    const steps: Step[] = [
+      o('START_NEEDS_ASSESSMENT', {}, rng.int(0, 10)),
+      o('RECORD_NEEDS', {
+        need: `${subject.title}: the current solution is at the end of its life.`,
+        usersConsulted: ['end users', 'maintenance staff'],
+        strategicGoals: ['Carbon neutral by 2030'],
+        rationale: 'Replacing it now avoids breakdowns and cuts emissions.',
+      }),
+      o('COMPLETE_NEEDS_ASSESSMENT'),
+      o('RECORD_MARKET_ANALYSIS', { knownSuppliers: rng.int(2, 25), solutions: ['new', 'refurbished', 'as a service'], maturity: rng.pick(['emerging', 'developing', 'mature']) }),
+    ];
+    const dialogue = def.events.START_MARKET_DIALOGUE !== undefined;
+    if (dialogue) {
+      steps.push(
+        o('PUBLISH_ENGAGEMENT_NOTICE', { title: `Market dialogue: ${subject.title}`, description: 'We invite suppliers to an RFI.', process: 'RFI and one-to-one meetings.' }),
+        o('START_MARKET_DIALOGUE'),
+        o('SCHEDULE_DIALOGUE_ROUND', { roundType: 'rfi' }, rng.int(1, 5)),
+        o('PUBLISH_DIALOGUE_SUMMARY', { summary: 'Several suppliers can deliver.', inputUse: 'Requirements were adjusted to the market.' }, 0),
+      );
+      if (rng.chance(0.4)) {
+        steps.push(o('START_CO_DEVELOPMENT'), o('RECORD_CO_DEVELOPMENT_ACTIVITY', { kind: 'workshop', title: 'Co-design workshop', date: '2026-01-15', outcomes: 'Requirements refined.' }), o('COMPLETE_CO_DEVELOPMENT'));
+      } else {
+        steps.push(o('SKIP_CO_DEVELOPMENT', { reason: 'Mature market; no pilot needed.' }));
+      }
+    } else {
+      steps.push(o('COMPLETE_MARKET_ANALYSIS'));
+    }
+    const goalCodes = [...new Set([rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.startsWith('environmental.'))), rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.includes('.')))])];
+    steps.push(
+      o('RECORD_SUSTAINABILITY_STRATEGY', { goals: goalCodes.map((code) => ({ code, strategy: `Criteria pursuing ${code}.` })) }),
+      o('CRITERIA_REPLACED', {}, rng.int(1, 10)),
+      o('COMPLETE_CRITERIA'),
+      o('SELECT_PROCEDURE', { procedure: dialogue ? rng.pick(PROCEDURES) : 'belowThresholdDirect', rationale: 'Fits the market and the value.' }),
+      o('REQUEST_APPROVAL'),
+      { type: 'APPROVE', payload: { comment: 'Approved.' }, actor: manager, gap: rng.int(1, 15) },
+      o('LINK_TENDER', { tenderId: `TED-${rng.int(100000, 999999)}` }),
+    );
+    // Where the plan stops: spread over every stage, some cancelled or unsuccessful on the way.
+    const stop = rng.int(0, steps.length);
+    const walked = steps.slice(0, stop);
+    const last = walked.at(-1)?.type;
+    if (stop < steps.length && rng.chance(0.08)) walked.push(o('CANCEL', { reason: 'Need disappeared after reorganisation.' }));
+    else if (last === 'APPROVE' && rng.chance(0.3)) walked.push(o('MARK_UNSUCCESSFUL', { reason: 'No suitable tenders.' }));
+    return walked;
+  }
+
+  private planFor(rng: Rng, batch: Batch, org: string, officer: Actor, manager: Actor, goals: StrategicGoalEntity[]): void {
+    const def = rng.chance(0.8) ? this.registry.latest('digigreen-planning')! : this.registry.latest('small-procurement')!;
+    const subject = rng.pick(SUBJECTS);
+    const steps = this.steps(rng, def, officer, manager, subject);
+    const now = this.clock.now();
+    const id = randomUUID();
+    const ocid = `ocds-pl4n3r-${id}`;
+    const createdAt = new Date(now.getTime() - rng.int(20, 730) * DAY_MS - rng.int(0, DAY_MS));
+    // Squeeze the timeline into the time between creation and now.
+    const total = steps.reduce((n, s) => n + s.gap, 0) + 25;
+    const scale = Math.min(1, (now.getTime() - createdAt.getTime()) / DAY_MS / total);
+
+    const plan = Object.assign(new ProcurementPlanEntity(), {
+      id,
+      ocid,
+      title: `${subject.title} ${createdAt.getUTCFullYear()}`,
+      description: `${subject.title} for ${org}.`,
+      cpvCode: subject.cpv,
+      budgetAmount: def.id === 'small-procurement' ? rng.int(10, 60) * 1000 : rng.int(150, 5000) * 1000,
+      budgetCurrency: 'EUR',
+      rationale: null,
+      organisationId: org,
+      ownerId: officer.id,
+      ownerName: officer.name,
+      workflowId: def.id,
+      workflowVersion: def.version,
+      environmentalAwardCriteria: 0,
+      createdAt,
+      nextDeadlineAt: null,
+    });
+    let snapshot: AnyMachineSnapshot = start(def);
+    let stageEnteredAt = createdAt;
+    let at = createdAt;
+    let version = 1;
+    const chain: AuditEventEntity[] = [
+      this.audit.build({
+        planId: id,
+        seq: 1,
+        type: 'PLAN_CREATED',
+        actor: officer,
+        fromStage: null,
+        toStage: stageOf(snapshot),
+        planVersion: 1,
+        payload: { title: plan.title, cpvCode: plan.cpvCode, workflowId: def.id, workflowVersion: def.version },
+        occurredAt: createdAt,
+        prevHash: GENESIS_HASH,
+      }),
+    ];
+    const record = (type: string, actor: Actor, payload: unknown, fromStage: string, toStage: string) => {
+      version += 1;
+      chain.push(this.audit.build({ planId: id, seq: version, type, actor, fromStage, toStage, planVersion: version, payload, occurredAt: at, prevHash: chain.at(-1)!.hash }));
+    };
+    const timerActions: Batch['timers'] = [];
+    const fired = new Set<string>();
+    const send = (type: string, payload: Record<string, unknown>, actor: Actor): boolean => {
+      const context = snapshot.context as ProcurementPlanEntity['snapshot']['context'];
+      const requestedBy = context.approval?.decision === null ? context.approval.requestedBy : null;
+      const event = { type, payload, actor, at: at.toISOString(), facts: satisfied(actor, requestedBy, context.procedure?.procedure ?? null) } as EngineEvent;
+      if (!snapshot.can(event)) return false;
+      const fromStage = stageOf(snapshot);
+      const [next, actions] = transition(def.machine, snapshot, event);
+      snapshot = next;
+      const toStage = stageOf(snapshot);
+      if (toStage !== fromStage) {
+        const key = `${org}\u0000${fromStage}\u0000${stayDays(stageEnteredAt, at)}`;
+        batch.stays.set(key, (batch.stays.get(key) ?? 0) + 1);
+        stageEnteredAt = at;
+      }
+      const scheduling = (actions as Array<{ type: string; params?: unknown }>).filter((a) => a.type === 'xstate.raise' || a.type === 'xstate.cancel');
+      if (scheduling.length > 0) timerActions.push({ planId: id, actions: scheduling, at });
+      if (type === 'DIALOGUE_ROUND_DEADLINE') fired.add(`round:${String(payload.roundId)}:${String(payload.deadline)}`);
+      record(type, actor, payload, fromStage, toStage);
+      return true;
+    };
+
+    for (const step of steps) {
+      at = new Date(Math.min(now.getTime(), at.getTime() + step.gap * scale * DAY_MS + rng.int(0, 8 * 3600 * 1000)));
+      if (step.type === 'CRITERIA_REPLACED') {
+        const criteria = this.criteriaFor(rng, id, subject.category, officer, at);
+        batch.criteria.push(...criteria);
+        plan.environmentalAwardCriteria = criteria.filter((c) => c.kind === 'awardCriteria' && c.goalCode?.startsWith('environmental')).length;
+        const stage = stageOf(snapshot);
+        record('CRITERIA_REPLACED', officer, { criteria: criteria.map((c) => ({ id: c.id, kind: c.kind, title: c.title, weight: c.weight })) }, stage, stage);
+        continue;
+      }
+      if (step.type === 'SCHEDULE_DIALOGUE_ROUND') {
+        const round = this.roundFor(id, at, officer);
+        batch.rounds.push(round);
+        send('SCHEDULE_DIALOGUE_ROUND', {
+          roundId: round.id,
+          type: round.type,
+          opensAt: round.opensAt.toISOString(),
+          questionsUntil: round.questionsUntil.toISOString(),
+          clarificationsUntil: round.clarificationsUntil.toISOString(),
+          closesAt: round.closesAt.toISOString(),
+        }, officer);
+        // The round's deadlines fire as the system would have fired them; a round still open keeps its timers.
+        let open = false;
+        for (const [deadline, due] of [['clarifications', round.clarificationsUntil], ['close', round.closesAt]] as const) {
+          if (due > now) {
+            open = true;
+            break;
+          }
+          at = due;
+          send('DIALOGUE_ROUND_DEADLINE', { roundId: round.id, deadline, dueAt: due.toISOString() }, SYSTEM_ACTOR);
+        }
+        if (open) break;
+        continue;
+      }
+      if (!send(step.type, step.payload, step.actor)) break;
+    }
+
+    // Deadlines that fired during the walk leave no timer behind; only still-pending ones become rows.
+    for (const entry of timerActions) {
+      const actions = entry.actions.filter((a) => a.type !== 'xstate.raise' || !fired.has(String((a.params as { id?: string }).id)));
+      if (actions.length > 0) batch.timers.push({ ...entry, actions });
+    }
+    const context = snapshot.context as ProcurementPlanEntity['snapshot']['context'];
+    const stage = stageOf(snapshot);
+    const closed = this.projection.closedStages.has(stage);
+    Object.assign(plan, {
+      stage,
+      snapshot: persist(snapshot),
+      version,
+      auditHeadHash: chain.at(-1)!.hash,
+      stageEnteredAt,
+      lastEventAt: at,
+      updatedAt: at,
+    });
+    batch.plans.push(plan);
+    batch.audit.push(...chain);
+    for (const code of new Set(context.strategy?.goals.map((g) => g.code) ?? [])) {
+      batch.goalCodes.push(Object.assign(new PlanGoalCodeEntity(), { planId: id, goalCode: code, organisationId: org, active: !closed }));
+    }
+    for (const goal of goals.filter(() => rng.chance(0.35))) {
+      batch.planGoals.push(Object.assign(new PlanStrategicGoalEntity(), { planId: id, goalId: goal.id, declaredAt: createdAt, declaredBy: officer.id }));
+    }
+  }
+
+  private roundFor(planId: string, at: Date, officer: Actor): DialogueRoundEntity {
+    const day = (n: number) => new Date(at.getTime() + n * DAY_MS);
+    return Object.assign(new DialogueRoundEntity(), {
+      id: randomUUID(),
+      planId,
+      type: 'rfi',
+      title: 'Request for information',
+      description: 'What can the market deliver?',
+      opensAt: at,
+      questionsUntil: day(10),
+      clarificationsUntil: day(14),
+      closesAt: day(21),
+      questionnaire: [{ id: 'solution', text: 'Describe your solution.', type: 'text', mandatory: true }],
+      draftItems: [],
+      createdAt: at,
+      createdBy: officer.id,
+    });
+  }
+
+  private criteriaFor(rng: Rng, planId: string, category: string, officer: Actor, at: Date): CriterionEntity[] {
+    const templates = CRITERION_TEMPLATES.filter((t) => t.category === category);
+    const awardTemplate = templates.find((t) => t.kind === 'awardCriteria');
+    const spec = templates.find((t) => t.kind !== 'awardCriteria');
+    const environmental = awardTemplate !== undefined && rng.chance(0.6);
+    const qualityWeight = rng.int(2, 4) * 10;
+    const row = (position: number, kind: CriterionKind, fields: Partial<CriterionEntity>) =>
+      Object.assign(new CriterionEntity(), {
+        id: randomUUID(),
+        planId,
+        kind,
+        goalCode: null,
+        weight: null,
+        subjectLink: null,
+        source: 'own',
+        sourceReference: null,
+        templateId: null,
+        position,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: officer.id,
+        ...fields,
+      });
+    const criteria = [
+      row(1, 'awardCriteria', { title: 'Price', text: 'Lowest price gets full points.', verification: 'Price form.', weight: 100 - qualityWeight, subjectLink: 'Price of what is purchased.' }),
+      environmental
+        ? row(2, 'awardCriteria', {
+            title: awardTemplate.title,
+            text: awardTemplate.text,
+            goalCode: awardTemplate.goalCode,
+            verification: awardTemplate.verification,
+            weight: qualityWeight,
+            subjectLink: awardTemplate.subjectLink ?? 'Characteristic of what is purchased.',
+            source: awardTemplate.source,
+            sourceReference: awardTemplate.sourceReference,
+            templateId: awardTemplate.id,
+          })
+        : row(2, 'awardCriteria', {
+            title: 'Service quality plan',
+            text: 'Points for the quality plan.',
+            goalCode: 'social.smeInclusion',
+            verification: 'Quality plan.',
+            weight: qualityWeight,
+            subjectLink: 'How the service purchased is delivered.',
+          }),
+    ];
+    if (spec) {
+      criteria.push(
+        row(3, spec.kind, { title: spec.title, text: spec.text, goalCode: spec.goalCode, verification: spec.verification, source: spec.source, sourceReference: spec.sourceReference, templateId: spec.id }),
+      );
+    }
+    return criteria;
+  }
+
+  private async write(manager: EntityManager, batch: Batch): Promise<void> {
+    const chunks = async <T extends object>(entity: new () => T, rows: T[], size: number) => {
+      for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
+    };
+    await chunks(ProcurementPlanEntity, batch.plans, 50);
+    await chunks(AuditEventEntity, batch.audit, 100);
+    await chunks(DialogueRoundEntity, batch.rounds, 50);
+    await chunks(CriterionEntity, batch.criteria, 100);
+    await chunks(PlanGoalCodeEntity, batch.goalCodes, 200);
+    await chunks(PlanStrategicGoalEntity, batch.planGoals, 200);
+    for (const t of batch.timers) await this.timers.apply(manager, t.planId, t.actions, t.at, 'seed');
+    for (const plan of batch.plans) {
+      if (batch.timers.some((t) => t.planId === plan.id)) {
+        const next = await this.timers.nextDeadline(manager, plan.id);
+        if (next) await manager.update(ProcurementPlanEntity, { id: plan.id }, { nextDeadlineAt: next });
+      }
+    }
+    for (const [key, stays] of batch.stays) {
+      const [org, stage, days] = key.split('\u0000');
+      await this.projection.countStay(manager, org, stage, Number(days), stays);
+    }
+  }
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { createTestApp, type TestApp } from './support/create-test-app';
+import { digestDatabase } from './support/db-digest';
+import { DAY, periods, registrationOf, suppliers } from './support/dialogue';
+import { AWARD_CRITERIA, ESPOO, newPlan, people } from './support/factories';
+import {
+  A_CRITERION,
+  DRAFT_ITEM,
+  LCC_MODEL,
+  planInCriteria,
+  planInDialogue,
+  planInNeedsAssessment,
+  RFI_ANSWERS,
+  STRATEGIC_GOAL,
+  type CriteriaFixture,
+  type DialogueFixture,
+} from './support/route-fixtures';
+import { documentedOperations, fetchOpenApiDocument } from './support/routes';
+
+/**
+ * The authorisation matrix: every route of the OpenAPI document × every kind of caller, with the status
+ * each must get. The rule table below is the specification; the test reads the document from
+ * GET /docs-json and fails when a route has no rule (a new route must state who may call it) or a rule
+ * names a route the document no longer has.
+ *
+ * Callers: an officer, a manager, an admin and a supplier (of the organisation that owns the plan where
+ * that applies), an officer of another organisation, and no token at all. A status below 400 marks a
+ * caller the route admits: it gets the request through (a valid body is sent) and the answer proves it.
+ * 401 is for no token, 403 for a role (or organisation) the route refuses, 404 for another
+ * organisation's plan, which must look exactly like a plan that does not exist.
+ */
+
+const PERSONAS = ['officer', 'manager', 'admin', 'supplier', 'otherOrg', 'none'] as const;
+type Persona = (typeof PERSONAS)[number];
+/** One status per persona, in the order of PERSONAS. */
+type Statuses = readonly [number, number, number, number, number, number];
+
+// ------------------------------------------------------------------ the rule table (one line per route)
+
+const RULES: Record<string, Statuses> = {
+  //                                                                     officer manager admin supplier otherOrg none
+  'GET /health':                                                         [200,    200,    200,  200,     200,     200],
+  'GET /workflows':                                                      [200,    200,    200,  200,     200,     401],
+  'GET /workflows/{id}/versions/{version}':                              [200,    200,    200,  200,     200,     401],
+
+  'POST /procurements':                                                  [201,    403,    403,  403,     201,     401],
+  'GET /procurements':                                                   [200,    200,    200,  403,     403,     401],
+  'GET /procurements/{id}':                                              [200,    200,    200,  403,     404,     401],
+  'PATCH /procurements/{id}':                                            [200,    403,    403,  403,     404,     401],
+  'POST /procurements/{id}/events':                                      [200,    200,    403,  403,     404,     401],
+  'GET /procurements/{id}/history':                                      [200,    200,    200,  403,     404,     401],
+  'GET /procurements/{id}/history/verify':                               [200,    200,    200,  403,     404,     401],
+
+  'GET /procurements/{id}/dialogue':                                     [200,    200,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/registrations':                      [403,    403,    403,  201,     403,     401],
+  'GET /procurements/{id}/dialogue/registrations':                       [200,    403,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds':                             [201,    403,    403,  403,     404,     401],
+  'GET /procurements/{id}/dialogue/rounds':                              [200,    200,    200,  200,     404,     401],
+  'GET /procurements/{id}/dialogue/rounds/{roundId}':                    [200,    200,    200,  200,     404,     401],
+  'PATCH /procurements/{id}/dialogue/rounds/{roundId}':                  [200,    403,    403,  403,     404,     401],
+  'PUT /procurements/{id}/dialogue/rounds/{roundId}/response':           [403,    403,    403,  200,     403,     401],
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/responses':          [200,    403,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/questions':         [403,    403,    403,  201,     403,     401],
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/questions':          [200,    403,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/answers':           [201,    403,    403,  403,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/comments':          [403,    403,    403,  201,     403,     401],
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/comments':           [200,    403,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings':          [201,    403,    403,  403,     404,     401],
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/meetings':           [200,    403,    200,  200,     404,     401],
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': [201, 403, 403, 403,     404,     401],
+
+  'GET /criteria/templates':                                             [200,    200,    200,  200,     200,     401],
+  'GET /procurements/{id}/criteria':                                     [200,    200,    200,  403,     404,     401],
+  'POST /procurements/{id}/criteria':                                    [201,    403,    403,  403,     404,     401],
+  'PUT /procurements/{id}/criteria':                                     [200,    403,    403,  403,     404,     401],
+  'PATCH /procurements/{id}/criteria/{criterionId}':                     [200,    403,    403,  403,     404,     401],
+  'DELETE /procurements/{id}/criteria/{criterionId}':                    [204,    403,    403,  403,     404,     401],
+  'GET /procurements/{id}/life-cycle-cost':                              [200,    200,    200,  403,     404,     401],
+  'PUT /procurements/{id}/life-cycle-cost':                              [200,    403,    403,  403,     404,     401],
+  'DELETE /procurements/{id}/life-cycle-cost':                           [204,    403,    403,  403,     404,     401],
+
+  'POST /organisations/{org}/strategic-goals':                           [403,    201,    201,  403,     403,     401],
+  'GET /organisations/{org}/strategic-goals':                            [200,    200,    200,  403,     403,     401],
+  'GET /organisations/{org}/strategic-goals/unserved':                   [200,    200,    200,  403,     403,     401],
+  'GET /procurements/{id}/strategic-goals':                              [200,    200,    200,  403,     404,     401],
+  'PUT /procurements/{id}/strategic-goals':                              [200,    403,    403,  403,     404,     401],
+
+  'GET /portfolio/summary':                                              [403,    200,    200,  403,     403,     401],
+  'GET /portfolio/plans':                                                [403,    200,    200,  403,     403,     401],
+  'GET /portfolio/approvals':                                            [403,    200,    200,  403,     403,     401],
+
+  'GET /procurements/{id}/ocds':                                         [200,    200,    200,  403,     404,     401],
+  'GET /ocds/releases':                                                  [200,    200,    200,  403,     403,     401],
+};
+
+/** Served by SwaggerModule itself, outside the document it serves: public like health. */
+const OUTSIDE_THE_DOCUMENT: Record<string, Statuses> = {
+  'GET /docs':                                                           [200,    200,    200,  200,     200,     200],
+  'GET /docs-json':                                                      [200,    200,    200,  200,     200,     200],
+};
+
+// ------------------------------------------------------------------ what each route is sent
+
+/** The state a route's request needs. By default it follows from the path (see contextOf). */
+type ContextKind = 'none' | 'draft' | 'dialogue' | 'dialogueUnregistered' | 'criteria';
+type RoundName = keyof DialogueFixture['rounds'];
+
+interface Context {
+  planId: string | null;
+  dialogue?: DialogueFixture;
+  criteria?: CriteriaFixture;
+}
+
+interface RequestSpec {
+  context?: ContextKind;
+  /** Which of the dialogue fixture's rounds {roundId} names (rfi when not given). */
+  round?: RoundName;
+  /** A query string; list routes name the owning organisation, so another organisation's caller is refused. */
+  query?: string;
+  /** A valid body, so an admitted caller succeeds; refused callers send the same one (the manager's own where it differs). */
+  body?: (persona: Persona, c: Context) => object;
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
+  'POST /procurements': { body: () => newPlan() },
+  'GET /procurements': { query: `organisation=${ESPOO}` },
+  'PATCH /procurements/{id}': { body: () => ({ title: 'Refurbished laptops for all schools' }) },
+  'POST /procurements/{id}/events': {
+    body: (p) => (p === 'manager' ? { type: 'CANCEL', reason: 'Budget withdrawn.' } : { type: 'RECORD_NEEDS', need: 'Durable laptops for pupils.' }),
+  },
+  'POST /procurements/{id}/dialogue/registrations': { context: 'dialogueUnregistered', body: () => registrationOf('Aurora Refurb Oy', true) },
+  'POST /procurements/{id}/dialogue/rounds': {
+    body: () => ({ type: 'oneToOne', title: 'Extra meetings', description: 'Another meeting round.', ...periods(new Date(), { questions: 3, clarifications: 5, closes: 7 }) }),
+  },
+  'PATCH /procurements/{id}/dialogue/rounds/{roundId}': { round: 'draft', body: () => ({ closesAt: inDays(8) }) },
+  'PUT /procurements/{id}/dialogue/rounds/{roundId}/response': { body: () => ({ answers: RFI_ANSWERS }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/questions': { body: () => ({ question: 'May devices come from several manufacturers?' }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/answers': { body: (_p, c) => ({ questionIds: [c.dialogue!.question], text: 'Yes: maintenance for the whole contract period.' }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft', body: () => ({ itemId: DRAFT_ITEM.id, comment: 'Please weigh repairability too.' }) },
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft' },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'spare', body: () => ({ proposedAt: inDays(2), durationMinutes: 30 }) },
+  'GET /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'oneToOne' },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': { round: 'oneToOne', body: () => ({ minutes: 'Borealis presented its take-back logistics.' }) },
+  'POST /procurements/{id}/criteria': { body: () => ({ ...A_CRITERION, title: 'Spare parts' }) },
+  'PUT /procurements/{id}/criteria': { body: () => AWARD_CRITERIA },
+  'PATCH /procurements/{id}/criteria/{criterionId}': { body: () => ({ title: 'Warranty and repairs' }) },
+  'PUT /procurements/{id}/life-cycle-cost': { body: () => LCC_MODEL },
+  'POST /organisations/{org}/strategic-goals': { body: () => STRATEGIC_GOAL },
+  'PUT /procurements/{id}/strategic-goals': { body: (_p, c) => ({ strategicGoalIds: [c.criteria!.goal] }) },
+  'GET /portfolio/summary': { query: `org=${ESPOO}` },
+  'GET /portfolio/plans': { query: `org=${ESPOO}` },
+  'GET /portfolio/approvals': { query: `org=${ESPOO}` },
+  'GET /ocds/releases': { query: `org=${ESPOO}` },
+};
+
+function contextOf(route: string): ContextKind {
+  const given = REQUESTS[route]?.context;
+  if (given) return given;
+  const path = route.split(' ')[1];
+  if (path.startsWith('/procurements/{id}/dialogue')) return 'dialogue';
+  if (/^\/procurements\/\{id\}\/(criteria|life-cycle-cost|strategic-goals)/.test(path)) return 'criteria';
+  if (path.startsWith('/procurements/{id}')) return 'draft';
+  return 'none';
+}
+
+function paramValue(route: string, name: string, c: Context): string {
+  const missing = (what: string) => new Error(`${route}: the ${contextOf(route)} context has no ${what} for {${name}}`);
+  switch (name) {
+    case 'id':
+      if (route.includes(' /workflows/')) return 'digigreen-planning';
+      if (!c.planId) throw missing('plan');
+      return c.planId;
+    case 'version':
+      return '1';
+    case 'org':
+      return ESPOO;
+    case 'roundId':
+      if (!c.dialogue) throw missing('round');
+      return c.dialogue.rounds[REQUESTS[route]?.round ?? 'rfi'];
+    case 'meetingId':
+      if (!c.dialogue) throw missing('meeting');
+      return c.dialogue.meeting;
+    case 'criterionId':
+      if (!c.criteria) throw missing('criterion');
+      return c.criteria.criterion;
+    default:
+      throw new Error(`${route}: no value for path parameter {${name}}; add one to paramValue()`);
+  }
+}
+
+// ------------------------------------------------------------------ the rows
+
+interface Row {
+  label: string;
+  route: string;
+  persona: Persona;
+  status: number;
+}
+
+const rowsOf = (rules: Record<string, Statuses>): Row[] =>
+  Object.entries(rules).flatMap(([route, statuses]) =>
+    PERSONAS.map((persona, i) => ({ label: `${route} as ${persona} → ${statuses[i]}`, route, persona, status: statuses[i] })),
+  );
+
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+describe('Authorisation matrix: every route × every caller', () => {
+  let t: TestApp;
+  const tokens = {} as Record<Exclude<Persona, 'none'>, string>;
+  let fixtureTokens: Parameters<typeof planInDialogue>[1];
+  /** Contexts refused callers and readers share: nothing they do may change them. */
+  const shared = new Map<ContextKind, Promise<Context>>();
+
+  async function build(kind: ContextKind): Promise<Context> {
+    switch (kind) {
+      case 'none':
+        return { planId: null };
+      case 'draft':
+        return { planId: await planInNeedsAssessment(t, fixtureTokens) };
+      case 'dialogue':
+      case 'dialogueUnregistered': {
+        const dialogue = await planInDialogue(t, fixtureTokens, { registerSupplier: kind === 'dialogue' });
+        return { planId: dialogue.planId, dialogue };
+      }
+      case 'criteria': {
+        const criteria = await planInCriteria(t, fixtureTokens, ESPOO);
+        return { planId: criteria.planId, criteria };
+      }
+    }
+  }
+
+  const sharedContext = (kind: ContextKind) => {
+    if (!shared.has(kind)) shared.set(kind, build(kind));
+    return shared.get(kind)!;
+  };
+
+  function call(route: string, persona: Persona, c: Context, planId = c.planId): Promise<Response> {
+    const [method, template] = route.split(' ');
+    const spec = REQUESTS[route] ?? {};
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' && planId && c.planId ? planId : paramValue(route, name, c)));
+    const url = spec.query ? `${path}?${spec.query}` : path;
+    const http = t.http();
+    const req =
+      method === 'GET' ? http.get(url) : method === 'POST' ? http.post(url) : method === 'PUT' ? http.put(url) : method === 'PATCH' ? http.patch(url) : method === 'DELETE' ? http.delete(url) : null;
+    if (!req) throw new Error(`${route}: method ${method} is not handled by call()`);
+    if (persona !== 'none') void req.set('Authorization', `Bearer ${tokens[persona]}`);
+    const body = spec.body?.(persona, c);
+    return body === undefined ? req : req.send(body);
+  }
+
+  function expectErrorBody(res: Response, status: number) {
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual(expect.objectContaining({ statusCode: status, error: REASONS[status] ?? expect.any(String), message: expect.stringMatching(/\S/) }));
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tokens.officer = await t.token(people.officer);
+    tokens.manager = await t.token(people.manager);
+    tokens.admin = await t.token(people.admin);
+    tokens.supplier = await t.token(suppliers.a);
+    tokens.otherOrg = await t.token(people.otherOrgOfficer);
+    fixtureTokens = { officer: tokens.officer, manager: tokens.manager, supplier: tokens.supplier, otherSupplier: await t.token(suppliers.b) };
+  });
+
+  afterAll(async () => {
+    await t?.close({ dropDatabase: true });
+  });
+
+  it('has a rule for every route of the OpenAPI document, and no rule for a route it lacks', async () => {
+    const documented = documentedOperations(await fetchOpenApiDocument(t)).map((o) => o.key);
+    const ruled = Object.keys(RULES);
+    const outside = Object.keys(OUTSIDE_THE_DOCUMENT);
+    expect({
+      routesWithoutRule: documented.filter((route) => !ruled.includes(route)),
+      rulesWithoutRoute: ruled.filter((route) => !documented.includes(route)),
+      outsideTheDocumentButListed: outside.filter((route) => documented.includes(route)),
+    }).toEqual({ routesWithoutRule: [], rulesWithoutRoute: [], outsideTheDocumentButListed: [] });
+  });
+
+  it.each([...rowsOf(RULES), ...rowsOf(OUTSIDE_THE_DOCUMENT)])('$label', async ({ route, persona, status }) => {
+    const kind = contextOf(route);
+    const admitted = status < 400;
+    const writes = !route.startsWith('GET ');
+    // An admitted write changes its context, so it gets a fresh one; everyone else shares.
+    const c = admitted && writes && kind !== 'none' ? await build(kind) : await sharedContext(kind);
+    const before = admitted ? null : await digestDatabase(t);
+
+    const res = await call(route, persona, c);
+
+    expect({ status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ status, body: undefined });
+    if (status >= 400) {
+      expectErrorBody(res, status);
+      expect(await digestDatabase(t)).toEqual(before);
+    }
+    if (persona === 'otherOrg' && status === 404) {
+      // Another organisation learns nothing: the answer is the one for a plan that does not exist.
+      const missing = randomUUID();
+      const other = await call(route, persona, c, missing);
+      expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: String(res.body.message).replace(c.planId!, missing) } });
+    }
+  });
+});
