@@ -46,7 +46,7 @@ const RULES: Record<string, Statuses> = {
 
   'POST /procurements':                                                  [201,    403,    403,  403,     201,     401],
   'GET /procurements':                                                   [200,    200,    200,  403,     403,     401],
-  'GET /procurements/{id}':                                              [200,    200,    200,  403,     404,     401],
+  'GET /procurements/{id}':                                              [200,    200,    200,  200,     404,     401],
   'PATCH /procurements/{id}':                                            [200,    403,    403,  403,     404,     401],
   'POST /procurements/{id}/events':                                      [200,    200,    403,  403,     404,     401],
   'GET /procurements/{id}/history':                                      [200,    200,    200,  403,     404,     401],
