@@ -41,12 +41,13 @@ type Statuses = readonly [number, number, number, number, number, number];
 const RULES: Record<string, Statuses> = {
   //                                                                     officer manager admin supplier otherOrg none
   'GET /health':                                                         [200,    200,    200,  200,     200,     200],
+  'GET /health/live':                                                    [200,    200,    200,  200,     200,     200],
   'GET /workflows':                                                      [200,    200,    200,  200,     200,     401],
   'GET /workflows/{id}/versions/{version}':                              [200,    200,    200,  200,     200,     401],
 
   'POST /procurements':                                                  [201,    403,    403,  403,     201,     401],
   'GET /procurements':                                                   [200,    200,    200,  403,     403,     401],
-  'GET /procurements/{id}':                                              [200,    200,    200,  200,     404,     401],
+  'GET /procurements/{id}':                                              [200,    200,    200,  403,     404,     401],
   'PATCH /procurements/{id}':                                            [200,    403,    403,  403,     404,     401],
   'POST /procurements/{id}/events':                                      [200,    200,    403,  403,     404,     401],
   'GET /procurements/{id}/history':                                      [200,    200,    200,  403,     404,     401],

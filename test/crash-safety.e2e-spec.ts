@@ -1,6 +1,14 @@
 import { signDevToken } from '../src/common/auth/token.service';
-import { FINAL_STAGE, Load, nextStepFrom, seededRandom, type Ack, type LaneState, type LoadStats } from './support/crash-load';
-import { brokenChains, inconsistencies, missingAcknowledged, readStoredState, totalEvents, type StoredState } from './support/crash-verify';
+import { FINAL_STAGE, Load, nextStepFrom, seededRandom, type Ack, type LaneState, type LoadStats, type Unanswered } from './support/crash-load';
+import {
+  brokenChains,
+  inconsistencies,
+  missingAcknowledged,
+  readStoredState,
+  totalEvents,
+  unexplainedEvents,
+  type StoredState,
+} from './support/crash-verify';
 import { people } from './support/factories';
 import { buildIfNeeded, killAllServers, snapshotBuild, startServer, type BuildSnapshot, type ServerProcess } from './support/server-process';
 import { createTestDatabase, testDriver, type TestDatabase } from './support/test-database';
@@ -9,7 +17,8 @@ import { createTestDatabase, testDriver, type TestDatabase } from './support/tes
  * Issue "prove nothing is lost under crashes": the service runs as a child process under load;
  * at each kill point it gets SIGKILL while requests are in flight, is started again on the same
  * database, and then (1) every request that got a 2xx is stored — plan, version and audit event
- * of the type sent; (2) nothing is half-written — for every plan the stage column, the snapshot,
+ * of the type sent — and nothing else is (each other stored event stems from a request whose
+ * answer the kill cut off); (2) nothing is half-written — for every plan the stage column, the snapshot,
  * the version and the audit trail agree, and criteria rows exist exactly when their audit event
  * does; (3) every plan's audit chain verifies through the API. The load then goes on from what
  * is stored, on the same database, to the next kill point.
@@ -57,6 +66,7 @@ describe(`Crash safety on ${driver}: SIGKILL mid-load, restart, nothing acknowle
   const tokens: Record<string, string> = {};
   const lanes: LaneState[] = Array.from({ length: LANES }, () => ({ planId: null, next: 0, finishedPlans: 0 }));
   const ledger: Ack[] = [];
+  const unanswered: Unanswered[] = [];
   const stats: LoadStats = { sent: 0, acked: 0, unanswered: 0, duplicateConflicts: 0 };
   const random = seededRandom(SEED);
   const reports: KillPointReport[] = [];
@@ -78,6 +88,7 @@ describe(`Crash safety on ${driver}: SIGKILL mid-load, restart, nothing acknowle
       token: (role) => tokens[role],
       lanes,
       ledger,
+      unanswered,
       stats,
       cycle,
       random,
@@ -90,6 +101,7 @@ describe(`Crash safety on ${driver}: SIGKILL mid-load, restart, nothing acknowle
     const state = await readStoredState(database!);
     const problems = [
       ...missingAcknowledged(state, ledger),
+      ...unexplainedEvents(state, ledger, unanswered),
       ...inconsistencies(state),
       ...(await brokenChains(server.baseUrl, tokens.officer, state)),
     ];

@@ -5,7 +5,7 @@ import { signDevToken, type TokenClaims } from '../src/common/auth/token.service
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/create-test-app';
 import { digestDatabase, digestDifference, type DatabaseDigest } from './support/db-digest';
 import { suppliers } from './support/dialogue';
-import { ESPOO, people, TAMPERE } from './support/factories';
+import { AWARD_CRITERIA, ESPOO, newPlan, people, TAMPERE } from './support/factories';
 import {
   CONTENT_TYPES,
   headerValue,
@@ -23,7 +23,7 @@ import {
   type Json,
 } from './support/hostile';
 import { NODE_MAX_HEADER_BYTES, rawHttp, type RawResponse, type RawSender } from './support/raw-http';
-import { planInCriteria, planInDialogue, planInNeedsAssessment, type CriteriaFixture, type DialogueFixture } from './support/route-fixtures';
+import { LCC_MODEL, planInCriteria, planInDialogue, planInNeedsAssessment, type CriteriaFixture, type DialogueFixture } from './support/route-fixtures';
 import {
   documentedOperations,
   fetchOpenApiDocument,
@@ -45,6 +45,7 @@ import {
  *   FUZZ_SEED=123 ...                                      replay a run (the seed is in the failure message)
  *   FUZZ_DB_CHECK=request ...                              digest the database after every read as well
  *   FUZZ_REPORT=1 ...                                      print each operation's statuses
+ *   FUZZ_KNOWN_BUGS=1 ...                                  also generate input that trips the known bug below
  */
 
 const positiveInt = (value: string | undefined, fallback: number) => {
@@ -138,10 +139,12 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
   const brokenAuthorizations: string[] = [];
   let f: Fixture;
   /** Event types and payload schemas of the workflows, for the events route whose body the document leaves open. */
-  let eventSchemas: JsonSchema[] = [];
+  const eventSchemas: JsonSchema[] = [];
   let knownStrings: string[] = [];
   /** Statuses each operation answered, filled as requests go out: the coverage test reads it. */
   const statuses = new Map<string, Map<number, number>>();
+  /** Operations whose property failed: the run stopped early, so their count is short. */
+  const failed = new Set<string>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -474,7 +477,10 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       const failures: string[] = [];
       for (const op of ordered) {
         const failure = await fuzz(op);
-        if (failure) failures.push(failure);
+        if (failure) {
+          failed.add(op.key);
+          failures.push(failure);
+        }
       }
       if (REPORT) {
         const lines = ordered.map((op) => `${op.key.padEnd(70)} ${[...(statuses.get(op.key) ?? new Map<number, number>())].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
@@ -492,12 +498,36 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       const counts = statuses.get(key)!;
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       const pastAuth = [...counts].filter(([status]) => status !== 401 && status !== 403).reduce((a, [, n]) => a + n, 0);
-      expect({ key, enough: total >= RUNS, pastAuth: pastAuth > 0 }).toEqual({ key, enough: true, pastAuth: true });
+      expect({ key, enough: total >= RUNS || failed.has(key), pastAuth: pastAuth > 0 }).toEqual({ key, enough: true, pastAuth: true });
     }
   });
 
-  it('refuses a request for a plan id that never existed the same way on every plan route', async () => {
-    // A sanity check that the fixture ids the fuzz relies on are real: a random id is 404, a fixture id is not.
+  // KNOWN BUG in src, reported and not fixed here. class-validator's IsNumber({ maxDecimalPlaces }) reads
+  // String(value).split('.')[1].length, which throws a TypeError for a fraction printed without a decimal
+  // point (1e-7, 5e-324); the pipe's TypeError becomes a 500. Every DTO number with maxDecimalPlaces is
+  // affected: estimatedValue.amount, criterion weight, the life-cycle cost model's amounts and rates.
+  // The generators leave these numbers out (see INCLUDE_KNOWN_BUGS in support/hostile.ts) so that the
+  // fuzz stays deterministic; this test pins the bug. When it is fixed this test fails: drop `.failing`
+  // and the filter.
+  it.failing('KNOWN BUG: a number like 1e-7 in a field with maxDecimalPlaces is refused with 400, not answered 500', async () => {
+    const officer = { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' };
+    const json = (body: string) => Buffer.from(body);
+    const plan = JSON.stringify(newPlan());
+    const cases = [
+      { method: 'POST', path: '/procurements', body: json(plan.replace('"amount":1200000', '"amount":1e-7')) },
+      { method: 'PATCH', path: `/procurements/${f.eventsPlan}`, body: json('{"estimatedValue":{"amount":1e-7,"currency":"EUR"}}') },
+      { method: 'POST', path: `/procurements/${f.criteria.planId}/criteria`, body: json(JSON.stringify(AWARD_CRITERIA.criteria[0]).replace('"weight":60', '"weight":5e-324')) },
+      { method: 'PATCH', path: `/procurements/${f.criteria.planId}/criteria/${f.criteria.criterion}`, body: json('{"weight":5e-324}') },
+      { method: 'PUT', path: `/procurements/${f.criteria.planId}/life-cycle-cost`, body: json(JSON.stringify(LCC_MODEL).replace('"discountRatePercent":4', '"discountRatePercent":1e-7')) },
+    ];
+    const before = await digestDatabase(t);
+    const results = [];
+    for (const c of cases) results.push({ request: `${c.method} ${c.path}`, status: (await send({ ...c, headers: officer })).status });
+    expect(await digestDatabase(t)).toEqual(before);
+    expect(results).toEqual(results.map((r) => ({ ...r, status: 400 })));
+  });
+
+  it('fills paths with real fixture ids: a fixture plan answers 200 where a random id answers 404', async () => {
     const res = await send({ method: 'GET', path: `/procurements/${randomUUID()}`, headers: { authorization: `Bearer ${tokens.officer}` } });
     expect(res.status).toBe(404);
     const real = await send({ method: 'GET', path: `/procurements/${f.eventsPlan}`, headers: { authorization: `Bearer ${tokens.officer}` } });

@@ -264,7 +264,8 @@ export class EngineService {
         ]);
       }
       const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
-      const substantive = fields.filter((f) => f !== 'rationale');
+      // Named as the API names them: the budget columns are the plan's estimatedValue.
+      const substantive = [...new Set(fields.filter((f) => f !== 'rationale').map((f) => (f.startsWith('budget') ? 'estimatedValue' : f)))];
       if (substantive.length > 0 && def.events.VOID_APPROVAL && requirementsFor(def, updated.stage, 'VOID_APPROVAL') !== undefined) {
         return this.transitionLoaded(
           manager,

@@ -9,6 +9,7 @@ import { WorkflowRegistry } from '../../workflows/registry';
 import { Clock } from '../common/clock';
 import { CriterionEntity, PlanStrategicGoalEntity, StrategicGoalEntity, type CriterionKind } from '../criteria/criteria.entities';
 import { CRITERION_TEMPLATES } from '../criteria/criterion-templates';
+import { bulkInsert } from '../database/bulk-insert';
 import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { AuditLogService, GENESIS_HASH } from '../engine/audit-log.service';
@@ -145,7 +146,7 @@ export class PortfolioSeeder {
     const managers = organisations.flatMap((org) => Array.from({ length: 2 }, (_, i) => ({ org, actor: person('manager', org, i + 1) })));
     const goals = await this.seedStrategicGoals(organisations, managers);
 
-    const batchSize = options.batchSize ?? 250;
+    const batchSize = options.batchSize ?? 1000;
     let auditEvents = 0;
     for (let done = 0; done < options.plans; done += batchSize) {
       const batch: Batch = { plans: [], audit: [], rounds: [], criteria: [], goalCodes: [], planGoals: [], timers: [], stays: new Map() };
@@ -447,15 +448,12 @@ export class PortfolioSeeder {
   }
 
   private async write(manager: EntityManager, batch: Batch): Promise<void> {
-    const chunks = async <T extends object>(entity: new () => T, rows: T[], size: number) => {
-      for (let i = 0; i < rows.length; i += size) await manager.insert(entity, rows.slice(i, i + size) as never);
-    };
-    await chunks(ProcurementPlanEntity, batch.plans, 50);
-    await chunks(AuditEventEntity, batch.audit, 100);
-    await chunks(DialogueRoundEntity, batch.rounds, 50);
-    await chunks(CriterionEntity, batch.criteria, 100);
-    await chunks(PlanGoalCodeEntity, batch.goalCodes, 200);
-    await chunks(PlanStrategicGoalEntity, batch.planGoals, 200);
+    await bulkInsert(manager, ProcurementPlanEntity, batch.plans);
+    await bulkInsert(manager, AuditEventEntity, batch.audit);
+    await bulkInsert(manager, DialogueRoundEntity, batch.rounds);
+    await bulkInsert(manager, CriterionEntity, batch.criteria);
+    await bulkInsert(manager, PlanGoalCodeEntity, batch.goalCodes);
+    await bulkInsert(manager, PlanStrategicGoalEntity, batch.planGoals);
     for (const t of batch.timers) await this.timers.apply(manager, t.planId, t.actions, t.at, 'seed');
     for (const plan of batch.plans) {
       if (batch.timers.some((t) => t.planId === plan.id)) {

@@ -22,6 +22,15 @@ export interface Ack {
   cycle: number;
 }
 
+/** A request that got no answer: it may or may not have been stored. */
+export interface Unanswered {
+  /** Null for a create: its plan id was never learnt. */
+  planId: string | null;
+  /** The audit event type it would have recorded. */
+  type: string;
+  cycle: number;
+}
+
 /** Where one lane is: its plan and the index of the next walk step to send. */
 export interface LaneState {
   planId: string | null;
@@ -68,6 +77,8 @@ export interface LoadOptions {
   token: Token;
   lanes: LaneState[];
   ledger: Ack[];
+  /** Requests that got no complete answer, for telling a stored-but-unanswered event from one nobody asked for. */
+  unanswered: Unanswered[];
   stats: LoadStats;
   cycle: number;
   random: () => number;
@@ -132,7 +143,7 @@ export class Load {
     });
   }
 
-  private async call(method: string, path: string, role: WalkStep['by'], body: unknown): Promise<Answer | null> {
+  private async call(method: string, path: string, role: WalkStep['by'], body: unknown, what: Omit<Unanswered, 'cycle'>): Promise<Answer | null> {
     this.o.stats.sent += 1;
     this.inFlightCount += 1;
     try {
@@ -147,6 +158,7 @@ export class Load {
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
     } catch {
       this.o.stats.unanswered += 1;
+      this.o.unanswered.push({ ...what, cycle: this.o.cycle });
       return null;
     } finally {
       this.inFlightCount -= 1;
@@ -165,7 +177,10 @@ export class Load {
           lane.planId = null;
         }
         if (this.o.createPlans === false) return;
-        const answer = await this.call('POST', '/procurements', 'officer', newPlan({ title: `Crash lane ${index} plan ${lane.finishedPlans + 1}` }));
+        const answer = await this.call('POST', '/procurements', 'officer', newPlan({ title: `Crash lane ${index} plan ${lane.finishedPlans + 1}` }), {
+          planId: null,
+          type: 'PLAN_CREATED',
+        });
         if (!answer) return;
         if (answer.status !== 201 || typeof answer.body?.id !== 'string') return this.surprise(index, 'POST /procurements', answer);
         const body = answer.body as { id: string; version: number; stage: string };
@@ -178,15 +193,18 @@ export class Load {
       const step = WALK[lane.next];
       for (const p of step.prepare ?? []) {
         if (this.stopped) return;
-        const answer = await this.call(p.method.toUpperCase(), `/procurements/${planId}${p.path}`, step.by, p.body);
+        const type = PREPARE_AUDIT_TYPE[p.path] ?? p.path;
+        const answer = await this.call(p.method.toUpperCase(), `/procurements/${planId}${p.path}`, step.by, p.body, { planId, type });
         if (!answer) return;
         if (answer.status !== 200) return this.surprise(index, `${p.method.toUpperCase()} ${p.path}`, answer);
-        this.ack({ kind: 'prepare', planId, type: PREPARE_AUDIT_TYPE[p.path] ?? p.path });
+        this.ack({ kind: 'prepare', planId, type });
       }
       if (this.stopped) return;
       const copies = this.o.random() < (this.o.duplicateShare ?? 0.2) ? 2 : 1;
       const answers = await Promise.all(
-        Array.from({ length: copies }, () => this.call('POST', `/procurements/${planId}/events`, step.by, step.event)),
+        Array.from({ length: copies }, () =>
+          this.call('POST', `/procurements/${planId}/events`, step.by, step.event, { planId, type: String(step.event.type) }),
+        ),
       );
       let won = false;
       let cutOff = false;

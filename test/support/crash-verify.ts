@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { PREPARE_AUDIT_TYPE, type Ack } from './crash-load';
+import { PREPARE_AUDIT_TYPE, type Ack, type Unanswered } from './crash-load';
 import { AWARD_CRITERIA } from './factories';
 import type { TestDatabase } from './test-database';
 
@@ -139,6 +139,38 @@ export function missingAcknowledged(state: StoredState, ledger: Ack[]): string[]
     const [planId, type] = key.split('/');
     const stored = (state.events.get(planId) ?? []).filter((e) => e.type === type).length;
     if (stored < count) problems.push(`${planId}: ${count} ${type} calls were acknowledged, the trail has ${stored}`);
+  }
+  return problems;
+}
+
+/**
+ * (1b) Nothing stored that was refused or never sent: every audit event is either one an answer
+ * acknowledged (by plan and version, or a prepare call by type) or one a request that never got
+ * its answer would have written — so a 409 or a 4xx left nothing behind.
+ */
+export function unexplainedEvents(state: StoredState, ledger: Ack[], unanswered: Unanswered[]): string[] {
+  const problems: string[] = [];
+  const claimed = new Set<string>();
+  const budget = new Map<string, number>();
+  const spend = (key: string) => {
+    const left = budget.get(key) ?? 0;
+    if (left > 0) budget.set(key, left - 1);
+    return left > 0;
+  };
+  for (const ack of ledger) {
+    if (ack.kind === 'prepare') budget.set(`${ack.planId}/${ack.type}`, (budget.get(`${ack.planId}/${ack.type}`) ?? 0) + 1);
+    else claimed.add(`${ack.planId}@${ack.version}`);
+  }
+  for (const u of unanswered) {
+    const key = `${u.planId ?? '*'}/${u.type}`;
+    budget.set(key, (budget.get(key) ?? 0) + 1);
+  }
+  for (const plan of state.plans) {
+    for (const e of state.events.get(plan.id) ?? []) {
+      if (claimed.has(`${plan.id}@${e.seq}`)) continue;
+      const key = e.seq === 1 ? `*/${e.type}` : `${plan.id}/${e.type}`;
+      if (!spend(key)) problems.push(`plan ${plan.id}: audit event ${e.seq} (${e.type}) answers no acknowledged or unanswered request`);
+    }
   }
   return problems;
 }

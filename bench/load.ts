@@ -1,0 +1,237 @@
+/**
+ * Load generation: closed-loop runs with autocannon (N connections, each sending its next request
+ * when the previous answer arrives), and an open-loop paced run at a fixed arrival rate.
+ * Latencies are recorded per response (not from autocannon's histogram) so percentiles such as
+ * p95 are exact; only 2xx answers count as done work.
+ */
+import { Agent, request as httpRequest } from 'node:http';
+import autocannon from 'autocannon';
+import { cpuSecondsOf, machineTicks } from './processes';
+import { summarise, type LatencySummary } from './stats';
+
+export interface CpuUse {
+  /** CPU of the app process(es) during the run, in cores (1.0 = one core busy all the time). */
+  appCores: number;
+  /** CPU of the benchmark process itself (the load generator), in cores. */
+  loadgenCores: number;
+  /** The whole machine's busy share, 0..1 over all cores. */
+  machineBusy: number;
+}
+
+export interface LoadResult {
+  title: string;
+  connections: number;
+  seconds: number;
+  /** Answers received (any status). */
+  responses: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** 2xx answers per second. */
+  rate: number;
+  latencyMs: LatencySummary;
+  cpu: CpuUse;
+  /** The requested arrival rate of an open-loop run. */
+  targetRate?: number;
+}
+
+class CpuMeter {
+  private readonly appStart: number;
+  private readonly selfStart = process.cpuUsage();
+  private readonly machineStart = machineTicks();
+  private readonly started = process.hrtime.bigint();
+
+  constructor(private readonly appPids: number[]) {
+    this.appStart = appPids.reduce((n, pid) => n + cpuSecondsOf(pid), 0);
+  }
+
+  read(): CpuUse {
+    const wall = Number(process.hrtime.bigint() - this.started) / 1e9;
+    const app = this.appPids.reduce((n, pid) => n + cpuSecondsOf(pid), 0) - this.appStart;
+    const self = process.cpuUsage(this.selfStart);
+    const machine = machineTicks();
+    const total = machine.total - this.machineStart.total;
+    return {
+      appCores: app / wall,
+      loadgenCores: (self.user + self.system) / 1e6 / wall,
+      machineBusy: total > 0 ? (machine.busy - this.machineStart.busy) / total : Number.NaN,
+    };
+  }
+}
+
+export interface ClosedLoopSpec {
+  title: string;
+  url: string;
+  connections: number;
+  /** Seconds; ignored when `amount` is given. */
+  duration?: number;
+  amount?: number;
+  requests: autocannon.Request[];
+  /** Processes whose CPU use is reported. */
+  appPids: number[];
+  /** autocannon's own rate limit (per-connection buckets refilled once a second). */
+  overallRate?: number;
+}
+
+/** One closed-loop run; `into` (when given) receives the raw 2xx latencies, for merging runs. */
+export function closedLoop(spec: ClosedLoopSpec, into: number[] = []): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const latencies = into;
+    const meter = new CpuMeter(spec.appPids);
+    const instance = autocannon(
+      {
+        url: spec.url,
+        connections: spec.connections,
+        ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+        requests: spec.requests,
+        timeout: 60,
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        const cpu = meter.read();
+        const seconds = result.duration;
+        const statusCodes: Record<string, number> = {};
+        for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stat as { count: number }).count;
+        const ok = result['2xx'];
+        resolve({
+          title: spec.title,
+          connections: spec.connections,
+          seconds,
+          responses: Object.values(statusCodes).reduce((n, c) => n + c, 0),
+          ok,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statusCodes,
+          rate: ok / seconds,
+          latencyMs: summarise(latencies),
+          cpu,
+          ...(spec.overallRate ? { targetRate: spec.overallRate } : {}),
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+  });
+}
+
+/** Several closed-loop runs at once (e.g. one per app instance); the combined figures sum rates and merge latencies. */
+export async function closedLoops(title: string, specs: ClosedLoopSpec[], appPids: number[]): Promise<{ combined: LoadResult; parts: LoadResult[] }> {
+  const latencies = specs.map(() => [] as number[]);
+  const meter = new CpuMeter(appPids);
+  const parts = await Promise.all(specs.map((spec, i) => closedLoop(spec, latencies[i])));
+  const cpu = meter.read();
+  const statusCodes: Record<string, number> = {};
+  for (const part of parts) for (const [code, n] of Object.entries(part.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const sum = (f: (r: LoadResult) => number) => parts.reduce((n, r) => n + f(r), 0);
+  return {
+    parts,
+    combined: {
+      title,
+      connections: sum((r) => r.connections),
+      seconds: Math.max(...parts.map((r) => r.seconds)),
+      responses: sum((r) => r.responses),
+      ok: sum((r) => r.ok),
+      non2xx: sum((r) => r.non2xx),
+      errors: sum((r) => r.errors),
+      timeouts: sum((r) => r.timeouts),
+      statusCodes,
+      rate: sum((r) => r.rate),
+      latencyMs: summarise(latencies.flat()),
+      cpu,
+    },
+  };
+}
+
+export interface PacedSpec {
+  title: string;
+  url: string;
+  /** Arrivals per second, evenly spaced. */
+  rate: number;
+  seconds: number;
+  /** At most this many requests in flight (keep-alive sockets); more wait for a socket. */
+  connections: number;
+  /** The i-th request to send. */
+  next: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string };
+  appPids: number[];
+}
+
+/**
+ * Open loop: request i is due at start + i / rate whatever happened to earlier ones, and its latency
+ * runs from when it was due (so a stall shows up in the percentiles instead of silently lowering the
+ * rate — no coordinated omission).
+ */
+export function paced(spec: PacedSpec): Promise<LoadResult> {
+  return new Promise((resolve) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+    const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    let errors = 0;
+    let sent = 0;
+    let finished = 0;
+    const total = Math.max(1, Math.round(spec.rate * spec.seconds));
+    const meter = new CpuMeter(spec.appPids);
+    const started = process.hrtime.bigint();
+    const target = new URL(spec.url);
+
+    const done = () => {
+      const cpu = meter.read();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      agent.destroy();
+      const ok = latencies.length;
+      resolve({
+        title: spec.title,
+        connections: spec.connections,
+        seconds,
+        responses: Object.values(statusCodes).reduce((n, c) => n + c, 0),
+        ok,
+        non2xx: Object.entries(statusCodes).filter(([c]) => !c.startsWith('2')).reduce((n, [, c]) => n + c, 0),
+        errors,
+        timeouts: 0,
+        statusCodes,
+        rate: ok / seconds,
+        latencyMs: summarise(latencies),
+        cpu,
+        targetRate: spec.rate,
+      });
+    };
+
+    const fire = (i: number, dueAt: bigint) => {
+      const r = spec.next(i);
+      const req = httpRequest(
+        { agent, host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => {
+            const code = String(res.statusCode ?? 0);
+            statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+            if (code.startsWith('2')) latencies.push(Number(process.hrtime.bigint() - dueAt) / 1e6);
+            if (++finished === total) done();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        if (++finished === total) done();
+      });
+      if (r.body) req.write(r.body);
+      req.end();
+    };
+
+    const intervalNs = 1e9 / spec.rate;
+    const tick = () => {
+      const elapsed = Number(process.hrtime.bigint() - started);
+      const due = Math.min(total, Math.floor(elapsed / intervalNs) + 1);
+      while (sent < due) {
+        fire(sent, started + BigInt(Math.round(sent * intervalNs)));
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * PostgreSQL side of the benchmark: a fresh database per run (dropped at the end) and the raw
+ * durable-commit ceiling of the server, measured like SQLite's (one small row per transaction),
+ * with as many concurrent connections as the app's pool has.
+ */
+import { Client, Pool } from 'pg';
+import { percentile } from './stats';
+
+export function databaseUrlFor(baseUrl: string, database: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function createDatabase(baseUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(baseUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PgServerInfo {
+  version: string;
+  settings: Record<string, string>;
+}
+
+export async function serverInfo(url: string): Promise<PgServerInfo> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+    const names = ['fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections', 'commit_delay'];
+    const rows = await client.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [names]);
+    return { version, settings: Object.fromEntries(rows.rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting])) };
+  } finally {
+    await client.end();
+  }
+}
+
+export interface PgCeilingResult {
+  connections: number;
+  commits: number;
+  seconds: number;
+  commitsPerSecond: number;
+  commitLatencyMs: { p50: number; p99: number; max: number };
+}
+
+/** `connections` clients each committing one small row per transaction (autocommit INSERT) for `seconds`. */
+export async function measurePgCommits(url: string, connections: number, seconds: number): Promise<PgCeilingResult> {
+  const pool = new Pool({ connectionString: url, max: connections });
+  try {
+    await pool.query('DROP TABLE IF EXISTS bench_commits');
+    await pool.query('CREATE TABLE bench_commits (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, payload TEXT NOT NULL)');
+    const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+    const latencies: number[] = [];
+    const started = process.hrtime.bigint();
+    const until = started + BigInt(Math.round(seconds * 1e9));
+    await Promise.all(
+      clients.map(async (client) => {
+        while (process.hrtime.bigint() < until) {
+          const before = process.hrtime.bigint();
+          await client.query({ name: 'bench-commit', text: 'INSERT INTO bench_commits (at, payload) VALUES (now(), $1)', values: ['a small row of about forty bytes.......'] });
+          latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
+        }
+      }),
+    );
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    for (const client of clients) client.release();
+    await pool.query('DROP TABLE bench_commits');
+    latencies.sort((a, b) => a - b);
+    return {
+      connections,
+      commits: latencies.length,
+      seconds: elapsed,
+      commitsPerSecond: latencies.length / elapsed,
+      commitLatencyMs: { p50: percentile(latencies, 50, true), p99: percentile(latencies, 99, true), max: latencies.at(-1) ?? 0 },
+    };
+  } finally {
+    await pool.end();
+  }
+}
