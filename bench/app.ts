@@ -77,7 +77,8 @@ export class App {
 
   static async start(options: AppOptions): Promise<App> {
     const port = await freePort();
-    const env = serviceEnv(options, { PORT: String(port), HOST: '127.0.0.1' });
+    // The build may be a copy outside the repository: packages resolve from the repository's node_modules.
+    const env = serviceEnv(options, { PORT: String(port), HOST: '127.0.0.1', NODE_PATH: join(options.repoRoot, 'node_modules') });
     const started = Date.now();
     const spawned = start(process.execPath, [...options.nodeArgs, join(options.distDir, 'src', 'main.js')], {
       env,

@@ -30,6 +30,11 @@ send "$OFFICER" '{"type":"PUBLISH_DIALOGUE_SUMMARY","summary":"Grade-A refurbish
 send "$OFFICER" '{"type":"SKIP_CO_DEVELOPMENT","reason":"Mature market; no pilot needed."}'
 send "$OFFICER" '{"type":"RECORD_SUSTAINABILITY_STRATEGY","goals":[{"code":"environmental.circularEconomy","strategy":"Refurbished devices with take-back."}]}'
 send "$OFFICER" '{"type":"COMPLETE_CRITERIA"}'
+curl -fsS -X PUT "$API/procurements/$PLAN/criteria" -H "Authorization: Bearer $OFFICER" -H 'Content-Type: application/json' -d '{"criteria":[
+  {"kind":"awardCriteria","title":"Price","text":"Lowest price gets full points.","verification":"Price form.","weight":70,"subjectLink":"Price of the devices."},
+  {"templateId":"ict-refurbished-share","weight":30},
+  {"templateId":"ict-durability-warranty"}]}' | jq -c '{awardWeightTotal}'
+send "$OFFICER" '{"type":"COMPLETE_CRITERIA"}'
 send "$OFFICER" '{"type":"SELECT_PROCEDURE","procedure":"open","rationale":"Mature market with many suppliers."}'
 send "$OFFICER" '{"type":"REQUEST_APPROVAL"}'
 send "$MANAGER" '{"type":"APPROVE","comment":"Well prepared."}'

@@ -1,0 +1,789 @@
+/**
+ * `npm run bench`: the service's throughput and latency against the ceilings it is judged by.
+ *
+ * SQLite (always): (a) raw durable SQLite commits/s on the same disk; RSS of the app after a fixed
+ * workload on 1,000 and on 100,000 seeded plans; the portfolio summary and list page on 100,000
+ * plans; (b) the framework ceiling (GET /health/live); transitions over HTTP (RECORD_NEEDS,
+ * round-robin over a working set of plans, 50 connections, warm-up, median of 3 × 20 s); p99 at
+ * half the measured maximum rate. PostgreSQL (when DATABASE_URL is set): the same transition run
+ * on one instance and on two instances sharing one fresh database.
+ *
+ * Settings: environment variables or --options (see CONFIG below and bench/README.md).
+ * Prints a table and writes bench/results/latest.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { App, serviceEnv } from './app';
+import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult } from './load';
+import { createDatabase, databaseUrlFor, dropDatabase, measurePgCommits, serverInfo, type PgCeilingResult, type PgServerInfo } from './postgres';
+import { killAll, runToCompletion, type Memory } from './processes';
+import { fmt, int, pct, table, type Cell } from './report';
+import type { SqliteCeilingResult } from './sqlite-ceiling';
+import { median, medianRun } from './stats';
+import {
+  createDrafts,
+  eachPlanOnce,
+  get,
+  mixedWorkload,
+  organisations,
+  RECORD_NEEDS,
+  roundRobin,
+  roundRobinPaced,
+  START_NEEDS_ASSESSMENT,
+  type Organisation,
+  type WorkingPlan,
+} from './workloads';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+const CONFIG = {
+  duration: { env: 'BENCH_DURATION', default: 20, help: 'seconds of each measured run' },
+  runs: { env: 'BENCH_RUNS', default: 3, help: 'measured runs; the median is reported' },
+  warmup: { env: 'BENCH_WARMUP', default: 5, help: 'seconds of warm-up before measured runs' },
+  connections: { env: 'BENCH_CONNECTIONS', default: 50, help: 'concurrent connections' },
+  plansSmall: { env: 'BENCH_PLANS_SMALL', default: 1000, help: 'seeded plans of the small database (RSS check)' },
+  plansLarge: { env: 'BENCH_PLANS_LARGE', default: 100_000, help: 'seeded plans of the large database (RSS, portfolio, transitions)' },
+  workingSet: { env: 'BENCH_WORKING_SET', default: 5000, help: 'plans created over HTTP and moved to needsAssessment for the transition runs' },
+  orgs: { env: 'BENCH_ORGS', default: 4, help: 'seeded organisations' },
+  seed: { env: 'BENCH_SEED', default: 42, help: 'seeder random seed' },
+  portfolioDuration: { env: 'BENCH_PORTFOLIO_DURATION', default: 10, help: 'seconds per portfolio endpoint' },
+  portfolioConnections: { env: 'BENCH_PORTFOLIO_CONNECTIONS', default: 1, help: 'connections for the portfolio latency runs' },
+  rssPlans: { env: 'BENCH_RSS_PLANS', default: 500, help: 'plans created for the fixed RSS workload' },
+  rssRequests: { env: 'BENCH_RSS_REQUESTS', default: 5000, help: 'requests of the fixed RSS workload' },
+  ceilingDuration: { env: 'BENCH_CEILING_DURATION', default: 0, help: 'seconds per raw-commit ceiling run (0: same as duration)' },
+  pgPlans: { env: 'BENCH_PG_PLANS', default: 0, help: 'seeded plans on PostgreSQL (0: same as plansLarge)' },
+  pgPool: { env: 'BENCH_PG_POOL', default: 10, help: 'DATABASE_POOL_SIZE of each instance on PostgreSQL' },
+  timeoutMinutes: { env: 'BENCH_TIMEOUT_MINUTES', default: 180, help: 'the whole benchmark stops after this long' },
+  only: { env: 'BENCH_ONLY', default: 'all', help: 'all | sqlite | postgres' },
+  logLevel: { env: 'BENCH_LOG_LEVEL', default: 'warn', help: "the app's LOG_LEVEL" },
+  appNodeArgs: { env: 'BENCH_APP_NODE_ARGS', default: '', help: 'extra node arguments for the app, e.g. --cpu-prof' },
+  keep: { env: 'BENCH_KEEP', default: 'false', help: 'keep the temporary folder (databases, profiles)' },
+} as const;
+
+type ConfigKey = keyof typeof CONFIG;
+type Config = { [K in ConfigKey]: (typeof CONFIG)[K]['default'] extends number ? number : string } & { databaseUrl?: string };
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function loadConfig(): Config {
+  const { values } = parseArgs({
+    options: { ...Object.fromEntries(Object.keys(CONFIG).map((k) => [kebab(k), { type: 'string' as const }])), help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    const lines = Object.entries(CONFIG).map(([k, c]) => `  --${kebab(k).padEnd(24)} ${c.env.padEnd(28)} ${String(c.default).padEnd(8)} ${c.help}`);
+    process.stdout.write(`npm run bench [-- --option value ...]    (or the environment variables)\n\n${lines.join('\n')}\n\n  DATABASE_URL set: the PostgreSQL runs too.\n`);
+    process.exit(0);
+  }
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CONFIG)) {
+    const raw = (values as Record<string, string | boolean | undefined>)[kebab(key)] as string | undefined ?? process.env[spec.env];
+    if (typeof spec.default === 'number') {
+      const value = raw === undefined || raw === '' ? spec.default : Number(raw);
+      if (!Number.isFinite(value) || value < 0) throw new Error(`${spec.env} / --${kebab(key)} must be a non-negative number, not ${raw}`);
+      config[key] = value;
+    } else {
+      config[key] = raw === undefined || raw === '' ? spec.default : raw;
+    }
+  }
+  const c = config as Config;
+  if (c.runs < 1 || c.duration <= 0 || c.connections < 2) throw new Error('runs must be >= 1, duration > 0 and connections >= 2');
+  if (!['all', 'sqlite', 'postgres'].includes(c.only)) throw new Error('BENCH_ONLY must be all, sqlite or postgres');
+  if (c.ceilingDuration === 0) c.ceilingDuration = c.duration;
+  if (c.pgPlans === 0) c.pgPlans = c.plansLarge;
+  c.databaseUrl = process.env.DATABASE_URL || undefined;
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const begun = Date.now();
+function log(message: string): void {
+  process.stderr.write(`[bench +${Math.round((Date.now() - begun) / 1000)}s] ${message}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Context {
+  config: Config;
+  workDir: string;
+  build: string;
+  jwtSecret: string;
+  anonymisationSecret: string;
+  nodeArgs: string[];
+}
+
+interface SeedInfo {
+  plans: number;
+  auditEvents: number | null;
+  seconds: number;
+  organisations: string[];
+}
+
+const DEFAULT_ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
+
+/** The seeder's own CLI (src/cli/seed.ts) against the given database. */
+async function seedDatabase(ctx: Context, target: { sqlitePath: string; databaseUrl?: string }, plans: number): Promise<SeedInfo> {
+  const env = serviceEnv({ ...target, jwtSecret: ctx.jwtSecret, anonymisationSecret: ctx.anonymisationSecret, logLevel: 'warn' }, { NODE_PATH: join(ROOT, 'node_modules') });
+  const started = Date.now();
+  const output = await runToCompletion(
+    process.execPath,
+    [join(ctx.build, 'src', 'cli', 'seed.js'), '--plans', String(plans), '--orgs', String(ctx.config.orgs), '--seed', String(ctx.config.seed)],
+    { env, cwd: ROOT, label: 'seeder', timeoutMs: Math.max(900_000, plans * 30) },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const seeded = /Seeded (\d+) plans with (\d+) audit events/.exec(output);
+  const orgs = / for ([a-z0-9, -]+)\.\s*$/m.exec(output)?.[1].split(', ');
+  return {
+    plans,
+    auditEvents: seeded ? Number(seeded[2]) : null,
+    seconds,
+    organisations: orgs && orgs.length > 0 ? orgs : DEFAULT_ORGANISATIONS.slice(0, ctx.config.orgs),
+  };
+}
+
+function startApp(ctx: Context, label: string, target: { sqlitePath: string; databaseUrl?: string }): Promise<App> {
+  return App.start({
+    distDir: ctx.build,
+    repoRoot: ROOT,
+    ...target,
+    poolSize: target.databaseUrl ? ctx.config.pgPool : undefined,
+    jwtSecret: ctx.jwtSecret,
+    anonymisationSecret: ctx.anonymisationSecret,
+    logLevel: ctx.config.logLevel,
+    nodeArgs: ctx.nodeArgs,
+    label,
+  });
+}
+
+/** `runs` measured runs of the same closed-loop load; the run with the median rate stands for them. */
+async function measuredRuns(ctx: Context, title: string, spec: () => ClosedLoopSpec): Promise<MeasuredRuns> {
+  if (ctx.config.warmup > 0) {
+    log(`${title}: warm-up ${ctx.config.warmup} s`);
+    await closedLoop({ ...spec(), duration: ctx.config.warmup, title: `${title} (warm-up)` });
+  }
+  const runs: LoadResult[] = [];
+  for (let i = 0; i < ctx.config.runs; i++) {
+    const run = await closedLoop({ ...spec(), duration: ctx.config.duration, title });
+    log(`${title}: run ${i + 1}/${ctx.config.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, non-2xx ${run.non2xx}, errors ${run.errors}`);
+    runs.push(run);
+  }
+  return { runs, median: medianRun(runs, (r) => r.rate), rate: median(runs.map((r) => r.rate)) };
+}
+
+interface MeasuredRuns {
+  runs: LoadResult[];
+  /** The run whose rate is the median: its latencies are the ones reported. */
+  median: LoadResult;
+  rate: number;
+}
+
+interface MemoryCheck {
+  seededPlans: number;
+  /** Median of 5 samples of VmRSS taken after the fixed workload and 2 s of rest, MiB. */
+  rssMiB: number;
+  peakRssMiB: number;
+  workload: LoadResult;
+}
+
+async function settledMemory(app: App): Promise<Memory> {
+  await sleep(2000);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    samples.push(app.memory().rssMiB);
+    await sleep(400);
+  }
+  return { rssMiB: median(samples), peakRssMiB: app.memory().peakRssMiB };
+}
+
+/**
+ * Creates `count` drafts over HTTP and moves each to needsAssessment with START_NEEDS_ASSESSMENT,
+ * each plan exactly once (the first tenth as warm-up). Returns the plans and both loads.
+ */
+async function prepareWorkingSet(ctx: Context, app: App, orgs: Organisation[], count: number, connections: number, label: string) {
+  log(`${label}: creating ${int(count)} drafts over HTTP`);
+  const created = await createDrafts(app, orgs, count, connections, 'POST /procurements (create a draft)');
+  const plans = created.plans;
+  if (plans.length < count * 0.99) throw new Error(`Only ${plans.length} of ${count} drafts were created: ${JSON.stringify(created.load.statusCodes)}`);
+  const moved = new Set<string>();
+  const once = eachPlanOnce(plans, orgs, START_NEEDS_ASSESSMENT);
+  // Which plan a connection's current request targets, so its answer can be attributed.
+  const request = once.requests[0];
+  const setup = request.setupRequest as (r: typeof request, c: object) => typeof request;
+  const requests = [
+    {
+      ...request,
+      setupRequest: (r: typeof request, context: object) => {
+        const built = setup(r, context);
+        (context as { plan?: string }).plan = built.path?.split('/')[2];
+        return built;
+      },
+      onResponse: (status: number, _body: string, context: object) => {
+        const plan = (context as { plan?: string }).plan;
+        if (status === 200 && plan) moved.add(plan);
+      },
+    },
+  ];
+  const warm = Math.max(connections * 2, Math.round(plans.length * 0.1));
+  log(`${label}: START_NEEDS_ASSESSMENT on each draft once (${int(warm)} as warm-up)`);
+  await closedLoop({ title: 'START_NEEDS_ASSESSMENT (warm-up)', url: app.url, connections, amount: warm, requests, appPids: [app.pid] });
+  const remaining = plans.length - once.used() - connections;
+  const start = await closedLoop({ title: 'START_NEEDS_ASSESSMENT, each draft once', url: app.url, connections, amount: Math.max(connections, remaining), requests, appPids: [app.pid] });
+  // Plans whose request was built but never sent are still drafts: move them now.
+  let stragglers = 0;
+  for (const plan of plans) {
+    if (moved.has(plan.id)) continue;
+    const res = await app.request('POST', `/procurements/${plan.id}/events`, orgs[plan.org].officerToken, { type: 'START_NEEDS_ASSESSMENT' });
+    if (res.status !== 200) throw new Error(`START_NEEDS_ASSESSMENT on ${plan.id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    stragglers++;
+  }
+  return { plans, create: created.load, start, stragglers };
+}
+
+async function memoryCheck(ctx: Context, app: App, orgs: Organisation[], seededPlans: number): Promise<MemoryCheck> {
+  const { plans } = await prepareWorkingSet(ctx, app, orgs, ctx.config.rssPlans, ctx.config.connections, `RSS check on ${int(seededPlans)} plans`);
+  log(`RSS check on ${int(seededPlans)} plans: fixed mixed workload of ${int(ctx.config.rssRequests)} requests`);
+  const workload = await closedLoop({
+    title: 'fixed mixed workload',
+    url: app.url,
+    connections: ctx.config.connections,
+    amount: ctx.config.rssRequests,
+    requests: mixedWorkload(plans, orgs),
+    appPids: [app.pid],
+  });
+  const memory = await settledMemory(app);
+  log(`RSS check on ${int(seededPlans)} plans: RSS ${fmt(memory.rssMiB)} MiB (peak ${fmt(memory.peakRssMiB)} MiB); workload non-2xx ${workload.non2xx}`);
+  return { seededPlans, ...memory, workload };
+}
+
+interface PortfolioResults {
+  summary: LoadResult;
+  list: LoadResult;
+}
+
+async function portfolioLatency(ctx: Context, app: App, org: Organisation): Promise<PortfolioResults> {
+  const one = async (title: string, path: string) => {
+    const spec = { url: app.url, connections: ctx.config.portfolioConnections, requests: get(path, org.managerToken), appPids: [app.pid] };
+    await closedLoop({ ...spec, title: `${title} (warm-up)`, duration: 2 });
+    const result = await closedLoop({ ...spec, title, duration: ctx.config.portfolioDuration });
+    log(`${title}: p50 ${fmt(result.latencyMs.p50)} ms, p95 ${fmt(result.latencyMs.p95)} ms, ${fmt(result.rate)}/s, non-2xx ${result.non2xx}`);
+    return result;
+  };
+  return {
+    summary: await one(`GET /portfolio/summary (${org.id})`, '/portfolio/summary'),
+    list: await one(`GET /portfolio/plans?limit=50 (${org.id})`, '/portfolio/plans?limit=50'),
+  };
+}
+
+interface TransitionResults {
+  workingSet: number;
+  create: LoadResult;
+  startNeeds: LoadResult;
+  recordNeeds: MeasuredRuns;
+  halfRate: { rate: number; paced: LoadResult; autocannon: LoadResult };
+}
+
+async function transitions(ctx: Context, app: App, orgs: Organisation[], label: string): Promise<{ results: TransitionResults; plans: WorkingPlan[] }> {
+  const c = ctx.config;
+  const prepared = await prepareWorkingSet(ctx, app, orgs, c.workingSet, c.connections, label);
+  const { plans } = prepared;
+  const recordNeeds = await measuredRuns(ctx, `${label}: RECORD_NEEDS`, () => ({
+    title: 'RECORD_NEEDS',
+    url: app.url,
+    connections: c.connections,
+    requests: roundRobin(plans, orgs, RECORD_NEEDS),
+    appPids: [app.pid],
+  }));
+  const half = Math.max(1, Math.round(recordNeeds.rate / 2));
+  log(`${label}: RECORD_NEEDS paced at ${half}/s (half the maximum), ${c.duration} s`);
+  const pacedRun = await paced({
+    title: 'RECORD_NEEDS at half the maximum rate (paced)',
+    url: app.url,
+    rate: half,
+    seconds: c.duration,
+    connections: c.connections,
+    next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
+    appPids: [app.pid],
+  });
+  log(`${label}: paced: ${fmt(pacedRun.rate)}/s, p50 ${fmt(pacedRun.latencyMs.p50)} ms, p99 ${fmt(pacedRun.latencyMs.p99)} ms`);
+  log(`${label}: RECORD_NEEDS with autocannon overallRate ${half}/s, ${c.duration} s`);
+  const limited = await closedLoop({
+    title: 'RECORD_NEEDS at half the maximum rate (autocannon overallRate)',
+    url: app.url,
+    connections: c.connections,
+    duration: c.duration,
+    overallRate: half,
+    requests: roundRobin(plans, orgs, RECORD_NEEDS),
+    appPids: [app.pid],
+  });
+  log(`${label}: overallRate: ${fmt(limited.rate)}/s, p50 ${fmt(limited.latencyMs.p50)} ms, p99 ${fmt(limited.latencyMs.p99)} ms`);
+  return { plans, results: { workingSet: plans.length, create: prepared.create, startNeeds: prepared.start, recordNeeds, halfRate: { rate: half, paced: pacedRun, autocannon: limited } } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suites
+
+interface SqliteResults {
+  directory: string;
+  filesystem: string;
+  ceilingA: { runs: SqliteCeilingResult[]; median: SqliteCeilingResult; commitsPerSecond: number };
+  small?: { seed: SeedInfo; startupMs: number; memory: MemoryCheck; peakRssMiB: number };
+  large?: {
+    seed: SeedInfo;
+    startupMs: number;
+    memory: MemoryCheck;
+    portfolio: PortfolioResults;
+    ceilingB: MeasuredRuns;
+    transitions: TransitionResults;
+    peakRssMiB: number;
+    databaseMiB: number;
+  };
+}
+
+async function sqliteCeiling(ctx: Context): Promise<SqliteResults['ceilingA']> {
+  const runs: SqliteCeilingResult[] = [];
+  for (let i = 0; i < ctx.config.runs; i++) {
+    const out = await runToCompletion(process.execPath, [join(ctx.build, 'bench', 'sqlite-ceiling.js'), join(ctx.workDir, 'ceiling.sqlite'), String(ctx.config.ceilingDuration)], {
+      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      cwd: ROOT,
+      label: 'SQLite ceiling',
+      timeoutMs: (ctx.config.ceilingDuration + 60) * 1000,
+    });
+    const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as SqliteCeilingResult;
+    log(`(a) raw SQLite commits: run ${i + 1}/${ctx.config.runs}: ${fmt(result.commitsPerSecond)}/s (p50 ${fmt(result.commitLatencyMs.p50, 2)} ms, p99 ${fmt(result.commitLatencyMs.p99, 2)} ms)`);
+    runs.push(result);
+  }
+  return { runs, median: medianRun(runs, (r) => r.commitsPerSecond), commitsPerSecond: median(runs.map((r) => r.commitsPerSecond)) };
+}
+
+function fileMiB(path: string): number {
+  let bytes = 0;
+  for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) bytes += statSync(path + suffix).size;
+  return bytes / 1024 / 1024;
+}
+
+async function sqliteSuite(ctx: Context, results: Results): Promise<void> {
+  const c = ctx.config;
+  const sqlite: SqliteResults = { directory: ctx.workDir, filesystem: filesystemOf(ctx.workDir), ceilingA: undefined as never };
+  results.sqlite = sqlite;
+  log(`(a) raw durable SQLite commits: ${c.runs} × ${c.ceilingDuration} s in ${ctx.workDir} (${sqlite.filesystem})`);
+  sqlite.ceilingA = await sqliteCeiling(ctx);
+
+  // RSS with the small database.
+  const smallPath = join(ctx.workDir, 'small.sqlite');
+  log(`seeding ${int(c.plansSmall)} plans into ${smallPath}`);
+  const smallSeed = await seedDatabase(ctx, { sqlitePath: smallPath }, c.plansSmall);
+  log(`seeded ${int(c.plansSmall)} plans in ${fmt(smallSeed.seconds)} s`);
+  const small = await startApp(ctx, 'app (SQLite, small)', { sqlitePath: smallPath });
+  try {
+    const orgs = await organisations(small, smallSeed.organisations);
+    const memory = await memoryCheck(ctx, small, orgs, c.plansSmall);
+    sqlite.small = { seed: smallSeed, startupMs: small.startupMs, memory, peakRssMiB: small.memory().peakRssMiB };
+  } finally {
+    await small.stop();
+  }
+
+  // Everything else on the large database.
+  const largePath = join(ctx.workDir, 'large.sqlite');
+  log(`seeding ${int(c.plansLarge)} plans into ${largePath} (this takes a while)`);
+  const largeSeed = await seedDatabase(ctx, { sqlitePath: largePath }, c.plansLarge);
+  log(`seeded ${int(c.plansLarge)} plans in ${fmt(largeSeed.seconds)} s`);
+  const app = await startApp(ctx, 'app (SQLite, large)', { sqlitePath: largePath });
+  try {
+    const orgs = await organisations(app, largeSeed.organisations);
+    const memory = await memoryCheck(ctx, app, orgs, c.plansLarge);
+    const portfolio = await portfolioLatency(ctx, app, orgs[0]);
+    const ceilingB = await measuredRuns(ctx, '(b) GET /health/live', () => ({
+      title: 'GET /health/live',
+      url: app.url,
+      connections: c.connections,
+      requests: get('/health/live'),
+      appPids: [app.pid],
+    }));
+    const { results: transitionResults } = await transitions(ctx, app, orgs, 'SQLite');
+    sqlite.large = {
+      seed: largeSeed,
+      startupMs: app.startupMs,
+      memory,
+      portfolio,
+      ceilingB,
+      transitions: transitionResults,
+      peakRssMiB: app.memory().peakRssMiB,
+      databaseMiB: fileMiB(largePath),
+    };
+  } finally {
+    await app.stop();
+  }
+}
+
+interface PostgresResults {
+  server: PgServerInfo;
+  database: string;
+  ceiling: { pool: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult }; twoPools: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult } };
+  seed?: SeedInfo;
+  ceilingB?: MeasuredRuns;
+  one?: TransitionResults & { peakRssMiB: number; startupMs: number };
+  two?: { runs: Array<{ combined: LoadResult; parts: LoadResult[] }>; median: { combined: LoadResult; parts: LoadResult[] }; rate: number; peakRssMiB: number[] };
+}
+
+async function pgCeiling(ctx: Context, url: string, connections: number) {
+  const runs: PgCeilingResult[] = [];
+  for (let i = 0; i < ctx.config.runs; i++) {
+    const run = await measurePgCommits(url, connections, ctx.config.ceilingDuration);
+    log(`raw PostgreSQL commits, ${connections} connections: run ${i + 1}/${ctx.config.runs}: ${fmt(run.commitsPerSecond)}/s (p50 ${fmt(run.commitLatencyMs.p50, 2)} ms, p99 ${fmt(run.commitLatencyMs.p99, 2)} ms)`);
+    runs.push(run);
+  }
+  return { runs, commitsPerSecond: median(runs.map((r) => r.commitsPerSecond)), median: medianRun(runs, (r) => r.commitsPerSecond) };
+}
+
+async function postgresSuite(ctx: Context, results: Results, baseUrl: string): Promise<void> {
+  const c = ctx.config;
+  const database = `bench_${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}_${process.pid}`;
+  const url = databaseUrlFor(baseUrl, database);
+  log(`PostgreSQL: creating database ${database}`);
+  await createDatabase(baseUrl, database);
+  try {
+    const server = await serverInfo(url);
+    log(`PostgreSQL ${server.version}: ${JSON.stringify(server.settings)}`);
+    const pg: PostgresResults = { server, database, ceiling: undefined as never };
+    results.postgres = pg;
+    pg.ceiling = { pool: await pgCeiling(ctx, url, c.pgPool), twoPools: await pgCeiling(ctx, url, c.pgPool * 2) };
+
+    log(`PostgreSQL: seeding ${int(c.pgPlans)} plans (this takes a while)`);
+    const sqlitePath = join(ctx.workDir, 'pg-secrets', 'unused.sqlite');
+    pg.seed = await seedDatabase(ctx, { sqlitePath, databaseUrl: url }, c.pgPlans);
+    log(`PostgreSQL: seeded ${int(c.pgPlans)} plans in ${fmt(pg.seed.seconds)} s`);
+
+    const a = await startApp(ctx, 'app A (PostgreSQL)', { sqlitePath, databaseUrl: url });
+    let b: App | undefined;
+    try {
+      const orgsA = await organisations(a, pg.seed.organisations);
+      pg.ceilingB = await measuredRuns(ctx, '(b) GET /health/live on PostgreSQL', () => ({
+        title: 'GET /health/live',
+        url: a.url,
+        connections: c.connections,
+        requests: get('/health/live'),
+        appPids: [a.pid],
+      }));
+      const { results: one, plans } = await transitions(ctx, a, orgsA, 'PostgreSQL, one instance');
+      pg.one = { ...one, peakRssMiB: a.memory().peakRssMiB, startupMs: a.startupMs };
+
+      b = await startApp(ctx, 'app B (PostgreSQL)', { sqlitePath, databaseUrl: url });
+      const apps = [a, b];
+      const orgsB = await organisations(b, pg.seed.organisations);
+      const orgsOf = [orgsA, orgsB];
+      // Each instance gets its own half of the plans, so no two requests in flight share a plan.
+      const halves = [plans.filter((_, i) => i % 2 === 0), plans.filter((_, i) => i % 2 === 1)];
+      const per = Math.floor(c.connections / 2);
+      const specs = (duration: number): ClosedLoopSpec[] =>
+        apps.map((app, i) => ({
+          title: `RECORD_NEEDS via instance ${i === 0 ? 'A' : 'B'}`,
+          url: app.url,
+          connections: per,
+          duration,
+          requests: roundRobin(halves[i], orgsOf[i], RECORD_NEEDS),
+          appPids: [app.pid],
+        }));
+      const pids = apps.map((app) => app.pid);
+      if (c.warmup > 0) {
+        log(`PostgreSQL, two instances: warm-up ${c.warmup} s`);
+        await closedLoops('warm-up', specs(c.warmup), pids);
+      }
+      const runs: Array<{ combined: LoadResult; parts: LoadResult[] }> = [];
+      for (let i = 0; i < c.runs; i++) {
+        const run = await closedLoops('RECORD_NEEDS, two instances', specs(c.duration), pids);
+        log(
+          `PostgreSQL, two instances: run ${i + 1}/${c.runs}: ${fmt(run.combined.rate)}/s (${run.parts.map((p) => fmt(p.rate)).join(' + ')}), p50 ${fmt(run.combined.latencyMs.p50)} ms, p99 ${fmt(run.combined.latencyMs.p99)} ms, non-2xx ${run.combined.non2xx}`,
+        );
+        runs.push(run);
+      }
+      pg.two = { runs, median: medianRun(runs, (r) => r.combined.rate), rate: median(runs.map((r) => r.combined.rate)), peakRssMiB: apps.map((app) => app.memory().peakRssMiB) };
+    } finally {
+      await Promise.all([a.stop(), b?.stop()]);
+    }
+  } finally {
+    log(`PostgreSQL: dropping database ${database}`);
+    await dropDatabase(baseUrl, database).catch((err: Error) => log(`could not drop ${database}: ${err.message}`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Goal {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+interface Results {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; kernel: string; node: string };
+  source: { commit: string | null; uncommittedFiles: number | null };
+  config: Config;
+  sqlite?: SqliteResults;
+  postgres?: PostgresResults;
+  goals: Goal[];
+  errors: string[];
+  durationSeconds?: number;
+}
+
+function evaluateGoals(results: Results): Goal[] {
+  const goals: Goal[] = [];
+  const s = results.sqlite;
+  const t = s?.large?.transitions;
+  if (s && t) {
+    const ratio = t.recordNeeds.rate / s.ceilingA.commitsPerSecond;
+    goals.push({ name: 'SQLite transitions/s vs raw commits/s (a)', goal: '>= 60 %', measured: `${fmt(t.recordNeeds.rate)} / ${fmt(s.ceilingA.commitsPerSecond)} = ${pct(ratio)}`, met: ratio >= 0.6 });
+    const p99 = t.halfRate.paced.latencyMs.p99;
+    goals.push({ name: `SQLite p99 at half the max rate (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
+    const p99ac = t.halfRate.autocannon.latencyMs.p99;
+    goals.push({ name: `  same with autocannon overallRate (bursty, see notes)`, goal: '< 25 ms', measured: `${fmt(p99ac)} ms`, met: p99ac < 25 });
+  }
+  if (s?.small && s.large) {
+    const growth = s.large.memory.rssMiB / s.small.memory.rssMiB - 1;
+    goals.push({
+      name: `RSS ${int(s.large.seed.plans)} vs ${int(s.small.seed.plans)} plans`,
+      goal: 'within ±15 %',
+      measured: `${fmt(s.large.memory.rssMiB)} vs ${fmt(s.small.memory.rssMiB)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %)`,
+      met: Math.abs(growth) <= 0.15,
+    });
+  }
+  if (s?.large) {
+    for (const [name, r] of [['summary', s.large.portfolio.summary], ['plans?limit=50', s.large.portfolio.list]] as const) {
+      goals.push({ name: `GET /portfolio/${name} p95 on ${int(s.large.seed.plans)} plans`, goal: '< 50 ms', measured: `${fmt(r.latencyMs.p95)} ms`, met: r.latencyMs.p95 < 50 });
+    }
+  }
+  const pg = results.postgres;
+  if (pg?.one) {
+    const ratio = pg.one.recordNeeds.rate / pg.ceiling.pool.commitsPerSecond;
+    goals.push({ name: 'PostgreSQL transitions/s vs raw PG commits/s (same connections as the pool)', goal: '(60 % for SQLite)', measured: pct(ratio), met: null });
+    goals.push({ name: `PostgreSQL p99 at half the max rate (${int(pg.one.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(pg.one.halfRate.paced.latencyMs.p99)} ms`, met: pg.one.halfRate.paced.latencyMs.p99 < 25 });
+  }
+  return goals;
+}
+
+function loadRow(name: string, r: LoadResult | undefined, extra: Cell = null): Cell[] {
+  if (!r) return [name, null, null, null, null, null, null, null, extra];
+  return [
+    name,
+    r.rate,
+    r.latencyMs.p50,
+    r.latencyMs.p95,
+    r.latencyMs.p99,
+    int(r.non2xx + r.errors),
+    fmt(r.cpu.appCores, 2),
+    pct(r.cpu.machineBusy),
+    extra,
+  ];
+}
+
+const LOAD_HEADERS = ['', 'ok/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed', 'app cores', 'machine', 'notes'];
+
+function render(results: Results): string {
+  const c = results.config;
+  const out: string[] = [];
+  const m = results.machine;
+  out.push('');
+  out.push(`Procurement planning engine — benchmark of ${results.date}`);
+  out.push(`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryGiB, 0)} GiB, ${m.platform} ${m.kernel}, Node ${m.node}; source ${results.source.commit?.slice(0, 10) ?? '?'}${results.source.uncommittedFiles ? ` + ${results.source.uncommittedFiles} uncommitted files` : ''}`);
+  out.push(
+    `Runs: ${c.connections} connections, warm-up ${c.warmup} s, median of ${c.runs} × ${c.duration} s; app: node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${c.logLevel}, RATE_LIMIT_WRITES_PER_MINUTE=0; load generator on the same machine.`,
+  );
+  const s = results.sqlite;
+  if (s) {
+    out.push('');
+    out.push(`SQLite (WAL, synchronous=FULL) in ${s.directory} (${s.filesystem})`);
+    const rows: Cell[][] = [];
+    rows.push(['(a) raw SQLite durable commits, 1 writer', s.ceilingA.commitsPerSecond, s.ceilingA.median.commitLatencyMs.p50, null, s.ceilingA.median.commitLatencyMs.p99, null, null, null, 'one small row per transaction']);
+    const L = s.large;
+    if (L) {
+      rows.push(loadRow('(b) GET /health/live (framework ceiling)', L.ceilingB.median));
+      const t = L.transitions;
+      rows.push(loadRow('Transition RECORD_NEEDS (headline)', t.recordNeeds.median, `median of ${t.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}; ${int(t.workingSet)} plans round-robin`));
+      rows.push(loadRow(`  at half the max rate, paced (${int(t.halfRate.rate)}/s)`, t.halfRate.paced, 'open loop, evenly spaced'));
+      rows.push(loadRow(`  at half the max rate, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
+      rows.push(loadRow('Transition START_NEEDS_ASSESSMENT', t.startNeeds, `draft -> needsAssessment, each plan once, ${int(t.startNeeds.ok)} requests`));
+      rows.push(loadRow('POST /procurements (create)', t.create, `${int(t.create.ok)} requests`));
+      rows.push(loadRow(`GET /portfolio/summary (${c.portfolioConnections} conn.)`, L.portfolio.summary, `${int(L.seed.plans)} plans, ${L.seed.organisations.length} orgs`));
+      rows.push(loadRow(`GET /portfolio/plans?limit=50 (${c.portfolioConnections} conn.)`, L.portfolio.list, 'one organisation, as its manager'));
+    }
+    out.push(table(LOAD_HEADERS, rows));
+    if (L) {
+      const t = L.transitions;
+      out.push('');
+      out.push(
+        table(
+          ['Ratios and memory', 'value'],
+          [
+            ['transitions/s ÷ (a) raw SQLite commits/s', pct(t.recordNeeds.rate / s.ceilingA.commitsPerSecond)],
+            ['transitions/s ÷ (b) framework ceiling', pct(t.recordNeeds.rate / L.ceilingB.rate)],
+            [`RSS after fixed workload, ${int(s.small?.seed.plans)} plans`, s.small ? `${fmt(s.small.memory.rssMiB)} MiB` : '–'],
+            [`RSS after fixed workload, ${int(L.seed.plans)} plans`, `${fmt(L.memory.rssMiB)} MiB`],
+            ['peak RSS (VmHWM), large run incl. all loads', `${fmt(L.peakRssMiB)} MiB`],
+            [`seeding ${int(L.seed.plans)} plans (src/cli/seed.ts)`, `${fmt(L.seed.seconds)} s`],
+            ['database size after the run', `${fmt(L.databaseMiB)} MiB`],
+          ],
+        ),
+      );
+    }
+  }
+  const pg = results.postgres;
+  if (pg) {
+    out.push('');
+    out.push(`PostgreSQL ${pg.server.version} (${Object.entries(pg.server.settings).map(([k, v]) => `${k}=${v}`).join(', ')}), fresh database ${pg.database}, ${int(pg.seed?.plans)} seeded plans, DATABASE_POOL_SIZE=${c.pgPool} per instance`);
+    const rows: Cell[][] = [];
+    rows.push([`raw PG durable commits, ${c.pgPool} connections`, pg.ceiling.pool.commitsPerSecond, pg.ceiling.pool.median.commitLatencyMs.p50, null, pg.ceiling.pool.median.commitLatencyMs.p99, null, null, null, 'autocommit INSERT of one small row']);
+    rows.push([`raw PG durable commits, ${c.pgPool * 2} connections`, pg.ceiling.twoPools.commitsPerSecond, pg.ceiling.twoPools.median.commitLatencyMs.p50, null, pg.ceiling.twoPools.median.commitLatencyMs.p99, null, null, null, '']);
+    if (pg.ceilingB) rows.push(loadRow('(b) GET /health/live (framework ceiling)', pg.ceilingB.median));
+    if (pg.one) {
+      rows.push(loadRow(`One instance: RECORD_NEEDS, ${c.connections} conn.`, pg.one.recordNeeds.median, `median of ${pg.one.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}`));
+      rows.push(loadRow(`  at half the max rate, paced (${int(pg.one.halfRate.rate)}/s)`, pg.one.halfRate.paced, 'open loop, evenly spaced'));
+      rows.push(loadRow(`  at half the max rate, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
+      rows.push(loadRow('  START_NEEDS_ASSESSMENT', pg.one.startNeeds, `each plan once, ${int(pg.one.startNeeds.ok)} requests`));
+      rows.push(loadRow('  POST /procurements (create)', pg.one.create));
+    }
+    if (pg.two) {
+      const med = pg.two.median;
+      rows.push(loadRow(`Two instances: RECORD_NEEDS, ${med.parts.map((p) => p.connections).join(' + ')} conn.`, med.combined, `median of ${pg.two.runs.map((r) => fmt(r.combined.rate, 0)).join(' / ')}`));
+      med.parts.forEach((p, i) => rows.push(loadRow(`  instance ${i === 0 ? 'A' : 'B'}`, p)));
+    }
+    out.push(table(LOAD_HEADERS, rows));
+    if (pg.one) {
+      const ratioRows: Cell[][] = [
+        ['one instance ÷ raw PG commits/s (pool-size connections)', pct(pg.one.recordNeeds.rate / pg.ceiling.pool.commitsPerSecond)],
+        ['one instance ÷ (b) framework ceiling', pg.ceilingB ? pct(pg.one.recordNeeds.rate / pg.ceilingB.rate) : '–'],
+      ];
+      if (s) ratioRows.push(['one instance ÷ (a) raw SQLite commits/s', pct(pg.one.recordNeeds.rate / s.ceilingA.commitsPerSecond)]);
+      if (pg.two) {
+        ratioRows.push(['two instances ÷ one instance', pct(pg.two.rate / pg.one.recordNeeds.rate)]);
+        ratioRows.push(['two instances ÷ raw PG commits/s (2 × pool)', pct(pg.two.rate / pg.ceiling.twoPools.commitsPerSecond)]);
+        ratioRows.push(['peak RSS (VmHWM) instance A / B', pg.two.peakRssMiB.map((v) => `${fmt(v)} MiB`).join(' / ')]);
+      } else {
+        ratioRows.push(['peak RSS (VmHWM)', `${fmt(pg.one.peakRssMiB)} MiB`]);
+      }
+      if (pg.seed) ratioRows.push([`seeding ${int(pg.seed.plans)} plans (src/cli/seed.ts)`, `${fmt(pg.seed.seconds)} s`]);
+      out.push('');
+      out.push(table(['PostgreSQL ratios and memory', 'value'], ratioRows));
+    }
+  }
+  if (results.goals.length > 0) {
+    out.push('');
+    out.push(table(['Goal', 'goal', 'measured', 'met'], results.goals.map((g) => [g.name, g.goal, g.measured, g.met === null ? '(info)' : g.met ? 'yes' : 'NO'])));
+  }
+  if (results.errors.length > 0) {
+    out.push('');
+    out.push('ERRORS:');
+    for (const e of results.errors) out.push(`  ${e}`);
+  }
+  out.push('');
+  out.push('failed = non-2xx answers + connection errors; app cores = CPU of the app process(es) during the run (1.00 = one core);');
+  out.push('machine = busy share of all cores (app, database server and load generator together).');
+  return out.join('\n');
+}
+
+function filesystemOf(path: string): string {
+  try {
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter((f) => f.length > 2 && path.startsWith(f[1]))
+      .sort((a, b) => b[1].length - a[1].length);
+    return mounts.length > 0 ? `${mounts[0][2]} on ${mounts[0][0]} mounted at ${mounts[0][1]}` : 'unknown filesystem';
+  } catch {
+    return 'unknown filesystem';
+  }
+}
+
+function sourceInfo(): Results['source'] {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return { commit: git(['rev-parse', 'HEAD']), uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean).length };
+  } catch {
+    return { commit: null, uncommittedFiles: null };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const workDir = mkdtempSync(join(os.tmpdir(), 'ppe-bench-'));
+  // A private copy of the build: others may rebuild dist/ while the benchmark runs.
+  const build = join(workDir, 'build');
+  cpSync(join(ROOT, 'dist'), build, { recursive: true, filter: (src) => !src.endsWith('.tsbuildinfo') && !src.endsWith('.map') });
+  const ctx: Context = {
+    config,
+    workDir,
+    build,
+    jwtSecret: randomBytes(32).toString('base64url'),
+    anonymisationSecret: randomBytes(32).toString('base64url'),
+    nodeArgs: config.appNodeArgs.split(/\s+/).filter(Boolean),
+  };
+  const cpus = os.cpus();
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: os.totalmem() / 1024 ** 3, platform: os.platform(), kernel: os.release(), node: process.version },
+    source: sourceInfo(),
+    config: { ...config, databaseUrl: config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : undefined },
+    goals: [],
+    errors: [],
+  };
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: still running after ${config.timeoutMinutes} minutes; stopping.\n`);
+    void killAll().finally(() => process.exit(2));
+  }, config.timeoutMinutes * 60_000);
+
+  log(`work folder ${workDir}; ${JSON.stringify({ ...results.config })}`);
+  try {
+    if (config.only !== 'postgres') {
+      try {
+        await sqliteSuite(ctx, results);
+      } catch (err) {
+        results.errors.push(`SQLite: ${(err as Error).stack ?? String(err)}`);
+        log(`SQLite suite failed: ${(err as Error).message}`);
+      }
+    }
+    if (config.only !== 'sqlite' && config.databaseUrl) {
+      try {
+        await postgresSuite(ctx, results, config.databaseUrl);
+      } catch (err) {
+        results.errors.push(`PostgreSQL: ${(err as Error).stack ?? String(err)}`);
+        log(`PostgreSQL suite failed: ${(err as Error).message}`);
+      }
+    } else if (config.only === 'postgres') {
+      results.errors.push('BENCH_ONLY=postgres but DATABASE_URL is not set.');
+    }
+  } finally {
+    await killAll();
+    clearTimeout(watchdog);
+    if (config.keep === 'true' || config.keep === '1') log(`kept ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+
+  results.goals = evaluateGoals(results);
+  results.durationSeconds = (Date.now() - begun) / 1000;
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  writeFileSync(join(dir, 'latest.json'), json);
+  const kind = [results.sqlite ? 'sqlite' : null, results.postgres ? 'postgres' : null].filter(Boolean).join('+') || 'none';
+  writeFileSync(join(dir, `${results.date.replace(/[:.]/g, '-')}-${kind}.json`), json);
+  process.stdout.write(`${render(results)}\n\nWrote bench/results/latest.json (${fmt(results.durationSeconds / 60)} min).\n`);
+  if (results.errors.length > 0) process.exitCode = 1;
+}
+
+main().catch(async (err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  await killAll();
+  process.exit(1);
+});
