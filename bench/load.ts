@@ -5,6 +5,7 @@
  * p95 are exact; only 2xx answers count as done work.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { cpuSecondsOf, machineTicks } from './processes';
 import { summarise, type LatencySummary } from './stats';
@@ -16,6 +17,8 @@ export interface CpuUse {
   loadgenCores: number;
   /** The whole machine's busy share, 0..1 over all cores. */
   machineBusy: number;
+  /** Everything else, in cores: the database server, and anything else running on the machine. */
+  restCores: number;
 }
 
 export interface LoadResult {
@@ -53,11 +56,10 @@ class CpuMeter {
     const self = process.cpuUsage(this.selfStart);
     const machine = machineTicks();
     const total = machine.total - this.machineStart.total;
-    return {
-      appCores: app / wall,
-      loadgenCores: (self.user + self.system) / 1e6 / wall,
-      machineBusy: total > 0 ? (machine.busy - this.machineStart.busy) / total : Number.NaN,
-    };
+    const machineBusy = total > 0 ? (machine.busy - this.machineStart.busy) / total : Number.NaN;
+    const appCores = app / wall;
+    const loadgenCores = (self.user + self.system) / 1e6 / wall;
+    return { appCores, loadgenCores, machineBusy, restCores: Math.max(0, machineBusy * cpus().length - appCores - loadgenCores) };
   }
 }
 

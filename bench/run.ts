@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { App, serviceEnv } from './app';
 import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult } from './load';
 import { createDatabase, databaseUrlFor, dropDatabase, measurePgCommits, serverInfo, type PgCeilingResult, type PgServerInfo } from './postgres';
-import { killAll, runToCompletion, type Memory } from './processes';
+import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
 import { fmt, int, pct, table, type Cell } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
@@ -65,6 +65,9 @@ const CONFIG = {
   logLevel: { env: 'BENCH_LOG_LEVEL', default: 'warn', help: "the app's LOG_LEVEL" },
   appNodeArgs: { env: 'BENCH_APP_NODE_ARGS', default: '', help: 'extra node arguments for the app, e.g. --cpu-prof' },
   keep: { env: 'BENCH_KEEP', default: 'false', help: 'keep the temporary folder (databases, profiles)' },
+  profile: { env: 'BENCH_PROFILE', default: 'false', help: 'CPU-profile every app process into bench/results/profiles/' },
+  idleWait: { env: 'BENCH_IDLE_WAIT', default: 300, help: 'seconds to wait for other load on the machine to stop before starting' },
+  idleThreshold: { env: 'BENCH_IDLE_THRESHOLD', default: 0.15, help: 'machine busy share (0..1) counted as idle' },
 } as const;
 
 type ConfigKey = keyof typeof CONFIG;
@@ -94,7 +97,7 @@ function loadConfig(): Config {
     }
   }
   const c = config as Config;
-  if (c.runs < 1 || c.duration <= 0 || c.connections < 2) throw new Error('runs must be >= 1, duration > 0 and connections >= 2');
+  if (c.runs < 1 || c.duration <= 0 || c.connections < 2 || c.idleThreshold > 1) throw new Error('runs must be >= 1, duration > 0 and connections >= 2');
   if (!['all', 'sqlite', 'postgres'].includes(c.only)) throw new Error('BENCH_ONLY must be all, sqlite or postgres');
   if (c.ceilingDuration === 0) c.ceilingDuration = c.duration;
   if (c.pgPlans === 0) c.pgPlans = c.plansLarge;
@@ -111,6 +114,33 @@ function log(message: string): void {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function machineBusy(seconds: number): Promise<number> {
+  const before = machineTicks();
+  await sleep(seconds * 1000);
+  const after = machineTicks();
+  return (after.busy - before.busy) / Math.max(1, after.total - before.total);
+}
+
+interface Background {
+  when: string;
+  /** Busy share of all cores just before the suite started (nothing of the benchmark running). */
+  busy: number;
+  waitedSeconds: number;
+  loadAverage: number[];
+}
+
+/** Other work on the machine skews every figure: wait (a while) for it to stop, and record how busy the machine was. */
+async function waitForIdle(config: Config, when: string): Promise<Background> {
+  const started = Date.now();
+  let busy = await machineBusy(3);
+  while (busy > config.idleThreshold && Date.now() - started < config.idleWait * 1000) {
+    log(`${when}: the machine is ${pct(busy)} busy with other work; waiting for it to be idle (up to ${config.idleWait} s in all)`);
+    busy = await machineBusy(5);
+  }
+  if (busy > config.idleThreshold) log(`${when}: WARNING: starting while the machine is ${pct(busy)} busy with other work`);
+  return { when, busy, waitedSeconds: (Date.now() - started) / 1000, loadAverage: os.loadavg() };
+}
 
 interface Context {
   config: Config;
@@ -532,6 +562,8 @@ interface Results {
   config: Config;
   sqlite?: SqliteResults;
   postgres?: PostgresResults;
+  /** How busy the machine was with other work before each suite. */
+  background: Background[];
   goals: Goal[];
   errors: string[];
   durationSeconds?: number;
@@ -573,7 +605,7 @@ function evaluateGoals(results: Results): Goal[] {
 }
 
 function loadRow(name: string, r: LoadResult | undefined, extra: Cell = null): Cell[] {
-  if (!r) return [name, null, null, null, null, null, null, null, extra];
+  if (!r) return [name, null, null, null, null, null, null, null, null, null, extra];
   return [
     name,
     r.rate,
@@ -581,13 +613,16 @@ function loadRow(name: string, r: LoadResult | undefined, extra: Cell = null): C
     r.latencyMs.p95,
     r.latencyMs.p99,
     int(r.non2xx + r.errors),
+    fmt((r.cpu.appCores * 1000) / (r.responses / r.seconds), 2),
     fmt(r.cpu.appCores, 2),
-    pct(r.cpu.machineBusy),
+    fmt(r.cpu.loadgenCores, 2),
+    fmt(r.cpu.restCores, 2),
     extra,
   ];
 }
 
-const LOAD_HEADERS = ['', 'ok/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed', 'app cores', 'machine', 'notes'];
+const LOAD_HEADERS = ['', 'ok/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed', 'CPU ms/req', 'app', 'loadgen', 'rest', 'notes'];
+const ceilingRow = (name: string, rate: number, p50: number, p99: number, note: string): Cell[] => [name, rate, p50, null, p99, null, null, null, null, null, note];
 
 function render(results: Results): string {
   const c = results.config;
@@ -599,12 +634,15 @@ function render(results: Results): string {
   out.push(
     `Runs: ${c.connections} connections, warm-up ${c.warmup} s, median of ${c.runs} × ${c.duration} s; app: node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${c.logLevel}, RATE_LIMIT_WRITES_PER_MINUTE=0; load generator on the same machine.`,
   );
+  for (const b of results.background) {
+    out.push(`Machine load ${b.when}: ${pct(b.busy)} of all cores busy with other work${b.waitedSeconds > 5 ? ` (after waiting ${fmt(b.waitedSeconds, 0)} s)` : ''}${b.busy > c.idleThreshold ? ' — WARNING: figures are skewed by other work on the machine' : ''}`);
+  }
   const s = results.sqlite;
   if (s) {
     out.push('');
     out.push(`SQLite (WAL, synchronous=FULL) in ${s.directory} (${s.filesystem})`);
     const rows: Cell[][] = [];
-    rows.push(['(a) raw SQLite durable commits, 1 writer', s.ceilingA.commitsPerSecond, s.ceilingA.median.commitLatencyMs.p50, null, s.ceilingA.median.commitLatencyMs.p99, null, null, null, 'one small row per transaction']);
+    rows.push(ceilingRow('(a) raw SQLite durable commits, 1 writer', s.ceilingA.commitsPerSecond, s.ceilingA.median.commitLatencyMs.p50, s.ceilingA.median.commitLatencyMs.p99, `one small row per transaction; median of ${s.ceilingA.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`));
     const L = s.large;
     if (L) {
       rows.push(loadRow('(b) GET /health/live (framework ceiling)', L.ceilingB.median));
@@ -642,8 +680,9 @@ function render(results: Results): string {
     out.push('');
     out.push(`PostgreSQL ${pg.server.version} (${Object.entries(pg.server.settings).map(([k, v]) => `${k}=${v}`).join(', ')}), fresh database ${pg.database}, ${int(pg.seed?.plans)} seeded plans, DATABASE_POOL_SIZE=${c.pgPool} per instance`);
     const rows: Cell[][] = [];
-    rows.push([`raw PG durable commits, ${c.pgPool} connections`, pg.ceiling.pool.commitsPerSecond, pg.ceiling.pool.median.commitLatencyMs.p50, null, pg.ceiling.pool.median.commitLatencyMs.p99, null, null, null, 'autocommit INSERT of one small row']);
-    rows.push([`raw PG durable commits, ${c.pgPool * 2} connections`, pg.ceiling.twoPools.commitsPerSecond, pg.ceiling.twoPools.median.commitLatencyMs.p50, null, pg.ceiling.twoPools.median.commitLatencyMs.p99, null, null, null, '']);
+    for (const [n, ceiling] of [[c.pgPool, pg.ceiling.pool], [c.pgPool * 2, pg.ceiling.twoPools]] as const) {
+      rows.push(ceilingRow(`raw PG durable commits, ${n} connections`, ceiling.commitsPerSecond, ceiling.median.commitLatencyMs.p50, ceiling.median.commitLatencyMs.p99, `autocommit INSERT of one small row; median of ${ceiling.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`));
+    }
     if (pg.ceilingB) rows.push(loadRow('(b) GET /health/live (framework ceiling)', pg.ceilingB.median));
     if (pg.one) {
       rows.push(loadRow(`One instance: RECORD_NEEDS, ${c.connections} conn.`, pg.one.recordNeeds.median, `median of ${pg.one.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}`));
@@ -686,8 +725,8 @@ function render(results: Results): string {
     for (const e of results.errors) out.push(`  ${e}`);
   }
   out.push('');
-  out.push('failed = non-2xx answers + connection errors; app cores = CPU of the app process(es) during the run (1.00 = one core);');
-  out.push('machine = busy share of all cores (app, database server and load generator together).');
+  out.push('failed = non-2xx answers + connection errors. CPU ms/req = app CPU time per answer. app, loadgen, rest = cores busy during the run');
+  out.push('(1.00 = one core) in the app process(es), in the load generator (this process), and in everything else (database server, other work).');
   return out.join('\n');
 }
 
@@ -729,12 +768,20 @@ async function main(): Promise<void> {
     anonymisationSecret: randomBytes(32).toString('base64url'),
     nodeArgs: config.appNodeArgs.split(/\s+/).filter(Boolean),
   };
+  if (config.profile === 'true' || config.profile === '1') {
+    const profiles = join(ROOT, 'bench', 'results', 'profiles');
+    mkdirSync(profiles, { recursive: true });
+    process.env.BENCH_PROFILE_DIR = profiles;
+    ctx.nodeArgs.push('--require', join(build, 'bench', 'profile-preload.js'));
+    log(`CPU profiles of the app processes go to ${profiles}`);
+  }
   const cpus = os.cpus();
   const results: Results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: os.totalmem() / 1024 ** 3, platform: os.platform(), kernel: os.release(), node: process.version },
     source: sourceInfo(),
     config: { ...config, databaseUrl: config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : undefined },
+    background: [],
     goals: [],
     errors: [],
   };
@@ -747,6 +794,7 @@ async function main(): Promise<void> {
   try {
     if (config.only !== 'postgres') {
       try {
+        results.background.push(await waitForIdle(config, 'before SQLite'));
         await sqliteSuite(ctx, results);
       } catch (err) {
         results.errors.push(`SQLite: ${(err as Error).stack ?? String(err)}`);
@@ -755,6 +803,7 @@ async function main(): Promise<void> {
     }
     if (config.only !== 'sqlite' && config.databaseUrl) {
       try {
+        results.background.push(await waitForIdle(config, 'before PostgreSQL'));
         await postgresSuite(ctx, results, config.databaseUrl);
       } catch (err) {
         results.errors.push(`PostgreSQL: ${(err as Error).stack ?? String(err)}`);

@@ -527,6 +527,27 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     expect(results).toEqual(results.map((r) => ({ ...r, status: 400 })));
   });
 
+  it('TMP claims probe', async () => {
+    const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+    const claimsList = [
+      { sub: 'nul\u0000sub', name: 'x', role: 'officer', org: ESPOO },
+      { sub: 'x1', name: 'a\u0000b', role: 'officer', org: ESPOO },
+      { sub: 'x2', name: 'n', role: 'officer', org: 'city\u0000-of-espoo' },
+      { sub: 'x3', name: '\ud800', role: 'officer', org: ESPOO },
+      { sub: 'x4', name: 'n', role: 'manager', org: 'e\u0000' },
+    ];
+    for (const claims of claimsList) {
+      const token = await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env);
+      const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const r1 = await send({ method: 'POST', path: '/procurements', headers: h, body: Buffer.from(JSON.stringify(newPlan())) });
+      const r2 = await send({ method: 'POST', path: `/procurements/${f.eventsPlan}/events`, headers: h, body: Buffer.from('{"type":"RECORD_NEEDS","need":"x"}') });
+      const r3 = await send({ method: 'GET', path: '/procurements', headers: h });
+      const r4 = await send({ method: 'POST', path: `/organisations/${encodeURIComponent(String(claims.org))}/strategic-goals`, headers: h, body: Buffer.from(JSON.stringify({ title: 't', description: 'd', goalCodes: ['environmental.circularEconomy'] })) });
+      const r5 = await send({ method: 'GET', path: '/portfolio/summary', headers: h });
+      console.log(JSON.stringify(claims), r1.status, r1.text.slice(0, 120), '|', r2.status, r2.text.slice(0, 120), '|', r3.status, '|', r4.status, r4.text.slice(0,100), '|', r5.status, r5.text.slice(0,100));
+    }
+  });
+
   it('fills paths with real fixture ids: a fixture plan answers 200 where a random id answers 404', async () => {
     const res = await send({ method: 'GET', path: `/procurements/${randomUUID()}`, headers: { authorization: `Bearer ${tokens.officer}` } });
     expect(res.status).toBe(404);

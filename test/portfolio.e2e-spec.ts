@@ -2,7 +2,7 @@ import { ManualClock } from '../src/common/clock';
 import { rawDate } from '../src/common/sql';
 import { PortfolioSeeder, type SeedResult } from '../src/portfolio/portfolio-seeder';
 import { createTestApp, type TestApp } from './support/create-test-app';
-import { releasePackageValidator } from './support/ocds-schema';
+import { ocdsSchemaAvailable, releasePackageValidator } from './support/ocds-schema';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CLOSED = ['tenderLinked', 'cancelled', 'unsuccessful'];
@@ -190,7 +190,8 @@ describe('Manager views of a seeded portfolio', () => {
     for (const approval of res.body) expect(approval.requestedBy).toEqual({ id: expect.stringMatching(/^officer-/), name: expect.any(String) });
   });
 
-  it('exports every seeded plan, in every stage, as a release package valid against the OCDS schema with the sustainability extension', async () => {
+  // The official schemas live outside the repository (OCDS_SCHEMA_DIR); .ci/run fails if they are missing.
+  (ocdsSchemaAvailable() ? it : it.skip)('exports every seeded plan, in every stage, as a release package valid against the OCDS schema with the sustainability extension', async () => {
     const validate = releasePackageValidator();
     let stages = new Set<string>();
     let cursor: string | null = null;

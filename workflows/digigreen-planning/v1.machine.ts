@@ -1,8 +1,8 @@
 import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
 import { pickEvents } from '../common/events';
+import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } from '../common/shared-stages';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
-const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
 
 const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
 const DIALOGUE_DONE = ['dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
@@ -65,13 +65,7 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
         ...CANCEL_TRANSITION,
       },
     },
-    criteriaAndStrategy: {
-      on: {
-        RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
-        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs(...CRITERIA_DONE) },
-        ...CANCEL_TRANSITION,
-      },
-    },
+    criteriaAndStrategy,
     procedureSelection: {
       on: {
         SELECT_PROCEDURE: { actions: 'selectProcedure' },
@@ -84,37 +78,12 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
         ...CANCEL_TRANSITION,
       },
     },
-    approval: {
-      on: {
-        APPROVE: {
-          target: 'readyForTender',
-          guard: needs('approval.fourEyes'),
-          actions: { type: 'decideApproval', params: { decision: 'approved' } },
-        },
-        RETURN_FOR_REVISION: {
-          target: 'procedureSelection',
-          actions: { type: 'decideApproval', params: { decision: 'returned' } },
-        },
-        VOID_APPROVAL: { target: 'approval', reenter: true, actions: 'voidApproval' },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    readyForTender: {
-      on: {
-        VOID_APPROVAL: { target: 'approval', actions: 'voidApproval' },
-        LINK_TENDER: { target: 'tenderLinked', actions: 'linkTender' },
-        MARK_UNSUCCESSFUL: { target: 'unsuccessful', actions: { type: 'close', params: { kind: 'unsuccessful' } } },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    tenderLinked: { type: 'final' },
-    cancelled: { type: 'final' },
-    unsuccessful: { type: 'final' },
+    ...approvalToClosure,
   },
 });
 
 const STAGES: StageSpec[] = [
-  { id: 'draft', title: 'Draft', description: 'Internal draft: title, subject, CPV code, estimated value, owner.', final: false },
+  DRAFT_STAGE,
   {
     id: 'needsAssessment',
     title: 'Needs assessment',
@@ -146,16 +115,7 @@ const STAGES: StageSpec[] = [
     final: false,
   },
   { id: 'procedureSelection', title: 'Procedure selection', description: 'The procedure and its rationale.', final: false },
-  {
-    id: 'approval',
-    title: 'Approval',
-    description: 'A manager other than the requester approves, or returns the plan with a reason.',
-    final: false,
-  },
-  { id: 'readyForTender', title: 'Ready for tender', description: 'Approved and handed over to tendering.', final: false },
-  { id: 'tenderLinked', title: 'Tender linked', description: 'The tender is published and linked to this plan.', final: true },
-  { id: 'cancelled', title: 'Cancelled', description: 'Cancelled, with the reason recorded.', final: true },
-  { id: 'unsuccessful', title: 'Unsuccessful', description: 'Closed without a tender, with the reason recorded.', final: true },
+  ...CLOSING_STAGES,
 ];
 
 export const digigreenPlanningV1: WorkflowDefinition = {

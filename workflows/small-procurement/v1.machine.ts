@@ -1,8 +1,8 @@
 import { EVENTS, pickEvents } from '../common/events';
 import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
+import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } from '../common/shared-stages';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
-const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
 
 const BELOW_THRESHOLD_PROCEDURES = ['open', 'restricted', 'belowThresholdDirect'];
 
@@ -37,13 +37,7 @@ export const smallProcurementV1Machine = planSetup.createMachine({
         ...CANCEL_TRANSITION,
       },
     },
-    criteriaAndStrategy: {
-      on: {
-        RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
-        COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs(...CRITERIA_DONE) },
-        ...CANCEL_TRANSITION,
-      },
-    },
+    criteriaAndStrategy,
     procedureSelection: {
       on: {
         SELECT_PROCEDURE: { actions: 'selectProcedure' },
@@ -52,37 +46,12 @@ export const smallProcurementV1Machine = planSetup.createMachine({
         ...CANCEL_TRANSITION,
       },
     },
-    approval: {
-      on: {
-        APPROVE: {
-          target: 'readyForTender',
-          guard: needs('approval.fourEyes'),
-          actions: { type: 'decideApproval', params: { decision: 'approved' } },
-        },
-        RETURN_FOR_REVISION: {
-          target: 'procedureSelection',
-          actions: { type: 'decideApproval', params: { decision: 'returned' } },
-        },
-        VOID_APPROVAL: { target: 'approval', reenter: true, actions: 'voidApproval' },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    readyForTender: {
-      on: {
-        VOID_APPROVAL: { target: 'approval', actions: 'voidApproval' },
-        LINK_TENDER: { target: 'tenderLinked', actions: 'linkTender' },
-        MARK_UNSUCCESSFUL: { target: 'unsuccessful', actions: { type: 'close', params: { kind: 'unsuccessful' } } },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    tenderLinked: { type: 'final' },
-    cancelled: { type: 'final' },
-    unsuccessful: { type: 'final' },
+    ...approvalToClosure,
   },
 });
 
 const STAGES: StageSpec[] = [
-  { id: 'draft', title: 'Draft', description: 'Internal draft: title, subject, CPV code, estimated value, owner.', final: false },
+  DRAFT_STAGE,
   { id: 'needsAssessment', title: 'Needs assessment', description: 'The need and the rationale.', final: false },
   { id: 'marketAnalysis', title: 'Market analysis', description: 'A light market study: suppliers, solutions, maturity, risks.', final: false },
   {
@@ -97,16 +66,7 @@ const STAGES: StageSpec[] = [
     description: 'A procedure allowed below the national threshold, with its rationale.',
     final: false,
   },
-  {
-    id: 'approval',
-    title: 'Approval',
-    description: 'A manager other than the requester approves, or returns the plan with a reason.',
-    final: false,
-  },
-  { id: 'readyForTender', title: 'Ready for tender', description: 'Approved and handed over to tendering.', final: false },
-  { id: 'tenderLinked', title: 'Tender linked', description: 'The tender is published and linked to this plan.', final: true },
-  { id: 'cancelled', title: 'Cancelled', description: 'Cancelled, with the reason recorded.', final: true },
-  { id: 'unsuccessful', title: 'Unsuccessful', description: 'Closed without a tender, with the reason recorded.', final: true },
+  ...CLOSING_STAGES,
 ];
 
 const events = pickEvents(

@@ -1,11 +1,11 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 import { CRITERION_KINDS, CRITERION_SOURCES, type CriterionKind, type CriterionSource } from '../criteria.entities';
 import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templates';
 
-const NOT_BLANK = /\S/;
 
 /** A criterion as sent: from scratch, or from a template with any field overridden. */
 export class CriterionDto {
@@ -22,16 +22,12 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @Text(20000)
   text?: string;
 
   @ApiPropertyOptional({ enum: SUSTAINABILITY_GOAL_CODES, description: 'OCDS sustainability extension goal code.' })
@@ -41,9 +37,7 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ description: 'What evidence a tenderer gives.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  @Matches(NOT_BLANK, { message: 'verification must not be blank' })
+  @Text(5000)
   verification?: string;
 
   @ApiPropertyOptional({ description: 'Award criteria only: percentage points; all award weights sum to 100.' })
@@ -55,9 +49,7 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ description: 'Award criteria only: how the criterion is linked to the subject-matter of the contract (art. 67(3)).' })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  @Matches(NOT_BLANK, { message: 'subjectLink must not be blank' })
+  @Text(5000)
   subjectLink?: string;
 
   @ApiPropertyOptional({ enum: CRITERION_SOURCES, default: 'own' })

@@ -1,3 +1,4 @@
+import { Text } from '../../common/validation';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,9 +21,7 @@ const money = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as 
 
 export class LccOptionDto {
   @ApiProperty({ example: 'Refurbished' })
-  @IsString()
-  @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Text(200)
   name!: string;
 
   @ApiProperty({ example: 160000, description: 'Paid at the start.' })
@@ -86,9 +85,7 @@ export class LifeCycleCostDto {
   carbonPricePerTonne!: number;
 
   @ApiProperty({ description: 'How life-cycle costs will be calculated when tenders are evaluated (art. 68(2)).' })
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'method must not be blank' })
+  @Text(20000)
   method!: string;
 
   @ApiProperty({ type: [String], description: 'The data tenderers must supply for the calculation (art. 68(2)).' })

@@ -1,3 +1,4 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +20,6 @@ import {
 } from 'class-validator';
 import { ROUND_TYPES, type RoundType } from '../../../workflows/common/context';
 import type { QuestionType } from '../dialogue.entities';
-import { NOT_BLANK } from './register-supplier.dto';
 
 export const QUESTION_TYPES: readonly QuestionType[] = ['text', 'number', 'singleChoice', 'multiChoice', 'yesNo', 'documentRef'];
 const ITEM_ID = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -30,9 +30,7 @@ export class QuestionDto {
   id!: string;
 
   @ApiProperty({ example: 'What warranty do you offer on refurbished devices?' })
-  @IsString()
-  @MaxLength(2000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @Text(2000)
   text!: string;
 
   @ApiProperty({ enum: QUESTION_TYPES })
@@ -82,15 +80,11 @@ export class DraftItemDto {
   id!: string;
 
   @ApiProperty({ example: 'Award criterion: life-cycle CO2e' })
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title!: string;
 
   @ApiProperty()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @Text(20000)
   text!: string;
 }
 
@@ -100,15 +94,11 @@ export class CreateRoundDto {
   type!: RoundType;
 
   @ApiProperty({ example: 'RFI: refurbished laptops' })
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title!: string;
 
   @ApiProperty()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @Text(20000)
   description!: string;
 
   @ApiProperty({ example: '2027-01-10T08:00:00.000Z' })

@@ -1,3 +1,4 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,13 +13,11 @@ import {
   IsString,
   IsUrl,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NOT_BLANK } from './register-supplier.dto';
 
 export class PublishAnswerDto {
   @ApiProperty({ description: 'The questions this answers; duplicates are bundled under one answer.', type: [String] })
@@ -30,9 +29,7 @@ export class PublishAnswerDto {
   questionIds!: string[];
 
   @ApiProperty()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @Text(20000)
   text!: string;
 
   @ApiPropertyOptional({
@@ -59,9 +56,7 @@ export class OfferMeetingsDto {
 
 export class SharedMaterialDto {
   @ApiProperty()
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title!: string;
 
   @ApiPropertyOptional()
@@ -79,9 +74,7 @@ export class SharedMaterialDto {
 
 export class RecordMinutesDto {
   @ApiProperty()
-  @IsString()
-  @MaxLength(50000)
-  @Matches(NOT_BLANK, { message: 'minutes must not be blank' })
+  @Text(50000)
   minutes!: string;
 
   @ApiPropertyOptional({ type: [SharedMaterialDto], description: 'Material shown in the meeting; it becomes visible to every registered supplier.' })

@@ -1,14 +1,12 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
-export const NOT_BLANK = /\S/;
 
 export class ContactDto {
   @ApiProperty({ example: 'Sanna Supplier' })
-  @IsString()
-  @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'contact.name must not be blank' })
+  @Text(200)
   name!: string;
 
   @ApiProperty({ example: 'sanna@acme.example' })
@@ -26,9 +24,7 @@ export class ContactDto {
 /** The supplier's business id comes from its token, never from the body. */
 export class RegisterSupplierDto {
   @ApiProperty({ example: 'Acme Oy' })
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Text(300)
   name!: string;
 
   @ApiProperty({ type: ContactDto })

@@ -1,8 +1,8 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { Confidentiality } from '../dialogue.entities';
-import { NOT_BLANK } from './register-supplier.dto';
 
 const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'buyerOnly'];
 
@@ -23,9 +23,7 @@ export class AnswerDto {
 
   @ApiPropertyOptional({ description: 'Required with buyerOnly: why the answer is a trade secret.' })
   @ValidateIf((o: AnswerDto) => o.confidentiality === 'buyerOnly' || o.rationale !== undefined)
-  @IsString()
-  @MaxLength(2000)
-  @Matches(NOT_BLANK, { message: 'rationale must explain why the answer is confidential' })
+  @Text(2000)
   rationale?: string;
 }
 
@@ -40,9 +38,7 @@ export class SubmitResponseDto {
 
 export class AskQuestionDto {
   @ApiProperty({ example: 'May the devices come from more than one manufacturer?' })
-  @IsString()
-  @MaxLength(5000)
-  @Matches(NOT_BLANK, { message: 'question must not be blank' })
+  @Text(5000)
   question!: string;
 }
 
@@ -53,9 +49,7 @@ export class CommentDraftDto {
   itemId!: string;
 
   @ApiProperty()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'comment must not be blank' })
+  @Text(20000)
   comment!: string;
 
   @ApiPropertyOptional({ enum: CONFIDENTIALITY, default: 'public' })
@@ -65,8 +59,6 @@ export class CommentDraftDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: CommentDraftDto) => o.confidentiality === 'buyerOnly' || o.rationale !== undefined)
-  @IsString()
-  @MaxLength(2000)
-  @Matches(NOT_BLANK, { message: 'rationale must explain why the comment is confidential' })
+  @Text(2000)
   rationale?: string;
 }

@@ -1,3 +1,4 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +17,6 @@ import {
 } from 'class-validator';
 
 export const CPV_CODE = /^\d{8}(-\d)?$/;
-const NOT_BLANK = /\S/;
 
 export class MoneyDto {
   @ApiProperty({ example: 250000, description: 'Amount with at most two decimals.' })
@@ -32,15 +32,11 @@ export class MoneyDto {
 
 export class CreateProcurementDto {
   @ApiProperty({ example: 'Refurbished laptops for schools', maxLength: 300 })
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title!: string;
 
   @ApiProperty({ example: 'Laptops for 3,000 pupils, with take-back and repair services.', maxLength: 20000 })
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @Text(20000)
   description!: string;
 
   @ApiProperty({ example: '30213100-6', description: 'CPV code: 8 digits with an optional -check digit.' })
@@ -68,8 +64,6 @@ export class CreateProcurementDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'rationale must not be blank' })
+  @Text(20000)
   rationale?: string;
 }

@@ -1,23 +1,19 @@
+import { Text } from '../../common/validation';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { CPV_CODE, MoneyDto } from './create-procurement.dto';
 
-const NOT_BLANK = /\S/;
 
 export class UpdateProcurementDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @Text(20000)
   description?: string;
 
   @ApiPropertyOptional({ example: '30213100-6' })
@@ -35,8 +31,6 @@ export class UpdateProcurementDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'rationale must not be blank' })
+  @Text(20000)
   rationale?: string;
 }

@@ -1,20 +1,16 @@
+import { Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 
-const NOT_BLANK = /\S/;
 
 export class CreateStrategicGoalDto {
   @ApiProperty({ example: 'Carbon neutral by 2030' })
-  @IsString()
-  @MaxLength(300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @Text(300)
   title!: string;
 
   @ApiProperty({ example: 'City strategy 2025–2030, section 4.' })
-  @IsString()
-  @MaxLength(20000)
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @Text(20000)
   description!: string;
 
   @ApiProperty({ example: ['environmental.climateChangeMitigation'], description: 'OCDS sustainability extension goal codes.' })
