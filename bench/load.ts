@@ -38,6 +38,8 @@ export interface LoadResult {
   cpu: CpuUse;
   /** The requested arrival rate of an open-loop run. */
   targetRate?: number;
+  /** Busy share of the machine just before the run, with the app idle: other work skewing the figures. */
+  background?: number;
 }
 
 class CpuMeter {

@@ -56,6 +56,8 @@ export interface PgCeilingResult {
   seconds: number;
   commitsPerSecond: number;
   commitLatencyMs: { p50: number; p99: number; max: number };
+  /** Busy share of the machine just before the run (set by run.ts). */
+  background?: number;
 }
 
 /** `connections` clients each committing one small row per transaction (autocommit INSERT) for `seconds`. */

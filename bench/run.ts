@@ -68,6 +68,7 @@ const CONFIG = {
   profile: { env: 'BENCH_PROFILE', default: 'false', help: 'CPU-profile every app process into bench/results/profiles/' },
   idleWait: { env: 'BENCH_IDLE_WAIT', default: 300, help: 'seconds to wait for other load on the machine to stop before starting' },
   idleThreshold: { env: 'BENCH_IDLE_THRESHOLD', default: 0.15, help: 'machine busy share (0..1) counted as idle' },
+  idleWaitRun: { env: 'BENCH_IDLE_WAIT_RUN', default: 120, help: 'seconds to wait before each measured run for other load to stop' },
 } as const;
 
 type ConfigKey = keyof typeof CONFIG;
@@ -142,6 +143,19 @@ async function waitForIdle(config: Config, when: string): Promise<Background> {
   return { when, busy, waitedSeconds: (Date.now() - started) / 1000, loadAverage: os.loadavg() };
 }
 
+/** Before a measured run: the share of the machine busy with other work (the app is idle then), waiting a little for it to stop. */
+async function settle(config: Config, label: string): Promise<number> {
+  const started = Date.now();
+  let busy = await machineBusy(1);
+  let warned = false;
+  while (busy > config.idleThreshold && Date.now() - started < config.idleWaitRun * 1000) {
+    if (!warned) log(`${label}: machine ${pct(busy)} busy with other work; waiting up to ${config.idleWaitRun} s`);
+    warned = true;
+    busy = await machineBusy(3);
+  }
+  return busy;
+}
+
 interface Context {
   config: Config;
   workDir: string;
@@ -202,7 +216,8 @@ async function measuredRuns(ctx: Context, title: string, spec: () => ClosedLoopS
   }
   const runs: LoadResult[] = [];
   for (let i = 0; i < ctx.config.runs; i++) {
-    const run = await closedLoop({ ...spec(), duration: ctx.config.duration, title });
+    const background = await settle(ctx.config, title);
+    const run = { ...(await closedLoop({ ...spec(), duration: ctx.config.duration, title })), background };
     log(`${title}: run ${i + 1}/${ctx.config.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, non-2xx ${run.non2xx}, errors ${run.errors}`);
     runs.push(run);
   }
@@ -303,7 +318,8 @@ async function portfolioLatency(ctx: Context, app: App, org: Organisation): Prom
   const one = async (title: string, path: string) => {
     const spec = { url: app.url, connections: ctx.config.portfolioConnections, requests: get(path, org.managerToken), appPids: [app.pid] };
     await closedLoop({ ...spec, title: `${title} (warm-up)`, duration: 2 });
-    const result = await closedLoop({ ...spec, title, duration: ctx.config.portfolioDuration });
+    const background = await settle(ctx.config, title);
+    const result = { ...(await closedLoop({ ...spec, title, duration: ctx.config.portfolioDuration })), background };
     log(`${title}: p50 ${fmt(result.latencyMs.p50)} ms, p95 ${fmt(result.latencyMs.p95)} ms, ${fmt(result.rate)}/s, non-2xx ${result.non2xx}`);
     return result;
   };
@@ -334,6 +350,7 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
   }));
   const half = Math.max(1, Math.round(recordNeeds.rate / 2));
   log(`${label}: RECORD_NEEDS paced at ${half}/s (half the maximum), ${c.duration} s`);
+  let background = await settle(c, `${label}: paced`);
   const pacedRun = await paced({
     title: 'RECORD_NEEDS at half the maximum rate (paced)',
     url: app.url,
@@ -343,8 +360,10 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
     next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
     appPids: [app.pid],
   });
+  pacedRun.background = background;
   log(`${label}: paced: ${fmt(pacedRun.rate)}/s, p50 ${fmt(pacedRun.latencyMs.p50)} ms, p99 ${fmt(pacedRun.latencyMs.p99)} ms`);
   log(`${label}: RECORD_NEEDS with autocannon overallRate ${half}/s, ${c.duration} s`);
+  background = await settle(c, `${label}: overallRate`);
   const limited = await closedLoop({
     title: 'RECORD_NEEDS at half the maximum rate (autocannon overallRate)',
     url: app.url,
@@ -354,6 +373,7 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
     requests: roundRobin(plans, orgs, RECORD_NEEDS),
     appPids: [app.pid],
   });
+  limited.background = background;
   log(`${label}: overallRate: ${fmt(limited.rate)}/s, p50 ${fmt(limited.latencyMs.p50)} ms, p99 ${fmt(limited.latencyMs.p99)} ms`);
   return { plans, results: { workingSet: plans.length, create: prepared.create, startNeeds: prepared.start, recordNeeds, halfRate: { rate: half, paced: pacedRun, autocannon: limited } } };
 }
@@ -381,13 +401,14 @@ interface SqliteResults {
 async function sqliteCeiling(ctx: Context): Promise<SqliteResults['ceilingA']> {
   const runs: SqliteCeilingResult[] = [];
   for (let i = 0; i < ctx.config.runs; i++) {
+    const background = await settle(ctx.config, '(a) raw SQLite commits');
     const out = await runToCompletion(process.execPath, [join(ctx.build, 'bench', 'sqlite-ceiling.js'), join(ctx.workDir, 'ceiling.sqlite'), String(ctx.config.ceilingDuration)], {
       env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
       cwd: ROOT,
       label: 'SQLite ceiling',
       timeoutMs: (ctx.config.ceilingDuration + 60) * 1000,
     });
-    const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as SqliteCeilingResult;
+    const result = { ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as SqliteCeilingResult), background };
     log(`(a) raw SQLite commits: run ${i + 1}/${ctx.config.runs}: ${fmt(result.commitsPerSecond)}/s (p50 ${fmt(result.commitLatencyMs.p50, 2)} ms, p99 ${fmt(result.commitLatencyMs.p99, 2)} ms)`);
     runs.push(result);
   }
@@ -467,7 +488,8 @@ interface PostgresResults {
 async function pgCeiling(ctx: Context, url: string, connections: number) {
   const runs: PgCeilingResult[] = [];
   for (let i = 0; i < ctx.config.runs; i++) {
-    const run = await measurePgCommits(url, connections, ctx.config.ceilingDuration);
+    const background = await settle(ctx.config, 'raw PostgreSQL commits');
+    const run = { ...(await measurePgCommits(url, connections, ctx.config.ceilingDuration)), background };
     log(`raw PostgreSQL commits, ${connections} connections: run ${i + 1}/${ctx.config.runs}: ${fmt(run.commitsPerSecond)}/s (p50 ${fmt(run.commitLatencyMs.p50, 2)} ms, p99 ${fmt(run.commitLatencyMs.p99, 2)} ms)`);
     runs.push(run);
   }
@@ -529,7 +551,9 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
       }
       const runs: Array<{ combined: LoadResult; parts: LoadResult[] }> = [];
       for (let i = 0; i < c.runs; i++) {
+        const background = await settle(c, 'PostgreSQL, two instances');
         const run = await closedLoops('RECORD_NEEDS, two instances', specs(c.duration), pids);
+        run.combined.background = background;
         log(
           `PostgreSQL, two instances: run ${i + 1}/${c.runs}: ${fmt(run.combined.rate)}/s (${run.parts.map((p) => fmt(p.rate)).join(' + ')}), p50 ${fmt(run.combined.latencyMs.p50)} ms, p99 ${fmt(run.combined.latencyMs.p99)} ms, non-2xx ${run.combined.non2xx}`,
         );

@@ -15,6 +15,8 @@ export interface SqliteCeilingResult {
   seconds: number;
   commitsPerSecond: number;
   commitLatencyMs: { p50: number; p99: number; max: number };
+  /** Busy share of the machine just before the run (set by run.ts). */
+  background?: number;
 }
 
 export function measureSqliteCommits(file: string, seconds: number): SqliteCeilingResult {

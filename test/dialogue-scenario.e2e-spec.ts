@@ -57,15 +57,21 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     { questionId: 'takeBack', value: true },
   ];
 
-  it('shows nothing to suppliers until the engagement notice is published, then the notice', async () => {
+  const openPlans = async (who: Who) =>
+    (await t.http().get('/dialogue/open-plans?limit=100').set('Authorization', `Bearer ${tokens[who]}`).expect(200)).body.items as Array<{ planId: string; registered?: boolean }>;
+
+  it('shows nothing to suppliers until the engagement notice is published, then the notice, and lists the plan for them to find', async () => {
     await get('a').expect(404);
+    expect((await openPlans('a')).map((p) => p.planId)).not.toContain(planId);
     await event(DIGIGREEN_WALK[4].event);
     const res = await get('a').expect(200);
     expect(res.body).toMatchObject({ notice: { title: 'Market dialogue: refurbished laptops' }, registration: null, rounds: [] });
+    expect((await openPlans('a')).find((p) => p.planId === planId)).toMatchObject({ registered: false, stage: 'marketAnalysis', notice: { title: 'Market dialogue: refurbished laptops' } });
   });
 
   it('lets suppliers register interest, once each, with the SME flag', async () => {
     await post('a', '/registrations', registrationOf('Aurora Refurb Oy', true)).expect(201);
+    expect((await openPlans('a')).find((p) => p.planId === planId)).toMatchObject({ registered: true });
     await event({ type: 'START_MARKET_DIALOGUE' });
     await post('b', '/registrations', registrationOf('Borealis IT Ab', true)).expect(201);
     await post('c', '/registrations', registrationOf('Continental Devices SE', false)).expect(201);

@@ -3,12 +3,14 @@ import fc from 'fast-check';
 import type { HumanRole } from '../src/common/auth/caller';
 import { signDevToken, type TokenClaims } from '../src/common/auth/token.service';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/create-test-app';
+import { testDriver } from './support/test-database';
 import { digestDatabase, digestDifference, type DatabaseDigest } from './support/db-digest';
 import { suppliers } from './support/dialogue';
 import { AWARD_CRITERIA, ESPOO, newPlan, people, TAMPERE } from './support/factories';
 import {
   CONTENT_TYPES,
   headerValue,
+  INCLUDE_KNOWN_BUGS,
   HOSTILE_KEYS,
   hostileJson,
   hostileNumber,
@@ -22,7 +24,7 @@ import {
   toJson,
   type Json,
 } from './support/hostile';
-import { NODE_MAX_HEADER_BYTES, rawHttp, type RawResponse, type RawSender } from './support/raw-http';
+import { NODE_MAX_HEADER_BYTES, rawHttp, type RawRequest, type RawResponse, type RawSender } from './support/raw-http';
 import { LCC_MODEL, planInCriteria, planInDialogue, planInNeedsAssessment, type CriteriaFixture, type DialogueFixture } from './support/route-fixtures';
 import {
   documentedOperations,
@@ -93,6 +95,14 @@ const HOSTILE_CLAIMS: Array<Record<string, unknown>> = [
   { sub: 'officer-anna', name: '{{7*7}}', role: 'officer', org: ESPOO.toUpperCase() },
   { sub: 'supplier-x', name: '\u202eevil', role: 'supplier', businessId: "1' OR '1'='1" },
   JSON.parse('{"__proto__": {"role": "admin"}, "sub": "proto", "role": "manager", "org": "city-of-espoo"}') as Record<string, unknown>,
+];
+
+/** Claims with a NUL character: the second known bug below (a 500 on PostgreSQL); fuzzed only with FUZZ_KNOWN_BUGS=1. */
+const NUL_CLAIMS: Array<Record<string, unknown>> = [
+  { sub: 'nul\u0000sub', name: 'Nul Sub', role: 'officer', org: ESPOO },
+  { sub: 'nul-name', name: 'Anna\u0000Officer', role: 'officer', org: ESPOO },
+  { sub: 'nul-org', name: 'Nul Org', role: 'officer', org: 'city\u0000-of-espoo' },
+  { sub: 'nul-org-manager', name: 'Nul Org', role: 'manager', org: 'city\u0000-of-espoo' },
 ];
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -172,7 +182,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       `Bearer ${await t.token(people.officer, Math.floor(Date.now() / 1000) - 60)}`,
       `Bearer ${await t.token({ sub: 'officer-orphan', name: 'Orphan', role: 'officer' })}`,
     );
-    for (const claims of HOSTILE_CLAIMS) brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
+    for (const claims of [...HOSTILE_CLAIMS, ...(INCLUDE_KNOWN_BUGS ? NUL_CLAIMS : [])]) brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
 
     const fixtureTokens = { officer: tokens.officer, manager: tokens.manager, supplier: tokens.supplier, otherSupplier: await t.token(suppliers.b) };
     f = {
@@ -527,25 +537,27 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     expect(results).toEqual(results.map((r) => ({ ...r, status: 400 })));
   });
 
-  it('TMP claims probe', async () => {
+  // KNOWN BUG in src on PostgreSQL, reported and not fixed here. TokenService.toCaller (src/common/auth/
+  // token.service.ts, stringClaim) accepts any non-blank claim of up to 200 characters, NUL included, and the
+  // NUL check of src/app.setup.ts covers body, query and path only. A validly signed token whose sub, name or
+  // org holds a NUL reaches the database: PostgreSQL text refuses 0x00 and the request answers 500 (SQLite
+  // stores it). When it is fixed this test fails on PostgreSQL: drop the `.failing` there.
+  (testDriver() === 'postgres' ? it.failing : it)('KNOWN BUG on PostgreSQL: a NUL character in a token claim never causes a 500', async () => {
     const secret = new TextEncoder().encode(TEST_JWT_SECRET);
-    const claimsList = [
-      { sub: 'nul\u0000sub', name: 'x', role: 'officer', org: ESPOO },
-      { sub: 'x1', name: 'a\u0000b', role: 'officer', org: ESPOO },
-      { sub: 'x2', name: 'n', role: 'officer', org: 'city\u0000-of-espoo' },
-      { sub: 'x3', name: '\ud800', role: 'officer', org: ESPOO },
-      { sub: 'x4', name: 'n', role: 'manager', org: 'e\u0000' },
+    const bearer = async (claims: Record<string, unknown>) => `Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`;
+    const [sub, name, org, managerOrg] = await Promise.all(NUL_CLAIMS.map(bearer));
+    const cases: RawRequest[] = [
+      { method: 'POST', path: '/procurements', headers: { authorization: sub, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(newPlan())) },
+      { method: 'POST', path: `/procurements/${f.eventsPlan}/events`, headers: { authorization: name, 'content-type': 'application/json' }, body: Buffer.from('{"type":"RECORD_NEEDS","need":"Laptops."}') },
+      { method: 'GET', path: '/procurements', headers: { authorization: org } },
+      { method: 'GET', path: '/portfolio/summary', headers: { authorization: managerOrg } },
     ];
-    for (const claims of claimsList) {
-      const token = await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env);
-      const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const r1 = await send({ method: 'POST', path: '/procurements', headers: h, body: Buffer.from(JSON.stringify(newPlan())) });
-      const r2 = await send({ method: 'POST', path: `/procurements/${f.eventsPlan}/events`, headers: h, body: Buffer.from('{"type":"RECORD_NEEDS","need":"x"}') });
-      const r3 = await send({ method: 'GET', path: '/procurements', headers: h });
-      const r4 = await send({ method: 'POST', path: `/organisations/${encodeURIComponent(String(claims.org))}/strategic-goals`, headers: h, body: Buffer.from(JSON.stringify({ title: 't', description: 'd', goalCodes: ['environmental.circularEconomy'] })) });
-      const r5 = await send({ method: 'GET', path: '/portfolio/summary', headers: h });
-      console.log(JSON.stringify(claims), r1.status, r1.text.slice(0, 120), '|', r2.status, r2.text.slice(0, 120), '|', r3.status, '|', r4.status, r4.text.slice(0,100), '|', r5.status, r5.text.slice(0,100));
+    const results = [];
+    for (const c of cases) {
+      const res = await send(c);
+      results.push({ request: `${c.method} ${c.path}`, status: res.status, breach: contractBreach(res) });
     }
+    expect(results.filter((r) => r.breach !== null)).toEqual([]);
   });
 
   it('fills paths with real fixture ids: a fixture plan answers 200 where a random id answers 404', async () => {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DialogueDirectoryController } from './dialogue-directory.controller';
 import { DialogueController } from './dialogue.controller';
 import { DialogueService } from './dialogue.service';
 
 @Module({
-  controllers: [DialogueController],
+  controllers: [DialogueController, DialogueDirectoryController],
   providers: [DialogueService],
 })
 export class DialogueModule {}

@@ -8,6 +8,7 @@ import { resolveSecret } from '../common/auth/jwt-secret';
 import { Clock } from '../common/clock';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../common/errors';
 import { Environment } from '../config/environment';
+import { decodeCursor, encodeCursor } from '../common/pagination';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
@@ -29,6 +30,14 @@ import type { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto
 import type { RegisterSupplierDto } from './dto/register-supplier.dto';
 import type { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
 import { checkQuestionnaire, responseProblems } from './questionnaire';
+
+const isOpenCursor = (v: unknown): v is { at: string; id: string } =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { id?: unknown }).id === 'string' &&
+  /^[0-9a-f-]{36}$/.test((v as { id: string }).id) &&
+  typeof (v as { at?: unknown }).at === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test((v as { at: string }).at);
 
 /** A round may open a little in the past: the officer's clock and ours differ by seconds. */
 const OPENS_AT_TOLERANCE_MS = 5 * 60 * 1000;
@@ -68,6 +77,46 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   onModuleInit(): void {
     this.facts.register(this);
+    this.engine.onCommit(async (manager, plan, change) => {
+      if (plan.openToSuppliersAt === null && (change.type === 'PUBLISH_ENGAGEMENT_NOTICE' || change.type === 'START_MARKET_DIALOGUE')) {
+        await manager.update(ProcurementPlanEntity, { id: plan.id }, { openToSuppliersAt: change.at });
+        plan.openToSuppliersAt = change.at;
+      }
+    });
+  }
+
+  /** Plans whose market dialogue is open to suppliers: the published notices, newest first. */
+  async openPlans(query: { limit: number; cursor?: string; stage?: string }, caller: Caller) {
+    const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p').where('p.open_to_suppliers_at IS NOT NULL');
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, isOpenCursor);
+      qb.andWhere('(p.open_to_suppliers_at < :at OR (p.open_to_suppliers_at = :at AND p.id < :id))', { at: new Date(cursor.at), id: cursor.id });
+    }
+    const rows = await qb.orderBy('p.open_to_suppliers_at', 'DESC').addOrderBy('p.id', 'DESC').take(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    const registered =
+      caller.role === 'supplier' && page.length > 0
+        ? new Set(
+            (await this.dataSource.getRepository(SupplierRegistrationEntity).find({ where: { planId: In(page.map((p) => p.id)), businessId: caller.businessId! } })).map(
+              (r) => r.planId,
+            ),
+          )
+        : new Set<string>();
+    const last = page.at(-1);
+    return {
+      items: page.map((p) => ({
+        planId: p.id,
+        title: p.title,
+        buyer: p.organisationId,
+        cpvCode: p.cpvCode,
+        stage: p.stage,
+        openSince: p.openToSuppliersAt!.toISOString(),
+        notice: views.notice(p.snapshot.context),
+        ...(caller.role === 'supplier' ? { registered: registered.has(p.id) } : {}),
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.openToSuppliersAt!.toISOString(), id: last.id }) : null,
+    };
   }
 
   /** Facts for leaving the dialogue: unanswered questions and suppliers never offered a meeting. */

@@ -148,6 +148,7 @@ export class EngineService {
       lastEventAt: now,
       nextDeadlineAt: null,
       environmentalAwardCriteria: 0,
+      openToSuppliersAt: null,
       createdAt: now,
       updatedAt: now,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);

@@ -262,6 +262,7 @@ export class PortfolioSeeder {
       workflowId: def.id,
       workflowVersion: def.version,
       environmentalAwardCriteria: 0,
+      openToSuppliersAt: null,
       createdAt,
       nextDeadlineAt: null,
     });
@@ -355,8 +356,10 @@ export class PortfolioSeeder {
     const context = snapshot.context as ProcurementPlanEntity['snapshot']['context'];
     const stage = stageOf(snapshot);
     const closed = this.projection.closedStages.has(stage);
+    const opened = context.engagementNotice?.publishedAt ?? context.dialogue.startedAt;
     Object.assign(plan, {
       stage,
+      openToSuppliersAt: opened ? new Date(opened) : null,
       snapshot: persist(snapshot),
       version,
       auditHeadHash: chain.at(-1)!.hash,

@@ -75,6 +75,10 @@ export class ProcurementPlanEntity {
   @Column({ name: 'next_deadline_at', type: Date, nullable: true })
   nextDeadlineAt!: Date | null;
 
+  /** When the engagement notice was published or the dialogue started: from then on suppliers can find the plan. */
+  @Column({ name: 'open_to_suppliers_at', type: Date, nullable: true })
+  openToSuppliersAt!: Date | null;
+
   /** Award criteria pursuing an environmental goal; kept by the portfolio projection for its share. */
   @Column({ name: 'environmental_award_criteria', type: 'integer', default: 0 })
   environmentalAwardCriteria!: number;

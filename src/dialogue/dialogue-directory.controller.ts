@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
+import type { Caller } from '../common/auth/caller';
+import { PageQuery } from '../common/pagination';
+import { DialogueService } from './dialogue.service';
+
+export class OpenPlansQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only plans in this stage, e.g. marketDialogue.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  stage?: string;
+}
+
+@ApiTags('market dialogue')
+@ApiBearerAuth()
+@Controller('dialogue')
+@Roles('supplier', 'officer', 'manager', 'admin')
+export class DialogueDirectoryController {
+  constructor(private readonly dialogue: DialogueService) {}
+
+  @Get('open-plans')
+  @ApiOperation({ summary: 'Plans whose engagement notice is published or whose dialogue has started, newest first; suppliers see whether they registered' })
+  openPlans(@Query() query: OpenPlansQuery, @CurrentCaller() caller: Caller) {
+    return this.dialogue.openPlans(query, caller);
+  }
+}
