@@ -53,6 +53,7 @@ const RULES: Record<string, Statuses> = {
   'GET /procurements/{id}/history':                                      [200,    200,    200,  403,     404,     401],
   'GET /procurements/{id}/history/verify':                               [200,    200,    200,  403,     404,     401],
 
+  'GET /dialogue/open-plans':                                            [200,    200,    200,  200,     200,     401],
   'GET /procurements/{id}/dialogue':                                     [200,    200,    200,  200,     404,     401],
   'POST /procurements/{id}/dialogue/registrations':                      [403,    403,    403,  201,     403,     401],
   'GET /procurements/{id}/dialogue/registrations':                       [200,    403,    200,  200,     404,     401],

@@ -3,14 +3,12 @@ import fc from 'fast-check';
 import type { HumanRole } from '../src/common/auth/caller';
 import { signDevToken, type TokenClaims } from '../src/common/auth/token.service';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/create-test-app';
-import { testDriver } from './support/test-database';
 import { digestDatabase, digestDifference, type DatabaseDigest } from './support/db-digest';
 import { suppliers } from './support/dialogue';
 import { AWARD_CRITERIA, ESPOO, newPlan, people, TAMPERE } from './support/factories';
 import {
   CONTENT_TYPES,
   headerValue,
-  INCLUDE_KNOWN_BUGS,
   HOSTILE_KEYS,
   hostileJson,
   hostileNumber,
@@ -47,7 +45,6 @@ import {
  *   FUZZ_SEED=123 ...                                      replay a run (the seed is in the failure message)
  *   FUZZ_DB_CHECK=request ...                              digest the database after every read as well
  *   FUZZ_REPORT=1 ...                                      print each operation's statuses
- *   FUZZ_KNOWN_BUGS=1 ...                                  also generate input that trips the known bug below
  */
 
 const positiveInt = (value: string | undefined, fallback: number) => {
@@ -97,7 +94,7 @@ const HOSTILE_CLAIMS: Array<Record<string, unknown>> = [
   JSON.parse('{"__proto__": {"role": "admin"}, "sub": "proto", "role": "manager", "org": "city-of-espoo"}') as Record<string, unknown>,
 ];
 
-/** Claims with a NUL character: the second known bug below (a 500 on PostgreSQL); fuzzed only with FUZZ_KNOWN_BUGS=1. */
+/** Claims with a NUL character, refused with 401. */
 const NUL_CLAIMS: Array<Record<string, unknown>> = [
   { sub: 'nul\u0000sub', name: 'Nul Sub', role: 'officer', org: ESPOO },
   { sub: 'nul-name', name: 'Anna\u0000Officer', role: 'officer', org: ESPOO },
@@ -182,7 +179,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       `Bearer ${await t.token(people.officer, Math.floor(Date.now() / 1000) - 60)}`,
       `Bearer ${await t.token({ sub: 'officer-orphan', name: 'Orphan', role: 'officer' })}`,
     );
-    for (const claims of [...HOSTILE_CLAIMS, ...(INCLUDE_KNOWN_BUGS ? NUL_CLAIMS : [])]) brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
+    for (const claims of [...HOSTILE_CLAIMS, ...NUL_CLAIMS]) brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
 
     const fixtureTokens = { officer: tokens.officer, manager: tokens.manager, supplier: tokens.supplier, otherSupplier: await t.token(suppliers.b) };
     f = {
@@ -512,14 +509,9 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     }
   });
 
-  // KNOWN BUG in src, reported and not fixed here. class-validator's IsNumber({ maxDecimalPlaces }) reads
-  // String(value).split('.')[1].length, which throws a TypeError for a fraction printed without a decimal
-  // point (1e-7, 5e-324); the pipe's TypeError becomes a 500. Every DTO number with maxDecimalPlaces is
-  // affected: estimatedValue.amount, criterion weight, the life-cycle cost model's amounts and rates.
-  // The generators leave these numbers out (see INCLUDE_KNOWN_BUGS in support/hostile.ts) so that the
-  // fuzz stays deterministic; this test pins the bug. When it is fixed this test fails: drop `.failing`
-  // and the filter.
-  it.failing('KNOWN BUG: a number like 1e-7 in a field with maxDecimalPlaces is refused with 400, not answered 500', async () => {
+  // class-validator's own maxDecimalPlaces threw on numbers printed in exponent form (1e-7, 5e-324) and
+  // answered 500; src/common/validation.ts Decimal() replaced it. These inputs stay pinned here.
+  it('refuses a number like 1e-7 in a field with limited decimals with 400', async () => {
     const officer = { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' };
     const json = (body: string) => Buffer.from(body);
     const plan = JSON.stringify(newPlan());
@@ -537,12 +529,9 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     expect(results).toEqual(results.map((r) => ({ ...r, status: 400 })));
   });
 
-  // KNOWN BUG in src on PostgreSQL, reported and not fixed here. TokenService.toCaller (src/common/auth/
-  // token.service.ts, stringClaim) accepts any non-blank claim of up to 200 characters, NUL included, and the
-  // NUL check of src/app.setup.ts covers body, query and path only. A validly signed token whose sub, name or
-  // org holds a NUL reaches the database: PostgreSQL text refuses 0x00 and the request answers 500 (SQLite
-  // stores it). When it is fixed this test fails on PostgreSQL: drop the `.failing` there.
-  (testDriver() === 'postgres' ? it.failing : it)('KNOWN BUG on PostgreSQL: a NUL character in a token claim never causes a 500', async () => {
+  // A NUL in a validly signed token's claims once reached PostgreSQL (500); TokenService now refuses
+  // control characters in claims with 401.
+  it('refuses a token whose claims contain a NUL character with 401, never a 500', async () => {
     const secret = new TextEncoder().encode(TEST_JWT_SECRET);
     const bearer = async (claims: Record<string, unknown>) => `Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`;
     const [sub, name, org, managerOrg] = await Promise.all(NUL_CLAIMS.map(bearer));
@@ -558,6 +547,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       results.push({ request: `${c.method} ${c.path}`, status: res.status, breach: contractBreach(res) });
     }
     expect(results.filter((r) => r.breach !== null)).toEqual([]);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 401));
   });
 
   it('fills paths with real fixture ids: a fixture plan answers 200 where a random id answers 404', async () => {

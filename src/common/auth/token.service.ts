@@ -66,6 +66,13 @@ export class TokenService {
   }
 
   private toCaller(payload: JWTPayload): Caller {
+    for (const claim of ['sub', 'name', 'role', 'org', 'businessId']) {
+      const value = payload[claim];
+      // Control characters (NUL above all) have no place in an identity and cannot be stored by PostgreSQL.
+      if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+        throw new UnauthorizedError(`The bearer token's "${claim}" claim contains control characters.`);
+      }
+    }
     const id = stringClaim(payload, 'sub');
     const role = payload.role;
     if (!id) throw new UnauthorizedError('The bearer token has no "sub" claim.');

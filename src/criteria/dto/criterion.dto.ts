@@ -1,7 +1,7 @@
-import { Text } from '../../common/validation';
+import { Decimal, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 import { CRITERION_KINDS, CRITERION_SOURCES, type CriterionKind, type CriterionSource } from '../criteria.entities';
 import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templates';
@@ -42,7 +42,7 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ description: 'Award criteria only: percentage points; all award weights sum to 100.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Decimal(2)
   @Min(0.01)
   @Max(100)
   weight?: number;

@@ -1,4 +1,4 @@
-import { Text } from '../../common/validation';
+import { Decimal, Text } from '../../common/validation';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +7,6 @@ import {
   IsArray,
   IsInt,
   IsISO4217CurrencyCode,
-  IsNumber,
   IsString,
   Matches,
   Max,
@@ -17,7 +16,6 @@ import {
 } from 'class-validator';
 
 const NOT_BLANK = /\S/;
-const money = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;
 
 export class LccOptionDto {
   @ApiProperty({ example: 'Refurbished' })
@@ -25,37 +23,37 @@ export class LccOptionDto {
   name!: string;
 
   @ApiProperty({ example: 160000, description: 'Paid at the start.' })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e13)
   acquisition!: number;
 
   @ApiProperty({ example: 13000, description: 'Operation cost each year (energy, licences, staff).' })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e13)
   annualOperation!: number;
 
   @ApiProperty({ example: 11000 })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e13)
   annualMaintenance!: number;
 
   @ApiProperty({ example: 9, description: 'Tonnes of CO2-equivalent emitted each year.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Decimal(3)
   @Min(0)
   @Max(1e9)
   annualCo2eTonnes!: number;
 
   @ApiProperty({ example: 5000, description: 'Disposal cost at the end of the life.' })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e13)
   endOfLifeCost!: number;
 
   @ApiProperty({ example: 8000, description: 'Value left at the end of the life (resale, materials); reduces the cost.' })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e13)
   residualValue!: number;
@@ -73,13 +71,13 @@ export class LifeCycleCostDto {
   years!: number;
 
   @ApiProperty({ example: 4, description: 'Yearly discount rate in percent (0 to 100).' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Decimal(3)
   @Min(0)
   @Max(100)
   discountRatePercent!: number;
 
   @ApiProperty({ example: 100, description: 'Price of one tonne of CO2e, in the currency.' })
-  @IsNumber(money)
+  @Decimal(2)
   @Min(0)
   @Max(1e6)
   carbonPricePerTonne!: number;

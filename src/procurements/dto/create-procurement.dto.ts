@@ -1,11 +1,10 @@
-import { Text } from '../../common/validation';
+import { Decimal, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsInt,
   IsISO4217CurrencyCode,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -20,7 +19,7 @@ export const CPV_CODE = /^\d{8}(-\d)?$/;
 
 export class MoneyDto {
   @ApiProperty({ example: 250000, description: 'Amount with at most two decimals.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Decimal(2)
   @Min(0.01)
   @Max(1e13)
   amount!: number;
