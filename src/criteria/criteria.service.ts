@@ -65,6 +65,8 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   }
 
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
+    // Only the way out of criteriaAndStrategy judges these; elsewhere the queries would be wasted.
+    if (!CRITERIA_STAGE.includes(plan.stage)) return;
     const award = await manager.find(CriterionEntity, { where: { planId: plan.id, kind: 'awardCriteria' }, select: { kind: true, weight: true, subjectLink: true } });
     const lcc = await manager.findOne(LifeCycleCostModelEntity, { where: { planId: plan.id }, select: { planId: true, method: true, tendererData: true } });
     facts.criteria = {

@@ -121,6 +121,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   /** Facts for leaving the dialogue: unanswered questions and suppliers never offered a meeting. */
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
+    // Only the way out of the dialogue judges these; elsewhere the queries would be wasted.
+    if (plan.stage !== 'marketDialogue') return;
     facts.dialogue.unansweredQuestions = await manager.count(EnquiryEntity, { where: { planId: plan.id, answerId: IsNull() } });
     const oneToOne = await manager.find(DialogueRoundEntity, { where: { planId: plan.id, type: 'oneToOne' }, select: { id: true } });
     if (oneToOne.length === 0) return;
