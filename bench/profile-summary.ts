@@ -31,6 +31,7 @@ function area(url: string): string {
 }
 
 function main(): void {
+  process.stdout.on('error', () => process.exit(0)); // e.g. piped into head
   const [file, topArg] = process.argv.slice(2);
   if (!file) {
     process.stderr.write('usage: node dist/bench/profile-summary.js <file.cpuprofile> [top]\n');

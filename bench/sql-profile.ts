@@ -4,13 +4,17 @@
  * (no network), and times every better-sqlite3 statement by its SQL. Diagnostic, not part of
  * `npm run bench`:
  *
- *   node dist/bench/sql-profile.js [requests=500] [dir=os.tmpdir()]
+ *   node dist/bench/sql-profile.js [requests=500] [dir=os.tmpdir()] [cpu-profile-file]
+ *
+ * With a third argument, the HTTP RECORD_NEEDS phase is also CPU-profiled into that file
+ * (summarise it with dist/bench/profile-summary.js).
  *
  * Prints, per request kind, the wall time per request, how much of it was spent inside SQLite
  * (and in COMMIT, i.e. the fsync), and the statements with their count and time per request.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import os from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -117,7 +121,21 @@ async function main(): Promise<void> {
     return res.statusCode;
   });
   await phase('START_NEEDS_ASSESSMENT', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: START_NEEDS_ASSESSMENT })).statusCode);
+  const profileFile = process.argv[4];
+  const session = profileFile ? new Session() : null;
+  if (session) {
+    session.connect();
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: 200 });
+    session.post('Profiler.start');
+  }
   await phase('RECORD_NEEDS', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: RECORD_NEEDS })).statusCode);
+  if (session && profileFile) {
+    session.post('Profiler.stop', (err, result) => {
+      if (!err) writeFileSync(profileFile, JSON.stringify(result.profile));
+    });
+    session.disconnect();
+  }
   // The same event without HTTP, Nest or the response view: the engine's own path.
   const engine = app.get(EngineService);
   const dataSource = app.get(DataSource);
