@@ -16,6 +16,8 @@ export interface TokenClaims {
   businessId?: string;
 }
 
+const hasControlCharacter = (value: string) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 function stringClaim(payload: JWTPayload, name: string): string | null {
   const value = payload[name];
   return typeof value === 'string' && value.trim().length > 0 && value.length <= 200 ? value : null;
@@ -69,7 +71,7 @@ export class TokenService {
     for (const claim of ['sub', 'name', 'role', 'org', 'businessId']) {
       const value = payload[claim];
       // Control characters (NUL above all) have no place in an identity and cannot be stored by PostgreSQL.
-      if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+      if (typeof value === 'string' && hasControlCharacter(value)) {
         throw new UnauthorizedError(`The bearer token's "${claim}" claim contains control characters.`);
       }
     }
