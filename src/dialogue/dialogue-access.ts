@@ -1,12 +1,6 @@
-import type { PlanContext } from '../../workflows/common/context';
 import type { Caller } from '../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
-
-/** Suppliers see a plan's dialogue once its engagement notice is out or the dialogue has started. */
-export function openToSuppliers(context: PlanContext): boolean {
-  return context.engagementNotice !== null || context.dialogue.startedAt !== null;
-}
 
 /**
  * Who may see a plan's dialogue at all: its own organisation's officers and managers, admins, and
@@ -16,7 +10,8 @@ export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller
   const hidden = new NotFoundError(`Procurement plan ${plan.id} does not exist.`);
   if (caller.role === 'admin') return;
   if (caller.role === 'supplier') {
-    if (!openToSuppliers(plan.snapshot.context)) throw hidden;
+    // Set when the engagement notice is published or the dialogue starts (see DialogueService).
+    if (plan.openToSuppliersAt === null) throw hidden;
     return;
   }
   if (plan.organisationId !== caller.org) throw hidden;

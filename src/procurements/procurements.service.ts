@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
-import { BadRequestError, NotFoundError } from '../common/errors';
+import { BadRequestError } from '../common/errors';
 import { decodeCursor, encodeCursor, type Page, PageQuery } from '../common/pagination';
 import { AuditLogService, type ChainVerification } from '../engine/audit-log.service';
 import { EngineService, type IncomingEvent, type PlanDetailsChange } from '../engine/engine.service';
@@ -10,6 +10,7 @@ import type { CreateProcurementDto } from './dto/create-procurement.dto';
 import type { ListProcurementsQuery, SortField } from './dto/list-procurements.query';
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { assertCanSee, listScope } from './plan-access';
+import { PlanLoader } from './plan-loader';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
 
@@ -52,6 +53,7 @@ export class ProcurementsService {
     private readonly dataSource: DataSource,
     private readonly engine: EngineService,
     private readonly audit: AuditLogService,
+    private readonly plans: PlanLoader,
   ) {}
 
   async create(dto: CreateProcurementDto, caller: Caller): Promise<PlanDetailView> {
@@ -73,7 +75,7 @@ export class ProcurementsService {
   }
 
   async get(id: string, caller: Caller): Promise<PlanDetailView> {
-    return this.detail(await this.findVisible(id, caller), caller);
+    return this.detail(await this.plans.visible(this.dataSource.manager, id, caller), caller);
   }
 
   async list(query: ListProcurementsQuery, caller: Caller): Promise<Page<PlanSummaryView>> {
@@ -136,7 +138,7 @@ export class ProcurementsService {
   }
 
   async history(id: string, query: PageQuery, caller: Caller): Promise<Page<AuditEventView>> {
-    await this.findVisible(id, caller);
+    await this.plans.visible(this.dataSource.manager, id, caller);
     const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;
     const rows = await this.audit.page(id, after, query.limit + 1);
     const items = rows.slice(0, query.limit);
@@ -148,15 +150,8 @@ export class ProcurementsService {
   }
 
   async verify(id: string, caller: Caller): Promise<ChainVerification> {
-    const plan = await this.findVisible(id, caller);
+    const plan = await this.plans.visible(this.dataSource.manager, id, caller);
     return this.audit.verify(plan.id, plan.auditHeadHash, plan.version);
-  }
-
-  private async findVisible(id: string, caller: Caller): Promise<ProcurementPlanEntity> {
-    const plan = await this.dataSource.getRepository(ProcurementPlanEntity).findOne({ where: { id } });
-    if (!plan) throw new NotFoundError(`Procurement plan ${id} does not exist.`);
-    assertCanSee(plan, caller);
-    return plan;
   }
 
   private async detail(plan: ProcurementPlanEntity, caller: Caller): Promise<PlanDetailView> {

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Environment } from '../../config/environment';
@@ -27,7 +28,8 @@ function stringClaim(payload: JWTPayload, name: string): string | null {
 @Injectable()
 export class TokenService {
   private readonly logger = new Logger(TokenService.name);
-  private readonly secret: Uint8Array | null;
+  /** Imported once: jose would otherwise import raw key bytes again on every request. */
+  private readonly secret: KeyObject | null;
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(@Inject(Environment) private readonly env: Environment) {
@@ -41,7 +43,7 @@ export class TokenService {
           `AUTH_JWT_SECRET is not set: using the development secret in ${source.generatedFile}. Set AUTH_JWT_SECRET or AUTH_JWKS_URL in production.`,
         );
       }
-      this.secret = new TextEncoder().encode(source.secret);
+      this.secret = createSecretKey(Buffer.from(source.secret, 'utf8'));
       this.jwks = null;
     }
   }
@@ -106,7 +108,7 @@ export class TokenService {
 }
 
 export async function signDevToken(
-  secret: Uint8Array,
+  secret: Uint8Array | KeyObject,
   claims: TokenClaims,
   expiresIn: string | number,
   env: Pick<Environment, 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>,
