@@ -8,7 +8,7 @@ port="${SMOKE_PORT:-3000}"
 log="$scratch/server.log"
 
 node "$repo/scripts/build-if-needed.js"
-(cd "$scratch" && env -u DATABASE_URL -u SQLITE_PATH -u AUTH_JWT_SECRET -u PORT node "$repo/dist/src/main.js" >"$log" 2>&1) &
+(cd "$scratch" && exec env -u DATABASE_URL -u SQLITE_PATH -u AUTH_JWT_SECRET -u PORT node "$repo/dist/src/main.js" >"$log" 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
