@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../src/engine/audit-event.entity';
-import { hashAuditEvent } from '../src/engine/audit-log.service';
+import { createHash } from 'node:crypto';
+import { AuditLogService } from '../src/engine/audit-log.service';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
 
@@ -106,6 +107,7 @@ describe('The hash-chained audit trail of a plan', () => {
       // The last link that still holds: the one before the edited event.
       headHash: before[1].hash,
       brokenAt: { seq: 3, reason: expect.stringMatching(/changed after it was recorded/) },
+      problems: [{ seq: 3, reason: expect.stringMatching(/changed after it was recorded/) }],
     });
   });
 
@@ -143,13 +145,27 @@ describe('The hash-chained audit trail of a plan', () => {
     });
   });
 
-  it('names the next event when an edited one had its own hash recomputed to cover the edit', async () => {
+  it('catches an edited event rehashed without the audit key at that very event (the hashes are keyed)', async () => {
     const planId = await planWithHistory();
-    // Rehashing the edited row makes it self-consistent; only the following link can catch it.
     const repo = t.dataSource.getRepository(AuditEventEntity);
     const third = await repo.findOneByOrFail({ planId, seq: 3 });
     third.payload = JSON.stringify({ need: 'Something else entirely.' });
-    third.hash = hashAuditEvent(third);
+    third.hash = createHash('sha256').update(JSON.stringify(third)).digest('hex');
+    await repo.save(third);
+
+    expect(await verify(planId)).toMatchObject({
+      intact: false,
+      brokenAt: { seq: 3, reason: expect.stringMatching(/changed after it was recorded/) },
+    });
+  });
+
+  it('names the next event when an edited one had its own hash recomputed with the key to cover the edit', async () => {
+    const planId = await planWithHistory();
+    // Someone holding AUDIT_KEY makes the edited row self-consistent; only the following link can catch it.
+    const repo = t.dataSource.getRepository(AuditEventEntity);
+    const third = await repo.findOneByOrFail({ planId, seq: 3 });
+    third.payload = JSON.stringify({ need: 'Something else entirely.' });
+    third.hash = t.app.get(AuditLogService).hashOf(third);
     await repo.save(third);
 
     expect(await verify(planId)).toMatchObject({

@@ -67,6 +67,29 @@ export class Environment {
   @Min(0)
   RATE_LIMIT_WRITES_PER_MINUTE: number = 600;
 
+  /** Read requests one user may send per minute; 0 turns the limit off. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_READS_PER_MINUTE: number = 3000;
+
+  /** Clarification questions one supplier may ask in one dialogue round. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DIALOGUE_MAX_QUESTIONS_PER_ROUND: number = 50;
+
+  /** Longest clarification question, in characters. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(5000)
+  DIALOGUE_MAX_QUESTION_LENGTH: number = 2000;
+
   /** Registered OCDS prefix of the publisher; plan ocids are `<prefix>-<plan id>`. */
   @IsOptional()
   @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCID_PREFIX must be a registered OCDS prefix such as ocds-abc123' })
@@ -93,6 +116,20 @@ export class Environment {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** Keys the audit trail's hashes (HMAC-SHA256); held outside the database. Generated into the data folder when unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_KEY must be at least 32 characters long' })
+  AUDIT_KEY?: string;
+
+  /** Signs audit checkpoints: an Ed25519 private key, PKCS#8 PEM (newlines may be written as \\n). Generated into the data folder when unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM form' })
+  AUDIT_SIGNING_KEY?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -104,6 +141,17 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (raw.NODE_ENV === 'production') {
+    // Without these, secrets would be generated into the data folder: fine on a laptop, lost or unshared in production.
+    const given = (name: string) => typeof raw[name] === 'string' && raw[name] !== '';
+    const missing = [
+      given('AUTH_JWT_SECRET') || given('AUTH_JWKS_URL') ? null : 'AUTH_JWT_SECRET or AUTH_JWKS_URL',
+      ...['ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => (given(name) ? null : name)),
+    ].filter((name) => name !== null);
+    if (missing.length > 0) {
+      throw new InvalidEnvironmentError(`Invalid configuration:\n${missing.map((name) => `  ${name} must be set when NODE_ENV=production`).join('\n')}`);
+    }
   }
   if (env.AUTH_JWKS_URL && (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE)) {
     throw new InvalidEnvironmentError(

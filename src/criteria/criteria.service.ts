@@ -6,6 +6,7 @@ import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { BadRequestError, NotFoundError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
 import { PlanLoader } from '../procurements/plan-loader';
@@ -58,10 +59,12 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
     private readonly facts: FactsService,
     private readonly plans: PlanLoader,
     private readonly clock: Clock,
+    private readonly audit: AuditLogService,
   ) {}
 
   onModuleInit(): void {
     this.facts.register(this);
+    this.audit.register({ kind: 'criterion', label: 'criterion', entity: CriterionEntity, chain: 'plan', idOf: (c) => c.id });
   }
 
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
@@ -102,7 +105,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       }
       const row = this.entity(planId, resolved, existing.reduce((max, c) => Math.max(max, c.position), 0) + 1, caller);
       await manager.insert(CriterionEntity, row);
-      await this.engine.record(manager, plan, 'CRITERION_ADDED', actor(caller), criterionView(row));
+      await this.engine.record(manager, plan, 'CRITERION_ADDED', actor(caller), criterionView(row), await this.audit.digestsOf(manager, 'criterion', [row]));
       return criterionView(row);
     });
   }
@@ -118,10 +121,14 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
           `criteria[].weight: award weights sum to ${total}, not ${WEIGHT_TOTAL}`,
         ]);
       }
+      const removed = await manager.find(CriterionEntity, { where: { planId }, select: { id: true } });
       await manager.delete(CriterionEntity, { planId });
       const rows = resolved.map((c, i) => this.entity(planId, c, i + 1, caller));
       if (rows.length > 0) await manager.insert(CriterionEntity, rows);
-      await this.engine.record(manager, plan, 'CRITERIA_REPLACED', actor(caller), { criteria: rows.map(criterionView) });
+      await this.engine.record(manager, plan, 'CRITERIA_REPLACED', actor(caller), { criteria: rows.map(criterionView) }, [
+        ...this.audit.deleted('criterion', removed),
+        ...(await this.audit.digestsOf(manager, 'criterion', rows)),
+      ]);
       return { awardWeightTotal: total, criteria: rows.map(criterionView) };
     });
   }
@@ -144,7 +151,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       }
       const updated = Object.assign(current, merged, { templateId: current.templateId, updatedAt: this.clock.now(), updatedBy: caller.id });
       await manager.save(CriterionEntity, updated);
-      await this.engine.record(manager, plan, 'CRITERION_UPDATED', actor(caller), criterionView(updated));
+      await this.engine.record(manager, plan, 'CRITERION_UPDATED', actor(caller), criterionView(updated), await this.audit.digestsOf(manager, 'criterion', [updated]));
       return criterionView(updated);
     });
   }
@@ -155,7 +162,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
       if (!current) throw new NotFoundError(`No criterion ${criterionId} in this plan.`);
       await manager.delete(CriterionEntity, { id: criterionId });
-      await this.engine.record(manager, plan, 'CRITERION_REMOVED', actor(caller), { id: criterionId, title: current.title });
+      await this.engine.record(manager, plan, 'CRITERION_REMOVED', actor(caller), { id: criterionId, title: current.title }, this.audit.deleted('criterion', [current]));
     });
   }
 

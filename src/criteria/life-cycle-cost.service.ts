@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { NotFoundError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { PlanLoader } from '../procurements/plan-loader';
 import { LifeCycleCostModelEntity } from './criteria.entities';
@@ -28,14 +29,19 @@ export function lccView(model: LifeCycleCostModelEntity) {
 
 /** The plan's life-cycle cost model: options compared by net present cost and CO2e over their life. */
 @Injectable()
-export class LifeCycleCostService {
+export class LifeCycleCostService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly engine: EngineService,
     private readonly plans: PlanLoader,
     private readonly clock: Clock,
+    private readonly audit: AuditLogService,
   ) {}
+
+  onModuleInit(): void {
+    this.audit.register({ kind: 'lifeCycleCost', label: 'life-cycle cost model', entity: LifeCycleCostModelEntity, chain: 'plan', idOf: (m) => m.planId });
+  }
 
   async get(planId: string, caller: Caller) {
     const manager = this.dataSource.manager;
@@ -66,7 +72,14 @@ export class LifeCycleCostService {
       });
       await manager.save(LifeCycleCostModelEntity, model);
       const view = lccView(model);
-      await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_SET', { id: caller.id, name: caller.name, role: caller.role }, view);
+      await this.engine.record(
+        manager,
+        plan,
+        'LIFE_CYCLE_COST_SET',
+        { id: caller.id, name: caller.name, role: caller.role },
+        view,
+        await this.audit.digestsOf(manager, 'lifeCycleCost', [model]),
+      );
       return view;
     });
   }
@@ -76,7 +89,7 @@ export class LifeCycleCostService {
       const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'The life-cycle cost model');
       const result = await manager.delete(LifeCycleCostModelEntity, { planId });
       if (!result.affected) throw new NotFoundError('This plan has no life-cycle cost model.');
-      await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_REMOVED', { id: caller.id, name: caller.name, role: caller.role }, {});
+      await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_REMOVED', { id: caller.id, name: caller.name, role: caller.role }, {}, this.audit.deleted('lifeCycleCost', [{ planId }]));
     });
   }
 }

@@ -14,9 +14,11 @@ import { DialogueAndTimers1764576000000 } from './migrations/1764576000000-dialo
 import { CriteriaAndStrategy1764662400000 } from './migrations/1764662400000-criteria-and-strategy';
 import { Portfolio1764748800000 } from './migrations/1764748800000-portfolio';
 import { SupplierDiscovery1764835200000 } from './migrations/1764835200000-supplier-discovery';
+import { CompleteAuditTrail1764921600000 } from './migrations/1764921600000-complete-audit-trail';
+import { OrganisationAuditEventEntity, OrganisationChainEntity } from '../engine/organisation-audit-event.entity';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES];
-export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000];
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES];
+export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

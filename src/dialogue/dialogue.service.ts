@@ -6,14 +6,15 @@ import type { Actor, PlanFacts } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
 import { resolveSecret } from '../common/auth/jwt-secret';
 import { Clock } from '../common/clock';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../common/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../common/errors';
 import { Environment } from '../config/environment';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { CursorCodec, instant, instantIdCursor, uuid, type PageQuery } from '../common/pagination';
 import { UnitOfWork } from '../database/unit-of-work';
+import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
-import { assertCanSeeDialogue, assertOwningOfficer, MANAGERS_SEE_COUNTS } from './dialogue-access';
+import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent, seesCountsOnly } from './dialogue-access';
 import {
   DialogueRoundEntity,
   DraftCommentEntity,
@@ -31,13 +32,10 @@ import type { RegisterSupplierDto } from './dto/register-supplier.dto';
 import type { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
 import { checkQuestionnaire, responseProblems } from './questionnaire';
 
-const isOpenCursor = (v: unknown): v is { at: string; id: string } =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as { id?: unknown }).id === 'string' &&
-  /^[0-9a-f-]{36}$/.test((v as { id: string }).id) &&
-  typeof (v as { at?: unknown }).at === 'string' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test((v as { at: string }).at);
+const OPEN_PLANS_CURSOR = instantIdCursor();
+const QUESTIONS_CURSOR = new CursorCodec({ askedAt: instant, id: uuid });
+/** Stages in which suppliers may still register interest (see register()). */
+const OPEN_FOR_REGISTRATION = ['marketAnalysis', 'marketDialogue'];
 
 /** A round may open a little in the past: the officer's clock and ours differ by seconds. */
 const OPENS_AT_TOLERANCE_MS = 5 * 60 * 1000;
@@ -63,6 +61,8 @@ const iso = (d: Date) => d.toISOString();
 @Injectable()
 export class DialogueService implements OnModuleInit, FactsContributor {
   private readonly anonymisationKey: string;
+  /** Against flooding: questions one supplier may ask in one round, and their length. */
+  private readonly questionLimits: { perRound: number; length: number };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,13 +70,25 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     private readonly engine: EngineService,
     private readonly facts: FactsService,
     private readonly clock: Clock,
+    private readonly audit: AuditLogService,
     @Inject(Environment) env: Environment,
   ) {
+    this.questionLimits = { perRound: env.DIALOGUE_MAX_QUESTIONS_PER_ROUND, length: env.DIALOGUE_MAX_QUESTION_LENGTH };
     this.anonymisationKey = resolveSecret(env.ANONYMISATION_SECRET, env.SQLITE_PATH, 'anonymisation-secret').secret;
   }
 
   onModuleInit(): void {
     this.facts.register(this);
+    const audited = [
+      ['registration', 'supplier registration', SupplierRegistrationEntity],
+      ['round', 'dialogue round', DialogueRoundEntity],
+      ['response', 'supplier response', SupplierResponseEntity],
+      ['question', 'clarification question', EnquiryEntity],
+      ['answer', 'published answer', EnquiryAnswerEntity],
+      ['comment', 'draft comment', DraftCommentEntity],
+      ['meeting', 'meeting', MeetingEntity],
+    ] as const;
+    for (const [kind, label, entity] of audited) this.audit.register<{ id: string }>({ kind, label, entity, chain: 'plan', idOf: (row) => row.id });
     this.engine.onCommit(async (manager, plan, change) => {
       if (plan.openToSuppliersAt === null && (change.type === 'PUBLISH_ENGAGEMENT_NOTICE' || change.type === 'START_MARKET_DIALOGUE')) {
         await manager.update(ProcurementPlanEntity, { id: plan.id }, { openToSuppliersAt: change.at });
@@ -85,12 +97,16 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     });
   }
 
-  /** Plans whose market dialogue is open to suppliers: the published notices, newest first. */
+  /** Plans open for registration: their notice is published or their dialogue started, and they have not moved on. Newest first. */
   async openPlans(query: { limit: number; cursor?: string; stage?: string }, caller: Caller) {
-    const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p').where('p.open_to_suppliers_at IS NOT NULL');
+    const qb = this.dataSource
+      .getRepository(ProcurementPlanEntity)
+      .createQueryBuilder('p')
+      .where('p.open_to_suppliers_at IS NOT NULL')
+      .andWhere('p.stage IN (:...open)', { open: OPEN_FOR_REGISTRATION });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, isOpenCursor);
+      const cursor = OPEN_PLANS_CURSOR.decode(query.cursor);
       qb.andWhere('(p.open_to_suppliers_at < :at OR (p.open_to_suppliers_at = :at AND p.id < :id))', { at: new Date(cursor.at), id: cursor.id });
     }
     const rows = await qb.orderBy('p.open_to_suppliers_at', 'DESC').addOrderBy('p.id', 'DESC').take(query.limit + 1).getMany();
@@ -107,7 +123,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     return {
       items: page.map((p) => ({
         planId: p.id,
-        title: p.title,
+        // The plan's own title is the buyer's working title; a supplier reads the published notice's.
+        title: caller.role === 'supplier' ? (p.snapshot.context.engagementNotice?.title ?? p.title) : p.title,
         buyer: p.organisationId,
         cpvCode: p.cpvCode,
         stage: p.stage,
@@ -115,7 +132,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         notice: views.notice(p.snapshot.context),
         ...(caller.role === 'supplier' ? { registered: registered.has(p.id) } : {}),
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.openToSuppliersAt!.toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? OPEN_PLANS_CURSOR.encode({ at: last.openToSuppliersAt!.toISOString(), id: last.id }) : null,
     };
   }
 
@@ -152,10 +169,10 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       title: plan.title,
       stage: plan.stage,
       notice: views.notice(context),
-      rounds: rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], now)),
+      rounds: rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], now, dialogueEnd(plan))),
       summary: views.summary(context),
     };
-    if (caller.role === 'manager') return { ...base, counts: await this.counts(manager, planId) };
+    if (seesCountsOnly(caller)) return { ...base, counts: await this.counts(manager, planId) };
     if (caller.role === 'supplier') {
       const registration = await this.registrationOf(manager, planId, caller);
       if (!registration) return { ...base, registration: null };
@@ -177,49 +194,63 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   async listRegistrations(planId: string, caller: Caller) {
     const manager = this.dataSource.manager;
     await this.load(manager, planId, caller);
-    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    assertSeesDialogueContent(caller);
     const where = caller.role === 'supplier' ? { planId, businessId: caller.businessId! } : { planId };
     return (await manager.find(SupplierRegistrationEntity, { where, order: { registeredAt: 'ASC' } })).map(views.registration);
   }
 
   async listRounds(planId: string, caller: Caller) {
     const manager = this.dataSource.manager;
-    const { context } = await this.load(manager, planId, caller);
+    const { plan, context } = await this.load(manager, planId, caller);
     const rounds = await manager.find(DialogueRoundEntity, { where: { planId }, order: { opensAt: 'ASC' } });
-    return rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], this.clock.now()));
+    return rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], this.clock.now(), dialogueEnd(plan)));
   }
 
   async getRound(planId: string, roundId: string, caller: Caller) {
-    const { round, schedule } = await this.loadRound(this.dataSource.manager, planId, roundId, caller);
-    return views.round(round, schedule, this.clock.now());
+    const { plan, round, schedule } = await this.loadRound(this.dataSource.manager, planId, roundId, caller);
+    return views.round(round, schedule, this.clock.now(), dialogueEnd(plan));
   }
 
   async listResponses(planId: string, roundId: string, caller: Caller) {
     const manager = this.dataSource.manager;
     await this.loadRound(manager, planId, roundId, caller);
-    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    assertSeesDialogueContent(caller);
+    if (caller.role === 'supplier') await this.requireRegistration(manager, planId, caller);
     const where = caller.role === 'supplier' ? { roundId, businessId: caller.businessId! } : { roundId };
     const rows = await manager.find(SupplierResponseEntity, { where, order: { businessId: 'ASC', version: 'ASC' } });
     return views.responses(rows);
   }
 
-  async listQuestions(planId: string, roundId: string, caller: Caller) {
+  async listQuestions(planId: string, roundId: string, caller: Caller, page: Pick<PageQuery, 'limit' | 'cursor'> = { limit: 20 }) {
     const manager = this.dataSource.manager;
     await this.loadRound(manager, planId, roundId, caller);
-    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    assertSeesDialogueContent(caller);
     if (caller.role === 'supplier') {
       await this.requireRegistration(manager, planId, caller);
       const own = await manager.find(EnquiryEntity, { where: { roundId, businessId: caller.businessId! }, order: { askedAt: 'ASC' } });
       return { published: await this.publishedAnswers(manager, planId, roundId), mine: own.map(views.ownQuestion) };
     }
-    const all = await manager.find(EnquiryEntity, { where: { roundId }, order: { askedAt: 'ASC' } });
-    return { published: await this.publishedAnswers(manager, planId, roundId), all: all.map(views.officerQuestion) };
+    // Suppliers could ask many questions: the officer's list comes in pages, oldest first.
+    const qb = manager.createQueryBuilder(EnquiryEntity, 'q').where('q.round_id = :roundId', { roundId });
+    if (page.cursor) {
+      const after = QUESTIONS_CURSOR.decode(page.cursor);
+      qb.andWhere('(q.asked_at > :at OR (q.asked_at = :at AND q.id > :id))', { at: new Date(after.askedAt), id: after.id });
+    }
+    const rows = await qb.orderBy('q.asked_at', 'ASC').addOrderBy('q.id', 'ASC').take(page.limit + 1).getMany();
+    const all = rows.slice(0, page.limit);
+    const last = all.at(-1);
+    return {
+      published: await this.publishedAnswers(manager, planId, roundId),
+      all: all.map(views.officerQuestion),
+      nextCursor: rows.length > page.limit && last ? QUESTIONS_CURSOR.encode({ askedAt: last.askedAt.toISOString(), id: last.id }) : null,
+    };
   }
 
   async listComments(planId: string, roundId: string, caller: Caller) {
     const manager = this.dataSource.manager;
     await this.loadRound(manager, planId, roundId, caller);
-    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    assertSeesDialogueContent(caller);
+    if (caller.role === 'supplier') await this.requireRegistration(manager, planId, caller);
     const where = caller.role === 'supplier' ? { roundId, businessId: caller.businessId! } : { roundId };
     return (await manager.find(DraftCommentEntity, { where, order: { submittedAt: 'ASC' } })).map(views.comment);
   }
@@ -227,7 +258,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   async listMeetings(planId: string, roundId: string, caller: Caller) {
     const manager = this.dataSource.manager;
     await this.loadRound(manager, planId, roundId, caller);
-    if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+    assertSeesDialogueContent(caller);
     if (caller.role === 'supplier') {
       await this.requireRegistration(manager, planId, caller);
       const mine = await manager.find(MeetingEntity, { where: { roundId, businessId: caller.businessId! } });
@@ -240,7 +271,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   async register(planId: string, dto: RegisterSupplierDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const { plan } = await this.load(manager, planId, caller);
+      const { plan } = await this.load(manager, planId, caller, true);
       this.requireDialogueOpen(plan, ['marketAnalysis', 'marketDialogue']);
       if (await this.registrationOf(manager, planId, caller)) {
         throw new ConflictError(`Business ${caller.businessId} has already registered interest in this plan.`);
@@ -259,13 +290,21 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         registeredBy: caller.id,
       });
       await manager.insert(SupplierRegistrationEntity, row);
+      await this.engine.record(
+        manager,
+        plan,
+        'SUPPLIER_REGISTERED',
+        actorOf(caller),
+        { registrationId: row.id, businessId: row.businessId, supplierName: row.name, sme: row.sme },
+        await this.audit.digestsOf(manager, 'registration', [row]),
+      );
       return views.registration(row);
     });
   }
 
   async submitResponse(planId: string, roundId: string, dto: SubmitResponseDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
       if (loaded.round.type !== 'rfi') throw new BadRequestError(`A ${loaded.round.type} round takes no questionnaire responses.`);
       this.requireRoundOpen(loaded);
@@ -292,13 +331,35 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         submittedBy: caller.id,
       });
       await manager.save(SupplierResponseEntity, row);
+      // Trade secrets stay out of the trail: it holds the response's digest, never its answers.
+      await this.engine.record(
+        manager,
+        loaded.plan,
+        'RESPONSE_SUBMITTED',
+        actorOf(caller),
+        { roundId, responseId: row.id, businessId: row.businessId, version: row.version, answers: answers.length, buyerOnlyAnswers: answers.filter((a) => a.confidentiality === 'buyerOnly').length },
+        await this.audit.digestsOf(manager, 'response', [row]),
+      );
       return views.responseVersion(row);
     });
   }
 
   async askQuestion(planId: string, roundId: string, dto: AskQuestionDto, caller: Caller) {
+    if (dto.question.length > this.questionLimits.length) {
+      throw new UnprocessableError(`question: at most ${this.questionLimits.length} characters (DIALOGUE_MAX_QUESTION_LENGTH).`, [
+        `question: is ${dto.question.length} characters long; the limit is ${this.questionLimits.length}`,
+      ]);
+    }
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      if (caller.role === 'supplier') {
+        const asked = await manager.count(EnquiryEntity, { where: { roundId, businessId: caller.businessId! } });
+        if (asked >= this.questionLimits.perRound) {
+          throw new TooManyRequestsError(
+            `A supplier may ask at most ${this.questionLimits.perRound} questions in one round (DIALOGUE_MAX_QUESTIONS_PER_ROUND); you have asked ${asked}.`,
+          );
+        }
+      }
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
       const now = this.clock.now();
@@ -317,13 +378,21 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         answerId: null,
       });
       await manager.insert(EnquiryEntity, row);
+      await this.engine.record(
+        manager,
+        loaded.plan,
+        'QUESTION_ASKED',
+        actorOf(caller),
+        { roundId, questionId: row.id, authorHash: row.authorHash },
+        await this.audit.digestsOf(manager, 'question', [row]),
+      );
       return views.ownQuestion(row);
     });
   }
 
   async comment(planId: string, roundId: string, dto: CommentDraftDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
       if (loaded.round.type !== 'draftConsultation') throw new BadRequestError(`A ${loaded.round.type} round has no draft items to comment on.`);
       if (!loaded.round.draftItems.some((item) => item.id === dto.itemId)) {
@@ -342,6 +411,14 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         submittedAt: this.clock.now(),
       });
       await manager.insert(DraftCommentEntity, row);
+      await this.engine.record(
+        manager,
+        loaded.plan,
+        'DRAFT_COMMENT_SUBMITTED',
+        actorOf(caller),
+        { roundId, commentId: row.id, itemId: row.itemId, confidentiality: row.confidentiality },
+        await this.audit.digestsOf(manager, 'comment', [row]),
+      );
       return views.comment(row);
     });
   }
@@ -350,7 +427,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   async createRound(planId: string, dto: CreateRoundDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const { plan } = await this.load(manager, planId, caller);
+      const { plan } = await this.load(manager, planId, caller, true);
       assertOwningOfficer(plan, caller);
       if (!this.engine.definitionFor(plan).events.SCHEDULE_DIALOGUE_ROUND) {
         throw new ConflictError(`Workflow ${plan.workflowId} has no market dialogue.`);
@@ -395,6 +472,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
           },
         },
         actorOf(caller),
+        { records: await this.audit.digestsOf(manager, 'round', [round]) },
       );
       return views.round(round, updated.snapshot.context.dialogue.rounds[round.id], this.clock.now());
     });
@@ -402,7 +480,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   async extendRound(planId: string, roundId: string, dto: ExtendRoundDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
       const { round, schedule } = loaded;
       const now = this.clock.now();
@@ -441,6 +519,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
           },
         },
         actorOf(caller),
+        { records: await this.audit.digestsOf(manager, 'round', [round]) },
       );
       return views.round(Object.assign(round, next), updated.snapshot.context.dialogue.rounds[roundId], now);
     });
@@ -448,7 +527,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   async publishAnswer(planId: string, roundId: string, dto: PublishAnswerDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
       const kind = dto.kind ?? 'answer';
@@ -480,14 +559,14 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         answerId: answer.id,
         questionIds: dto.questionIds,
         text: dto.text,
-      });
+      }, [...(await this.audit.digestsOf(manager, 'answer', [answer])), ...(await this.audit.digestsOf(manager, 'question', questions))]);
       return views.publishedAnswer(answer, questions.map((q) => ({ ...q, answerId: answer.id })));
     });
   }
 
   async offerMeetings(planId: string, roundId: string, dto: OfferMeetingsDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
       if (loaded.round.type !== 'oneToOne') throw new BadRequestError(`A ${loaded.round.type} round has no one-to-one meetings.`);
@@ -521,14 +600,14 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         businessIds: offers.map((o) => o.businessId),
         proposedAt: dto.proposedAt,
         durationMinutes: dto.durationMinutes,
-      });
+      }, await this.audit.digestsOf(manager, 'meeting', offers));
       return { offered: offers.map(views.meeting) };
     });
   }
 
   async recordMinutes(planId: string, roundId: string, meetingId: string, dto: RecordMinutesDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller);
+      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
       const meeting = await manager.findOne(MeetingEntity, { where: { id: meetingId, roundId } });
@@ -545,22 +624,23 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const now = this.clock.now();
       const sharedMaterial = (dto.sharedMaterial ?? []).map((m) => ({ title: m.title, url: m.url ?? null, text: m.text ?? null }));
       await manager.update(MeetingEntity, { id: meetingId }, { heldAt: now, minutes: dto.minutes, sharedMaterial });
-      await this.engine.record(manager, loaded.plan, 'MEETING_HELD', actorOf(caller), { roundId, meetingId, sharedMaterial });
+      await this.engine.record(manager, loaded.plan, 'MEETING_HELD', actorOf(caller), { roundId, meetingId, sharedMaterial }, await this.audit.digestsOf(manager, 'meeting', [meeting]));
       return views.meeting(Object.assign(meeting, { heldAt: now, minutes: dto.minutes, sharedMaterial }));
     });
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private async load(manager: EntityManager, planId: string, caller: Caller): Promise<Loaded> {
-    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+  /** `lock`: the command changes the dialogue, so it holds the plan row until it commits (see EngineService.lockPlan). */
+  private async load(manager: EntityManager, planId: string, caller: Caller, lock = false): Promise<Loaded> {
+    const plan = lock ? await this.engine.lockPlan(manager, planId) : await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
     if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
     assertCanSeeDialogue(plan, caller);
     return { plan, context: plan.snapshot.context };
   }
 
-  private async loadRound(manager: EntityManager, planId: string, roundId: string, caller: Caller): Promise<LoadedRound> {
-    const loaded = await this.load(manager, planId, caller);
+  private async loadRound(manager: EntityManager, planId: string, roundId: string, caller: Caller, lock = false): Promise<LoadedRound> {
+    const loaded = await this.load(manager, planId, caller, lock);
     const round = await manager.findOne(DialogueRoundEntity, { where: { id: roundId, planId } });
     const schedule = loaded.context.dialogue.rounds[roundId];
     if (!round || !schedule) throw new NotFoundError(`No dialogue round ${roundId} in this plan.`);
@@ -650,4 +730,13 @@ function orderProblems(d: { opensAt: Date; questionsUntil: Date; clarificationsU
   if (d.closesAt < d.clarificationsUntil) problems.push('closesAt: must not be before clarificationsUntil');
   if (d.closesAt <= d.opensAt) problems.push('closesAt: must be after opensAt');
   return problems;
+}
+
+/**
+ * How the dialogue ended when the plan has left it: cancelled with the plan, or closed as the plan
+ * moved on. Leaving the stage cancels the rounds' deadline timers, so their rows never record it.
+ */
+function dialogueEnd(plan: ProcurementPlanEntity): views.DialogueEnd | null {
+  if (plan.stage === 'marketDialogue') return null;
+  return { status: plan.stage === 'cancelled' ? 'cancelled' : 'closed', at: plan.stageEnteredAt };
 }

@@ -37,6 +37,14 @@ export class AuditEventEntity {
   @Column({ type: 'text' })
   payload!: string;
 
+  /** The stored records this event wrote, each with the keyed digest of its row (null: deleted), as JSON text. */
+  @Column({ type: 'text', default: '[]' })
+  records!: string;
+
+  /** Keyed digest of the plan's own state (stage, snapshot, details, version) after this event. */
+  @Column({ name: 'state_digest', type: 'varchar', length: 64 })
+  stateDigest!: string;
+
   @Column({ name: 'occurred_at' })
   occurredAt!: Date;
 

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { UnitOfWork } from '../database/unit-of-work';
+import { AuditKeys } from './audit-keys';
 import { AuditLogService } from './audit-log.service';
+import { OrganisationTrailService } from './organisation-trail.service';
 import { EngineService, OCID_PREFIX } from './engine.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
@@ -15,13 +17,15 @@ import { Environment } from '../config/environment';
     { provide: WorkflowRegistry, useValue: new WorkflowRegistry() },
     { provide: OCID_PREFIX, inject: [Environment], useFactory: (env: Environment) => env.OCID_PREFIX },
     UnitOfWork,
+    AuditKeys,
     AuditLogService,
+    OrganisationTrailService,
     FactsService,
     PayloadValidator,
     TimerService,
     EngineService,
     TimerPoller,
   ],
-  exports: [WorkflowRegistry, UnitOfWork, AuditLogService, EngineService, FactsService, TimerService, TimerPoller],
+  exports: [WorkflowRegistry, UnitOfWork, AuditKeys, AuditLogService, OrganisationTrailService, EngineService, FactsService, TimerService, TimerPoller],
 })
 export class EngineModule {}

@@ -17,7 +17,7 @@ import {
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
-import { AuditLogService, GENESIS_HASH } from './audit-log.service';
+import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
 import { TimerService } from './timer.service';
@@ -49,6 +49,8 @@ export interface CommandOptions {
   expectedVersion?: number;
   /** Throws when the actor may not touch this plan; runs on the row read inside the transaction. */
   authorise?: (plan: ProcurementPlanEntity) => void;
+  /** Rows the caller wrote with this event (a dialogue round), which its audit event vouches for. */
+  records?: RecordDigest[];
 }
 
 export interface TransitionOption {
@@ -151,6 +153,7 @@ export class EngineService {
       openToSuppliersAt: null,
       createdAt: now,
       updatedAt: now,
+      auditSeq: 1,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
 
     const created = this.audit.build({
@@ -164,6 +167,7 @@ export class EngineService {
       payload: { ...input, workflowVersion: def.version },
       occurredAt: now,
       prevHash: GENESIS_HASH,
+      stateDigest: this.audit.stateDigest(plan as ProcurementPlanEntity),
     });
     plan.auditHeadHash = created.hash;
     return this.unitOfWork.run(async (manager) => {
@@ -194,7 +198,7 @@ export class EngineService {
     actor: Actor,
     options: CommandOptions = {},
   ): Promise<ProcurementPlanEntity> {
-    return this.transitionLoaded(manager, await this.loadForCommand(manager, planId, options), incoming, actor);
+    return this.transitionLoaded(manager, await this.loadForCommand(manager, planId, options), incoming, actor, options.records);
   }
 
   private async transitionLoaded(
@@ -202,6 +206,7 @@ export class EngineService {
     plan: ProcurementPlanEntity,
     incoming: IncomingEvent,
     actor: Actor,
+    records?: RecordDigest[],
   ): Promise<ProcurementPlanEntity> {
     const def = this.definitionFor(plan);
     const spec = def.events[incoming.type];
@@ -241,6 +246,7 @@ export class EngineService {
       type: incoming.type,
       actor,
       payload: incoming.payload,
+      records,
       at,
       changes: {
         stage: nextStage,
@@ -280,11 +286,30 @@ export class EngineService {
   }
 
   /**
-   * Appends an audit event for a change a module made to its own tables (an answer published, a
-   * meeting held) and bumps the plan version, inside the module's transaction.
+   * Appends an audit event for a change a module made to its own tables (a supplier's response, an
+   * answer published, a meeting held), with the digests of the rows it wrote, inside the module's
+   * transaction. The plan's own state and version stay as they are: If-Match keeps meaning the plan.
+   * Appends are serialised on the plan row, so a supplier is never refused because another acted.
    */
-  async record(manager: EntityManager, plan: ProcurementPlanEntity, type: string, actor: Actor, payload: unknown): Promise<ProcurementPlanEntity> {
-    return this.commit(manager, plan, { type, actor, payload, at: this.clock.now(), changes: {} });
+  async record(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    type: string,
+    actor: Actor,
+    payload: unknown,
+    records: RecordDigest[] = [],
+  ): Promise<ProcurementPlanEntity> {
+    return this.commit(manager, plan, { type, actor, payload, records, at: this.clock.now(), changes: {}, appendOnly: true });
+  }
+
+  /**
+   * Locks the plan row for the rest of the transaction (PostgreSQL; SQLite runs one transaction at a
+   * time). Commands that read dialogue or criteria rows and then change the plan take it first, so
+   * what they read is what they commit against.
+   */
+  async lockPlan(manager: EntityManager, planId: string): Promise<ProcurementPlanEntity | null> {
+    if (manager.connection.options.type !== 'postgres') return manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+    return manager.findOne(ProcurementPlanEntity, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** The events of the plan's workflow as this actor sees them now, each with its unmet requirements. */
@@ -321,37 +346,57 @@ export class EngineService {
   private async commit(
     manager: EntityManager,
     plan: ProcurementPlanEntity,
-    change: { type: string; actor: Actor; payload: unknown; at: Date; changes: Partial<ProcurementPlanEntity> },
+    change: {
+      type: string;
+      actor: Actor;
+      payload: unknown;
+      records?: RecordDigest[];
+      at: Date;
+      changes: Partial<ProcurementPlanEntity>;
+      /** A record for the trail only: the plan's own state and version are unchanged. */
+      appendOnly?: boolean;
+    },
   ): Promise<ProcurementPlanEntity> {
-    const version = plan.version + 1;
+    // The chain's head is read under the row lock, so appends line up; a workflow change must also
+    // find the plan (and its trail: facts were computed from it) as it loaded them, or it lost.
+    const head = await this.chainHead(manager, plan.id);
+    if (!head || head.version !== plan.version || (!change.appendOnly && head.auditSeq !== plan.auditSeq)) {
+      throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
+    }
+    const version = change.appendOnly ? plan.version : plan.version + 1;
+    const seq = head.auditSeq + 1;
+    const next = Object.assign(new ProcurementPlanEntity(), plan, change.changes, { version });
     const entry = this.audit.build({
       planId: plan.id,
-      seq: version,
+      seq,
       type: change.type,
       actor: change.actor,
       fromStage: plan.stage,
-      toStage: change.changes.stage ?? plan.stage,
+      toStage: next.stage,
       planVersion: version,
       payload: change.payload,
+      records: change.records,
       occurredAt: change.at,
-      prevHash: plan.auditHeadHash,
+      prevHash: head.auditHeadHash,
+      stateDigest: this.audit.stateDigest(next),
     });
-    const updated = { ...change.changes, version, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
-    const result = await manager
-      .createQueryBuilder()
-      .update(ProcurementPlanEntity)
-      .set(updated)
-      .where('id = :id AND version = :version', { id: plan.id, version: plan.version })
-      .execute();
-    if (result.affected !== 1) {
-      throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
-    }
+    const updated: Partial<ProcurementPlanEntity> = { ...change.changes, version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
+    await manager.createQueryBuilder().update(ProcurementPlanEntity).set(updated).where('id = :id', { id: plan.id }).execute();
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;
     Object.assign(plan, updated);
     await this.notify(manager, plan, { type: change.type, actor: change.actor, at: change.at, fromStage, toStage: plan.stage, fromStageEnteredAt });
     return plan;
+  }
+
+  private async chainHead(manager: EntityManager, planId: string): Promise<Pick<ProcurementPlanEntity, 'version' | 'auditSeq' | 'auditHeadHash'> | null> {
+    const query = manager
+      .createQueryBuilder(ProcurementPlanEntity, 'p')
+      .select(['p.id', 'p.version', 'p.auditSeq', 'p.auditHeadHash'])
+      .where('p.id = :id', { id: planId });
+    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return query.getOne();
   }
 }
 

@@ -12,7 +12,7 @@ import { CRITERION_TEMPLATES } from '../criteria/criterion-templates';
 import { bulkInsert } from '../database/bulk-insert';
 import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { AuditEventEntity } from '../engine/audit-event.entity';
-import { AuditLogService, GENESIS_HASH } from '../engine/audit-log.service';
+import { AuditLogService, GENESIS_HASH, type RecordDigest } from '../engine/audit-log.service';
 import { SYSTEM_ACTOR } from '../engine/engine.service';
 import { TimerService } from '../engine/timer.service';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
@@ -270,6 +270,8 @@ export class PortfolioSeeder {
     let stageEnteredAt = createdAt;
     let at = createdAt;
     let version = 1;
+    let seq = 1;
+    const stateAfter = (stage: string) => this.audit.stateDigest(Object.assign(new ProcurementPlanEntity(), plan, { stage, snapshot: persist(snapshot), version }));
     const chain: AuditEventEntity[] = [
       this.audit.build({
         planId: id,
@@ -282,15 +284,33 @@ export class PortfolioSeeder {
         payload: { title: plan.title, cpvCode: plan.cpvCode, workflowId: def.id, workflowVersion: def.version },
         occurredAt: createdAt,
         prevHash: GENESIS_HASH,
+        stateDigest: stateAfter(stageOf(snapshot)),
       }),
     ];
-    const record = (type: string, actor: Actor, payload: unknown, fromStage: string, toStage: string) => {
-      version += 1;
-      chain.push(this.audit.build({ planId: id, seq: version, type, actor, fromStage, toStage, planVersion: version, payload, occurredAt: at, prevHash: chain.at(-1)!.hash }));
+    /** As the engine records: a workflow event moves the version, a record for the trail only does not. */
+    const record = (type: string, actor: Actor, payload: unknown, fromStage: string, toStage: string, records: RecordDigest[] = [], appendOnly = false) => {
+      if (!appendOnly) version += 1;
+      seq += 1;
+      chain.push(
+        this.audit.build({
+          planId: id,
+          seq,
+          type,
+          actor,
+          fromStage,
+          toStage,
+          planVersion: version,
+          payload,
+          records,
+          occurredAt: at,
+          prevHash: chain.at(-1)!.hash,
+          stateDigest: stateAfter(toStage),
+        }),
+      );
     };
     const timerActions: Batch['timers'] = [];
     const fired = new Set<string>();
-    const send = (type: string, payload: Record<string, unknown>, actor: Actor): boolean => {
+    const send = (type: string, payload: Record<string, unknown>, actor: Actor, records: RecordDigest[] = []): boolean => {
       const context = snapshot.context as ProcurementPlanEntity['snapshot']['context'];
       const requestedBy = context.approval?.decision === null ? context.approval.requestedBy : null;
       const event = { type, payload, actor, at: at.toISOString(), facts: satisfied(actor, requestedBy, context.procedure?.procedure ?? null) } as EngineEvent;
@@ -307,7 +327,7 @@ export class PortfolioSeeder {
       const scheduling = (actions as Array<{ type: string; params?: unknown }>).filter((a) => a.type === 'xstate.raise' || a.type === 'xstate.cancel');
       if (scheduling.length > 0) timerActions.push({ planId: id, actions: scheduling, at });
       if (type === 'DIALOGUE_ROUND_DEADLINE') fired.add(`round:${String(payload.roundId)}:${String(payload.deadline)}`);
-      record(type, actor, payload, fromStage, toStage);
+      record(type, actor, payload, fromStage, toStage, records);
       return true;
     };
 
@@ -318,7 +338,15 @@ export class PortfolioSeeder {
         batch.criteria.push(...criteria);
         plan.environmentalAwardCriteria = criteria.filter((c) => c.kind === 'awardCriteria' && c.goalCode?.startsWith('environmental')).length;
         const stage = stageOf(snapshot);
-        record('CRITERIA_REPLACED', officer, { criteria: criteria.map((c) => ({ id: c.id, kind: c.kind, title: c.title, weight: c.weight })) }, stage, stage);
+        record(
+          'CRITERIA_REPLACED',
+          officer,
+          { criteria: criteria.map((c) => ({ id: c.id, kind: c.kind, title: c.title, weight: c.weight })) },
+          stage,
+          stage,
+          this.audit.digestsOfUnsaved('criterion', criteria),
+          true,
+        );
         continue;
       }
       if (step.type === 'SCHEDULE_DIALOGUE_ROUND') {
@@ -331,7 +359,7 @@ export class PortfolioSeeder {
           questionsUntil: round.questionsUntil.toISOString(),
           clarificationsUntil: round.clarificationsUntil.toISOString(),
           closesAt: round.closesAt.toISOString(),
-        }, officer);
+        }, officer, this.audit.digestsOfUnsaved('round', [round]));
         // The round's deadlines fire as the system would have fired them; a round still open keeps its timers.
         let open = false;
         for (const [deadline, due] of [['clarifications', round.clarificationsUntil], ['close', round.closesAt]] as const) {
@@ -362,6 +390,7 @@ export class PortfolioSeeder {
       openToSuppliersAt: opened ? new Date(opened) : null,
       snapshot: persist(snapshot),
       version,
+      auditSeq: seq,
       auditHeadHash: chain.at(-1)!.hash,
       stageEnteredAt,
       lastEventAt: at,

@@ -8,16 +8,19 @@ import { ProcurementPlanEntity } from './procurement-plan.entity';
 /** Loads a plan for a feature module, applying the same visibility rule as the plan resource. */
 @Injectable()
 export class PlanLoader {
-  async visible(manager: EntityManager, planId: string, caller: Caller): Promise<ProcurementPlanEntity> {
-    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+  async visible(manager: EntityManager, planId: string, caller: Caller, options: { lock?: boolean } = {}): Promise<ProcurementPlanEntity> {
+    // A command that reads the plan's records and then changes them locks the row first (PostgreSQL;
+    // SQLite runs one transaction at a time), so what it read still holds when it commits.
+    const lock = options.lock && manager.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId }, ...lock });
     if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
     assertCanSee(plan, caller);
     return plan;
   }
 
-  /** A plan whose records may be edited only in the given stages. */
+  /** A plan whose records may be edited only in the given stages, locked for the change. */
   async inStage(manager: EntityManager, planId: string, caller: Caller, stages: readonly string[], what: string): Promise<ProcurementPlanEntity> {
-    const plan = await this.visible(manager, planId, caller);
+    const plan = await this.visible(manager, planId, caller, { lock: true });
     if (!stages.includes(plan.stage)) {
       throw new ConflictError(`${what} can be changed only in stage ${stages.join(' or ')}; the plan is in stage ${plan.stage}.`);
     }

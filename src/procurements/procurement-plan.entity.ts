@@ -59,9 +59,13 @@ export class ProcurementPlanEntity {
   @Column({ type: 'text', transformer: json })
   snapshot!: StoredSnapshot;
 
-  /** Optimistic lock: every change is `UPDATE … WHERE id = ? AND version = ?`. */
+  /** The plan's own state (If-Match): bumped by workflow events and edits, not by records appended to its trail. */
   @Column({ type: 'integer' })
   version!: number;
+
+  /** Length of the plan's audit chain: every event, also those that leave `version` alone (suppliers' actions). */
+  @Column({ name: 'audit_seq', type: 'integer' })
+  auditSeq!: number;
 
   @Column({ name: 'audit_head_hash', type: 'varchar', length: 64 })
   auditHeadHash!: string;

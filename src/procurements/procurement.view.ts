@@ -1,4 +1,5 @@
 import type { PlanContext } from '../../workflows/common/context';
+import type { Caller } from '../common/auth/caller';
 import type { TransitionOption } from '../engine/engine.service';
 import type { AuditEventEntity } from '../engine/audit-event.entity';
 import type { ProcurementPlanEntity } from './procurement-plan.entity';
@@ -67,20 +68,36 @@ export interface AuditEventView {
   toStage: string;
   planVersion: number;
   payload: unknown;
+  /** The stored records the event wrote, each with the keyed digest of its row (null: deleted). */
+  records: Array<{ kind: string; id: string; digest: string | null }>;
   occurredAt: string;
   prevHash: string;
   hash: string;
 }
 
-export function auditEventView(e: AuditEventEntity): AuditEventView {
+/**
+ * Who the suppliers in a dialogue are is for the plan's officers: managers and admins read the
+ * trail with suppliers as counts, as they read the dialogue itself (the hashes still cover it all).
+ */
+function payloadFor(payload: unknown, caller: Pick<Caller, 'role'>): unknown {
+  if (caller.role === 'officer' || payload === null || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+  const rest: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  const ids = rest.businessIds;
+  for (const identifying of ['businessId', 'businessIds', 'supplierName']) delete rest[identifying];
+  if (Array.isArray(ids)) rest.suppliers = ids.length;
+  return rest;
+}
+
+export function auditEventView(e: AuditEventEntity, caller: Pick<Caller, 'role'>): AuditEventView {
   return {
     seq: e.seq,
     type: e.type,
-    actor: { id: e.actorId, name: e.actorName, role: e.actorRole },
+    actor: e.actorRole === 'supplier' && caller.role !== 'officer' ? { id: 'supplier', name: 'A supplier', role: 'supplier' } : { id: e.actorId, name: e.actorName, role: e.actorRole },
     fromStage: e.fromStage,
     toStage: e.toStage,
     planVersion: e.planVersion,
-    payload: JSON.parse(e.payload) as unknown,
+    payload: payloadFor(JSON.parse(e.payload) as unknown, caller),
+    records: JSON.parse(e.records) as AuditEventView['records'],
     occurredAt: e.occurredAt.toISOString(),
     prevHash: e.prevHash,
     hash: e.hash,

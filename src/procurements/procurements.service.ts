@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
 import { BadRequestError } from '../common/errors';
-import { decodeCursor, encodeCursor, type Page, PageQuery } from '../common/pagination';
+import { CursorCodec, type Page, PageQuery, sequence, sortedCursor } from '../common/pagination';
 import { AuditLogService, type ChainVerification } from '../engine/audit-log.service';
 import { EngineService, type IncomingEvent, type PlanDetailsChange } from '../engine/engine.service';
 import type { CreateProcurementDto } from './dto/create-procurement.dto';
-import type { ListProcurementsQuery, SortField } from './dto/list-procurements.query';
+import { SORT_FIELDS, type ListProcurementsQuery, type SortField } from './dto/list-procurements.query';
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { assertCanSee, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
@@ -20,30 +20,8 @@ const SORT_COLUMNS: Record<SortField, { column: string; property: keyof Procurem
   stageEnteredAt: { column: 'p.stage_entered_at', property: 'stageEnteredAt' },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-interface ListCursor extends Record<string, unknown> {
-  s: SortField;
-  o: 'asc' | 'desc';
-  at: string;
-  id: string;
-}
-
-function isListCursor(value: unknown): value is ListCursor {
-  const c = value as ListCursor;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    c.s in SORT_COLUMNS &&
-    (c.o === 'asc' || c.o === 'desc') &&
-    typeof c.id === 'string' &&
-    UUID.test(c.id) &&
-    typeof c.at === 'string' &&
-    ISO_INSTANT.test(c.at) &&
-    !Number.isNaN(Date.parse(c.at))
-  );
-}
+const LIST_CURSOR = sortedCursor(SORT_FIELDS);
+const HISTORY_CURSOR = new CursorCodec({ seq: sequence });
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
 
@@ -88,7 +66,7 @@ export class ProcurementsService {
     if (query.owner) qb.andWhere('p.owner_id = :owner', { owner: query.owner });
     if (query.workflowId) qb.andWhere('p.workflow_id = :workflowId', { workflowId: query.workflowId });
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, isListCursor);
+      const cursor = LIST_CURSOR.decode(query.cursor);
       if (cursor.s !== query.sort || cursor.o !== query.order) {
         throw new BadRequestError('cursor: belongs to a list with another sort order; start again without a cursor.');
       }
@@ -107,7 +85,7 @@ export class ProcurementsService {
     const last = items.at(-1);
     const nextCursor =
       rows.length > query.limit && last
-        ? encodeCursor({ s: query.sort, o: query.order, at: (last[sort.property] as Date).toISOString(), id: last.id })
+        ? LIST_CURSOR.encode({ s: query.sort, o: query.order, at: (last[sort.property] as Date).toISOString(), id: last.id })
         : null;
     return { items: items.map(planSummary), nextCursor };
   }
@@ -139,27 +117,22 @@ export class ProcurementsService {
 
   async history(id: string, query: PageQuery, caller: Caller): Promise<Page<AuditEventView>> {
     await this.plans.visible(this.dataSource.manager, id, caller);
-    const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;
+    const after = query.cursor ? HISTORY_CURSOR.decode(query.cursor).seq : 0;
     const rows = await this.audit.page(id, after, query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
-      items: items.map(auditEventView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ seq: last.seq }) : null,
+      items: items.map((row) => auditEventView(row, caller)),
+      nextCursor: rows.length > query.limit && last ? HISTORY_CURSOR.encode({ seq: last.seq }) : null,
     };
   }
 
   async verify(id: string, caller: Caller): Promise<ChainVerification> {
     const plan = await this.plans.visible(this.dataSource.manager, id, caller);
-    return this.audit.verify(plan.id, plan.auditHeadHash, plan.version);
+    return this.audit.verify(plan);
   }
 
   private async detail(plan: ProcurementPlanEntity, caller: Caller): Promise<PlanDetailView> {
     return planDetail(plan, await this.engine.options(this.dataSource.manager, plan, actorOf(caller)));
   }
-}
-
-function isSeqCursor(value: unknown): value is { seq: number } {
-  const seq = (value as { seq?: unknown } | null)?.seq;
-  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 && seq <= 2_147_483_647;
 }

@@ -33,6 +33,13 @@ export class StrategyController {
     return this.strategy.unserved(org, caller);
   }
 
+  @Get('organisations/:org/history/verify')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: "Recompute the organisation's own audit chain (its strategic goals) and report every broken link" })
+  verifyTrail(@Param('org', OrganisationIdPipe) org: string, @CurrentCaller() caller: Caller) {
+    return this.strategy.verifyTrail(org, caller);
+  }
+
   @Get('procurements/:id/strategic-goals')
   @ApiOperation({ summary: "The organisation's strategic goals this plan declares it serves" })
   planGoals(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {

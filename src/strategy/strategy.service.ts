@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { WorkflowRegistry } from '../../workflows/registry';
 import type { Caller } from '../common/auth/caller';
@@ -7,7 +7,9 @@ import { Clock } from '../common/clock';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { PlanStrategicGoalEntity, StrategicGoalEntity } from '../criteria/criteria.entities';
+import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
+import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { PlanLoader } from '../procurements/plan-loader';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import type { CreateStrategicGoalDto } from './dto/strategic-goal.dto';
@@ -27,7 +29,7 @@ function goalView(goal: StrategicGoalEntity, servedBy: Array<Pick<ProcurementPla
 
 /** Organisations' strategic goals, and which active plans serve them. */
 @Injectable()
-export class StrategyService {
+export class StrategyService implements OnModuleInit {
   private readonly closedStages: string[];
 
   constructor(
@@ -36,9 +38,22 @@ export class StrategyService {
     private readonly engine: EngineService,
     private readonly plans: PlanLoader,
     private readonly clock: Clock,
+    private readonly audit: AuditLogService,
+    private readonly organisationTrail: OrganisationTrailService,
     registry: WorkflowRegistry,
   ) {
     this.closedStages = [...new Set(registry.list().flatMap((d) => d.stages.filter((s) => s.final).map((s) => s.id)))];
+  }
+
+  onModuleInit(): void {
+    this.audit.register({ kind: 'strategicGoal', label: 'strategic goal', entity: StrategicGoalEntity, chain: 'organisation', idOf: (g) => g.id });
+    this.audit.register({ kind: 'planGoal', label: 'declared strategic goal', entity: PlanStrategicGoalEntity, chain: 'plan', idOf: (l) => l.goalId });
+  }
+
+  /** The organisation's own audit chain (its strategic goals), recomputed. */
+  verifyTrail(organisation: string, caller: Caller) {
+    this.assertOrganisation(organisation, caller, ['manager', 'admin']);
+    return this.organisationTrail.verify(organisation);
   }
 
   async create(organisation: string, dto: CreateStrategicGoalDto, caller: Caller) {
@@ -53,7 +68,17 @@ export class StrategyService {
       createdAt: this.clock.now(),
       createdBy: caller.id,
     });
-    await this.unitOfWork.run((manager) => manager.save(StrategicGoalEntity, goal));
+    await this.unitOfWork.run(async (manager) => {
+      await manager.insert(StrategicGoalEntity, goal);
+      await this.organisationTrail.append(
+        manager,
+        organisation,
+        'STRATEGIC_GOAL_CREATED',
+        { id: caller.id, name: caller.name, role: caller.role },
+        { id: goal.id, title: goal.title, goalCodes: goal.goalCodes, targetYear: goal.targetYear },
+        await this.audit.digestsOf(manager, 'strategicGoal', [goal]),
+      );
+    });
     return goalView(goal, []);
   }
 
@@ -80,7 +105,7 @@ export class StrategyService {
   /** Replaces the set of strategic goals the plan declares it serves. */
   async declare(planId: string, goalIds: string[], caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.visible(manager, planId, caller);
+      const plan = await this.plans.visible(manager, planId, caller, { lock: true });
       if (this.closedStages.includes(plan.stage)) throw new ConflictError(`The plan is closed (${plan.stage}); its goals no longer change.`);
       const goals = goalIds.length > 0 ? await manager.find(StrategicGoalEntity, { where: { id: In(goalIds), organisationId: plan.organisationId } }) : [];
       const unknown = goalIds.filter((id) => !goals.some((g) => g.id === id));
@@ -89,17 +114,19 @@ export class StrategyService {
           `strategicGoalIds: unknown ${unknown.join(', ')}`,
         ]);
       }
+      const previous = await manager.find(PlanStrategicGoalEntity, { where: { planId } });
       await manager.delete(PlanStrategicGoalEntity, { planId });
       const now = this.clock.now();
-      if (goals.length > 0) {
-        await manager.insert(
-          PlanStrategicGoalEntity,
-          goals.map((g) => ({ planId, goalId: g.id, declaredAt: now, declaredBy: caller.id })),
-        );
-      }
-      await this.engine.record(manager, plan, 'STRATEGIC_GOALS_DECLARED', { id: caller.id, name: caller.name, role: caller.role }, {
-        strategicGoalIds: goals.map((g) => g.id),
-      });
+      const links = goals.map((g) => Object.assign(new PlanStrategicGoalEntity(), { planId, goalId: g.id, declaredAt: now, declaredBy: caller.id }));
+      if (links.length > 0) await manager.insert(PlanStrategicGoalEntity, links);
+      await this.engine.record(
+        manager,
+        plan,
+        'STRATEGIC_GOALS_DECLARED',
+        { id: caller.id, name: caller.name, role: caller.role },
+        { strategicGoalIds: goals.map((g) => g.id) },
+        [...this.audit.deleted('planGoal', previous.filter((p) => !goals.some((g) => g.id === p.goalId))), ...(await this.audit.digestsOf(manager, 'planGoal', links))],
+      );
       return goals.map((g) => goalView(g, []));
     });
   }
