@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './app.setup';
+import { installProcessFaultHandlers } from './common/process-faults';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
@@ -16,10 +17,15 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
+  installProcessFaultHandlers();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createAdapter(env), { bufferLogs: true });
   await configureApp(app, env);
   await app.listen(env.PORT, env.HOST);
   process.stdout.write(`Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (API docs at /docs)\n`);
 }
 
-void bootstrap();
+// A service that could not start is broken: say why and exit (faults after start are handled above).
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`The service did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -11,9 +11,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      // A fault of the moment (the database away or locked): one line, no stack per request.
+      this.logger.warn({ requestId: request?.id, url: request?.url, reason: reasonOf(exception) }, 'Service unavailable');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request?.id, url: request?.url }, 'Unhandled error');
     }
+    if (typeof body.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.retryAfterSeconds));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
+}
+
+/** The driver's words behind a 503, for the log only. */
+function reasonOf(exception: unknown): string {
+  const cause = (exception as { cause?: unknown })?.cause ?? exception;
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

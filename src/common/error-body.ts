@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { databaseFault, databaseUnavailable } from '../database/database-faults';
 import { DomainError } from './errors';
 
 export interface ErrorBody {
@@ -30,8 +31,23 @@ function clientErrorStatus(exception: unknown): number | undefined {
 }
 
 /**
+ * A 503 raised as an HttpException (terminus's failed health check): keeps terminus's JSON
+ * (`status`, `info`, `details`) beside the stable fields, and names what is down.
+ */
+function unavailableBody(exception: HttpException): ErrorBody {
+  const response = exception.getResponse();
+  if (typeof response !== 'object' || response === null) return body(503, 'Service unavailable');
+  const { error: down, ...rest } = response as { error?: unknown; [key: string]: unknown };
+  const names = down && typeof down === 'object' ? Object.keys(down) : [];
+  const message = names.length > 0 ? `Not ready: ${names.join(', ')} down.` : 'Service unavailable';
+  return { ...rest, ...body(503, message) };
+}
+
+/**
  * The single mapping from anything thrown to the JSON answer: domain errors and client errors
- * keep their status and message; anything else is a bare 500 that reveals nothing.
+ * keep their status and message; a database that is unreachable or locked is a 503 with
+ * `retryAfterSeconds` (the filter sends it as Retry-After); anything else is a bare 500 that
+ * reveals nothing.
  */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
@@ -39,6 +55,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    if (status === 503) return unavailableBody(exception);
     if (status >= 500) return body(500, 'Internal server error');
     const response = exception.getResponse();
     if (typeof response === 'string') return body(status, response);
@@ -48,5 +65,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   const status = clientErrorStatus(exception);
   if (status !== undefined) return body(status, (exception as Error).message || reasonPhrase(status));
+  const fault = databaseFault(exception);
+  if (fault) return toErrorBody(databaseUnavailable(fault, exception));
   return body(500, 'Internal server error');
 }

@@ -69,3 +69,25 @@ export class PreconditionFailedError extends DomainError {
 export class UnprocessableError extends DomainError {
   readonly status = 422;
 }
+
+/**
+ * Something the service depends on does not answer right now (the database is unreachable or
+ * locked): the request did nothing and may be sent again after `retryAfterSeconds`. The body names
+ * the dependency the way GET /health does: `{ database: { status: 'down', reason } }`.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly dependency: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+
+  override extraBody(): Record<string, unknown> {
+    return { [this.dependency]: { status: 'down', reason: this.reason }, retryAfterSeconds: this.retryAfterSeconds };
+  }
+}

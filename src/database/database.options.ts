@@ -20,6 +20,14 @@ import { OrganisationAuditEventEntity, OrganisationChainEntity } from '../engine
 export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES];
 export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000];
 
+/**
+ * better-sqlite3 waits for a lock synchronously, freezing the event loop; so each wait is short
+ * and UnitOfWork retries with asynchronous pauses instead (decision 0014).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 100;
+/** A pool that cannot hand out a connection in this time answers 503 instead of queueing requests forever. */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
+
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export function databaseKind(env: Pick<Environment, 'DATABASE_URL'>): DatabaseKind {
@@ -33,7 +41,14 @@ export function databaseKind(env: Pick<Environment, 'DATABASE_URL'>): DatabaseKi
 export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   if (env.DATABASE_URL) {
-    return { ...common, type: 'postgres', url: env.DATABASE_URL, extra: { max: env.DATABASE_POOL_SIZE } };
+    // TypeORM puts a listener on the pool's 'error' event (an idle client whose server went away),
+    // which would otherwise end the process; keepAlive finds half-open connections.
+    return {
+      ...common,
+      type: 'postgres',
+      url: env.DATABASE_URL,
+      extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true },
+    };
   }
   if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
   return {
@@ -41,11 +56,11 @@ export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | '
     type: 'better-sqlite3',
     database: env.SQLITE_PATH,
     enableWAL: true,
-    timeout: 5000,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
     prepareDatabase: (db: BetterSqlite3.Database) => {
       // FULL: a commit is on disk before it is acknowledged, even across power loss.
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     },
   };
 }
