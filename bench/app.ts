@@ -2,6 +2,7 @@
  * The service under test as a child process: `node dist/src/main.js` in production mode on a port
  * of its own, with the benchmark's database, and helpers to talk to it.
  */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { signDevToken, type TokenClaims } from '../src/common/auth/token.service';
 import { cpuSecondsOf, freePort, memoryOf, start, stop, type Memory, type Spawned } from './processes';
@@ -22,6 +23,13 @@ export interface AppOptions {
   label: string;
 }
 
+/**
+ * Production refuses to start without its audit keys. One pair per benchmark run, shared by every
+ * instance it starts (two instances on one database must key and sign alike).
+ */
+const AUDIT_KEY = randomBytes(32).toString('base64url');
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
 /** The service's own variables are never inherited from the benchmark's environment. */
 const SERVICE_VARIABLES = [
   'PORT',
@@ -36,9 +44,14 @@ const SERVICE_VARIABLES = [
   'LOG_LEVEL',
   'BODY_LIMIT_BYTES',
   'RATE_LIMIT_WRITES_PER_MINUTE',
+  'RATE_LIMIT_READS_PER_MINUTE',
   'OCID_PREFIX',
   'TIMER_POLL_INTERVAL_MS',
   'ANONYMISATION_SECRET',
+  'AUDIT_KEY',
+  'AUDIT_SIGNING_KEY',
+  'DIALOGUE_MAX_QUESTIONS_PER_ROUND',
+  'DIALOGUE_MAX_QUESTION_LENGTH',
 ];
 
 export function serviceEnv(options: Omit<AppOptions, 'distDir' | 'repoRoot' | 'nodeArgs' | 'label'>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -49,8 +62,11 @@ export function serviceEnv(options: Omit<AppOptions, 'distDir' | 'repoRoot' | 'n
     SQLITE_PATH: options.sqlitePath,
     AUTH_JWT_SECRET: options.jwtSecret,
     ANONYMISATION_SECRET: options.anonymisationSecret,
+    AUDIT_KEY,
+    AUDIT_SIGNING_KEY,
     LOG_LEVEL: options.logLevel,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
     ...(options.timerPollMs === undefined ? {} : { TIMER_POLL_INTERVAL_MS: String(options.timerPollMs) }),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),

@@ -687,7 +687,7 @@ function render(results: Results): string {
   out.push(`Procurement planning engine — benchmark of ${results.date}`);
   out.push(`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryGiB, 0)} GiB, ${m.platform} ${m.kernel}, Node ${m.node}; source ${results.source.commit?.slice(0, 10) ?? '?'}${results.source.uncommittedFiles ? ` + ${results.source.uncommittedFiles} uncommitted files` : ''}`);
   out.push(
-    `Runs: ${c.connections} connections, warm-up ${c.warmup} s, median of ${c.runs} × ${c.duration} s; app: node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${c.logLevel}, RATE_LIMIT_WRITES_PER_MINUTE=0; load generator on the same machine.`,
+    `Runs: ${c.connections} connections, warm-up ${c.warmup} s, median of ${c.runs} × ${c.duration} s; app: node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${c.logLevel}, RATE_LIMIT_WRITES_PER_MINUTE=0, RATE_LIMIT_READS_PER_MINUTE=0; load generator on the same machine.`,
   );
   for (const b of results.background) {
     out.push(`Machine load ${b.when}: ${pct(b.busy)} of all cores busy with other work${b.waitedSeconds > 5 ? ` (after waiting ${fmt(b.waitedSeconds, 0)} s)` : ''}${b.busy > c.idleThreshold ? ' — WARNING: figures are skewed by other work on the machine' : ''}`);

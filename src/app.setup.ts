@@ -1,10 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { assertNoHostileInput } from './common/hostile-input';
+import { RateLimitIdentity } from './common/auth/rate-limit-identity';
+import { TokenService } from './common/auth/token.service';
+import { assertNoHostileInput, normaliseStrings } from './common/hostile-input';
 import type { Environment } from './config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -38,30 +41,33 @@ export function buildOpenApiDocument(app: INestApplication) {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Write requests are limited per bearer token (hashed; per IP without one), so colleagues
- * behind one office NAT do not share a budget. Reads are not limited.
+ * Requests are limited per verified identity (decision 0016; per IP without a valid token), writes
+ * and reads each with a budget of their own, so colleagues behind one office NAT do not share one
+ * and nobody gains a budget by respelling a header or inventing claims. A budget of 0 is no limit.
  */
-async function limitWrites(app: NestFastifyApplication, perMinute: number): Promise<void> {
-  if (perMinute === 0) return;
+async function limitRequests(app: NestFastifyApplication, env: Environment): Promise<void> {
+  const budget = { read: env.RATE_LIMIT_READS_PER_MINUTE, write: env.RATE_LIMIT_WRITES_PER_MINUTE };
+  if (budget.read === 0 && budget.write === 0) return;
+  const identity = new RateLimitIdentity(app.get(TokenService));
+  const kind = (req: FastifyRequest) => (READS.has(req.method) ? 'read' : 'write');
   await app.register(rateLimit, {
-    max: perMinute,
     timeWindow: 60_000,
-    allowList: (req) => READS.has(req.method),
-    keyGenerator: (req) => {
-      const auth = req.headers.authorization;
-      return auth ? `token:${createHash('sha256').update(auth).digest('base64url')}` : `ip:${req.ip}`;
-    },
-    errorResponseBuilder: (_req, context) => ({
+    max: (req) => budget[kind(req)],
+    keyGenerator: async (req) => (budget[kind(req)] === 0 ? UNLIMITED : `${kind(req)}:${await identity.keyOf(req.headers.authorization, req.ip)}`),
+    allowList: (_req, key) => key === UNLIMITED,
+    errorResponseBuilder: (req, context) => ({
       statusCode: 429,
       error: 'Too Many Requests',
-      message: `At most ${context.max} write requests a minute are accepted; retry in ${context.after}.`,
+      message: `At most ${context.max} ${kind(req)} requests a minute are accepted; retry in ${context.after}.`,
     }),
   });
 }
 
+const UNLIMITED = 'unlimited';
+
 /** Pipes, filters, logger, request ids, rate limits and Swagger: everything main.ts and createTestApp() share. */
 export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
-  await limitWrites(app, env.RATE_LIMIT_WRITES_PER_MINUTE);
+  await limitRequests(app, env);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -87,6 +93,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     .addHook('preValidation', (request, _reply, done) => {
       try {
         assertNoHostileInput({ body: request.body, query: request.query, 'path parameters': request.params });
+        request.body = normaliseStrings(request.body);
         done();
       } catch (err) {
         done(err as Error);

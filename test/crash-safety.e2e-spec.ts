@@ -78,6 +78,7 @@ describe(`Crash safety on ${driver}: SIGKILL mid-load, restart, nothing acknowle
     ANONYMISATION_SECRET: 'crash-safety-anonymisation-secret-0123456789',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
     TIMER_POLL_INTERVAL_MS: '0',
     ...db.env,
   });

@@ -6,10 +6,14 @@ import { validateEnvironment } from '../config/environment';
 
 const USAGE = `Prints a development bearer token signed with the server's HS256 secret.
 
-  npm run token -- --role officer --org city-of-espoo [--sub anna] [--name "Anna Virtanen"] [--expires 12h]
+  npm run token -- --role officer --org city-of-espoo [--sub anna] [--name "Anna Virtanen"] [--ttl 12h]
   npm run token -- --role supplier --business-id 1234567-8 [--sub acme-oy]
 
-Roles: officer, manager (need --org), supplier (needs --business-id), admin.`;
+Roles: officer, manager (need --org), supplier (needs --business-id), admin.
+Every token expires (the server refuses one without "exp"): --ttl takes seconds or a span such as
+30m, 12h, 7d; the default is 12h. --expires is the older name of --ttl.`;
+
+const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)?$/i;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,7 +23,8 @@ async function main(): Promise<void> {
       'business-id': { type: 'string' },
       sub: { type: 'string' },
       name: { type: 'string' },
-      expires: { type: 'string', default: '12h' },
+      ttl: { type: 'string' },
+      expires: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -32,6 +37,9 @@ async function main(): Promise<void> {
   if ((role === 'officer' || role === 'manager') && !values.org) throw new Error(`--org is required for ${role}.\n\n${USAGE}`);
   if (role === 'supplier' && !values['business-id']) throw new Error(`--business-id is required for a supplier.\n\n${USAGE}`);
 
+  const ttl = values.ttl ?? values.expires ?? '12h';
+  if (!TTL.test(ttl)) throw new Error(`--ttl must be seconds or a span such as 30m, 12h or 7d, not "${ttl}".\n\n${USAGE}`);
+
   const env = validateEnvironment(process.env);
   if (env.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this script.');
   const { secret } = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
@@ -39,7 +47,7 @@ async function main(): Promise<void> {
   const claims: TokenClaims = { sub, name: values.name ?? sub, role };
   if (values.org) claims.org = values.org;
   if (values['business-id']) claims.businessId = values['business-id'];
-  process.stdout.write(`${await signDevToken(new TextEncoder().encode(secret), claims, values.expires!, env)}\n`);
+  process.stdout.write(`${await signDevToken(new TextEncoder().encode(secret), claims, /^\d+$/.test(ttl) ? `${ttl}s` : ttl, env)}\n`);
 }
 
 main().catch((err: Error) => {

@@ -70,6 +70,11 @@ export class UnprocessableError extends DomainError {
   readonly status = 422;
 }
 
+/** A per-user limit of the domain (not the request rate limiter) is reached; the message names the limit. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+}
+
 /**
  * Something the service depends on does not answer right now (the database is unreachable or
  * locked): the request did nothing and may be sent again after `retryAfterSeconds`. The body names

@@ -1,9 +1,31 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNumber, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { IsISO4217CurrencyCode, IsNumber, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { hasVisibleCharacter } from './text';
 
-/** A string of at most `maxLength` characters that is not only white space. */
+/** A string of at most `maxLength` characters with at least one a reader can see (not only white space or zero-width characters). */
 export function Text(maxLength: number): PropertyDecorator {
-  return applyDecorators(IsString(), MaxLength(maxLength), Matches(/\S/, { message: '$property must not be blank' }));
+  return applyDecorators(
+    IsString(),
+    MaxLength(maxLength),
+    ValidateBy({
+      name: 'visibleText',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && hasVisibleCharacter(value),
+        defaultMessage: () => '$property must not be blank',
+      },
+    }),
+  );
+}
+
+/**
+ * An ISO 4217 currency code as OCDS and eForms write it: three upper-case letters. class-validator's
+ * `IsISO4217CurrencyCode` alone also takes `eur`.
+ */
+export function Currency(): PropertyDecorator {
+  return applyDecorators(
+    Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 currency code, e.g. EUR' }),
+    IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 currency code, e.g. EUR' }),
+  );
 }
 
 /**

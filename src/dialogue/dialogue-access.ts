@@ -3,8 +3,9 @@ import { ForbiddenError, NotFoundError } from '../common/errors';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 
 /**
- * Who may see a plan's dialogue at all: its own organisation's officers and managers, admins, and
- * suppliers once it is open to the market. Everyone else is told it does not exist.
+ * Who may see a plan's dialogue at all: its own organisation's officers and managers, admins (as
+ * counts, see assertSeesDialogueContent), and suppliers once it is open to the market. Everyone else
+ * is told it does not exist.
  */
 export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller): void {
   const hidden = new NotFoundError(`Procurement plan ${plan.id} does not exist.`);
@@ -24,3 +25,16 @@ export function assertOwningOfficer(plan: ProcurementPlanEntity, caller: Caller)
 }
 
 export const MANAGERS_SEE_COUNTS = 'Managers see the dialogue as counts at GET /procurements/:id/dialogue.';
+export const ADMINS_SEE_COUNTS =
+  "Platform admins manage the platform, not buyers' dialogues: they see the dialogue as counts at GET /procurements/:id/dialogue.";
+
+/** Managers and platform admins see a dialogue as counts only: no supplier contacts, askers, trade secrets or minutes. */
+export function seesCountsOnly(caller: Caller): boolean {
+  return caller.role === 'manager' || caller.role === 'admin';
+}
+
+/** Refuses the dialogue's lists of supplier content to those who see counts only. */
+export function assertSeesDialogueContent(caller: Caller): void {
+  if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
+  if (caller.role === 'admin') throw new ForbiddenError(ADMINS_SEE_COUNTS);
+}

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
+import { PageQuery } from '../common/pagination';
 import { PlanIdPipe } from '../common/plan-id.pipe';
 import { DialogueService } from './dialogue.service';
 import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
@@ -100,9 +101,14 @@ export class DialogueController {
   }
 
   @Get('rounds/:roundId/questions')
-  @ApiOperation({ summary: 'Published Q&A (askers anonymous), plus all questions (officers) or the supplier’s own' })
-  questions(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listQuestions(id, roundId, caller);
+  @ApiOperation({ summary: 'Published Q&A (askers anonymous), plus all questions a page at a time (officers) or the supplier’s own' })
+  questions(
+    @Param('id', PlanIdPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Query() page: PageQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.dialogue.listQuestions(id, roundId, caller, page);
   }
 
   @Post('rounds/:roundId/answers')

@@ -21,26 +21,35 @@ export function summary(context: PlanContext) {
   return s && { summary: s.summary, inputUse: s.inputUse, publishedAt: s.publishedAt };
 }
 
-export type RoundStatus = 'scheduled' | 'open' | 'closed';
+export type RoundStatus = 'scheduled' | 'open' | 'closed' | 'cancelled';
+
+/** How the plan's dialogue ended, when it no longer runs: rounds still open then ended with it. */
+export interface DialogueEnd {
+  status: 'closed' | 'cancelled';
+  at: Date;
+}
 
 /** `closed` once the deadline has passed, even before the timer has recorded it: nothing more is accepted. */
-export function roundStatus(round: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date): RoundStatus {
-  if (schedule?.closedAt || now >= round.closesAt) return 'closed';
+export function roundStatus(round: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date, ended: DialogueEnd | null = null): RoundStatus {
+  if (schedule?.closedAt) return 'closed';
+  if (ended && ended.at < round.closesAt) return ended.status;
+  if (now >= round.closesAt) return 'closed';
   return now < round.opensAt ? 'scheduled' : 'open';
 }
 
-export function round(r: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date) {
+export function round(r: DialogueRoundEntity, schedule: RoundSchedule | undefined, now: Date, ended: DialogueEnd | null = null) {
+  const status = roundStatus(r, schedule, now, ended);
   return {
     id: r.id,
     type: r.type,
     title: r.title,
     description: r.description,
-    status: roundStatus(r, schedule, now),
+    status,
     opensAt: iso(r.opensAt),
     questionsUntil: iso(r.questionsUntil),
     clarificationsUntil: iso(r.clarificationsUntil),
     closesAt: iso(r.closesAt),
-    closedAt: schedule?.closedAt ?? null,
+    closedAt: schedule?.closedAt ?? (ended && ended.at < r.closesAt ? iso(ended.at) : null),
     extensions: schedule?.extensions ?? 0,
     questionnaire: r.questionnaire,
     draftItems: r.draftItems,

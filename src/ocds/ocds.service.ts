@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { instantIdCursor } from '../common/pagination';
 import { CriterionEntity } from '../criteria/criteria.entities';
 import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { listScope } from '../procurements/plan-access';
@@ -10,18 +10,7 @@ import { PlanLoader } from '../procurements/plan-loader';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { planningRelease, releasePackage } from './ocds-release';
 
-interface FeedCursor extends Record<string, unknown> {
-  at: string;
-  id: string;
-}
-
-const isFeedCursor = (v: unknown): v is FeedCursor =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as FeedCursor).id === 'string' &&
-  /^[0-9a-f-]{36}$/.test((v as FeedCursor).id) &&
-  typeof (v as FeedCursor).at === 'string' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test((v as FeedCursor).at);
+const FEED_CURSOR = instantIdCursor();
 
 /** OCDS release packages of plans: one plan's, or a feed of every plan changed since a time. */
 @Injectable()
@@ -44,7 +33,7 @@ export class OcdsService {
     if (organisation !== null) qb.andWhere('p.organisation_id = :organisation', { organisation });
     if (query.since) qb.andWhere('p.updated_at >= :since', { since: new Date(query.since) });
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, isFeedCursor);
+      const cursor = FEED_CURSOR.decode(query.cursor);
       qb.andWhere('(p.updated_at > :at OR (p.updated_at = :at AND p.id > :id))', { at: new Date(cursor.at), id: cursor.id });
     }
     const rows = await qb.orderBy('p.updated_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit + 1).getMany();
@@ -54,7 +43,7 @@ export class OcdsService {
     const now = this.clock.now();
     return {
       items: page.map((plan, i) => releasePackage([releases[i]], `${baseUri}/procurements/${plan.id}/ocds`, plan.organisationId, now)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.updatedAt.toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? FEED_CURSOR.encode({ at: last.updatedAt.toISOString(), id: last.id }) : null,
     };
   }
 

@@ -3,35 +3,16 @@ import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { BadRequestError, ForbiddenError } from '../common/errors';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination';
+import { sortedCursor, type Page } from '../common/pagination';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { planSummary, type PlanSummaryView } from '../procurements/procurement.view';
-import type { PortfolioPlansQuery, SummaryQuery } from './dto/portfolio.query';
+import { PORTFOLIO_SORTS, type PortfolioPlansQuery, type SummaryQuery } from './dto/portfolio.query';
 import { histogramPercentile } from './percentiles';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
 import { PlanGoalCodeEntity, StageStayDaysEntity } from './portfolio.entities';
 
-interface PlanCursor extends Record<string, unknown> {
-  s: string;
-  o: string;
-  at: string;
-  id: string;
-}
-
-const isPlanCursor = (value: unknown): value is PlanCursor => {
-  const c = value as PlanCursor;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.s === 'string' &&
-    typeof c.o === 'string' &&
-    typeof c.id === 'string' &&
-    /^[0-9a-f-]{36}$/.test(c.id) &&
-    typeof c.at === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.at)
-  );
-};
+const PLAN_CURSOR = sortedCursor(PORTFOLIO_SORTS);
 
 export interface PortfolioPlanView extends PlanSummaryView {
   daysInStage: number;
@@ -172,7 +153,7 @@ export class PortfolioService {
     const ascending = query.sort === 'daysInStage' ? query.order === 'desc' : query.order === 'asc';
     const direction = ascending ? 'ASC' : 'DESC';
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, isPlanCursor);
+      const cursor = PLAN_CURSOR.decode(query.cursor);
       if (cursor.s !== query.sort || cursor.o !== query.order) throw new BadRequestError('cursor: belongs to a list with another sort order.');
       const op = ascending ? '>' : '<';
       qb.andWhere(`(${column} ${op} :at OR (${column} = :at AND p.id ${op} :id))`, { at: new Date(cursor.at), id: cursor.id });
@@ -187,7 +168,7 @@ export class PortfolioService {
         overdue: !this.closed.includes(p.stage) && p.nextDeadlineAt !== null && p.nextDeadlineAt < now,
       })),
       nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ s: query.sort, o: query.order, at: (last[property] as Date).toISOString(), id: last.id }) : null,
+        rows.length > query.limit && last ? PLAN_CURSOR.encode({ s: query.sort, o: query.order, at: (last[property] as Date).toISOString(), id: last.id }) : null,
     };
   }
 

@@ -40,6 +40,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
     // Tests fire due timers themselves (t.fireDueTimers()), so nothing happens behind their back.
     TIMER_POLL_INTERVAL_MS: '0',
     ANONYMISATION_SECRET: 'e2e-anonymisation-secret-0123456789abcdef',

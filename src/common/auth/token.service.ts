@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Environment } from '../../config/environment';
 import { UnauthorizedError } from '../errors';
+import { codePointLength, hasLoneSurrogate, isInvisibleOnly, normaliseBusinessId } from '../text';
 import type { Caller, HumanRole } from './caller';
 import { resolveJwtSecret } from './jwt-secret';
 
@@ -19,9 +20,29 @@ export interface TokenClaims {
 
 const hasControlCharacter = (value: string) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
+/** The longest value each identity claim may have: the width of the column that stores it. */
+const CLAIM_LENGTH: Record<string, number> = { sub: 200, name: 200, org: 100, businessId: 200 };
+/** A token may be issued at most this far ahead of our clock (clock skew); beyond it, it is forged or broken. */
+const MAX_IAT_SKEW_SECONDS = 60;
+
+/**
+ * A string claim in NFC, or null when absent. Claims end up in audit records and hashes, so one
+ * that could not be stored or hashed as written is refused rather than repaired.
+ */
 function stringClaim(payload: JWTPayload, name: string): string | null {
-  const value = payload[name];
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= 200 ? value : null;
+  const raw = payload[name];
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') throw new UnauthorizedError(`The bearer token's "${name}" claim must be a string.`);
+  // Control characters (NUL above all) have no place in an identity and cannot be stored by PostgreSQL.
+  if (hasControlCharacter(raw)) throw new UnauthorizedError(`The bearer token's "${name}" claim contains control characters.`);
+  if (hasLoneSurrogate(raw)) throw new UnauthorizedError(`The bearer token's "${name}" claim contains a lone surrogate.`);
+  const value = name === 'businessId' ? normaliseBusinessId(raw) : raw.normalize('NFC');
+  if (value.trim().length === 0) return null;
+  if (isInvisibleOnly(value)) throw new UnauthorizedError(`The bearer token's "${name}" claim holds only invisible characters.`);
+  if (codePointLength(value) > CLAIM_LENGTH[name]) {
+    throw new UnauthorizedError(`The bearer token's "${name}" claim is longer than ${CLAIM_LENGTH[name]} characters.`);
+  }
+  return value;
 }
 
 /** Verifies bearer tokens: HS256 with a shared secret in development, a JWKS endpoint in production. */
@@ -55,6 +76,7 @@ export class TokenService {
         issuer: this.env.AUTH_ISSUER,
         audience: this.env.AUTH_AUDIENCE,
         clockTolerance: 5,
+        requiredClaims: ['exp'],
       };
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, options)).payload
@@ -62,29 +84,26 @@ export class TokenService {
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired.');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
+        if (err.claim === 'exp' && err.reason === 'missing') throw new UnauthorizedError('The bearer token has no "exp" claim; tokens must expire.');
         throw new UnauthorizedError(`The bearer token's "${err.claim}" claim is not accepted.`);
       }
       throw new UnauthorizedError('The bearer token is not valid.');
+    }
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_IAT_SKEW_SECONDS) {
+      throw new UnauthorizedError('The bearer token\'s "iat" claim lies in the future.');
     }
     return this.toCaller(payload);
   }
 
   private toCaller(payload: JWTPayload): Caller {
-    for (const claim of ['sub', 'name', 'role', 'org', 'businessId']) {
-      const value = payload[claim];
-      // Control characters (NUL above all) have no place in an identity and cannot be stored by PostgreSQL.
-      if (typeof value === 'string' && hasControlCharacter(value)) {
-        throw new UnauthorizedError(`The bearer token's "${claim}" claim contains control characters.`);
-      }
-    }
     const id = stringClaim(payload, 'sub');
     const role = payload.role;
     if (!id) throw new UnauthorizedError('The bearer token has no "sub" claim.');
     if (typeof role !== 'string' || !ROLES.includes(role as HumanRole)) {
       throw new UnauthorizedError(`The bearer token's "role" claim must be one of ${ROLES.join(', ')}.`);
     }
-    const org = stringClaim(payload, 'org');
-    const businessId = stringClaim(payload, 'businessId');
+    const org = role === 'officer' || role === 'manager' ? stringClaim(payload, 'org') : null;
+    const businessId = role === 'supplier' ? stringClaim(payload, 'businessId') : null;
     if ((role === 'officer' || role === 'manager') && !org) {
       throw new UnauthorizedError(`A ${role} token needs an "org" claim naming the buyer organisation.`);
     }
@@ -95,8 +114,8 @@ export class TokenService {
       id,
       name: stringClaim(payload, 'name') ?? id,
       role: role as HumanRole,
-      org: role === 'officer' || role === 'manager' ? org : null,
-      businessId: role === 'supplier' ? businessId : null,
+      org,
+      businessId,
     };
   }
 

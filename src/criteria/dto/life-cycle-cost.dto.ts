@@ -1,4 +1,4 @@
-import { Decimal, Text } from '../../common/validation';
+import { Currency, Decimal, Text } from '../../common/validation';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsISO4217CurrencyCode,
   IsString,
   Matches,
   Max,
@@ -61,7 +60,7 @@ export class LccOptionDto {
 
 export class LifeCycleCostDto {
   @ApiProperty({ example: 'EUR' })
-  @IsISO4217CurrencyCode()
+  @Currency()
   currency!: string;
 
   @ApiProperty({ example: 5, description: 'Life of every option, in years.' })

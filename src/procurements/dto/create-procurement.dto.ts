@@ -1,10 +1,9 @@
-import { Decimal, Text } from '../../common/validation';
+import { Currency, Decimal, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsInt,
-  IsISO4217CurrencyCode,
   IsObject,
   IsOptional,
   IsString,
@@ -25,7 +24,7 @@ export class MoneyDto {
   amount!: number;
 
   @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency code.' })
-  @IsISO4217CurrencyCode()
+  @Currency()
   currency!: string;
 }
 
