@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AuthGuard } from './common/auth/auth.guard';
 import { TokenService } from './common/auth/token.service';
@@ -47,6 +48,7 @@ export class AppModule {
         StrategyModule,
         PortfolioModule,
         OcdsModule,
+        AuditModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

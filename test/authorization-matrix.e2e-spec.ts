@@ -85,6 +85,7 @@ const RULES: Record<string, Statuses> = {
   'POST /organisations/{org}/strategic-goals':                           [403,    201,    201,  403,     403,     401],
   'GET /organisations/{org}/strategic-goals':                            [200,    200,    200,  403,     403,     401],
   'GET /organisations/{org}/strategic-goals/unserved':                   [200,    200,    200,  403,     403,     401],
+  'GET /organisations/{org}/history/verify':                             [403,    200,    200,  403,     403,     401],
   'GET /procurements/{id}/strategic-goals':                              [200,    200,    200,  403,     404,     401],
   'PUT /procurements/{id}/strategic-goals':                              [200,    403,    403,  403,     404,     401],
 
@@ -94,6 +95,10 @@ const RULES: Record<string, Statuses> = {
 
   'GET /procurements/{id}/ocds':                                         [200,    200,    200,  403,     404,     401],
   'GET /ocds/releases':                                                  [200,    200,    200,  403,     403,     401],
+
+  'GET /audit/checkpoint':                                               [403,    403,    200,  403,     403,     401],
+  'POST /audit/checkpoint/verify':                                       [403,    403,    200,  403,     403,     401],
+  'GET /audit/public-key':                                               [403,    403,    200,  403,     403,     401],
 };
 
 /** Served by SwaggerModule itself, outside the document it serves: public like health. */
@@ -125,6 +130,8 @@ interface RequestSpec {
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+/** A real checkpoint, taken once the app runs (see beforeAll). */
+let checkpointJws = '';
 
 const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'POST /procurements': { body: () => newPlan() },
@@ -156,6 +163,7 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'GET /portfolio/plans': { query: `org=${ESPOO}` },
   'GET /portfolio/approvals': { query: `org=${ESPOO}` },
   'GET /ocds/releases': { query: `org=${ESPOO}` },
+  'POST /audit/checkpoint/verify': { body: () => ({ checkpoint: checkpointJws }) },
 };
 
 function contextOf(route: string): ContextKind {
@@ -266,6 +274,7 @@ describe('Authorisation matrix: every route × every caller', () => {
     tokens.supplier = await t.token(suppliers.a);
     tokens.otherOrg = await t.token(people.otherOrgOfficer);
     fixtureTokens = { officer: tokens.officer, manager: tokens.manager, supplier: tokens.supplier, otherSupplier: await t.token(suppliers.b) };
+    checkpointJws = (await t.http().get('/audit/checkpoint').set('Authorization', `Bearer ${tokens.admin}`).expect(200)).body.checkpoint;
   });
 
   afterAll(async () => {
