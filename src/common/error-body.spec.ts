@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ConflictError, InvalidTransitionError, NotFoundError, ServiceUnavailableError } from './errors';
 import { toErrorBody } from './error-body';
 
@@ -64,6 +64,7 @@ describe(toErrorBody.name, () => {
     ['a server starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' }), 'unreachable'],
     ['a connection exception', Object.assign(new Error('connection failure'), { code: '08006' }), 'unreachable'],
     ['a released query runner', new QueryRunnerAlreadyReleasedError(), 'unreachable'],
+    ['a query on a released runner', new QueryRunnerProviderAlreadyReleasedError(), 'unreachable'],
     ['an exhausted pool', new Error('timeout exceeded when trying to connect'), 'unreachable'],
     ['a locked SQLite file', new QueryFailedError('UPDATE t', [], Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), 'locked'],
   ])('classifies %s as a 503 that reveals nothing of the driver', (_, err, reason) => {

@@ -25,8 +25,8 @@ const PG_CONNECTION_MESSAGES = [
   'Client was closed and is not queryable',
 ];
 
-/** TypeORM: the connection under a query runner broke (its 'error' event released it). */
-const RELEASED_RUNNER = 'QueryRunnerAlreadyReleasedError';
+/** TypeORM: the connection under a query runner broke (its 'error' event released it) and the transaction went on using it. */
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 export const RETRY_AFTER_SECONDS: Record<DatabaseFault, number> = { unreachable: 2, locked: 1 };
 
@@ -46,7 +46,7 @@ export function databaseFault(err: unknown, depth = 0): DatabaseFault | null {
   const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
   if (PG_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code) || NETWORK_CODES.has(code)) return 'unreachable';
-  if (e.name === RELEASED_RUNNER) return 'unreachable';
+  if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return 'unreachable';
   if (typeof e.message === 'string' && PG_CONNECTION_MESSAGES.some((m) => (e.message as string).startsWith(m))) return 'unreachable';
   for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
     const fault = databaseFault(inner, depth + 1);

@@ -111,7 +111,8 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
           await this.timers.settle(manager, timer, 'fired', 'Fired.', now);
         } catch (err) {
           // A conflicting command won the plan: leave the timer pending and fire it on the next poll.
-          if (err instanceof ConflictError || !(err instanceof DomainError)) throw err;
+          // A database fault is no refusal either: the whole poll is tried again later.
+          if (err instanceof ConflictError || err instanceof ServiceUnavailableError || !(err instanceof DomainError)) throw err;
           await this.timers.settle(manager, timer, 'void', `Refused by the workflow: ${err.message}`, now);
         }
         await this.timers.refreshNextDeadline(manager, timer.planId);

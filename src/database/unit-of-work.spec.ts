@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { ServiceUnavailableError } from '../common/errors';
+import { buildDataSourceOptions } from './database.options';
+import { SQLITE_LOCK_WAIT_MS, UnitOfWork } from './unit-of-work';
+
+/** UnitOfWork on a real SQLite file whose write lock another connection (as another process would) holds. */
+describe(UnitOfWork.name, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let unitOfWork: UnitOfWork;
+  let other: Database.Database;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ppe-uow-'));
+    const path = join(dir, 'test.sqlite');
+    dataSource = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: path, DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    unitOfWork = new UnitOfWork(dataSource);
+    other = new Database(path);
+  });
+
+  afterAll(async () => {
+    other.close();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Takes the write lock in the other connection; the returned function gives it back. */
+  function lock(): () => void {
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare('UPDATE procurement_plans SET version = version').run();
+    return () => other.exec('ROLLBACK');
+  }
+
+  /** Watches the event loop every 10 ms while `work` runs: the longest gap, and whether a transaction was ever seen open. */
+  async function watched<T>(work: Promise<T>) {
+    const raw = (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+    let last = Date.now();
+    let longestGap = 0;
+    let sawOpenTransaction = false;
+    const ticker = setInterval(() => {
+      longestGap = Math.max(longestGap, Date.now() - last);
+      last = Date.now();
+      sawOpenTransaction ||= raw.inTransaction;
+    }, 10);
+    try {
+      return { outcome: await work.then((value) => ({ value }), (error: unknown) => ({ error })), longestGap, sawOpenTransaction };
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+
+  const write = (attempts: { n: number }) =>
+    unitOfWork.run(async (manager) => {
+      attempts.n += 1;
+      await manager.query('UPDATE procurement_plans SET version = version');
+      return 'written';
+    });
+
+  it('waits for a lock released within the wait, rolled back between attempts, without freezing the event loop', async () => {
+    const release = lock();
+    setTimeout(release, 400);
+    const attempts = { n: 0 };
+    const { outcome, longestGap, sawOpenTransaction } = await watched(write(attempts));
+    expect(outcome).toEqual({ value: 'written' });
+    expect(attempts.n).toBeGreaterThan(1);
+    expect(sawOpenTransaction).toBe(false);
+    expect(longestGap).toBeLessThan(300);
+  });
+
+  it('answers 503 with Retry-After after a bounded wait when the lock stays, and every queued write does too', async () => {
+    const release = lock();
+    try {
+      const started = Date.now();
+      const writes = [write({ n: 0 }), write({ n: 0 }), write({ n: 0 })];
+      const { outcome, longestGap } = await watched(Promise.allSettled(writes));
+      const elapsed = Date.now() - started;
+      const results = (outcome as { value: PromiseSettledResult<string>[] }).value;
+      for (const result of results) {
+        expect(result.status).toBe('rejected');
+        const error = (result as PromiseRejectedResult).reason as ServiceUnavailableError;
+        expect(error).toBeInstanceOf(ServiceUnavailableError);
+        expect(error.reason).toBe('locked');
+        expect(error.retryAfterSeconds).toBeGreaterThan(0);
+      }
+      expect(elapsed).toBeLessThan(SQLITE_LOCK_WAIT_MS + 1_000);
+      expect(longestGap).toBeLessThan(300);
+    } finally {
+      release();
+    }
+    await expect(write({ n: 0 })).resolves.toBe('written');
+  });
+});
