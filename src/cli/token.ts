@@ -1,53 +1,18 @@
-import { parseArgs } from 'node:util';
 import { resolveJwtSecret } from '../common/auth/jwt-secret';
-import { signDevToken, type TokenClaims } from '../common/auth/token.service';
-import type { HumanRole } from '../common/auth/caller';
+import { signDevToken } from '../common/auth/token.service';
 import { validateEnvironment } from '../config/environment';
-
-const USAGE = `Prints a development bearer token signed with the server's HS256 secret.
-
-  npm run token -- --role officer --org city-of-espoo [--sub anna] [--name "Anna Virtanen"] [--ttl 12h]
-  npm run token -- --role supplier --business-id 1234567-8 [--sub acme-oy]
-
-Roles: officer, manager (need --org), supplier (needs --business-id), admin.
-Every token expires (the server refuses one without "exp"): --ttl takes seconds or a span such as
-30m, 12h, 7d; the default is 12h. --expires is the older name of --ttl.`;
-
-const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)?$/i;
+import { tokenRequest, USAGE } from './token-request';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      org: { type: 'string' },
-      'business-id': { type: 'string' },
-      sub: { type: 'string' },
-      name: { type: 'string' },
-      ttl: { type: 'string' },
-      expires: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
+  const request = tokenRequest(process.argv.slice(2));
+  if (!request) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const role = values.role as HumanRole | undefined;
-  if (!role || !['officer', 'manager', 'supplier', 'admin'].includes(role)) throw new Error(`--role is required.\n\n${USAGE}`);
-  if ((role === 'officer' || role === 'manager') && !values.org) throw new Error(`--org is required for ${role}.\n\n${USAGE}`);
-  if (role === 'supplier' && !values['business-id']) throw new Error(`--business-id is required for a supplier.\n\n${USAGE}`);
-
-  const ttl = values.ttl ?? values.expires ?? '12h';
-  if (!TTL.test(ttl)) throw new Error(`--ttl must be seconds or a span such as 30m, 12h or 7d, not "${ttl}".\n\n${USAGE}`);
-
   const env = validateEnvironment(process.env);
   if (env.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this script.');
   const { secret } = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
-  const sub = values.sub ?? `${role}-${values.org ?? values['business-id'] ?? 'admin'}`;
-  const claims: TokenClaims = { sub, name: values.name ?? sub, role };
-  if (values.org) claims.org = values.org;
-  if (values['business-id']) claims.businessId = values['business-id'];
-  process.stdout.write(`${await signDevToken(new TextEncoder().encode(secret), claims, /^\d+$/.test(ttl) ? `${ttl}s` : ttl, env)}\n`);
+  process.stdout.write(`${await signDevToken(new TextEncoder().encode(secret), request.claims, request.expiresIn, env)}\n`);
 }
 
 main().catch((err: Error) => {
