@@ -351,16 +351,15 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       ]);
     }
     return this.unitOfWork.run(async (manager) => {
-      if (caller.role === 'supplier') {
-        const asked = await manager.count(EnquiryEntity, { where: { roundId, businessId: caller.businessId! } });
-        if (asked >= this.questionLimits.perRound) {
-          throw new TooManyRequestsError(
-            `A supplier may ask at most ${this.questionLimits.perRound} questions in one round (DIALOGUE_MAX_QUESTIONS_PER_ROUND); you have asked ${asked}.`,
-          );
-        }
-      }
       const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
+      // Counted under the plan-row lock taken above, so concurrent questions cannot pass the limit together.
+      const asked = await manager.count(EnquiryEntity, { where: { roundId, businessId: caller.businessId! } });
+      if (asked >= this.questionLimits.perRound) {
+        throw new TooManyRequestsError(
+          `A supplier may ask at most ${this.questionLimits.perRound} questions in one round (DIALOGUE_MAX_QUESTIONS_PER_ROUND); you have asked ${asked}.`,
+        );
+      }
       this.requireStage(loaded.plan, 'marketDialogue');
       const now = this.clock.now();
       if (now < loaded.round.opensAt) throw new ConflictError(`Questions are accepted from ${iso(loaded.round.opensAt)}, when the round opens.`);
