@@ -15,6 +15,8 @@ export interface PlanRow {
   stage: string;
   snapshot: string;
   version: number;
+  /** The chain's length: workflow events move `version` too, records for the trail only do not. */
+  auditSeq: number;
   auditHeadHash: string;
 }
 
@@ -41,7 +43,7 @@ export interface StoredState {
 /** The prev_hash of a plan's first audit event (GENESIS_HASH in src/engine/audit-log.service.ts). */
 const GENESIS_HASH = '0'.repeat(64);
 
-const PLANS_SQL = 'SELECT id, stage, snapshot, version, audit_head_hash AS "auditHeadHash" FROM procurement_plans';
+const PLANS_SQL = 'SELECT id, stage, snapshot, version, audit_seq AS "auditSeq", audit_head_hash AS "auditHeadHash" FROM procurement_plans';
 const EVENTS_SQL = `SELECT plan_id AS "planId", seq, type, from_stage AS "fromStage", to_stage AS "toStage",
   plan_version AS "planVersion", prev_hash AS "prevHash", hash FROM audit_events ORDER BY plan_id, seq, id`;
 const CRITERIA_SQL = 'SELECT plan_id AS "planId", COUNT(*) AS n FROM criteria GROUP BY plan_id';
@@ -89,7 +91,7 @@ export async function readStoredState(database: TestDatabase): Promise<StoredSta
     events.set(row.planId, list);
   }
   return {
-    plans: raw.plans.map((p) => ({ ...p, version: Number(p.version) })),
+    plans: raw.plans.map((p) => ({ ...p, version: Number(p.version), auditSeq: Number(p.auditSeq) })),
     events,
     criteria: new Map(raw.criteria.map((c) => [c.planId, Number(c.n)])),
     timers: Number(raw.timers),
@@ -120,7 +122,8 @@ export function missingAcknowledged(state: StoredState, ledger: Ack[]): string[]
     if (plan.version === version && ack.stage !== undefined && plan.stage !== ack.stage) {
       problems.push(`${where}: the plan is still at the acknowledged version but in stage ${plan.stage}, the answer said ${ack.stage}`);
     }
-    const event = trail.find((e) => e.seq === version);
+    // The event that moved the plan to this version: the first one recorded at it.
+    const event = trail.find((e) => e.planVersion === version);
     if (!event) {
       problems.push(`${where}: acknowledged, but audit event ${version} is missing`);
     } else {
@@ -166,8 +169,11 @@ export function unexplainedEvents(state: StoredState, ledger: Ack[], unanswered:
     budget.set(key, (budget.get(key) ?? 0) + 1);
   }
   for (const plan of state.plans) {
+    let version = 0;
     for (const e of state.events.get(plan.id) ?? []) {
-      if (claimed.has(`${plan.id}@${e.seq}`)) continue;
+      const movedVersion = e.planVersion !== version;
+      version = e.planVersion;
+      if (movedVersion && claimed.has(`${plan.id}@${e.planVersion}`)) continue;
       const key = e.seq === 1 ? `*/${e.type}` : `${plan.id}/${e.type}`;
       if (!spend(key)) problems.push(`plan ${plan.id}: audit event ${e.seq} (${e.type}) answers no acknowledged or unanswered request`);
     }
@@ -194,15 +200,20 @@ export function inconsistencies(state: StoredState): string[] {
     if (typeof snapshot.context !== 'object' || snapshot.context === null) problems.push(`${at}: the snapshot has no context`);
 
     const trail = state.events.get(plan.id) ?? [];
-    if (trail.length !== plan.version) problems.push(`${at}: ${trail.length} audit events`);
+    if (trail.length !== plan.auditSeq) problems.push(`${at}: ${trail.length} audit events, the plan counts ${plan.auditSeq}`);
     const maxSeq = trail.reduce((m, e) => Math.max(m, e.seq), 0);
-    if (maxSeq !== plan.version) problems.push(`${at}: the highest audit seq is ${maxSeq}`);
+    if (maxSeq !== plan.auditSeq) problems.push(`${at}: the highest audit seq is ${maxSeq}`);
+    const lastVersion = trail.at(-1)?.planVersion;
+    if (lastVersion !== undefined && lastVersion !== plan.version) problems.push(`${at}: the last audit event is at plan version ${lastVersion}`);
     let prevHash = GENESIS_HASH;
     let prevStage: string | null = null;
+    let prevVersion = 0;
     trail.forEach((e, i) => {
       const line = `${at}, audit event #${i + 1} (seq ${e.seq}, ${e.type})`;
       if (e.seq !== i + 1) problems.push(`${line}: expected seq ${i + 1}`);
-      if (e.planVersion !== e.seq) problems.push(`${line}: plan_version ${e.planVersion}`);
+      // A workflow event moves the version by one; a record for the trail only leaves it.
+      if (e.planVersion !== prevVersion && e.planVersion !== prevVersion + 1) problems.push(`${line}: plan_version ${e.planVersion} after ${prevVersion}`);
+      prevVersion = e.planVersion;
       if (e.prevHash !== prevHash) problems.push(`${line}: prev_hash does not point at the event before`);
       if (e.fromStage !== prevStage) problems.push(`${line}: from_stage ${String(e.fromStage)} but the event before ends in ${String(prevStage)}`);
       if (i === 0 && e.type !== 'PLAN_CREATED') problems.push(`${line}: the first event is not PLAN_CREATED`);
@@ -240,7 +251,7 @@ export async function brokenChains(baseUrl: string, token: string, state: Stored
         signal: AbortSignal.timeout(20_000),
       });
       const body = (await res.json()) as { intact?: boolean; events?: number; headHash?: string; brokenAt?: unknown };
-      if (res.status !== 200 || body.intact !== true || body.events !== plan.version || body.headHash !== plan.auditHeadHash) {
+      if (res.status !== 200 || body.intact !== true || body.events !== plan.auditSeq || body.headHash !== plan.auditHeadHash) {
         problems.push(`plan ${plan.id} (version ${plan.version}): verify answered ${res.status} ${JSON.stringify(body)}`);
       }
     }

@@ -58,7 +58,10 @@ export const AWARD_CRITERIA = {
 const prepareCriteria = [{ method: 'put' as const, path: '/criteria', body: AWARD_CRITERIA }];
 
 /** How many audit events a plan has after being created and walked through `steps`. */
+/** Audit events after a walk: creation, each step, and each preparing call (criteria are recorded in the trail). */
 export const eventsAfter = (steps: WalkStep[]) => 1 + steps.reduce((n, step) => n + 1 + (step.prepare?.length ?? 0), 0);
+/** The plan's version after a walk: creation and each workflow event; preparing calls leave it alone. */
+export const versionAfter = (steps: WalkStep[]) => 1 + steps.length;
 
 /** Sends one walk step (after its preparation) and returns the event's response. */
 export async function runStep(t: TestApp, tokens: Record<string, string>, planId: string, step: WalkStep) {
