@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Environment } from '../config/environment';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers17645760
 export const SQLITE_BUSY_TIMEOUT_MS = 100;
 /** A pool that cannot hand out a connection in this time answers 503 instead of queueing requests forever. */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
+const poolLogger = new Logger('Database');
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -41,13 +43,14 @@ export function databaseKind(env: Pick<Environment, 'DATABASE_URL'>): DatabaseKi
 export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   if (env.DATABASE_URL) {
-    // TypeORM puts a listener on the pool's 'error' event (an idle client whose server went away),
-    // which would otherwise end the process; keepAlive finds half-open connections.
     return {
       ...common,
       type: 'postgres',
       url: env.DATABASE_URL,
       extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true },
+      // An idle client whose server went away emits 'error' on the pool; unheard, it would end the
+      // process. The pool drops that client and connects anew when asked.
+      poolErrorHandler: (err: unknown) => poolLogger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'An idle database connection was lost'),
     };
   }
   if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
