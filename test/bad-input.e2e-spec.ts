@@ -249,6 +249,8 @@ const queryAndPatchCases: BadInputCase[] = [
   { name: 'history: cursor=garbage', method: 'get', path: `${PLAN}/history?cursor=garbage`, auth: 'officer', status: 400 },
   { name: 'PATCH: an empty object', method: 'patch', path: PLAN, auth: 'officer', body: {}, status: 400 },
   { name: 'PATCH: title is a number', method: 'patch', path: PLAN, auth: 'officer', body: { title: 7 }, status: 400 },
+  { name: 'PATCH: estimatedValue is null', method: 'patch', path: PLAN, auth: 'officer', body: { estimatedValue: null }, status: 400 },
+  { name: 'PATCH: title is null', method: 'patch', path: PLAN, auth: 'officer', body: { title: null }, status: 400 },
   { name: 'PATCH: an unknown field', method: 'patch', path: PLAN, auth: 'officer', body: { stage: 'readyForTender' }, status: 400 },
   {
     name: 'PATCH: an unknown field inside estimatedValue',

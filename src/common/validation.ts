@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO4217CurrencyCode, IsNumber, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { IsISO4217CurrencyCode, IsNumber, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { hasVisibleCharacter } from './text';
+
+/**
+ * A body field that may be left out. Unlike class-validator's `IsOptional`, `null` is not "left out":
+ * it must pass the field's rules like any value, so a `null` never reaches a service that expects the
+ * field's type (or a NOT NULL column).
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
 
 /** A string of at most `maxLength` characters with at least one a reader can see (not only white space or zero-width characters). */
 export function Text(maxLength: number): PropertyDecorator {

@@ -1,7 +1,7 @@
-import { Decimal, Text } from '../../common/validation';
+import { Decimal, Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 import { CRITERION_KINDS, CRITERION_SOURCES, type CriterionKind, type CriterionSource } from '../criteria.entities';
 import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templates';
@@ -10,55 +10,55 @@ import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templat
 /** A criterion as sent: from scratch, or from a template with any field overridden. */
 export class CriterionDto {
   @ApiPropertyOptional({ description: 'Start from this template (GET /criteria/templates); the fields given override it.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   templateId?: string;
 
   @ApiPropertyOptional({ enum: CRITERION_KINDS, description: 'Required unless a template gives it.' })
-  @IsOptional()
+  @Optional()
   @IsIn(CRITERION_KINDS)
   kind?: CriterionKind;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @Text(300)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @Optional()
   @Text(20000)
   text?: string;
 
   @ApiPropertyOptional({ enum: SUSTAINABILITY_GOAL_CODES, description: 'OCDS sustainability extension goal code.' })
-  @IsOptional()
+  @Optional()
   @IsIn(SUSTAINABILITY_GOAL_CODES, { message: 'goalCode must be a goal code of the OCDS sustainability extension (sustainabilityGoal.csv)' })
   goalCode?: string;
 
   @ApiPropertyOptional({ description: 'What evidence a tenderer gives.' })
-  @IsOptional()
+  @Optional()
   @Text(5000)
   verification?: string;
 
   @ApiPropertyOptional({ description: 'Award criteria only: percentage points; all award weights sum to 100.' })
-  @IsOptional()
+  @Optional()
   @Decimal(2)
   @Min(0.01)
   @Max(100)
   weight?: number;
 
   @ApiPropertyOptional({ description: 'Award criteria only: how the criterion is linked to the subject-matter of the contract (art. 67(3)).' })
-  @IsOptional()
+  @Optional()
   @Text(5000)
   subjectLink?: string;
 
   @ApiPropertyOptional({ enum: CRITERION_SOURCES, default: 'own' })
-  @IsOptional()
+  @Optional()
   @IsIn(CRITERION_SOURCES)
   source?: CriterionSource;
 
   @ApiPropertyOptional({ description: 'The guidance the criterion comes from.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   sourceReference?: string;
@@ -75,12 +75,12 @@ export class ReplaceCriteriaDto {
 
 export class TemplateQuery {
   @ApiPropertyOptional({ enum: TEMPLATE_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(TEMPLATE_CATEGORIES)
   category?: TemplateCategory;
 
   @ApiPropertyOptional({ enum: CRITERION_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(CRITERION_KINDS)
   kind?: CriterionKind;
 }

@@ -1,4 +1,4 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -42,30 +42,30 @@ export class QuestionDto {
   mandatory!: boolean;
 
   @ApiPropertyOptional({ description: 'text: the longest answer accepted (default 5000).' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(20000)
   maxLength?: number;
 
   @ApiPropertyOptional({ example: 'months', description: 'number: the unit answers are given in.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(50)
   unit?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   min?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   max?: number;
 
   @ApiPropertyOptional({ description: 'singleChoice / multiChoice: the options.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(50)
@@ -118,7 +118,7 @@ export class CreateRoundDto {
   closesAt!: string;
 
   @ApiPropertyOptional({ type: [QuestionDto], description: 'rfi rounds: the questionnaire.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -126,7 +126,7 @@ export class CreateRoundDto {
   questionnaire?: QuestionDto[];
 
   @ApiPropertyOptional({ type: [DraftItemDto], description: 'draftConsultation rounds: the draft items to comment on.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -136,17 +136,17 @@ export class CreateRoundDto {
 
 export class ExtendRoundDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true, strictSeparator: true })
   questionsUntil?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true, strictSeparator: true })
   clarificationsUntil?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true, strictSeparator: true })
   closesAt?: string;
 }

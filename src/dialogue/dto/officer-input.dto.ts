@@ -1,4 +1,4 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -37,7 +37,7 @@ export class PublishAnswerDto {
     default: 'answer',
     description: 'dismissal: the question is not answered, for the published reason in text (allowed after the clarification deadline).',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['answer', 'dismissal'])
   kind?: 'answer' | 'dismissal';
 }
@@ -60,13 +60,13 @@ export class SharedMaterialDto {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20000)
   text?: string;
@@ -78,7 +78,7 @@ export class RecordMinutesDto {
   minutes!: string;
 
   @ApiPropertyOptional({ type: [SharedMaterialDto], description: 'Material shown in the meeting; it becomes visible to every registered supplier.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

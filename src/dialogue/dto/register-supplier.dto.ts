@@ -1,7 +1,7 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 
 export class ContactDto {
@@ -15,7 +15,7 @@ export class ContactDto {
   email!: string;
 
   @ApiPropertyOptional({ example: '+358 40 123 4567' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'contact.phone must be a phone number' })
   phone?: string;

@@ -1,7 +1,7 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { Confidentiality } from '../dialogue.entities';
 
 const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'buyerOnly'];
@@ -17,7 +17,7 @@ export class AnswerDto {
   value!: unknown;
 
   @ApiPropertyOptional({ enum: CONFIDENTIALITY, default: 'public', description: 'buyerOnly: a trade secret, never shown to other suppliers or exported.' })
-  @IsOptional()
+  @Optional()
   @IsIn(CONFIDENTIALITY)
   confidentiality?: Confidentiality;
 
@@ -53,7 +53,7 @@ export class CommentDraftDto {
   comment!: string;
 
   @ApiPropertyOptional({ enum: CONFIDENTIALITY, default: 'public' })
-  @IsOptional()
+  @Optional()
   @IsIn(CONFIDENTIALITY)
   confidentiality?: Confidentiality;
 

@@ -1,4 +1,4 @@
-import { Currency, Decimal, Text } from '../../common/validation';
+import { Currency, Decimal, Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -55,13 +55,13 @@ export class CreateProcurementDto {
   workflowId!: string;
 
   @ApiPropertyOptional({ example: 1, description: 'Defaults to the latest version of the workflow.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   workflowVersion?: number;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @Optional()
   @Text(20000)
   rationale?: string;
 }

@@ -1,4 +1,4 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
@@ -7,30 +7,30 @@ import { CPV_CODE, MoneyDto } from './create-procurement.dto';
 
 export class UpdateProcurementDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @Text(300)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @Optional()
   @Text(20000)
   description?: string;
 
   @ApiPropertyOptional({ example: '30213100-6' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(CPV_CODE, { message: 'cpvCode must be 8 digits with an optional check digit, e.g. 30213100-6' })
   cpvCode?: string;
 
   @ApiPropertyOptional({ type: MoneyDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedValue?: MoneyDto;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
+  @ApiPropertyOptional({ maxLength: 20000, nullable: true, description: 'null clears the rationale.' })
   @IsOptional()
   @Text(20000)
-  rationale?: string;
+  rationale?: string | null;
 }

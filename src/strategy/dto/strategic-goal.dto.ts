@@ -1,6 +1,6 @@
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 
 
@@ -22,7 +22,7 @@ export class CreateStrategicGoalDto {
   goalCodes!: string[];
 
   @ApiPropertyOptional({ example: 2030 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(2000)
   @Max(2100)
