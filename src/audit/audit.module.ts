@@ -15,7 +15,10 @@ export class AuditModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // The CLI scripts (seed, token) start the application without an HTTP server.
+    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null;
+    if (!adapter) return;
+    const fastify = adapter.getInstance<FastifyInstance>();
     if (fastify.hasContentTypeParser('application/jose')) return;
     fastify.addContentTypeParser('application/jose', { parseAs: 'string', bodyLimit: CHECKPOINT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   }
