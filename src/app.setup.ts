@@ -9,6 +9,7 @@ import { RateLimitIdentity } from './common/auth/rate-limit-identity';
 import { TokenService } from './common/auth/token.service';
 import { assertNoHostileInput, normaliseStrings } from './common/hostile-input';
 import type { Environment } from './config/environment';
+import { languageHook } from './i18n/request-language';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -70,6 +71,10 @@ const isHealthProbe = (req: FastifyRequest) => req.method === 'GET' && (req.url 
 
 /** Pipes, filters, logger, request ids, rate limits and Swagger: everything main.ts and createTestApp() share. */
 export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
+  // First of all hooks, so every answer (a 429 of the rate limit too) knows its language.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.decorateRequest('language', env.DEFAULT_LANGUAGE);
+  fastify.addHook('onRequest', languageHook(env.DEFAULT_LANGUAGE));
   await limitRequests(app, env);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(

@@ -117,6 +117,11 @@ export class Environment {
   @Max(100)
   DATABASE_POOL_SIZE: number = 10;
 
+  /** The language of answers whose request names none of fi, sv, en in Accept-Language. */
+  @IsOptional()
+  @IsIn(['en', 'fi', 'sv'], { message: 'DEFAULT_LANGUAGE must be one of en, fi, sv' })
+  DEFAULT_LANGUAGE: 'en' | 'fi' | 'sv' = 'en';
+
   /** Keys the audit trail's hashes (HMAC-SHA256); held outside the database. Generated into the data folder when unset. */
   @IsOptional()
   @Transform(emptyToUndefined)

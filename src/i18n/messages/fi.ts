@@ -1,0 +1,6 @@
+import type { Catalogue } from '../catalogue';
+import { errorsFi } from './errors.fi';
+import { workflowsFi } from './workflows.fi';
+
+/** Suomi: hankintalain termit, ks. docs/glossary.md. */
+export const fi: Catalogue = { 'language.name': 'suomi', ...errorsFi, ...workflowsFi };

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../catalogue';
+
+/** Workflow texts: requirements, stages, events, criterion templates. */
+export const workflowsEn: Catalogue = {};
