@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue';
 import { errorsFi } from './errors.fi';
+import { templatesFi } from './templates.fi';
 import { workflowsFi } from './workflows.fi';
 
 /** Suomi: hankintalain termit, ks. docs/glossary.md. */
-export const fi: Catalogue = { 'language.name': 'suomi', ...errorsFi, ...workflowsFi };
+export const fi: Catalogue = { 'language.name': 'suomi', ...errorsFi, ...workflowsFi, ...templatesFi };
