@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
 import { PlanIdPipe } from '../common/plan-id.pipe';
+import type { Language } from '../i18n/language';
+import { RequestLanguage } from '../i18n/request-language';
 import { CriteriaService } from './criteria.service';
 import { CriterionDto, ReplaceCriteriaDto, TemplateQuery } from './dto/criterion.dto';
 import { LifeCycleCostDto } from './dto/life-cycle-cost.dto';
@@ -21,8 +23,8 @@ export class CriteriaController {
   @Get('criteria/templates')
   @Roles('officer', 'manager', 'admin', 'supplier')
   @ApiOperation({ summary: 'Reusable digi-green criterion templates, each naming the public guidance it comes from' })
-  templates(@Query() query: TemplateQuery) {
-    return this.criteria.templates(query);
+  templates(@Query() query: TemplateQuery, @RequestLanguage() language: Language) {
+    return this.criteria.templates(query, language);
   }
 
   @Get('procurements/:id/criteria')
@@ -34,15 +36,15 @@ export class CriteriaController {
   @Post('procurements/:id/criteria')
   @Roles('officer')
   @ApiOperation({ summary: 'Add a criterion (from scratch or from a template); a local-origin preference is refused' })
-  add(@Param('id', PlanIdPipe) id: string, @Body() dto: CriterionDto, @CurrentCaller() caller: Caller) {
-    return this.criteria.add(id, dto, caller);
+  add(@Param('id', PlanIdPipe) id: string, @Body() dto: CriterionDto, @CurrentCaller() caller: Caller, @RequestLanguage() language: Language) {
+    return this.criteria.add(id, dto, caller, language);
   }
 
   @Put('procurements/:id/criteria')
   @Roles('officer')
   @ApiOperation({ summary: 'Replace every criterion at once; award weights must then sum to 100' })
-  replace(@Param('id', PlanIdPipe) id: string, @Body() dto: ReplaceCriteriaDto, @CurrentCaller() caller: Caller) {
-    return this.criteria.replaceAll(id, dto.criteria, caller);
+  replace(@Param('id', PlanIdPipe) id: string, @Body() dto: ReplaceCriteriaDto, @CurrentCaller() caller: Caller, @RequestLanguage() language: Language) {
+    return this.criteria.replaceAll(id, dto.criteria, caller, language);
   }
 
   @Patch('procurements/:id/criteria/:criterionId')

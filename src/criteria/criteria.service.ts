@@ -9,12 +9,14 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
+import type { Language } from '../i18n/language';
 import { PlanLoader } from '../procurements/plan-loader';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { CriterionEntity, LifeCycleCostModelEntity } from './criteria.entities';
 import { CRITERION_TEMPLATES, type CriterionTemplate } from './criterion-templates';
 import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';
 import { findLocalOriginPreference } from './local-origin';
+import { localisedTemplate } from './localised-templates';
 
 export const CRITERIA_STAGE = ['criteriaAndStrategy'];
 const WEIGHT_TOTAL = 100;
@@ -81,8 +83,11 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
     };
   }
 
-  templates(query: TemplateQuery): CriterionTemplate[] {
-    return CRITERION_TEMPLATES.filter((t) => (!query.category || t.category === query.category) && (!query.kind || t.kind === query.kind));
+  /** The templates, their titles and texts in `language`. */
+  templates(query: TemplateQuery, language: Language): CriterionTemplate[] {
+    return CRITERION_TEMPLATES.filter((t) => (!query.category || t.category === query.category) && (!query.kind || t.kind === query.kind)).map((t) =>
+      localisedTemplate(t, language),
+    );
   }
 
   async list(planId: string, caller: Caller) {
@@ -92,10 +97,11 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
     return { awardWeightTotal: sumWeights(criteria), criteria: criteria.map(criterionView) };
   }
 
-  async add(planId: string, dto: CriterionDto, caller: Caller) {
+  /** A criterion from a template takes the template's texts in `language`, the language of the tender documents. */
+  async add(planId: string, dto: CriterionDto, caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
       const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
-      const resolved = this.resolve(dto, 'criterion');
+      const resolved = this.resolve(dto, 'criterion', language);
       const existing = await manager.find(CriterionEntity, { where: { planId } });
       const total = sumWeights([...existing, resolved]);
       if (total > WEIGHT_TOTAL) {
@@ -111,10 +117,10 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   }
 
   /** Replaces every criterion at once; award weights, if any, must then sum to exactly 100. */
-  async replaceAll(planId: string, dtos: CriterionDto[], caller: Caller) {
+  async replaceAll(planId: string, dtos: CriterionDto[], caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
       const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
-      const resolved = dtos.map((dto, i) => this.resolve(dto, `criteria[${i}]`));
+      const resolved = dtos.map((dto, i) => this.resolve(dto, `criteria[${i}]`, language));
       const total = sumWeights(resolved);
       if (resolved.some((c) => c.kind === 'awardCriteria') && total !== WEIGHT_TOTAL) {
         throw new UnprocessableError(`criteria[].weight: award criteria weights sum to ${total}, not ${WEIGHT_TOTAL}.`, [
@@ -166,13 +172,17 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
     });
   }
 
-  /** Fills a criterion from its template and checks it: kind-specific fields, and no origin preference. */
-  private resolve(dto: CriterionDto, field: string): ResolvedCriterion {
+  /**
+   * Fills a criterion from its template (texts in `language`; fields sent win) and checks it:
+   * kind-specific fields, and no origin preference.
+   */
+  private resolve(dto: CriterionDto, field: string, language: Language = 'en'): ResolvedCriterion {
     let template: CriterionTemplate | undefined;
     if (dto.templateId !== undefined) {
       template = CRITERION_TEMPLATES.find((t) => t.id === dto.templateId);
       if (!template) throw new UnprocessableError(`${field}.templateId: no template ${dto.templateId}; see GET /criteria/templates.`, [`${field}.templateId: unknown`]);
     }
+    if (template) template = localisedTemplate(template, language);
     const kind = dto.kind ?? template?.kind;
     const c = {
       kind,

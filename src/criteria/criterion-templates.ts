@@ -27,6 +27,12 @@ export interface CriterionTemplate {
   sourceReference: string;
 }
 
+/** The fields of a template a person reads; each is in the catalogues as `template.<id>.<field>` in every language. */
+export const TEMPLATE_TEXT_FIELDS = ['title', 'text', 'verification', 'subjectLink'] as const;
+export type TemplateTextField = (typeof TEMPLATE_TEXT_FIELDS)[number];
+
+export const templateMessageKey = (id: string, field: TemplateTextField): string => `template.${id}.${field}`;
+
 const EU_ICT = 'EU GPP criteria for computers, monitors, tablets and smartphones (European Commission, 2021)';
 const EU_DC = 'EU GPP criteria for data centres, server rooms and cloud services (European Commission, 2020)';
 const EU_TRANSPORT = 'EU GPP criteria for road transport (European Commission, 2019)';
