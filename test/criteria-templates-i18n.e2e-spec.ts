@@ -74,7 +74,7 @@ describe('Criterion templates in Finnish, Swedish and English', () => {
       verification: text('sv', 'ict-battery-endurance', 'verification'),
       subjectLink: text('sv', 'ict-battery-endurance', 'subjectLink'),
     };
-    expect(swedish.title).toBe('Batteriets hållbarhet');
+    expect(swedish.title).toBe('Batteriets livslängd');
     expect(added.body).toMatchObject({ ...swedish, weight: 20, templateId: 'ict-battery-endurance', sourceReference: CRITERION_TEMPLATES.find((x) => x.id === 'ict-battery-endurance')?.sourceReference });
 
     const own = await t

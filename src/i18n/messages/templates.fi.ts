@@ -5,7 +5,7 @@ import type { Catalogue } from '../catalogue';
  * Hankintalain termit (docs/glossary.md); EU:n GPP-kriteerien suomenkielisten versioiden sanasto.
  */
 export const templatesFi: Catalogue = {
-  'template.ict-durability-warranty.title': 'Kestävyys: takuu ja varaosat',
+  'template.ict-durability-warranty.title': 'Pitkäikäisyys: takuu ja varaosat',
   'template.ict-durability-warranty.text':
     'Laitteilla on vähintään kolmen vuoden takuu, joka kattaa osat ja työn, ja varaosia (akku, näppäimistö, näyttö, laturi) on saatavilla vähintään viiden vuoden ajan toimituksesta.',
   'template.ict-durability-warranty.verification': 'Takuuehdot ja valmistajan sitoumus varaosien saatavuudesta.',

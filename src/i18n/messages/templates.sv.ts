@@ -5,16 +5,16 @@ import type { Catalogue } from '../catalogue';
  * Upphandlingslagens termer (docs/glossary.md); ordvalen i de svenska versionerna av EU:s GPP-kriterier.
  */
 export const templatesSv: Catalogue = {
-  'template.ict-durability-warranty.title': 'Hållbarhet: garanti och reservdelar',
+  'template.ict-durability-warranty.title': 'Livslängd: garanti och reservdelar',
   'template.ict-durability-warranty.text':
     'Enheterna har en garanti på minst tre år som omfattar delar och arbete, och reservdelar (batteri, tangentbord, skärm, laddare) finns tillgängliga i minst fem år efter leveransen.',
   'template.ict-durability-warranty.verification': 'Garantivillkoren och tillverkarens åtagande om tillgång till reservdelar.',
 
-  'template.ict-battery-endurance.title': 'Batteriets hållbarhet',
+  'template.ict-battery-endurance.title': 'Batteriets livslängd',
   'template.ict-battery-endurance.text':
     'Poäng ges i proportion till den batterikapacitet som garanteras efter 300 fullständiga laddningscykler, från 80 % (inga poäng) till 95 % (full poäng).',
   'template.ict-battery-endurance.verification': 'Provningsrapport enligt IEC 61960-3 eller motsvarande standard.',
-  'template.ict-battery-endurance.subjectLink': 'Batteriets hållbarhet avgör hur länge de upphandlade enheterna förblir användbara.',
+  'template.ict-battery-endurance.subjectLink': 'Batteriets livslängd avgör hur länge de upphandlade enheterna förblir användbara.',
 
   'template.ict-refurbished-share.title': 'Rekonditionerade enheter',
   'template.ict-refurbished-share.text':
@@ -40,8 +40,8 @@ export const templatesSv: Catalogue = {
 
   'template.food-organic-share.title': 'Ekologiska produkter',
   'template.food-organic-share.text':
-    'Minst 25 % av värdet av de livsmedel och drycker som köps in är ekologiskt producerade (förordning (EU) 2018/848).',
-  'template.food-organic-share.verification': 'Fakturor och ekologiska certifikat; rapportering kvartalsvis.',
+    'Ekologiskt producerade produkter utgör minst 25 % av värdet av de livsmedel och drycker som köps in (förordning (EU) 2018/848).',
+  'template.food-organic-share.verification': 'Fakturor och certifikat för ekologisk produktion; rapportering kvartalsvis.',
 
   'template.food-waste-prevention.title': 'Förebyggande av matsvinn',
   'template.food-waste-prevention.text':
