@@ -58,7 +58,7 @@ export class InvalidTransitionError extends DomainError {
   }
 
   override extraBody(): Record<string, unknown> {
-    return { stage: this.stage, event: this.event, unmet: this.unmet };
+    return { stage: this.stage, event: this.event, unmet: this.unmet.map(({ id, message }) => ({ id, message })) };
   }
 }
 

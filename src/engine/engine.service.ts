@@ -267,7 +267,7 @@ export class EngineService {
       if (fields.length === 0) throw new BadRequestError('Nothing to change: send at least one field.');
       if (closed && fields.some((f) => f !== 'rationale')) {
         throw new InvalidTransitionError(plan.stage, 'UPDATE_PLAN', [
-          { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.` },
+          { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.`, params: { stage: plan.stage } },
         ]);
       }
       const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
@@ -325,7 +325,11 @@ export class EngineService {
       const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
       const unmet = refusalReasons(plan.stage, spec.type, verdict);
       if (!roleOk) {
-        unmet.unshift({ id: 'caller.role', message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.` });
+        unmet.unshift({
+          id: 'caller.role',
+          message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.`,
+          params: { roles: spec.roles.join(','), event: spec.type, role: actor.role },
+        });
       }
       return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
     });
@@ -402,7 +406,7 @@ export class EngineService {
 
 function refusalReasons(stage: string, eventType: string, verdict: Evaluation): RequirementResult[] {
   if (!verdict.accepted) {
-    return [{ id: 'stage.acceptsEvent', message: `The plan is in stage ${stage}, which does not take ${eventType}.` }];
+    return [{ id: 'stage.acceptsEvent', message: `The plan is in stage ${stage}, which does not take ${eventType}.`, params: { stage, event: eventType } }];
   }
   return [...verdict.unmet];
 }

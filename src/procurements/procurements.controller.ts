@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Language } from '../i18n/language';
+import { RequestLanguage } from '../i18n/request-language';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
@@ -25,8 +27,13 @@ export class ProcurementsController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: "Create a procurement plan in the officer's organisation" })
-  async create(@Body() dto: CreateProcurementDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
-    const plan = await this.procurements.create(dto, caller);
+  async create(
+    @Body() dto: CreateProcurementDto,
+    @CurrentCaller() caller: Caller,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const plan = await this.procurements.create(dto, caller, language);
     void reply.header('Location', `/procurements/${plan.id}`).header('ETag', etag(plan.version));
     return plan;
   }
@@ -39,8 +46,13 @@ export class ProcurementsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A plan with its stage, version and every event with its unmet requirements' })
-  async get(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
-    const plan = await this.procurements.get(id, caller);
+  async get(
+    @Param('id', PlanIdPipe) id: string,
+    @CurrentCaller() caller: Caller,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const plan = await this.procurements.get(id, caller, language);
     void reply.header('ETag', etag(plan.version));
     return plan;
   }
@@ -54,9 +66,10 @@ export class ProcurementsController {
     @Body() dto: UpdateProcurementDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
+    @RequestLanguage() language: Language,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const plan = await this.procurements.update(id, dto, caller, parseIfMatch(ifMatch));
+    const plan = await this.procurements.update(id, dto, caller, language, parseIfMatch(ifMatch));
     void reply.header('ETag', etag(plan.version));
     return plan;
   }
@@ -79,9 +92,10 @@ export class ProcurementsController {
     @Body(EventBodyPipe) event: IncomingEvent,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentCaller() caller: Caller,
+    @RequestLanguage() language: Language,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const plan = await this.procurements.send(id, event, caller, parseIfMatch(ifMatch));
+    const plan = await this.procurements.send(id, event, caller, language, parseIfMatch(ifMatch));
     void reply.header('ETag', etag(plan.version));
     return plan;
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Language } from '../i18n/language';
+import { eventDescription, localiseUnmet } from '../i18n/workflow-texts';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
@@ -34,7 +36,7 @@ export class ProcurementsService {
     private readonly plans: PlanLoader,
   ) {}
 
-  async create(dto: CreateProcurementDto, caller: Caller): Promise<PlanDetailView> {
+  async create(dto: CreateProcurementDto, caller: Caller, language: Language = 'en'): Promise<PlanDetailView> {
     const plan = await this.engine.create(
       {
         title: dto.title,
@@ -49,11 +51,11 @@ export class ProcurementsService {
       },
       actorOf(caller),
     );
-    return this.detail(plan, caller);
+    return this.detail(plan, caller, language);
   }
 
-  async get(id: string, caller: Caller): Promise<PlanDetailView> {
-    return this.detail(await this.plans.visible(this.dataSource.manager, id, caller), caller);
+  async get(id: string, caller: Caller, language: Language = 'en'): Promise<PlanDetailView> {
+    return this.detail(await this.plans.visible(this.dataSource.manager, id, caller), caller, language);
   }
 
   async list(query: ListProcurementsQuery, caller: Caller): Promise<Page<PlanSummaryView>> {
@@ -68,7 +70,7 @@ export class ProcurementsService {
     if (query.cursor) {
       const cursor = LIST_CURSOR.decode(query.cursor);
       if (cursor.s !== query.sort || cursor.o !== query.order) {
-        throw new BadRequestError('cursor: belongs to a list with another sort order; start again without a cursor.');
+        throw new BadRequestError('pagination.cursorSortMismatch');
       }
       const op = direction === 'ASC' ? '>' : '<';
       qb.andWhere(`(${sort.column} ${op} :at OR (${sort.column} = :at AND p.id ${op} :id))`, {
@@ -90,15 +92,15 @@ export class ProcurementsService {
     return { items: items.map(planSummary), nextCursor };
   }
 
-  async send(id: string, event: IncomingEvent, caller: Caller, expectedVersion?: number): Promise<PlanDetailView> {
+  async send(id: string, event: IncomingEvent, caller: Caller, language: Language, expectedVersion?: number): Promise<PlanDetailView> {
     const plan = await this.engine.send(id, event, actorOf(caller), {
       expectedVersion,
       authorise: (p) => assertCanSee(p, caller),
     });
-    return this.detail(plan, caller);
+    return this.detail(plan, caller, language);
   }
 
-  async update(id: string, dto: UpdateProcurementDto, caller: Caller, expectedVersion?: number): Promise<PlanDetailView> {
+  async update(id: string, dto: UpdateProcurementDto, caller: Caller, language: Language, expectedVersion?: number): Promise<PlanDetailView> {
     const change: PlanDetailsChange = {};
     if (dto.title !== undefined) change.title = dto.title;
     if (dto.description !== undefined) change.description = dto.description;
@@ -112,7 +114,7 @@ export class ProcurementsService {
       expectedVersion,
       authorise: (p) => assertCanSee(p, caller),
     });
-    return this.detail(plan, caller);
+    return this.detail(plan, caller, language);
   }
 
   async history(id: string, query: PageQuery, caller: Caller): Promise<Page<AuditEventView>> {
@@ -132,7 +134,13 @@ export class ProcurementsService {
     return this.audit.verify(plan);
   }
 
-  private async detail(plan: ProcurementPlanEntity, caller: Caller): Promise<PlanDetailView> {
-    return planDetail(plan, await this.engine.options(this.dataSource.manager, plan, actorOf(caller)));
+  /** The plan with every event it may take next; descriptions and unmet requirements in the reader's language. */
+  private async detail(plan: ProcurementPlanEntity, caller: Caller, language: Language): Promise<PlanDetailView> {
+    const def = this.engine.definitionFor(plan);
+    const options = await this.engine.options(this.dataSource.manager, plan, actorOf(caller));
+    return planDetail(
+      plan,
+      options.map((option) => ({ ...option, description: eventDescription(def, option.event, language), unmet: localiseUnmet(def, option.unmet, language) })),
+    );
   }
 }

@@ -5,34 +5,37 @@ import { requirement } from '../../workflows/common/requirements';
 import type { WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { NotFoundError } from '../common/errors';
+import type { Language } from '../i18n/language';
+import { RequestLanguage } from '../i18n/request-language';
+import { eventDescription, localiseUnmet, stageDescription, stageTitle, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
 
-function summary(def: WorkflowDefinition, registry: WorkflowRegistry) {
+function summary(def: WorkflowDefinition, registry: WorkflowRegistry, language: Language) {
   return {
     id: def.id,
     version: def.version,
-    title: def.title,
-    description: def.description,
+    title: workflowTitle(def, language),
+    description: workflowDescription(def, language),
     latest: registry.latest(def.id)?.version === def.version,
   };
 }
 
 /** A workflow as data: stages, events with roles, payload schema and requirements per stage, Stately JSON and Mermaid. */
-function describeWorkflow(def: WorkflowDefinition, registry: WorkflowRegistry) {
+function describeWorkflow(def: WorkflowDefinition, registry: WorkflowRegistry, language: Language) {
   const events = Object.values(def.events).map((spec) => ({
     type: spec.type,
-    description: spec.description,
+    description: eventDescription(def, spec.type, language),
     roles: spec.roles,
     payload: spec.payload,
     from: def.stages.flatMap((stage) => {
       const ids = stage.final ? undefined : requirementsFor(def, stage.id, spec.type);
       if (ids === undefined) return [];
-      return [{ stage: stage.id, requirements: ids.map((id) => ({ id, message: requirement(id).message })) }];
+      return [{ stage: stage.id, requirements: localiseUnmet(def, ids.map((id) => ({ id, message: requirement(id).message })), language) }];
     }),
   }));
   return {
-    ...summary(def, registry),
+    ...summary(def, registry, language),
     initialStage: def.machine.config.initial,
-    stages: def.stages,
+    stages: def.stages.map((stage) => ({ ...stage, title: stageTitle(def, stage.id, language), description: stageDescription(def, stage.id, language) })),
     events,
     machine: def.machine.toJSON(),
     mermaid: toMermaid(def),
@@ -47,15 +50,15 @@ export class WorkflowDefinitionsController {
 
   @Get()
   @ApiOperation({ summary: 'Every workflow version this service can run' })
-  list() {
-    return this.registry.list().map((def) => summary(def, this.registry));
+  list(@RequestLanguage() language: Language) {
+    return this.registry.list().map((def) => summary(def, this.registry, language));
   }
 
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One workflow version: stages, events, roles, requirements, Stately-compatible JSON and a Mermaid diagram' })
-  get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
+  get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @RequestLanguage() language: Language) {
     const def = this.registry.get(id, version);
-    if (!def) throw new NotFoundError(`Workflow ${id} has no version ${version}.`);
-    return describeWorkflow(def, this.registry);
+    if (!def) throw new NotFoundError('workflow.versionNotFound', { workflowId: id, version });
+    return describeWorkflow(def, this.registry, language);
   }
 }

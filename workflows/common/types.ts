@@ -81,7 +81,10 @@ export interface Requirement {
 
 export interface RequirementResult {
   id: string;
+  /** In English; the API shows it in the reader's language, looked up by `id` with `params`. */
   message: string;
+  /** Values the message names (a stage or role id), for its translations. */
+  params?: Record<string, string>;
 }
 
 export interface Actor {

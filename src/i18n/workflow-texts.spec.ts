@@ -1,0 +1,47 @@
+import { REQUIREMENTS } from '../../workflows/common/requirements';
+import { WorkflowRegistry } from '../../workflows/registry';
+import { CATALOGUES } from './catalogue';
+import { LANGUAGES } from './language';
+import { eventDescription, requirementText, stageDescription, stageTitle, workflowDescription, workflowTitle } from './workflow-texts';
+
+const registry = new WorkflowRegistry();
+
+describe('workflow texts in Finnish, Swedish and English', () => {
+  it('has every workflow, stage, event and requirement text in every language, translated', () => {
+    const missing: string[] = [];
+    for (const def of registry.list()) {
+      const texts = (language: (typeof LANGUAGES)[number]) => [
+        workflowTitle(def, language),
+        workflowDescription(def, language),
+        ...def.stages.flatMap((s) => [stageTitle(def, s.id, language), stageDescription(def, s.id, language)]),
+        ...Object.keys(def.events).map((type) => eventDescription(def, type, language)),
+        ...[...REQUIREMENTS.keys()].map((id) => requirementText(def, { id, message: '' }, language)),
+      ];
+      const english = texts('en');
+      // English is the workflow's own text, word for word.
+      expect(english.slice(0, 2)).toEqual([def.title, def.description]);
+      expect(english.slice(2, 2 + def.stages.length * 2)).toEqual(def.stages.flatMap((s) => [s.title, s.description]));
+      for (const language of ['fi', 'sv'] as const) {
+        texts(language).forEach((text, i) => {
+          if (text === english[i]) missing.push(`${def.id}@${def.version} ${language}: "${english[i]}" is not translated`);
+        });
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names the stage by its id and the roles by their names in the reader’s language', () => {
+    const def = registry.latest('digigreen-planning')!;
+    const refused = { id: 'stage.acceptsEvent', message: 'The plan is in stage tenderLinked, which does not take CANCEL.', params: { stage: 'tenderLinked', event: 'CANCEL' } };
+    expect(requirementText(def, refused, 'en')).toBe(refused.message);
+    expect(requirementText(def, refused, 'fi')).toBe('Suunnitelma on vaiheessa tenderLinked, jossa tapahtumaa CANCEL ei voi tehdä.');
+    const role = { id: 'caller.role', message: '', params: { roles: 'officer,manager', event: 'CANCEL', role: 'supplier' } };
+    expect(requirementText(def, role, 'sv')).toBe('Händelsen CANCEL kan endast göras av upphandlingsexpert, chef; din roll är leverantör.');
+  });
+
+  it('has the same keys in every catalogue', () => {
+    const keys = (language: (typeof LANGUAGES)[number]) => Object.keys(CATALOGUES[language]).filter((k) => /^(workflow|stage|event|requirement|role)\./.test(k)).sort();
+    expect(keys('fi')).toEqual(keys('en'));
+    expect(keys('sv')).toEqual(keys('en'));
+  });
+});

@@ -1,0 +1,44 @@
+import type { RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
+import { CATALOGUES, translate } from './catalogue';
+import type { MessageParams } from './format';
+import type { Language } from './language';
+
+type Workflow = Pick<WorkflowDefinition, 'id' | 'version'>;
+
+/** The most specific key that exists: this version's, this workflow's, then the shared one. */
+function keyFor(def: Workflow, path: string): string | undefined {
+  const keys = [`workflow.${def.id}.v${def.version}.${path}`, `workflow.${def.id}.${path}`, path];
+  return keys.find((k) => CATALOGUES.en[k] !== undefined);
+}
+
+function lookup(def: Workflow, path: string, language: Language): string {
+  const key = keyFor(def, path);
+  if (key === undefined) throw new Error(`No workflow text ${path} for ${def.id}@${def.version}`);
+  return translate(key, {}, language);
+}
+
+export const workflowTitle = (def: Workflow, language: Language) => lookup(def, 'title', language);
+export const workflowDescription = (def: Workflow, language: Language) => lookup(def, 'description', language);
+export const stageTitle = (def: Workflow, stage: string, language: Language) => lookup(def, `stage.${stage}.title`, language);
+export const stageDescription = (def: Workflow, stage: string, language: Language) => lookup(def, `stage.${stage}.description`, language);
+export const eventDescription = (def: Workflow, type: string, language: Language) => lookup(def, `event.${type}`, language);
+export const roleName = (role: string, language: Language) => (CATALOGUES.en[`role.${role}`] ? translate(`role.${role}`, {}, language) : role);
+
+/**
+ * An unmet requirement in the reader's language. The workflow's own requirements have fixed texts;
+ * the engine's reasons carry params: stage ids stay ids (as the API names stages everywhere, and as
+ * a refusal's error body names them), roles are named in the reader's language. Ids without a text
+ * of their own keep the message they came with.
+ */
+export function requirementText(def: Workflow, unmet: RequirementResult, language: Language): string {
+  const key = keyFor(def, `requirement.${unmet.id}`);
+  if (key === undefined) return unmet.message;
+  const params: MessageParams = { ...(unmet.params ?? {}) };
+  if (typeof params.role === 'string') params.role = roleName(params.role, language);
+  if (typeof params.roles === 'string') params.roles = params.roles.split(',').map((r) => roleName(r.trim(), language)).join(', ');
+  return translate(key, params, language);
+}
+
+export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[], language: Language): RequirementResult[] {
+  return unmet.map((u) => ({ id: u.id, message: requirementText(def, u, language) }));
+}
