@@ -2,48 +2,54 @@ import { join } from 'node:path';
 import { requirementsFor, toMermaid } from '../../workflows/common/inspect';
 import { requirement } from '../../workflows/common/requirements';
 import type { WorkflowDefinition } from '../../workflows/common/types';
+import { translate } from '../i18n/catalogue';
+import type { Language } from '../i18n/language';
+import { eventDescription, requirementText, stageDescription, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
 
-export const workflowDocPath = (def: WorkflowDefinition) => join('docs', 'workflows', `${def.id}-v${def.version}.md`);
+/** English at `<id>-v<version>.md`, the other languages beside it (`….fi.md`, `….sv.md`). */
+export const workflowDocPath = (def: WorkflowDefinition, language: Language = 'en') =>
+  join('docs', 'workflows', `${def.id}-v${def.version}${language === 'en' ? '' : `.${language}`}.md`);
 
-/** The page of one workflow version in docs/workflows, rendered from the machine itself. */
-export function renderWorkflowDoc(def: WorkflowDefinition): string {
+/** The page of one workflow version in docs/workflows, in one language, rendered from the machine itself. */
+export function renderWorkflowDoc(def: WorkflowDefinition, language: Language = 'en'): string {
   const route = `GET /workflows/${def.id}/versions/${def.version}`;
+  const text = (key: string, params: Record<string, string | number> = {}) => translate(`doc.workflow.${key}`, params, language);
   const ids = new Set<string>();
   for (const stage of def.stages.filter((s) => !s.final)) {
     for (const type of Object.keys(def.events)) for (const id of requirementsFor(def, stage.id, type) ?? []) ids.add(id);
   }
   return [
-    `# ${def.title} — \`${def.id}\` version ${def.version}`,
+    `# ${workflowTitle(def, language)} — \`${def.id}\` ${text('version', { version: def.version })}`,
     '',
-    def.description,
+    workflowDescription(def, language),
     '',
-    `The diagram is generated from the machine (\`${route}\` returns it as \`mermaid\`; \`npm run docs:workflows\` rewrites this page); a test fails if this page and the code disagree. Each label names the event and, in brackets, the requirements its guard checks.`,
+    text('diagram', { route }),
     '',
     '```mermaid',
     toMermaid(def),
     '```',
     '',
-    '## Stages',
+    `## ${text('stages')}`,
     '',
-    '| Stage | Meaning |',
+    `| ${text('stage')} | ${text('meaning')} |`,
     '| --- | --- |',
-    ...def.stages.map((s) => `| \`${s.id}\`${s.final ? ' (final)' : ''} | ${s.description} |`),
+    ...def.stages.map((s) => `| \`${s.id}\`${s.final ? ` (${text('final')})` : ''} | ${stageDescription(def, s.id, language)} |`),
     '',
-    '## Events',
+    `## ${text('events')}`,
     '',
-    '| Event | Who | What it does |',
+    `| ${text('event')} | ${text('who')} | ${text('whatItDoes')} |`,
     '| --- | --- | --- |',
-    ...Object.values(def.events).map((e) => `| \`${e.type}\` | ${e.roles.join(', ')} | ${e.description} |`),
+    ...Object.values(def.events).map((e) => `| \`${e.type}\` | ${e.roles.join(', ')} | ${eventDescription(def, e.type, language)} |`),
     '',
-    '## Requirements',
+    `## ${text('requirements')}`,
     '',
-    'Each is judged on facts the engine computes from stored data; a refused event names the unmet ones in these words.',
+    text('requirementsIntro'),
     '',
-    '| Id | Requirement |',
+    `| ${text('id')} | ${text('requirement')} |`,
     '| --- | --- |',
-    ...[...ids].map((id) => `| \`${id}\` | ${requirement(id).message} |`),
+    ...[...ids].map((id) => `| \`${id}\` | ${requirementText(def, { id, message: requirement(id).message }, language)} |`),
     '',
-    `Event payloads (JSON Schema) and the requirements of each event in each stage are served by \`${route}\`.`,
+    text('payloads', { route }),
     '',
   ].join('\n');
 }

@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { WorkflowRegistry } from '../../workflows/registry';
+import { LANGUAGES } from '../i18n/language';
 import { renderWorkflowDoc, workflowDocPath } from './render-workflow-doc';
 
 for (const def of new WorkflowRegistry().list()) {
-  writeFileSync(workflowDocPath(def), renderWorkflowDoc(def));
-  process.stdout.write(`wrote ${workflowDocPath(def)}\n`);
+  for (const language of LANGUAGES) {
+    writeFileSync(workflowDocPath(def, language), renderWorkflowDoc(def, language));
+    process.stdout.write(`wrote ${workflowDocPath(def, language)}\n`);
+  }
 }
