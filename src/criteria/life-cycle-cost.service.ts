@@ -64,8 +64,9 @@ export class LifeCycleCostService implements OnModuleInit {
         years: dto.years,
         discountRatePercent: dto.discountRatePercent,
         carbonPricePerTonne: dto.carbonPricePerTonne,
-        method: dto.method,
-        tendererData: dto.tendererData,
+        // A draft may leave both out; the workflow requires them before criteria are complete (lcc.methodAndDataStated).
+        method: dto.method ?? '',
+        tendererData: dto.tendererData ?? [],
         options: dto.options.map((o) => ({ ...o })),
         updatedAt: this.clock.now(),
         updatedBy: caller.id,

@@ -1,5 +1,5 @@
-import { Currency, Decimal, Text } from '../../common/validation';
-import { ApiProperty } from '@nestjs/swagger';
+import { Currency, Decimal, Optional, Text } from '../../common/validation';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -81,17 +81,25 @@ export class LifeCycleCostDto {
   @Max(1e6)
   carbonPricePerTonne!: number;
 
-  @ApiProperty({ description: 'How life-cycle costs will be calculated when tenders are evaluated (art. 68(2)).' })
+  @ApiPropertyOptional({
+    description:
+      'How life-cycle costs will be calculated when tenders are evaluated (art. 68(2)). May be left out while the model is a draft; leaving criteriaAndStrategy requires it (lcc.methodAndDataStated).',
+  })
+  @Optional()
   @Text(20000)
-  method!: string;
+  method?: string;
 
-  @ApiProperty({ type: [String], description: 'The data tenderers must supply for the calculation (art. 68(2)).' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The data tenderers must supply for the calculation (art. 68(2)). May be empty or left out while the model is a draft; leaving criteriaAndStrategy requires at least one item.',
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(1000, { each: true })
   @Matches(NOT_BLANK, { each: true, message: 'each item of tendererData must not be blank' })
-  tendererData!: string[];
+  tendererData?: string[];
 
   @ApiProperty({ type: [LccOptionDto] })
   @IsArray()
