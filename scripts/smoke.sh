@@ -22,3 +22,9 @@ curl -fsS "http://127.0.0.1:$port/docs" | grep -qi 'swagger' || { echo '/docs do
 curl -fsS "http://127.0.0.1:$port/docs-json" | grep -q '"openapi"' || { echo '/docs-json has no OpenAPI document'; exit 1; }
 test -s "$scratch/data/procurement.sqlite" || { echo 'no SQLite file under ./data'; exit 1; }
 echo "smoke: /health ok, /docs and /docs-json served, data/procurement.sqlite created"
+
+# The CLI scripts start the application without an HTTP server: seed a second database and verify a seeded chain.
+seeded="$scratch/seeded"
+(cd "$scratch" && env -u DATABASE_URL SQLITE_PATH="$seeded/procurement.sqlite" node "$repo/dist/src/cli/seed.js" --plans 30 >"$scratch/seed.log" 2>&1) || { echo 'npm run seed failed'; cat "$scratch/seed.log"; exit 1; }
+grep -q 'Seeded 30 plans' "$scratch/seed.log" || { echo 'the seeder did not report 30 plans'; cat "$scratch/seed.log"; exit 1; }
+echo "smoke: the seed CLI filled a database with 30 plans"

@@ -51,6 +51,21 @@ describe('Manager views of a seeded portfolio', () => {
 
   const get = (path: string, token = manager) => t.http().get(path).set('Authorization', `Bearer ${token}`);
   const mine = () => plans.filter((p) => p.organisation_id === org);
+
+  it("writes chains the service's own verification accepts: plans in every stage, with criteria and rounds", async () => {
+    const withRecords: Array<{ id: string }> = await t.dataSource.query(
+      'SELECT DISTINCT plan_id AS id FROM criteria UNION SELECT DISTINCT plan_id AS id FROM dialogue_rounds',
+    );
+    const sample = [...new Set([...withRecords.slice(0, 20).map((r) => r.id), ...[...new Set(plans.map((p) => p.stage))].map((stage) => plans.find((p) => p.stage === stage)!.id)])];
+    expect(sample.length).toBeGreaterThan(20);
+    for (const id of sample) {
+      const res = await get(`/procurements/${id}/history/verify`, admin).expect(200);
+      expect({ id, problems: res.body.problems ?? [] }).toEqual({ id, problems: [] });
+    }
+    const goals = await get(`/organisations/${org}/history/verify`, admin).expect(200);
+    expect(goals.body).toMatchObject({ intact: true, events: expect.any(Number) });
+    expect(goals.body.events).toBeGreaterThan(0);
+  });
   const active = (p: PlanRow) => !CLOSED.includes(p.stage);
 
   /** Every completed stage stay, recomputed from the audit trail's stage entries. */

@@ -14,6 +14,7 @@ import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from '../engine/audit-log.service';
 import { SYSTEM_ACTOR } from '../engine/engine.service';
+import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { TimerService } from '../engine/timer.service';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
@@ -132,6 +133,7 @@ export class PortfolioSeeder {
     private readonly timers: TimerService,
     private readonly projection: PortfolioProjection,
     private readonly clock: Clock,
+    private readonly organisationTrail: OrganisationTrailService,
   ) {}
 
   async seed(options: SeedOptions): Promise<SeedResult> {
@@ -179,7 +181,19 @@ export class PortfolioSeeder {
             createdBy: managers.find((m) => m.org === org)!.actor.id,
           }),
         );
-        await manager.save(StrategicGoalEntity, goals);
+        await manager.insert(StrategicGoalEntity, goals);
+        const creator = managers.find((m) => m.org === org)!.actor;
+        // As StrategyService records them: each goal an event of the organisation's own chain.
+        for (const goal of goals) {
+          await this.organisationTrail.append(
+            manager,
+            org,
+            'STRATEGIC_GOAL_CREATED',
+            creator,
+            { id: goal.id, title: goal.title, goalCodes: goal.goalCodes, targetYear: goal.targetYear },
+            await this.audit.digestsOf(manager, 'strategicGoal', [goal]),
+          );
+        }
         byOrg.set(org, goals);
       }
     });
@@ -331,6 +345,16 @@ export class PortfolioSeeder {
       return true;
     };
 
+    // Some plans declare, while still a draft, which of the organisation's strategic goals they serve.
+    const declared = goals
+      .filter(() => rng.chance(0.35))
+      .map((goal) => Object.assign(new PlanStrategicGoalEntity(), { planId: id, goalId: goal.id, declaredAt: createdAt, declaredBy: officer.id }));
+    if (declared.length > 0) {
+      batch.planGoals.push(...declared);
+      const draft = stageOf(snapshot);
+      record('STRATEGIC_GOALS_DECLARED', officer, { strategicGoalIds: declared.map((d) => d.goalId) }, draft, draft, this.audit.digestsOfUnsaved('planGoal', declared), true);
+    }
+
     for (const step of steps) {
       at = new Date(Math.min(now.getTime(), at.getTime() + step.gap * scale * DAY_MS + rng.int(0, 8 * 3600 * 1000)));
       if (step.type === 'CRITERIA_REPLACED') {
@@ -400,9 +424,6 @@ export class PortfolioSeeder {
     batch.audit.push(...chain);
     for (const code of new Set(context.strategy?.goals.map((g) => g.code) ?? [])) {
       batch.goalCodes.push(Object.assign(new PlanGoalCodeEntity(), { planId: id, goalCode: code, organisationId: org, active: !closed }));
-    }
-    for (const goal of goals.filter(() => rng.chance(0.35))) {
-      batch.planGoals.push(Object.assign(new PlanStrategicGoalEntity(), { planId: id, goalId: goal.id, declaredAt: createdAt, declaredBy: officer.id }));
     }
   }
 
