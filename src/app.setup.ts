@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { RateLimitIdentity } from './common/auth/rate-limit-identity';
 import { TokenService } from './common/auth/token.service';
+import { declaredSchemas } from './common/openapi';
 import { assertNoHostileInput, normaliseStrings } from './common/hostile-input';
 import type { Environment } from './config/environment';
 import { languageHook } from './i18n/request-language';
@@ -36,7 +37,10 @@ export function buildOpenApiDocument(app: INestApplication) {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // Response and event schemas are declared as JSON Schema beside the views (apiSchemas()), not as classes.
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...declaredSchemas() } };
+  return document;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { BadRequestError } from '../common/errors';
+import { ApiErrors } from '../common/openapi';
 import { AuditKeys } from '../engine/audit-keys';
+import { AUDIT_SCHEMAS as S } from './audit.schemas';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
@@ -35,6 +37,8 @@ export class AuditController {
 
   @Get('checkpoint')
   @ApiOperation({ summary: "A signed checkpoint of every plan's audit trail (keep it outside the database)" })
+  @ApiOkResponse({ schema: S.Checkpoint })
+  @ApiErrors(403)
   create() {
     return this.checkpoints.create();
   }
@@ -44,12 +48,16 @@ export class AuditController {
   @ApiConsumes('application/json', 'application/jose')
   @ApiBody({ type: VerifyCheckpointDto })
   @ApiOperation({ summary: 'Verify an earlier checkpoint: names every plan whose history no longer extends it' })
+  @ApiOkResponse({ schema: S.CheckpointVerification })
+  @ApiErrors(403, 413, 422)
   verify(@Body() body: unknown) {
     return this.checkpoints.verify(checkpointOf(body));
   }
 
   @Get('public-key')
   @ApiOperation({ summary: 'The Ed25519 public key that verifies checkpoints, as a JWK Set (for checking them offline)' })
+  @ApiOkResponse({ schema: S.JwkSet })
+  @ApiErrors(403)
   async publicKey() {
     return { keys: [await this.keys.publicJwk()] };
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
+import { ApiErrors } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
+import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
 import { DialogueService } from './dialogue.service';
 
 export class OpenPlansQuery extends PageQuery {
@@ -23,6 +25,8 @@ export class DialogueDirectoryController {
 
   @Get('open-plans')
   @ApiOperation({ summary: 'Plans whose engagement notice is published or whose dialogue has started, newest first; suppliers see whether they registered' })
+  @ApiOkResponse({ schema: S.OpenPlanPage })
+  @ApiErrors(403)
   openPlans(@Query() query: OpenPlansQuery, @CurrentCaller() caller: Caller) {
     return this.dialogue.openPlans(query, caller);
   }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
+import { ApiErrors, arrayOf } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { PlanIdPipe } from '../common/plan-id.pipe';
+import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
 import { DialogueService } from './dialogue.service';
 import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
 import { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
@@ -22,6 +24,8 @@ export class DialogueController {
     summary:
       "The plan's dialogue as the caller may see it: officers everything, managers counts, suppliers the notice, rounds, published Q&A, shared material and summary",
   })
+  @ApiOkResponse({ schema: S.DialogueOverview })
+  @ApiErrors(403, 404)
   overview(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.overview(id, caller);
   }
@@ -29,12 +33,16 @@ export class DialogueController {
   @Post('registrations')
   @Roles('supplier')
   @ApiOperation({ summary: 'Register interest in the dialogue (supplier; business id from the token)' })
+  @ApiCreatedResponse({ schema: S.Registration })
+  @ApiErrors(403, 404, 409, 413)
   register(@Param('id', PlanIdPipe) id: string, @Body() dto: RegisterSupplierDto, @CurrentCaller() caller: Caller) {
     return this.dialogue.register(id, dto, caller);
   }
 
   @Get('registrations')
   @ApiOperation({ summary: 'Registered suppliers (officers); a supplier sees its own registration' })
+  @ApiOkResponse({ schema: arrayOf(S.Registration) })
+  @ApiErrors(403, 404)
   registrations(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listRegistrations(id, caller);
   }
@@ -42,18 +50,24 @@ export class DialogueController {
   @Post('rounds')
   @Roles('officer')
   @ApiOperation({ summary: 'Create a dialogue round; its deadlines become durable timers' })
+  @ApiCreatedResponse({ schema: S.Round })
+  @ApiErrors(403, 404, 409, 413, 422)
   createRound(@Param('id', PlanIdPipe) id: string, @Body() dto: CreateRoundDto, @CurrentCaller() caller: Caller) {
     return this.dialogue.createRound(id, dto, caller);
   }
 
   @Get('rounds')
   @ApiOperation({ summary: 'The dialogue rounds with their periods and status' })
+  @ApiOkResponse({ schema: arrayOf(S.Round) })
+  @ApiErrors(403, 404)
   rounds(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listRounds(id, caller);
   }
 
   @Get('rounds/:roundId')
   @ApiOperation({ summary: 'One round: periods, status, questionnaire or draft items' })
+  @ApiOkResponse({ schema: S.Round })
+  @ApiErrors(403, 404)
   round(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.getRound(id, roundId, caller);
   }
@@ -61,6 +75,8 @@ export class DialogueController {
   @Patch('rounds/:roundId')
   @Roles('officer')
   @ApiOperation({ summary: "Extend a round's deadlines (never shorten them); the audit trail keeps old and new dates" })
+  @ApiOkResponse({ schema: S.Round })
+  @ApiErrors(403, 404, 409, 413, 422)
   extend(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -73,6 +89,8 @@ export class DialogueController {
   @Put('rounds/:roundId/response')
   @Roles('supplier')
   @ApiOperation({ summary: 'Submit or update the supplier’s response to an RFI until the round closes; every version is kept' })
+  @ApiOkResponse({ description: 'The new version of the response.', schema: S.ResponseVersion })
+  @ApiErrors(403, 404, 409, 413, 422)
   respond(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -84,6 +102,8 @@ export class DialogueController {
 
   @Get('rounds/:roundId/responses')
   @ApiOperation({ summary: 'Responses with every version (officers); a supplier sees only its own' })
+  @ApiOkResponse({ schema: arrayOf(S.SupplierResponses) })
+  @ApiErrors(403, 404)
   responses(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listResponses(id, roundId, caller);
   }
@@ -91,6 +111,8 @@ export class DialogueController {
   @Post('rounds/:roundId/questions')
   @Roles('supplier')
   @ApiOperation({ summary: 'Ask a clarification question until the round’s question deadline' })
+  @ApiCreatedResponse({ schema: S.OwnQuestion })
+  @ApiErrors(403, 404, 409, 413, 422)
   ask(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -102,6 +124,8 @@ export class DialogueController {
 
   @Get('rounds/:roundId/questions')
   @ApiOperation({ summary: 'Published Q&A (askers anonymous), plus all questions a page at a time (officers) or the supplier’s own' })
+  @ApiOkResponse({ schema: S.Questions })
+  @ApiErrors(403, 404)
   questions(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -114,6 +138,8 @@ export class DialogueController {
   @Post('rounds/:roundId/answers')
   @Roles('officer')
   @ApiOperation({ summary: 'Publish one answer to one or more (duplicate) questions to every registered supplier, or a dismissal with its reason' })
+  @ApiCreatedResponse({ schema: S.PublishedAnswer })
+  @ApiErrors(403, 404, 409, 413, 422)
   answer(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -126,6 +152,8 @@ export class DialogueController {
   @Post('rounds/:roundId/comments')
   @Roles('supplier')
   @ApiOperation({ summary: 'Comment on a draft item of a commenting round until it closes' })
+  @ApiCreatedResponse({ schema: S.DraftComment })
+  @ApiErrors(403, 404, 409, 413, 422)
   commentDraft(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -137,6 +165,8 @@ export class DialogueController {
 
   @Get('rounds/:roundId/comments')
   @ApiOperation({ summary: 'Comments on draft items (officers); a supplier sees its own' })
+  @ApiOkResponse({ schema: arrayOf(S.DraftComment) })
+  @ApiErrors(403, 404)
   comments(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listComments(id, roundId, caller);
   }
@@ -144,6 +174,8 @@ export class DialogueController {
   @Post('rounds/:roundId/meetings')
   @Roles('officer')
   @ApiOperation({ summary: 'Offer a one-to-one meeting to every registered supplier that has none in this round' })
+  @ApiCreatedResponse({ schema: S.MeetingsOffered })
+  @ApiErrors(403, 404, 409, 413, 422)
   offerMeetings(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
@@ -155,6 +187,8 @@ export class DialogueController {
 
   @Get('rounds/:roundId/meetings')
   @ApiOperation({ summary: 'Meetings with minutes (officers); a supplier sees its own offer and all shared material' })
+  @ApiOkResponse({ schema: S.Meetings })
+  @ApiErrors(403, 404)
   meetings(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listMeetings(id, roundId, caller);
   }
@@ -162,6 +196,8 @@ export class DialogueController {
   @Post('rounds/:roundId/meetings/:meetingId/minutes')
   @Roles('officer')
   @ApiOperation({ summary: 'Record a held meeting’s minutes; its shared material becomes visible to every registered supplier' })
+  @ApiCreatedResponse({ schema: S.Meeting })
+  @ApiErrors(403, 404, 409, 413, 422)
   minutes(
     @Param('id', PlanIdPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,

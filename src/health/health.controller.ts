@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
+import { ERROR_BODY } from '../common/openapi';
 import { databaseFault } from '../database/database-faults';
+import { HEALTH_SCHEMAS as S } from './health.schemas';
 
 /** Readiness gives up on a database that does not answer in this time. */
 const PING_TIMEOUT_MS = 2000;
@@ -21,12 +23,16 @@ export class HealthController {
 
   /** Liveness: the process answers; touches nothing else (also the benchmark's framework ceiling). */
   @Get('live')
+  @ApiOkResponse({ schema: S.Liveness })
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the process answers and the database does too; 503 (terminus's JSON) when it does not. */
   @Get()
+  // Above @HealthCheck(), so these replace the schemas terminus declares: a 503 is our error body.
+  @ApiOkResponse({ schema: S.Health })
+  @ApiServiceUnavailableResponse({ description: "The database does not answer: the error body with terminus's `status`, `info` and `details`.", schema: ERROR_BODY })
   @HealthCheck()
   check() {
     return this.health.check([() => this.pingDatabase()]);

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
 import { etag, parseIfMatch } from '../common/if-match';
+import { ApiErrors } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { PlanIdPipe } from '../common/plan-id.pipe';
 import type { IncomingEvent } from '../engine/engine.service';
@@ -13,7 +14,9 @@ import { CreateProcurementDto } from './dto/create-procurement.dto';
 import { ListProcurementsQuery } from './dto/list-procurements.query';
 import { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { EventBodyPipe } from './event-body.pipe';
+import { PROCUREMENT_SCHEMAS as S } from './procurement.schemas';
 import { ProcurementsService } from './procurements.service';
+import { WORKFLOW_EVENT } from './workflow-event.schema';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The plan version from ETag; a stale one gets 412.' };
 
@@ -27,6 +30,8 @@ export class ProcurementsController {
   @Post()
   @Roles('officer')
   @ApiOperation({ summary: "Create a procurement plan in the officer's organisation" })
+  @ApiCreatedResponse({ description: 'The plan, with `Location` and `ETag`.', schema: S.PlanDetail })
+  @ApiErrors(403, 413)
   async create(
     @Body() dto: CreateProcurementDto,
     @CurrentCaller() caller: Caller,
@@ -40,12 +45,16 @@ export class ProcurementsController {
 
   @Get()
   @ApiOperation({ summary: 'List plans, filtered and sorted, with cursor pagination' })
+  @ApiOkResponse({ schema: S.PlanPage })
+  @ApiErrors(403)
   list(@Query() query: ListProcurementsQuery, @CurrentCaller() caller: Caller) {
     return this.procurements.list(query, caller);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A plan with its stage, version and every event with its unmet requirements' })
+  @ApiOkResponse({ description: 'The plan, with `ETag`.', schema: S.PlanDetail })
+  @ApiErrors(403, 404)
   async get(
     @Param('id', PlanIdPipe) id: string,
     @CurrentCaller() caller: Caller,
@@ -61,6 +70,8 @@ export class ProcurementsController {
   @Roles('officer')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: "Edit the plan's details; a closed plan only its rationale" })
+  @ApiOkResponse({ description: 'The plan, with `ETag`.', schema: S.PlanDetail })
+  @ApiErrors(403, 404, 409, 412, 413)
   async update(
     @Param('id', PlanIdPipe) id: string,
     @Body() dto: UpdateProcurementDto,
@@ -79,14 +90,9 @@ export class ProcurementsController {
   @Roles('officer', 'manager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Send a workflow event: { "type": "…", …payload }. A refused event gets 409 naming every unmet requirement.' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['type'],
-      properties: { type: { type: 'string', example: 'START_NEEDS_ASSESSMENT' } },
-      additionalProperties: true,
-    },
-  })
+  @ApiBody({ schema: WORKFLOW_EVENT })
+  @ApiOkResponse({ description: 'The plan in its new stage, with `ETag`.', schema: S.PlanDetail })
+  @ApiErrors(403, 404, 409, 412, 413)
   async send(
     @Param('id', PlanIdPipe) id: string,
     @Body(EventBodyPipe) event: IncomingEvent,
@@ -102,12 +108,16 @@ export class ProcurementsController {
 
   @Get(':id/history')
   @ApiOperation({ summary: "The plan's audit trail, oldest first" })
+  @ApiOkResponse({ schema: S.AuditEventPage })
+  @ApiErrors(403, 404)
   history(@Param('id', PlanIdPipe) id: string, @Query() query: PageQuery, @CurrentCaller() caller: Caller) {
     return this.procurements.history(id, query, caller);
   }
 
   @Get(':id/history/verify')
   @ApiOperation({ summary: "Recompute the audit trail's hash chain and report the first broken link" })
+  @ApiOkResponse({ schema: S.ChainVerification })
+  @ApiErrors(403, 404)
   verify(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
     return this.procurements.verify(id, caller);
   }

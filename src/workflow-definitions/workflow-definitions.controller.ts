@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requirementsFor, toMermaid } from '../../workflows/common/inspect';
 import { requirement } from '../../workflows/common/requirements';
 import type { WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { NotFoundError } from '../common/errors';
+import { ApiErrors, arrayOf } from '../common/openapi';
+import { WORKFLOW_SCHEMAS as S } from './workflow-definitions.schemas';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
 import { eventDescription, localiseUnmet, stageDescription, stageTitle, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
@@ -50,12 +52,16 @@ export class WorkflowDefinitionsController {
 
   @Get()
   @ApiOperation({ summary: 'Every workflow version this service can run' })
+  @ApiOkResponse({ schema: arrayOf(S.WorkflowSummary) })
+  @ApiErrors()
   list(@RequestLanguage() language: Language) {
     return this.registry.list().map((def) => summary(def, this.registry, language));
   }
 
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One workflow version: stages, events, roles, requirements, Stately-compatible JSON and a Mermaid diagram' })
+  @ApiOkResponse({ schema: S.WorkflowDescription })
+  @ApiErrors(404)
   get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @RequestLanguage() language: Language) {
     const def = this.registry.get(id, version);
     if (!def) throw new NotFoundError('workflow.versionNotFound', { workflowId: id, version });

@@ -3,11 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createAdapter } from '../../src/app.setup';
+import { buildOpenApiDocument, configureApp, createAdapter } from '../../src/app.setup';
 import { signDevToken, type TokenClaims } from '../../src/common/auth/token.service';
 import { Clock } from '../../src/common/clock';
 import { validateEnvironment, type Environment } from '../../src/config/environment';
 import { TimerPoller } from '../../src/engine/timer.poller';
+import { ResponseValidator } from './openapi-responses';
+import type { OpenApiDocument } from './routes';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
@@ -58,12 +60,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const expected = database.driver === 'postgres' ? 'postgres' : 'better-sqlite3';
   if (dataSource.options.type !== expected) throw new Error(`Test app runs on ${dataSource.options.type}, expected ${expected}`);
   const secret = new TextEncoder().encode(env.AUTH_JWT_SECRET);
+  let validator: ResponseValidator | undefined;
   return {
     app,
     env,
     database,
     dataSource,
-    http: () => request(app.getHttpServer()),
+    http: () => validated(request(app.getHttpServer()), () => (validator ??= new ResponseValidator(buildOpenApiDocument(app) as unknown as OpenApiDocument))),
     token: (claims, expiresIn = '1h') => signDevToken(secret, claims, expiresIn, env),
     fireDueTimers: () => app.get(TimerPoller).runDue(),
     close: async ({ dropDatabase = false } = {}) => {
@@ -71,4 +74,23 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       if (dropDatabase) await database.drop();
     },
   };
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/**
+ * Supertest whose every answer to a documented operation is checked against the OpenAPI document
+ * the app serves: a success body that does not match its declared schema fails the test.
+ */
+function validated(agent: ReturnType<typeof request>, validator: () => ResponseValidator): ReturnType<typeof request> {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
+      return (url: string) => {
+        const test = (value as (url: string) => request.Test).call(target, url);
+        return test.expect((res) => validator().check(property, url, res));
+      };
+    },
+  });
 }

@@ -13,6 +13,7 @@ export interface OpenApiDocument {
 export interface OpenApiOperation {
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema?: JsonSchema }>;
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: JsonSchema }> }>;
   security?: unknown[];
 }
 
@@ -29,6 +30,8 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   allOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  nullable?: boolean;
   additionalProperties?: boolean | JsonSchema;
 }
 

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { Confidentiality } from '../dialogue.entities';
+import { ANSWER_VALUE } from '../dialogue.schemas';
 
 const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'buyerOnly'];
 
@@ -12,9 +13,9 @@ export class AnswerDto {
   @MaxLength(100)
   questionId!: string;
 
-  @ApiProperty({ description: 'Text, number, option, array of options, boolean or document reference, as the question asks.' })
+  @ApiProperty({ description: ANSWER_VALUE.description, oneOf: ANSWER_VALUE.oneOf })
   @IsDefined()
-  value!: unknown;
+  value!: string | number | boolean | string[];
 
   @ApiPropertyOptional({ enum: CONFIDENTIALITY, default: 'public', description: 'buyerOnly: a trade secret, never shown to other suppliers or exported.' })
   @Optional()

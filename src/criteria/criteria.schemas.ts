@@ -1,0 +1,72 @@
+import { apiSchemas, arrayOf, instant, integer, nullable, number, object, ref, string, uuid } from '../common/openapi';
+
+/** What CriteriaService and LifeCycleCostService return, as OpenAPI schemas. */
+export const CRITERIA_SCHEMAS = apiSchemas({
+  CriterionTemplate: object(
+    {
+      id: string,
+      category: string,
+      kind: string,
+      title: string,
+      text: string,
+      goalCode: string,
+      verification: string,
+      suggestedWeight: integer,
+      subjectLink: string,
+      source: string,
+      sourceReference: { ...string, description: 'The public guidance the template was written from.' },
+    },
+    ['suggestedWeight', 'subjectLink'],
+  ),
+  Criterion: object({
+    id: uuid,
+    kind: string,
+    title: string,
+    text: string,
+    goalCode: nullable(string),
+    verification: nullable(string),
+    weight: nullable(number),
+    subjectLink: nullable(string),
+    source: string,
+    sourceReference: nullable(string),
+    templateId: nullable(string),
+    position: integer,
+    updatedAt: instant,
+  }),
+  PlanCriteria: object({ awardWeightTotal: number, criteria: arrayOf(ref('Criterion')) }),
+  LifeCycleCost: object({
+    currency: string,
+    years: integer,
+    discountRatePercent: number,
+    carbonPricePerTonne: number,
+    method: nullable(string),
+    tendererData: arrayOf(string),
+    options: arrayOf(
+      object({
+        name: string,
+        acquisition: number,
+        annualOperation: number,
+        annualMaintenance: number,
+        annualCo2eTonnes: number,
+        endOfLifeCost: number,
+        residualValue: number,
+      }),
+    ),
+    results: arrayOf(
+      object({
+        name: string,
+        acquisition: number,
+        operation: number,
+        maintenance: number,
+        externality: number,
+        endOfLife: number,
+        residualValue: number,
+        netPresentCost: number,
+        co2eTonnes: number,
+        rank: integer,
+      }),
+    ),
+    updatedAt: instant,
+    updatedBy: string,
+  }),
+});

@@ -1,0 +1,95 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Response } from 'supertest';
+import { documentedOperations, type DocumentedOperation, type JsonSchema, type OpenApiDocument } from './routes';
+
+const ERROR_BODY: JsonSchema = { $ref: '#/components/schemas/ErrorBody' };
+
+interface Route {
+  operation: DocumentedOperation;
+  pattern: RegExp;
+  /** Literal segments win over parameters: /strategic-goals/unserved before /{goalId}. */
+  literals: number;
+}
+
+function routesOf(doc: OpenApiDocument): Route[] {
+  return documentedOperations(doc)
+    .map((operation) => {
+      const segments = operation.path.split('/').filter(Boolean);
+      const pattern = new RegExp(`^/${segments.map((s) => (/^\{\w+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`);
+      return { operation, pattern, literals: segments.filter((s) => !s.startsWith('{')).length };
+    })
+    .sort((a, b) => b.literals - a.literals);
+}
+
+/** OpenAPI 3.0's `nullable` as JSON Schema says it, for ajv. */
+function jsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(jsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const mapped = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, jsonSchema(v)]));
+  return nullable === true ? { anyOf: [mapped, { type: 'null' }] } : mapped;
+}
+
+/** The JSON schema an operation declares for one status, or undefined. */
+export function responseSchema(operation: DocumentedOperation, status: number): JsonSchema | undefined {
+  return operation.operation.responses?.[String(status)]?.content?.['application/json']?.schema;
+}
+
+/**
+ * Checks every answer of a documented operation against the schema the OpenAPI document declares for
+ * its status: a success status the operation does not declare, or a body that does not match, is a
+ * failure. Error bodies are checked against their schema once they carry their stable `code`.
+ */
+export class ResponseValidator {
+  private readonly ajv: Ajv;
+  private readonly routes: Route[];
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly doc: OpenApiDocument) {
+    this.ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    this.routes = routesOf(doc);
+  }
+
+  operationFor(method: string, url: string): DocumentedOperation | undefined {
+    const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+    return this.routes.find((r) => r.operation.method === method.toUpperCase() && r.pattern.test(path))?.operation;
+  }
+
+  /** Throws an error naming the operation, the status and what does not match. */
+  check(method: string, url: string, res: Pick<Response, 'status' | 'body' | 'headers'>): void {
+    const operation = this.operationFor(method, url);
+    if (!operation) return;
+    const success = res.status >= 200 && res.status < 300;
+    const json = /json/.test(String(res.headers['content-type'] ?? ''));
+    if (!success) {
+      // Until every error carries its stable code, only coded error bodies are held to the schema.
+      if (json && typeof (res.body as { code?: unknown } | null)?.code === 'string') this.validate(operation, res, ERROR_BODY);
+      return;
+    }
+    if (!operation.operation.responses?.[String(res.status)]) throw new Error(`${operation.key} answered ${res.status}, which the OpenAPI document does not declare`);
+    if (res.status === 204) return;
+    const schema = responseSchema(operation, res.status);
+    if (!schema || !json) throw new Error(`${operation.key} declares no JSON schema for ${res.status}, or answered other than JSON`);
+    this.validate(operation, res, schema);
+  }
+
+  private validate(operation: DocumentedOperation, res: Pick<Response, 'status' | 'body'>, schema: JsonSchema): void {
+    const validate = this.validatorFor(schema === ERROR_BODY ? 'ErrorBody' : `${operation.key} ${res.status}`, schema);
+    if (!validate(res.body)) {
+      const problems = (validate.errors ?? []).slice(0, 10).map((e) => `  ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      throw new Error(`${operation.key} answered ${res.status} with a body its OpenAPI schema refuses:\n${problems.join('\n')}`);
+    }
+  }
+
+  private validatorFor(key: string, schema: JsonSchema): ValidateFunction {
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      // The operation's schema refers to #/components/schemas/…: compile it with the document's components beside it.
+      validate = this.ajv.compile(jsonSchema({ allOf: [schema], components: this.doc.components }) as object);
+      this.compiled.set(key, validate);
+    }
+    return validate;
+  }
+}
