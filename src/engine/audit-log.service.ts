@@ -76,7 +76,8 @@ function planState(plan: ProcurementPlanEntity): Record<string, unknown> {
     workflowId: plan.workflowId,
     workflowVersion: plan.workflowVersion,
     stage: plan.stage,
-    snapshot: plan.snapshot,
+    // As the column stores it (JSON text, read back and written again unchanged): no key sorting needed.
+    snapshot: JSON.stringify(plan.snapshot),
     version: plan.version,
   };
 }
