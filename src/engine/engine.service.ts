@@ -363,7 +363,7 @@ export class EngineService {
   ): Promise<ProcurementPlanEntity> {
     // The chain's head is read under the row lock, so appends line up; a workflow change must also
     // find the plan (and its trail: facts were computed from it) as it loaded them, or it lost.
-    const head = await this.chainHead(manager, plan.id);
+    const head = await this.chainHead(manager, plan);
     if (!head || head.version !== plan.version || (!change.appendOnly && head.auditSeq !== plan.auditSeq)) {
       throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
     }
@@ -394,12 +394,18 @@ export class EngineService {
     return plan;
   }
 
-  private async chainHead(manager: EntityManager, planId: string): Promise<Pick<ProcurementPlanEntity, 'version' | 'auditSeq' | 'auditHeadHash'> | null> {
+  private async chainHead(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+  ): Promise<Pick<ProcurementPlanEntity, 'version' | 'auditSeq' | 'auditHeadHash'> | null> {
+    // SQLite runs one transaction at a time (decision 0004): the row this one loaded is still the head.
+    if (manager.connection.options.type !== 'postgres') return plan;
+    const planId = plan.id;
     const query = manager
       .createQueryBuilder(ProcurementPlanEntity, 'p')
       .select(['p.id', 'p.version', 'p.auditSeq', 'p.auditHeadHash'])
-      .where('p.id = :id', { id: planId });
-    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+      .where('p.id = :id', { id: planId })
+      .setLock('pessimistic_write');
     return query.getOne();
   }
 }
