@@ -49,7 +49,10 @@ export function workflowEventSchemas(registry: WorkflowRegistry = new WorkflowRe
       variants.length === 1
         ? variants[0].body
         : {
+            type: 'object',
             description: `${type}: its payload differs by workflow version; the plan's version decides which applies.`,
+            properties: { type: { type: 'string', enum: [type] } },
+            required: ['type'],
             anyOf: variants.map((v) => ({ ...v.body, description: `${v.body.description ?? ''} (${v.workflows.join(', ')})` })),
           };
   }
