@@ -7,8 +7,10 @@ import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { RateLimitIdentity } from './common/auth/rate-limit-identity';
 import { TokenService } from './common/auth/token.service';
+import { TooManyRequestsError } from './common/errors';
 import { declaredSchemas } from './common/openapi';
 import { assertNoHostileInput, normaliseStrings } from './common/hostile-input';
+import { validationException } from './common/validation-errors';
 import type { Environment } from './config/environment';
 import { languageHook } from './i18n/request-language';
 
@@ -61,11 +63,8 @@ async function limitRequests(app: NestFastifyApplication, env: Environment): Pro
     keyGenerator: async (req) =>
       budget[kind(req)] === 0 || isHealthProbe(req) ? UNLIMITED : `${kind(req)}:${await identity.keyOf(req.headers.authorization, req.ip)}`,
     allowList: (_req, key) => key === UNLIMITED,
-    errorResponseBuilder: (req, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `At most ${context.max} ${kind(req)} requests a minute are accepted; retry in ${context.after}.`,
-    }),
+    errorResponseBuilder: (req, context) =>
+      new TooManyRequestsError(kind(req) === 'read' ? 'rateLimit.reads' : 'rateLimit.writes', { max: context.max, seconds: Math.ceil(context.ttl / 1000) }),
   });
 }
 
@@ -88,6 +87,9 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
       transform: true,
       forbidUnknownValues: true,
       stopAtFirstError: false,
+      // The DTO instance stays on each error, so the exception factory can read a rule's declared bounds.
+      validationError: { target: true },
+      exceptionFactory: validationException,
     }),
   );
   app.enableShutdownHooks();

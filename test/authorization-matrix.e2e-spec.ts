@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { ERROR_CODES, type ErrorCode } from '../src/common/error-codes';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { digestDatabase } from './support/db-digest';
 import { DAY, periods, registrationOf, suppliers } from './support/dialogue';
@@ -215,6 +216,7 @@ const rowsOf = (rules: Record<string, Statuses>): Row[] =>
     PERSONAS.map((persona, i) => ({ label: `${route} as ${persona} → ${statuses[i]}`, route, persona, status: statuses[i] })),
   );
 
+const ERROR_CODE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
 describe('Authorisation matrix: every route × every caller', () => {
@@ -263,7 +265,18 @@ describe('Authorisation matrix: every route × every caller', () => {
 
   function expectErrorBody(res: Response, status: number) {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual(expect.objectContaining({ statusCode: status, error: REASONS[status] ?? expect.any(String), message: expect.stringMatching(/\S/) }));
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        statusCode: status,
+        error: REASONS[status] ?? expect.any(String),
+        code: expect.stringMatching(ERROR_CODE),
+        message: expect.stringMatching(/\S/),
+        params: expect.any(Object),
+      }),
+    );
+    // The status docs/errors.md gives the code is the status answered.
+    if (res.body.code !== 'request.refused') expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status });
+    expect(res.headers['content-language']).toBe('en');
   }
 
   beforeAll(async () => {
@@ -311,7 +324,8 @@ describe('Authorisation matrix: every route × every caller', () => {
       // Another organisation learns nothing: the answer is the one for a plan that does not exist.
       const missing = randomUUID();
       const other = await call(route, persona, c, missing);
-      expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: String(res.body.message).replace(c.planId!, missing) } });
+      const params = res.body.params?.planId === c.planId ? { ...res.body.params, planId: missing } : res.body.params;
+      expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: String(res.body.message).replace(c.planId!, missing), params } });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ERROR_CODES, type ErrorCode } from '../src/common/error-codes';
 import { signDevToken, type TokenClaims } from '../src/common/auth/token.service';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { newPlan, people, TAMPERE } from './support/factories';
@@ -368,8 +369,16 @@ describe('Bad input never gives a 500', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect(res.body).toEqual(
-      expect.objectContaining({ statusCode: c.status, error: expect.any(String), message: expect.stringMatching(/\S/) }),
+      expect.objectContaining({
+        statusCode: c.status,
+        error: expect.any(String),
+        code: expect.stringMatching(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/),
+        message: expect.stringMatching(/\S/),
+        params: expect.any(Object),
+      }),
     );
+    if (res.body.code !== 'request.refused') expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status: c.status });
+    expect(res.headers['content-language']).toBe('en');
     if (c.expectBody) expect(res.body).toMatchObject(c.expectBody);
   }
 

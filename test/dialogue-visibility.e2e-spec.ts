@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ManualClock } from '../src/common/clock';
-import { MANAGERS_SEE_COUNTS } from '../src/dialogue/dialogue-access';
+import { CATALOGUES } from '../src/i18n/catalogue';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { DAY, dialogueState, periods, registrationOf, RFI_QUESTIONNAIRE, suppliers } from './support/dialogue';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
@@ -129,7 +129,7 @@ const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ok = (status: number, content: Outcome['content']): Outcome => ({ status, content });
 const noToken: Outcome = { status: 401, message: /^An Authorization: Bearer <token> header is required\.$/ };
 const hidden: Outcome = { status: 404, message: /^Procurement plan [0-9a-f-]{36} does not exist\.$/ };
-const countsOnly: Outcome = { status: 403, message: new RegExp(`^${literal(MANAGERS_SEE_COUNTS)}$`) };
+const countsOnly: Outcome = { status: 403, message: new RegExp(`^${literal(CATALOGUES.en['dialogue.managersSeeCounts'])}$`) };
 const onlyFor = (role: 'officer' | 'supplier', caller: Persona): Outcome => ({
   status: 403,
   message: new RegExp(`^This route is for ${role}; your role is ${caller === 'manager' ? 'manager' : caller === 'a' || caller === 'b' ? 'supplier' : 'officer'}\\.$`),
@@ -504,7 +504,13 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
     expect({ status: res.status, body: res.status === outcome.status ? undefined : res.body }).toEqual({ status: outcome.status, body: undefined });
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     if (outcome.status >= 400) {
-      expect(res.body).toEqual({ statusCode: outcome.status, error: REASON[outcome.status], message: expect.stringMatching(outcome.message ?? /./) });
+      expect(res.body).toEqual({
+        statusCode: outcome.status,
+        error: REASON[outcome.status],
+        code: expect.stringMatching(/^[a-z]+(\.[A-Za-z]+)*$/),
+        message: expect.stringMatching(outcome.message ?? /./),
+        params: expect.any(Object),
+      });
     } else {
       expect(res.body).not.toHaveProperty('statusCode');
       outcome.content?.(res.body, f);
@@ -517,7 +523,8 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
   async function expectSameAsMissingPlan(row: MatrixRow, res: Response, body?: object) {
     const missing = randomUUID();
     const other = await call(row.route, row.persona, body, missing);
-    expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: res.body.message.replace(f.planId, missing) } });
+    const params = res.body.params?.planId === f.planId ? { ...res.body.params, planId: missing } : res.body.params;
+    expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: res.body.message.replace(f.planId, missing), params } });
   }
 
   beforeAll(async () => {

@@ -328,7 +328,13 @@ describe('Hardening: rate limits keyed by verified identity', () => {
     for (const spelling of spellings) await list(bearer(spelling)).expect(200);
     await list(bearer(await t.token(people.manager, '2h'))).expect(200);
     const res = await list(bearer(token)).expect(429);
-    expect(res.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^At most 5 read requests a minute are accepted; retry in /) });
+    expect(res.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'rateLimit.reads',
+      message: expect.stringMatching(/^At most 5 read requests a minute are accepted; retry in \d+ s\.$/),
+      params: { max: 5, seconds: expect.any(Number) },
+    });
   });
 
   it('gives writes a budget of their own, shared by every token of one person', async () => {

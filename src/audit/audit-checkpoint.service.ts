@@ -82,13 +82,11 @@ export class AuditCheckpointService {
       if (verified.protectedHeader.typ !== CHECKPOINT_TYPE) throw new Error('not a checkpoint');
       bytes = verified.payload;
     } catch {
-      throw new UnprocessableError(
-        'checkpoint: its signature does not verify with this service\'s AUDIT_SIGNING_KEY: it was altered, forged, or signed by another key.',
-      );
+      throw new UnprocessableError('checkpoint.signatureInvalid');
     }
     const payload = JSON.parse(new TextDecoder().decode(bytes)) as CheckpointPayload;
     if (payload.iss !== ISSUER || !Array.isArray(payload.heads) || !payload.heads.every(isHead) || rootOf(payload.heads) !== payload.root) {
-      throw new UnprocessableError('checkpoint: it is signed, but its heads do not add up to its root hash.');
+      throw new UnprocessableError('checkpoint.rootMismatch');
     }
     return payload;
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
-import { BadRequestError } from '../common/errors';
+import { BadRequestError, ValidationError } from '../common/errors';
 import { ApiErrors } from '../common/openapi';
 import { AuditKeys } from '../engine/audit-keys';
 import { AUDIT_SCHEMAS as S } from './audit.schemas';
@@ -18,9 +18,9 @@ export class VerifyCheckpointDto {
 function checkpointOf(body: unknown): string {
   const value = typeof body === 'string' ? body.trim() : (body as { checkpoint?: unknown } | null)?.checkpoint;
   const extra = typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => k !== 'checkpoint') : [];
-  if (extra.length > 0) throw new BadRequestError(`property ${extra[0]} should not exist`);
+  if (extra.length > 0) throw new ValidationError([{ field: extra[0], rule: 'validation.unknownField' }]);
   if (typeof value !== 'string' || !COMPACT_JWS.test(value)) {
-    throw new BadRequestError('checkpoint: send the compact JWS that GET /audit/checkpoint returned, as { "checkpoint": "…" } or as application/jose.');
+    throw new BadRequestError('checkpoint.bodyRequired');
   }
   return value;
 }

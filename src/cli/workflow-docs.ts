@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { LANGUAGES } from '../i18n/language';
+import { ERROR_DOC_PATH, renderErrorDoc } from './render-error-doc';
 import { renderWorkflowDoc, workflowDocPath } from './render-workflow-doc';
 
 for (const def of new WorkflowRegistry().list()) {
@@ -9,3 +10,5 @@ for (const def of new WorkflowRegistry().list()) {
     process.stdout.write(`wrote ${workflowDocPath(def, language)}\n`);
   }
 }
+writeFileSync(ERROR_DOC_PATH, renderErrorDoc());
+process.stdout.write(`wrote ${ERROR_DOC_PATH}\n`);

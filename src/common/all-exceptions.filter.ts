@@ -10,7 +10,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = toErrorBody(exception);
+    const language = request?.language ?? 'en';
+    const body = toErrorBody(exception, language);
     if (body.statusCode === 503) {
       // A fault of the moment (the database away or locked): one line, no stack per request.
       this.logger.warn({ requestId: request?.id, url: request?.url, reason: reasonOf(exception) }, 'Service unavailable');
@@ -18,6 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request?.id, url: request?.url }, 'Unhandled error');
     }
     if (typeof body.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.retryAfterSeconds));
+    void reply.header('content-language', language);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

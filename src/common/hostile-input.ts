@@ -1,3 +1,4 @@
+import type { CodeOfStatus } from './error-codes';
 import { BadRequestError } from './errors';
 import { hasLoneSurrogate, isInvisibleOnly } from './text';
 
@@ -5,28 +6,37 @@ import { hasLoneSurrogate, isInvisibleOnly } from './text';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 
-function stringProblem(value: string, path: string, visibleText: boolean): string | null {
-  if (value.includes('\u0000')) return `${path || 'value'}: must not contain NUL characters`;
+type HostileInput = Extract<CodeOfStatus<400>, `input.${string}`>;
+
+/** What is wrong where: the code of the problem and the field (dotted path) it is in. */
+export interface HostileFinding {
+  code: HostileInput;
+  field: string;
+}
+
+function stringProblem(value: string, path: string, visibleText: boolean): HostileFinding | null {
+  const field = path || 'value';
+  if (value.includes('\u0000')) return { code: 'input.nulCharacter', field };
   // A lone surrogate has no UTF-8 form: stored and hashed, it would come back as U+FFFD and break the audit chain.
-  if (hasLoneSurrogate(value)) return `${path || 'value'}: must not contain lone surrogates (invalid UTF-16)`;
-  if (visibleText && isInvisibleOnly(value)) return `${path || 'value'}: must not consist of invisible characters only`;
+  if (hasLoneSurrogate(value)) return { code: 'input.loneSurrogate', field };
+  if (visibleText && isInvisibleOnly(value)) return { code: 'input.invisibleOnly', field };
   return null;
 }
 
 /**
  * Finds what no handler should see: NUL characters (PostgreSQL text cannot store them), lone
  * surrogates, keys that target prototypes, and absurd nesting; with `visibleText`, also strings
- * made only of white space and invisible characters. Returns the path and the problem, or null.
+ * made only of white space and invisible characters. Returns the problem and its path, or null.
  */
-export function findHostileInput(value: unknown, path = '', depth = 0, visibleText = false): string | null {
+export function findHostileInput(value: unknown, path = '', depth = 0, visibleText = false): HostileFinding | null {
   if (typeof value === 'string') return stringProblem(value, path, visibleText);
   if (typeof value !== 'object' || value === null) return null;
-  if (depth > MAX_DEPTH) return `${path}: is nested more than ${MAX_DEPTH} levels deep`;
+  if (depth > MAX_DEPTH) return { code: 'input.tooDeep', field: path };
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return `${at}: is not an accepted field name`;
-    if (key.includes('\u0000')) return `${path || 'value'}: a field name contains a NUL character`;
-    if (hasLoneSurrogate(key)) return `${path || 'value'}: a field name contains a lone surrogate`;
+    if (FORBIDDEN_KEYS.has(key)) return { code: 'input.forbiddenKey', field: at };
+    if (key.includes('\u0000')) return { code: 'input.keyNulCharacter', field: path || 'value' };
+    if (hasLoneSurrogate(key)) return { code: 'input.keyLoneSurrogate', field: path || 'value' };
     const found = findHostileInput((value as Record<string, unknown>)[key], at, depth + 1, visibleText);
     if (found) return found;
   }
@@ -35,9 +45,9 @@ export function findHostileInput(value: unknown, path = '', depth = 0, visibleTe
 
 /** Refuses hostile input in any part; `body` strings must also hold something visible. */
 export function assertNoHostileInput(parts: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(parts)) {
-    const problem = findHostileInput(value, '', 0, name === 'body');
-    if (problem) throw new BadRequestError(`Invalid ${name}: ${problem}`, [problem]);
+  for (const [part, value] of Object.entries(parts)) {
+    const found = findHostileInput(value, '', 0, part === 'body');
+    if (found) throw new BadRequestError(found.code, { part, field: found.field, ...(found.code === 'input.tooDeep' ? { max: MAX_DEPTH } : {}) });
   }
 }
 

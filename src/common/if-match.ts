@@ -4,7 +4,7 @@ import { BadRequestError } from './errors';
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new BadRequestError('If-Match must carry the plan version as returned in ETag, e.g. "3".');
+  if (!match) throw new BadRequestError('request.ifMatchFormat');
   return Number(match[1]);
 }
 

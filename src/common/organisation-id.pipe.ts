@@ -7,7 +7,7 @@ const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 @Injectable()
 export class OrganisationIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ORGANISATION_ID.test(value)) throw new BadRequestError('org: must be an organisation id of letters, digits, dots, dashes or underscores.');
+    if (!ORGANISATION_ID.test(value)) throw new BadRequestError('request.organisationId');
     return value;
   }
 }

@@ -65,7 +65,7 @@ export class CursorCodec<S extends Shape> {
     } catch {
       value = undefined;
     }
-    if (!this.fits(value)) throw new BadRequestError('cursor: is not a cursor this list returned.');
+    if (!this.fits(value)) throw new BadRequestError('pagination.cursorInvalid');
     return value;
   }
 

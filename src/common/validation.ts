@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO4217CurrencyCode, IsNumber, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsNumber, IsString, isISO4217CurrencyCode, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { hasVisibleCharacter } from './text';
 
 /**
@@ -31,10 +31,13 @@ export function Text(maxLength: number): PropertyDecorator {
  * `IsISO4217CurrencyCode` alone also takes `eur`.
  */
 export function Currency(): PropertyDecorator {
-  return applyDecorators(
-    Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 currency code, e.g. EUR' }),
-    IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 currency code, e.g. EUR' }),
-  );
+  return ValidateBy({
+    name: 'isCurrency',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^[A-Z]{3}$/.test(value) && isISO4217CurrencyCode(value),
+      defaultMessage: () => '$property must be an upper-case ISO 4217 currency code, e.g. EUR',
+    },
+  });
 }
 
 /**

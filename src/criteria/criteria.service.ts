@@ -100,12 +100,12 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   /** A criterion from a template takes the template's texts in `language`, the language of the tender documents. */
   async add(planId: string, dto: CriterionDto, caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
       const resolved = this.resolve(dto, 'criterion', language);
       const existing = await manager.find(CriterionEntity, { where: { planId } });
       const total = sumWeights([...existing, resolved]);
       if (total > WEIGHT_TOTAL) {
-        throw new UnprocessableError(`weight: award criteria weights would sum to ${total}, more than ${WEIGHT_TOTAL}.`, [
+        throw new UnprocessableError('criteria.weightsOverTotal', { total, max: WEIGHT_TOTAL }, [
           `weight: award weights would sum to ${total} (> ${WEIGHT_TOTAL})`,
         ]);
       }
@@ -119,11 +119,11 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   /** Replaces every criterion at once; award weights, if any, must then sum to exactly 100. */
   async replaceAll(planId: string, dtos: CriterionDto[], caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
       const resolved = dtos.map((dto, i) => this.resolve(dto, `criteria[${i}]`, language));
       const total = sumWeights(resolved);
       if (resolved.some((c) => c.kind === 'awardCriteria') && total !== WEIGHT_TOTAL) {
-        throw new UnprocessableError(`criteria[].weight: award criteria weights sum to ${total}, not ${WEIGHT_TOTAL}.`, [
+        throw new UnprocessableError('criteria.weightsNotTotal', { total, expected: WEIGHT_TOTAL }, [
           `criteria[].weight: award weights sum to ${total}, not ${WEIGHT_TOTAL}`,
         ]);
       }
@@ -141,17 +141,17 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
 
   async update(planId: string, criterionId: string, dto: CriterionDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
-      if (!current) throw new NotFoundError(`No criterion ${criterionId} in this plan.`);
-      if (dto.templateId !== undefined) throw new BadRequestError('templateId: a template is chosen when a criterion is added.');
+      if (!current) throw new NotFoundError('criteria.notFound', { criterionId });
+      if (dto.templateId !== undefined) throw new BadRequestError('criteria.templateFixed');
       // DTO instances carry every declared field, undefined when not sent: only sent fields override.
       const sent = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as CriterionDto;
       const merged = this.resolve({ ...this.asDto(current), ...sent }, 'criterion');
       const others = await manager.find(CriterionEntity, { where: { planId } });
       const total = sumWeights([...others.filter((c) => c.id !== criterionId), merged]);
       if (total > WEIGHT_TOTAL) {
-        throw new UnprocessableError(`weight: award criteria weights would sum to ${total}, more than ${WEIGHT_TOTAL}.`, [
+        throw new UnprocessableError('criteria.weightsOverTotal', { total, max: WEIGHT_TOTAL }, [
           `weight: award weights would sum to ${total} (> ${WEIGHT_TOTAL})`,
         ]);
       }
@@ -164,9 +164,9 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
 
   async remove(planId: string, criterionId: string, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'Criteria');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
-      if (!current) throw new NotFoundError(`No criterion ${criterionId} in this plan.`);
+      if (!current) throw new NotFoundError('criteria.notFound', { criterionId });
       await manager.delete(CriterionEntity, { id: criterionId });
       await this.engine.record(manager, plan, 'CRITERION_REMOVED', actor(caller), { id: criterionId, title: current.title }, this.audit.deleted('criterion', [current]));
     });
@@ -180,7 +180,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
     let template: CriterionTemplate | undefined;
     if (dto.templateId !== undefined) {
       template = CRITERION_TEMPLATES.find((t) => t.id === dto.templateId);
-      if (!template) throw new UnprocessableError(`${field}.templateId: no template ${dto.templateId}; see GET /criteria/templates.`, [`${field}.templateId: unknown`]);
+      if (!template) throw new UnprocessableError('criteria.templateUnknown', { field, templateId: dto.templateId }, [`${field}.templateId: unknown`]);
     }
     if (template) template = localisedTemplate(template, language);
     const kind = dto.kind ?? template?.kind;
@@ -214,7 +214,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
         `${field}.text: a criterion must not favour suppliers or products by local or national origin (TFEU art. 18 and 34, Directive 2014/24/EU art. 18): ${origin}`,
       );
     }
-    if (problems.length > 0) throw new UnprocessableError(`Criterion refused: ${problems.join('; ')}`, problems);
+    if (problems.length > 0) throw new UnprocessableError('criteria.invalid', { problems: problems.join('; ') }, problems);
     return c as ResolvedCriterion;
   }
 

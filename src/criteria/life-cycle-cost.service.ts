@@ -47,16 +47,16 @@ export class LifeCycleCostService implements OnModuleInit {
     const manager = this.dataSource.manager;
     await this.plans.visible(manager, planId, caller);
     const model = await manager.findOne(LifeCycleCostModelEntity, { where: { planId } });
-    if (!model) throw new NotFoundError('This plan has no life-cycle cost model; PUT one to compare options.');
+    if (!model) throw new NotFoundError('lcc.notFound');
     return lccView(model);
   }
 
   async put(planId: string, dto: LifeCycleCostDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'The life-cycle cost model');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'lcc.stageLocked');
       const names = dto.options.map((o) => o.name.trim().toLowerCase());
       if (new Set(names).size !== names.length) {
-        throw new UnprocessableError('options[].name: every option needs its own name.', ['options[].name: names repeat']);
+        throw new UnprocessableError('lcc.optionNamesRepeat', {}, ['options[].name: names repeat']);
       }
       const model = Object.assign(new LifeCycleCostModelEntity(), {
         planId,
@@ -87,9 +87,9 @@ export class LifeCycleCostService implements OnModuleInit {
 
   async remove(planId: string, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'The life-cycle cost model');
+      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'lcc.stageLocked');
       const result = await manager.delete(LifeCycleCostModelEntity, { planId });
-      if (!result.affected) throw new NotFoundError('This plan has no life-cycle cost model.');
+      if (!result.affected) throw new NotFoundError('lcc.notFound');
       await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_REMOVED', { id: caller.id, name: caller.name, role: caller.role }, {}, this.audit.deleted('lifeCycleCost', [{ planId }]));
     });
   }

@@ -58,8 +58,7 @@ export function databaseFault(err: unknown, depth = 0): DatabaseFault | null {
 /** The 503 for `fault`; `cause` (the driver's error) is kept for the log, never sent. */
 export function databaseUnavailable(fault: DatabaseFault, cause?: unknown): ServiceUnavailableError {
   const seconds = RETRY_AFTER_SECONDS[fault];
-  const why = fault === 'locked' ? 'is locked by another writer' : 'does not answer';
-  const error = new ServiceUnavailableError(`The database ${why} right now; retry in ${seconds} s.`, seconds, 'database', fault);
+  const error = new ServiceUnavailableError(fault === 'locked' ? 'database.locked' : 'database.unreachable', seconds, 'database', fault);
   if (cause !== undefined) error.cause = cause;
   return error;
 }

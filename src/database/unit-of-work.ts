@@ -79,10 +79,10 @@ export class UnitOfWork {
 function translate(err: unknown): never {
   const code = (err as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (err as { code?: string })?.code;
   if (code === PG_UNIQUE_VIOLATION || code === PG_SERIALIZATION_FAILURE || code === PG_DEADLOCK) {
-    throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
+    throw new ConflictError('plan.concurrentChange');
   }
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
+    throw new ConflictError('plan.concurrentChange');
   }
   throw classifyDatabaseError(err);
 }

@@ -8,7 +8,7 @@ import type { ProcurementPlanEntity } from '../procurements/procurement-plan.ent
  * is told it does not exist.
  */
 export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller): void {
-  const hidden = new NotFoundError(`Procurement plan ${plan.id} does not exist.`);
+  const hidden = new NotFoundError('plan.notFound', { planId: plan.id });
   if (caller.role === 'admin') return;
   if (caller.role === 'supplier') {
     // Set when the engagement notice is published or the dialogue starts (see DialogueService).
@@ -20,13 +20,10 @@ export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller
 
 export function assertOwningOfficer(plan: ProcurementPlanEntity, caller: Caller): void {
   if (caller.role !== 'officer' || plan.organisationId !== caller.org) {
-    throw new ForbiddenError("Only an officer of the plan's organisation may do this.");
+    throw new ForbiddenError('dialogue.officerOnly');
   }
 }
 
-export const MANAGERS_SEE_COUNTS = 'Managers see the dialogue as counts at GET /procurements/:id/dialogue.';
-export const ADMINS_SEE_COUNTS =
-  "Platform admins manage the platform, not buyers' dialogues: they see the dialogue as counts at GET /procurements/:id/dialogue.";
 
 /** Managers and platform admins see a dialogue as counts only: no supplier contacts, askers, trade secrets or minutes. */
 export function seesCountsOnly(caller: Caller): boolean {
@@ -35,6 +32,6 @@ export function seesCountsOnly(caller: Caller): boolean {
 
 /** Refuses the dialogue's lists of supplier content to those who see counts only. */
 export function assertSeesDialogueContent(caller: Caller): void {
-  if (caller.role === 'manager') throw new ForbiddenError(MANAGERS_SEE_COUNTS);
-  if (caller.role === 'admin') throw new ForbiddenError(ADMINS_SEE_COUNTS);
+  if (caller.role === 'manager') throw new ForbiddenError('dialogue.managersSeeCounts');
+  if (caller.role === 'admin') throw new ForbiddenError('dialogue.adminsSeeCounts');
 }

@@ -274,7 +274,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const { plan } = await this.load(manager, planId, caller, true);
       this.requireDialogueOpen(plan, ['marketAnalysis', 'marketDialogue']);
       if (await this.registrationOf(manager, planId, caller)) {
-        throw new ConflictError(`Business ${caller.businessId} has already registered interest in this plan.`);
+        throw new ConflictError('dialogue.alreadyRegistered', { businessId: caller.businessId });
       }
       const row = Object.assign(new SupplierRegistrationEntity(), {
         id: randomUUID(),
@@ -306,7 +306,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     return this.unitOfWork.run(async (manager) => {
       const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
-      if (loaded.round.type !== 'rfi') throw new BadRequestError(`A ${loaded.round.type} round takes no questionnaire responses.`);
+      if (loaded.round.type !== 'rfi') throw new BadRequestError('dialogue.noQuestionnaire', { roundType: loaded.round.type });
       this.requireRoundOpen(loaded);
       const answers: ResponseAnswer[] = dto.answers.map((a) => ({
         questionId: a.questionId,
@@ -315,7 +315,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         rationale: a.rationale ?? null,
       }));
       const problems = responseProblems(loaded.round.questionnaire, answers);
-      if (problems.length > 0) throw new UnprocessableError(`The response is incomplete or invalid: ${problems.join('; ')}`, problems);
+      if (problems.length > 0) throw new UnprocessableError('dialogue.responseInvalid', { problems: problems.join('; ') }, problems);
       const previous = await manager.findOne(SupplierResponseEntity, {
         where: { roundId, businessId: caller.businessId! },
         order: { version: 'DESC' },
@@ -346,7 +346,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   async askQuestion(planId: string, roundId: string, dto: AskQuestionDto, caller: Caller) {
     if (dto.question.length > this.questionLimits.length) {
-      throw new UnprocessableError(`question: at most ${this.questionLimits.length} characters (DIALOGUE_MAX_QUESTION_LENGTH).`, [
+      throw new UnprocessableError('dialogue.questionTooLong', { max: this.questionLimits.length }, [
         `question: is ${dto.question.length} characters long; the limit is ${this.questionLimits.length}`,
       ]);
     }
@@ -356,15 +356,13 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       // Counted under the plan-row lock taken above, so concurrent questions cannot pass the limit together.
       const asked = await manager.count(EnquiryEntity, { where: { roundId, businessId: caller.businessId! } });
       if (asked >= this.questionLimits.perRound) {
-        throw new TooManyRequestsError(
-          `A supplier may ask at most ${this.questionLimits.perRound} questions in one round (DIALOGUE_MAX_QUESTIONS_PER_ROUND); you have asked ${asked}.`,
-        );
+        throw new TooManyRequestsError('dialogue.questionLimit', { max: this.questionLimits.perRound, asked });
       }
       this.requireStage(loaded.plan, 'marketDialogue');
       const now = this.clock.now();
-      if (now < loaded.round.opensAt) throw new ConflictError(`Questions are accepted from ${iso(loaded.round.opensAt)}, when the round opens.`);
+      if (now < loaded.round.opensAt) throw new ConflictError('dialogue.questionsNotYet', { opensAt: iso(loaded.round.opensAt) });
       if (now >= loaded.round.questionsUntil || loaded.schedule.closedAt !== null) {
-        throw new ConflictError(`Questions for this round were accepted until ${iso(loaded.round.questionsUntil)}.`);
+        throw new ConflictError('dialogue.questionsClosed', { until: iso(loaded.round.questionsUntil) });
       }
       const row = Object.assign(new EnquiryEntity(), {
         id: randomUUID(),
@@ -393,9 +391,9 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     return this.unitOfWork.run(async (manager) => {
       const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       await this.requireRegistration(manager, planId, caller);
-      if (loaded.round.type !== 'draftConsultation') throw new BadRequestError(`A ${loaded.round.type} round has no draft items to comment on.`);
+      if (loaded.round.type !== 'draftConsultation') throw new BadRequestError('dialogue.noDraftItems', { roundType: loaded.round.type });
       if (!loaded.round.draftItems.some((item) => item.id === dto.itemId)) {
-        throw new UnprocessableError(`itemId: ${dto.itemId} is not a draft item of this round.`, [`itemId: ${dto.itemId} is not a draft item of this round`]);
+        throw new UnprocessableError('dialogue.draftItemUnknown', { itemId: dto.itemId }, [`itemId: ${dto.itemId} is not a draft item of this round`]);
       }
       this.requireRoundOpen(loaded);
       const row = Object.assign(new DraftCommentEntity(), {
@@ -429,19 +427,19 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const { plan } = await this.load(manager, planId, caller, true);
       assertOwningOfficer(plan, caller);
       if (!this.engine.definitionFor(plan).events.SCHEDULE_DIALOGUE_ROUND) {
-        throw new ConflictError(`Workflow ${plan.workflowId} has no market dialogue.`);
+        throw new ConflictError('dialogue.notInWorkflow', { workflowId: plan.workflowId });
       }
       const dates = this.checkDates(dto, this.clock.now());
       const questionnaire = dto.questionnaire ?? [];
       const draftItems = dto.draftItems ?? [];
-      if (dto.type === 'rfi' && questionnaire.length === 0) throw new BadRequestError('questionnaire: an rfi round needs at least one question.');
-      if (dto.type !== 'rfi' && questionnaire.length > 0) throw new BadRequestError(`questionnaire: only rfi rounds have one, not ${dto.type}.`);
+      if (dto.type === 'rfi' && questionnaire.length === 0) throw new BadRequestError('dialogue.questionnaireRequired');
+      if (dto.type !== 'rfi' && questionnaire.length > 0) throw new BadRequestError('dialogue.questionnaireOnlyRfi', { roundType: dto.type });
       if (dto.type === 'draftConsultation' && draftItems.length === 0) {
-        throw new BadRequestError('draftItems: a draftConsultation round needs at least one draft item.');
+        throw new BadRequestError('dialogue.draftItemsRequired');
       }
-      if (dto.type !== 'draftConsultation' && draftItems.length > 0) throw new BadRequestError(`draftItems: only draftConsultation rounds have them, not ${dto.type}.`);
+      if (dto.type !== 'draftConsultation' && draftItems.length > 0) throw new BadRequestError('dialogue.draftItemsOnlyConsultation', { roundType: dto.type });
       checkQuestionnaire(questionnaire);
-      if (new Set(draftItems.map((i) => i.id)).size !== draftItems.length) throw new BadRequestError('draftItems: an item id is used twice.');
+      if (new Set(draftItems.map((i) => i.id)).size !== draftItems.length) throw new BadRequestError('dialogue.draftItemRepeated');
 
       const round = Object.assign(new DialogueRoundEntity(), {
         id: randomUUID(),
@@ -483,7 +481,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       assertOwningOfficer(loaded.plan, caller);
       const { round, schedule } = loaded;
       const now = this.clock.now();
-      if (schedule.closedAt !== null || now >= round.closesAt) throw new ConflictError(`The round closed at ${iso(round.closesAt)}; it can no longer be extended.`);
+      if (schedule.closedAt !== null || now >= round.closesAt) throw new ConflictError('dialogue.roundClosedNoExtension', { closesAt: iso(round.closesAt) });
       const next = {
         opensAt: round.opensAt,
         questionsUntil: dto.questionsUntil ? new Date(dto.questionsUntil) : round.questionsUntil,
@@ -499,7 +497,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       }
       problems.push(...orderProblems(next));
       if (Object.values(dto).every((v) => v === undefined)) problems.push('send at least one of questionsUntil, clarificationsUntil, closesAt');
-      if (problems.length > 0) throw new BadRequestError(`Cannot extend the round: ${problems.join('; ')}`, problems);
+      if (problems.length > 0) throw new BadRequestError('dialogue.extensionInvalid', { problems: problems.join('; ') }, problems);
 
       const previous = { opensAt: iso(round.opensAt), questionsUntil: iso(round.questionsUntil), clarificationsUntil: iso(round.clarificationsUntil), closesAt: iso(round.closesAt) };
       await manager.update(DialogueRoundEntity, { id: roundId }, next);
@@ -532,15 +530,13 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const kind = dto.kind ?? 'answer';
       const now = this.clock.now();
       if (kind === 'answer' && (now >= loaded.round.clarificationsUntil || loaded.schedule.clarificationsClosedAt !== null)) {
-        throw new ConflictError(
-          `Answers to this round's questions could be published until ${iso(loaded.round.clarificationsUntil)}; publish a dismissal with its reason instead.`,
-        );
+        throw new ConflictError('dialogue.answersClosed', { until: iso(loaded.round.clarificationsUntil) });
       }
       const questions = await manager.find(EnquiryEntity, { where: { id: In(dto.questionIds), roundId } });
       const missing = dto.questionIds.filter((id) => !questions.some((q) => q.id === id));
-      if (missing.length > 0) throw new NotFoundError(`No question ${missing.join(', ')} in this round.`);
+      if (missing.length > 0) throw new NotFoundError('dialogue.questionNotFound', { questionIds: missing.join(', ') });
       const answered = questions.filter((q) => q.answerId !== null);
-      if (answered.length > 0) throw new ConflictError(`Already answered: ${answered.map((q) => q.id).join(', ')}.`);
+      if (answered.length > 0) throw new ConflictError('dialogue.alreadyAnswered', { questionIds: answered.map((q) => q.id).join(', ') });
 
       const answer = Object.assign(new EnquiryAnswerEntity(), {
         id: randomUUID(),
@@ -568,11 +564,11 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
-      if (loaded.round.type !== 'oneToOne') throw new BadRequestError(`A ${loaded.round.type} round has no one-to-one meetings.`);
+      if (loaded.round.type !== 'oneToOne') throw new BadRequestError('dialogue.noMeetings', { roundType: loaded.round.type });
       const proposedAt = new Date(dto.proposedAt);
-      if (proposedAt <= this.clock.now()) throw new BadRequestError('proposedAt: must be in the future.');
+      if (proposedAt <= this.clock.now()) throw new BadRequestError('dialogue.meetingInPast');
       const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
-      if (registered.length === 0) throw new ConflictError('No supplier has registered interest yet; there is nobody to offer a meeting to.');
+      if (registered.length === 0) throw new ConflictError('dialogue.nobodyRegistered');
       const existing = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
       const now = this.clock.now();
       const offers = registered
@@ -592,7 +588,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
             sharedMaterial: [],
           }),
         );
-      if (offers.length === 0) throw new ConflictError('Every registered supplier already has a meeting offer in this round.');
+      if (offers.length === 0) throw new ConflictError('dialogue.everyoneOffered');
       await manager.insert(MeetingEntity, offers);
       await this.engine.record(manager, loaded.plan, 'MEETINGS_OFFERED', actorOf(caller), {
         roundId,
@@ -610,15 +606,13 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       assertOwningOfficer(loaded.plan, caller);
       this.requireStage(loaded.plan, 'marketDialogue');
       const meeting = await manager.findOne(MeetingEntity, { where: { id: meetingId, roundId } });
-      if (!meeting) throw new NotFoundError(`No meeting ${meetingId} in this round.`);
-      if (meeting.heldAt !== null) throw new ConflictError(`The minutes of this meeting were recorded at ${iso(meeting.heldAt)}.`);
+      if (!meeting) throw new NotFoundError('dialogue.meetingNotFound', { meetingId });
+      if (meeting.heldAt !== null) throw new ConflictError('dialogue.meetingHeld', { heldAt: iso(meeting.heldAt) });
       const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
       const offered = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
       const without = registered.filter((r) => !offered.has(r.businessId));
       if (without.length > 0) {
-        throw new ConflictError(
-          `A meeting must be offered to every registered supplier before any is held (Directive 2014/24/EU art. 41); ${without.length} registered supplier(s) have no offer in this round.`,
-        );
+        throw new ConflictError('dialogue.equalTreatment', { count: without.length });
       }
       const now = this.clock.now();
       const sharedMaterial = (dto.sharedMaterial ?? []).map((m) => ({ title: m.title, url: m.url ?? null, text: m.text ?? null }));
@@ -633,7 +627,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   /** `lock`: the command changes the dialogue, so it holds the plan row until it commits (see EngineService.lockPlan). */
   private async load(manager: EntityManager, planId: string, caller: Caller, lock = false): Promise<Loaded> {
     const plan = lock ? await this.engine.lockPlan(manager, planId) : await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
-    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    if (!plan) throw new NotFoundError('plan.notFound', { planId });
     assertCanSeeDialogue(plan, caller);
     return { plan, context: plan.snapshot.context };
   }
@@ -642,7 +636,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     const loaded = await this.load(manager, planId, caller, lock);
     const round = await manager.findOne(DialogueRoundEntity, { where: { id: roundId, planId } });
     const schedule = loaded.context.dialogue.rounds[roundId];
-    if (!round || !schedule) throw new NotFoundError(`No dialogue round ${roundId} in this plan.`);
+    if (!round || !schedule) throw new NotFoundError('dialogue.roundNotFound', { roundId });
     return { ...loaded, round, schedule };
   }
 
@@ -652,26 +646,26 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   }
 
   private async requireRegistration(manager: EntityManager, planId: string, caller: Caller): Promise<void> {
-    if (caller.role !== 'supplier') throw new ForbiddenError('Only suppliers take part in the dialogue this way.');
+    if (caller.role !== 'supplier') throw new ForbiddenError('dialogue.suppliersOnly');
     if (!(await this.registrationOf(manager, planId, caller))) {
-      throw new ForbiddenError(`Register interest first: POST /procurements/${planId}/dialogue/registrations.`);
+      throw new ForbiddenError('dialogue.registerFirst', { planId });
     }
   }
 
   private requireStage(plan: ProcurementPlanEntity, stage: string): void {
-    if (plan.stage !== stage) throw new ConflictError(`The market dialogue is not running: the plan is in stage ${plan.stage}.`);
+    if (plan.stage !== stage) throw new ConflictError('dialogue.notRunning', { stage: plan.stage });
   }
 
   private requireDialogueOpen(plan: ProcurementPlanEntity, stages: string[]): void {
-    if (!stages.includes(plan.stage)) throw new ConflictError(`Registration is closed: the plan is in stage ${plan.stage}.`);
+    if (!stages.includes(plan.stage)) throw new ConflictError('dialogue.registrationClosed', { stage: plan.stage });
   }
 
   /** Responses and comments: only between opening and closing, and never once the round has closed. */
   private requireRoundOpen({ plan, round, schedule }: LoadedRound): void {
     this.requireStage(plan, 'marketDialogue');
     const now = this.clock.now();
-    if (now < round.opensAt) throw new ConflictError(`Round opens at ${iso(round.opensAt)}.`);
-    if (now >= round.closesAt || schedule.closedAt !== null) throw new ConflictError(`Round closed at ${iso(round.closesAt)}.`);
+    if (now < round.opensAt) throw new ConflictError('dialogue.roundNotOpen', { opensAt: iso(round.opensAt) });
+    if (now >= round.closesAt || schedule.closedAt !== null) throw new ConflictError('dialogue.roundClosed', { closesAt: iso(round.closesAt) });
   }
 
   private checkDates(dto: CreateRoundDto, now: Date) {
@@ -684,7 +678,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     const problems = orderProblems(dates);
     if (dates.opensAt.getTime() < now.getTime() - OPENS_AT_TOLERANCE_MS) problems.push('opensAt: must not be in the past');
     if (dates.closesAt <= now) problems.push('closesAt: must be in the future');
-    if (problems.length > 0) throw new BadRequestError(`Invalid round dates: ${problems.join('; ')}`, problems);
+    if (problems.length > 0) throw new BadRequestError('dialogue.roundDatesInvalid', { problems: problems.join('; ') }, problems);
     return dates;
   }
 

@@ -20,7 +20,7 @@ export function checkQuestionnaire(questions: QuestionnaireQuestion[]): void {
     }
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) problems.push(`questionnaire.${q.id}: min is greater than max`);
   }
-  if (problems.length > 0) throw new BadRequestError(`Invalid questionnaire: ${problems.join('; ')}`, problems);
+  if (problems.length > 0) throw new BadRequestError('dialogue.questionnaireInvalid', { problems: problems.join('; ') }, problems);
 }
 
 function answerProblem(q: QuestionnaireQuestion, value: unknown): string | null {

@@ -13,9 +13,12 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PreconditionFailedError,
+  RefusedToYouError,
+  type UnmetLocaliser,
 } from '../common/errors';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { localiseUnmet } from '../i18n/workflow-texts';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';
@@ -122,9 +125,10 @@ export class EngineService {
         : this.registry.get(input.workflowId, input.workflowVersion);
     if (!def) {
       const known = this.registry.list().map((d) => `${d.id}@${d.version}`);
-      throw new BadRequestError(
-        `Unknown workflow ${input.workflowId}${input.workflowVersion === undefined ? '' : `@${input.workflowVersion}`}; known: ${known.join(', ')}.`,
-      );
+      throw new BadRequestError('workflow.unknown', {
+        workflow: `${input.workflowId}${input.workflowVersion === undefined ? '' : `@${input.workflowVersion}`}`,
+        known: known.join(', '),
+      });
     }
     const snapshot = start(def);
     const now = this.clock.now();
@@ -184,7 +188,7 @@ export class EngineService {
       const plan = await this.loadForCommand(manager, planId, options);
       const spec = this.definitionFor(plan).events[incoming.type];
       if (spec?.internal) {
-        throw new BadRequestError(`${incoming.type} is recorded by the service itself, not sent: ${spec.description}`);
+        throw new BadRequestError('event.internal', { event: incoming.type });
       }
       return this.transitionLoaded(manager, plan, incoming, actor);
     });
@@ -211,11 +215,13 @@ export class EngineService {
     const def = this.definitionFor(plan);
     const spec = def.events[incoming.type];
     if (!spec) {
-      throw new BadRequestError(
-        `Unknown event type "${incoming.type}" for workflow ${def.id}@${def.version}; known: ${Object.keys(def.events)
+      throw new BadRequestError('event.unknown', {
+        event: incoming.type,
+        workflow: `${def.id}@${def.version}`,
+        known: Object.keys(def.events)
           .filter((type) => !def.events[type].internal)
-          .join(', ')}.`,
-      );
+          .join(', '),
+      });
     }
     this.payloads.validate(def, spec, incoming.payload);
 
@@ -232,12 +238,12 @@ export class EngineService {
     // Rules about who may act (four-eyes) are refusals of the person, named as such.
     const personal = verdict.unmet.filter((u) => requirement(u.id).authorisation);
     if (personal.length > 0) {
-      throw new ForbiddenError(`${incoming.type} is refused to you: ${personal.map((u) => u.message).join(' ')}`, { stage: plan.stage, event: incoming.type, unmet: personal });
+      throw new RefusedToYouError(plan.stage, incoming.type, personal, inWorkflow(def));
     }
     if (!spec.roles.includes(actor.role)) {
-      throw new ForbiddenError(`${incoming.type} may be sent by ${spec.roles.join(', ')}; your role is ${actor.role}.`);
+      throw new ForbiddenError('event.roleRefused', { event: incoming.type, roles: spec.roles.join(', '), role: actor.role });
     }
-    if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict));
+    if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict), inWorkflow(def));
 
     const [next, actions] = transition(def.machine, snapshot, event);
     const nextStage = stageOf(next);
@@ -264,11 +270,14 @@ export class EngineService {
       const def = this.definitionFor(plan);
       const closed = def.stages.find((s) => s.id === plan.stage)?.final ?? false;
       const fields = Object.keys(change) as Array<keyof PlanDetailsChange>;
-      if (fields.length === 0) throw new BadRequestError('Nothing to change: send at least one field.');
+      if (fields.length === 0) throw new BadRequestError('plan.nothingToChange');
       if (closed && fields.some((f) => f !== 'rationale')) {
-        throw new InvalidTransitionError(plan.stage, 'UPDATE_PLAN', [
-          { id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.`, params: { stage: plan.stage } },
-        ]);
+        throw new InvalidTransitionError(
+          plan.stage,
+          'UPDATE_PLAN',
+          [{ id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.`, params: { stage: plan.stage } }],
+          inWorkflow(def),
+        );
       }
       const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
       // Named as the API names them: the budget columns are the plan's estimatedValue.
@@ -337,12 +346,10 @@ export class EngineService {
 
   private async loadForCommand(manager: EntityManager, planId: string, options: CommandOptions): Promise<ProcurementPlanEntity> {
     const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
-    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    if (!plan) throw new NotFoundError('plan.notFound', { planId });
     options.authorise?.(plan);
     if (options.expectedVersion !== undefined && options.expectedVersion !== plan.version) {
-      throw new PreconditionFailedError(
-        `The plan is at version ${plan.version}, not ${options.expectedVersion} as If-Match says: reload it and try again.`,
-      );
+      throw new PreconditionFailedError('plan.versionMismatch', { version: plan.version, expected: options.expectedVersion });
     }
     return plan;
   }
@@ -365,7 +372,7 @@ export class EngineService {
     // find the plan (and its trail: facts were computed from it) as it loaded them, or it lost.
     const head = await this.chainHead(manager, plan);
     if (!head || head.version !== plan.version || (!change.appendOnly && head.auditSeq !== plan.auditSeq)) {
-      throw new ConflictError('The plan was changed by another request at the same time; reload it and try again.');
+      throw new ConflictError('plan.concurrentChange');
     }
     const version = change.appendOnly ? plan.version : plan.version + 1;
     const seq = head.auditSeq + 1;
@@ -409,6 +416,12 @@ export class EngineService {
     return query.getOne();
   }
 }
+
+/** Unmet requirements in the reader's language, with the stage titles and role names of the plan's workflow. */
+const inWorkflow =
+  (def: WorkflowDefinition): UnmetLocaliser =>
+  (unmet, language) =>
+    localiseUnmet(def, unmet, language);
 
 function refusalReasons(stage: string, eventType: string, verdict: Evaluation): RequirementResult[] {
   if (!verdict.accepted) {

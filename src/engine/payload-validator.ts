@@ -38,7 +38,7 @@ export class PayloadValidator {
     }
     if (!check(payload)) {
       const problems = (check.errors ?? []).map(describe);
-      throw new BadRequestError(`Invalid payload for ${spec.type}: ${problems.join('; ')}`, problems);
+      throw new BadRequestError('event.payloadInvalid', { event: spec.type, problems: problems.join('; ') }, problems);
     }
   }
 }

@@ -10,7 +10,7 @@ import type { TimerEntity } from './timer.entity';
 import { TimerPoller } from './timer.poller';
 import type { TimerService } from './timer.service';
 
-const unavailable = () => new ServiceUnavailableError('The database does not answer right now; retry in 2 s.', 2, 'database', 'unreachable');
+const unavailable = () => new ServiceUnavailableError('database.unreachable', 2, 'database', 'unreachable');
 const timer = { id: 'timer-1', planId: 'plan-1', eventType: 'ROUND_CLOSED', payload: '{}', attempts: 0 } as TimerEntity;
 
 /** A poller on fakes: `run` decides what each transaction does; nothing is due unless `claim` says so. */

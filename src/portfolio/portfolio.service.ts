@@ -38,8 +38,8 @@ export class PortfolioService {
   /** The organisation the caller may look at: their own, or for admins the one asked for (or all). */
   scope(caller: Caller, requested: string | undefined): string | null {
     if (caller.role === 'admin') return requested ?? null;
-    if (caller.role !== 'manager') throw new ForbiddenError('The portfolio is for managers and admins.');
-    if (requested !== undefined && requested !== caller.org) throw new ForbiddenError(`You may see only your organisation's portfolio (${caller.org}).`);
+    if (caller.role !== 'manager') throw new ForbiddenError('portfolio.managersOnly');
+    if (requested !== undefined && requested !== caller.org) throw new ForbiddenError('portfolio.ownOrganisationOnly', { org: caller.org });
     return caller.org;
   }
 
@@ -154,7 +154,7 @@ export class PortfolioService {
     const direction = ascending ? 'ASC' : 'DESC';
     if (query.cursor) {
       const cursor = PLAN_CURSOR.decode(query.cursor);
-      if (cursor.s !== query.sort || cursor.o !== query.order) throw new BadRequestError('cursor: belongs to a list with another sort order.');
+      if (cursor.s !== query.sort || cursor.o !== query.order) throw new BadRequestError('pagination.cursorSortMismatch');
       const op = ascending ? '>' : '<';
       qb.andWhere(`(${column} ${op} :at OR (${column} = :at AND p.id ${op} :id))`, { at: new Date(cursor.at), id: cursor.id });
     }

@@ -13,11 +13,11 @@ const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 export class EventBodyPipe implements PipeTransform<unknown, IncomingEvent> {
   transform(body: unknown): IncomingEvent {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new BadRequestError('The body must be a JSON object: { "type": "EVENT_NAME", ...payload }.');
+      throw new BadRequestError('event.bodyNotObject');
     }
     const { type, ...payload } = body as Record<string, unknown>;
-    if (typeof type !== 'string') throw new BadRequestError('type: is required and must be a string naming the event.');
-    if (!EVENT_TYPE.test(type)) throw new BadRequestError('type: must be an event name in UPPER_SNAKE_CASE.');
+    if (typeof type !== 'string') throw new BadRequestError('event.typeRequired');
+    if (!EVENT_TYPE.test(type)) throw new BadRequestError('event.typeFormat');
     return { type, payload };
   }
 }

@@ -8,15 +8,15 @@ import type { ProcurementPlanEntity } from './procurement-plan.entity';
  */
 export function assertCanSee(plan: ProcurementPlanEntity, caller: Caller): void {
   if (caller.role === 'admin') return;
-  if (caller.role === 'supplier') throw new ForbiddenError('Suppliers have no access to internal procurement plans.');
-  if (plan.organisationId !== caller.org) throw new NotFoundError(`Procurement plan ${plan.id} does not exist.`);
+  if (caller.role === 'supplier') throw new ForbiddenError('plan.suppliersNoAccess');
+  if (plan.organisationId !== caller.org) throw new NotFoundError('plan.notFound', { planId: plan.id });
 }
 
 /** The organisation whose plans a caller may list, or null for all (admins only). */
 export function listScope(caller: Caller, requested: string | undefined): string | null {
   if (caller.role === 'admin') return requested ?? null;
   if (requested !== undefined && requested !== caller.org) {
-    throw new ForbiddenError(`You may list only the plans of your organisation (${caller.org}).`);
+    throw new ForbiddenError('plan.ownOrganisationOnly', { org: caller.org });
   }
   return caller.org;
 }

@@ -13,16 +13,22 @@ export class PlanLoader {
     // SQLite runs one transaction at a time), so what it read still holds when it commits.
     const lock = options.lock && manager.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId }, ...lock });
-    if (!plan) throw new NotFoundError(`Procurement plan ${planId} does not exist.`);
+    if (!plan) throw new NotFoundError('plan.notFound', { planId });
     assertCanSee(plan, caller);
     return plan;
   }
 
   /** A plan whose records may be edited only in the given stages, locked for the change. */
-  async inStage(manager: EntityManager, planId: string, caller: Caller, stages: readonly string[], what: string): Promise<ProcurementPlanEntity> {
+  async inStage(
+    manager: EntityManager,
+    planId: string,
+    caller: Caller,
+    stages: readonly string[],
+    refusal: 'criteria.stageLocked' | 'lcc.stageLocked',
+  ): Promise<ProcurementPlanEntity> {
     const plan = await this.visible(manager, planId, caller, { lock: true });
     if (!stages.includes(plan.stage)) {
-      throw new ConflictError(`${what} can be changed only in stage ${stages.join(' or ')}; the plan is in stage ${plan.stage}.`);
+      throw new ConflictError(refusal, { stages: stages.join(', '), stage: plan.stage });
     }
     return plan;
   }

@@ -106,11 +106,11 @@ export class StrategyService implements OnModuleInit {
   async declare(planId: string, goalIds: string[], caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
       const plan = await this.plans.visible(manager, planId, caller, { lock: true });
-      if (this.closedStages.includes(plan.stage)) throw new ConflictError(`The plan is closed (${plan.stage}); its goals no longer change.`);
+      if (this.closedStages.includes(plan.stage)) throw new ConflictError('strategy.planClosed', { stage: plan.stage });
       const goals = goalIds.length > 0 ? await manager.find(StrategicGoalEntity, { where: { id: In(goalIds), organisationId: plan.organisationId } }) : [];
       const unknown = goalIds.filter((id) => !goals.some((g) => g.id === id));
       if (unknown.length > 0) {
-        throw new UnprocessableError(`strategicGoalIds: ${unknown.join(', ')} are not strategic goals of ${plan.organisationId}.`, [
+        throw new UnprocessableError('strategy.goalsUnknown', { goalIds: unknown.join(', '), organisationId: plan.organisationId }, [
           `strategicGoalIds: unknown ${unknown.join(', ')}`,
         ]);
       }
@@ -150,9 +150,9 @@ export class StrategyService implements OnModuleInit {
   }
 
   private assertOrganisation(organisation: string, caller: Caller, roles: string[]): void {
-    if (!roles.includes(caller.role)) throw new ForbiddenError(`This is for ${roles.join(', ')}; your role is ${caller.role}.`);
+    if (!roles.includes(caller.role)) throw new ForbiddenError('auth.roleRefused', { roles: roles.join(', '), role: caller.role });
     if (caller.role !== 'admin' && caller.org !== organisation) {
-      throw new ForbiddenError(`You may see and manage only your own organisation's goals (${caller.org}).`);
+      throw new ForbiddenError('strategy.ownOrganisationOnly', { org: caller.org });
     }
   }
 }

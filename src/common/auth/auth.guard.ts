@@ -20,15 +20,15 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const header = request.headers.authorization;
-    if (!header) throw new UnauthorizedError('An Authorization: Bearer <token> header is required.');
+    if (!header) throw new UnauthorizedError('auth.headerRequired');
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
-    if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
+    if (!match) throw new UnauthorizedError('auth.headerFormat');
     const caller = await this.tokens.verify(match[1]);
     request.caller = caller;
 
     const roles = this.reflector.getAllAndOverride<HumanRole[] | undefined>(ROUTE_ROLES, targets);
     if (roles && !roles.includes(caller.role)) {
-      throw new ForbiddenError(`This route is for ${roles.join(', ')}; your role is ${caller.role}.`);
+      throw new ForbiddenError('auth.roleRefused', { roles: roles.join(', '), role: caller.role });
     }
     return true;
   }

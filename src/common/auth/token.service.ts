@@ -32,15 +32,15 @@ const MAX_IAT_SKEW_SECONDS = 60;
 function stringClaim(payload: JWTPayload, name: string): string | null {
   const raw = payload[name];
   if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'string') throw new UnauthorizedError(`The bearer token's "${name}" claim must be a string.`);
+  if (typeof raw !== 'string') throw new UnauthorizedError('auth.claimNotString', { claim: name });
   // Control characters (NUL above all) have no place in an identity and cannot be stored by PostgreSQL.
-  if (hasControlCharacter(raw)) throw new UnauthorizedError(`The bearer token's "${name}" claim contains control characters.`);
-  if (hasLoneSurrogate(raw)) throw new UnauthorizedError(`The bearer token's "${name}" claim contains a lone surrogate.`);
+  if (hasControlCharacter(raw)) throw new UnauthorizedError('auth.claimControlCharacters', { claim: name });
+  if (hasLoneSurrogate(raw)) throw new UnauthorizedError('auth.claimLoneSurrogate', { claim: name });
   const value = name === 'businessId' ? normaliseBusinessId(raw) : raw.normalize('NFC');
   if (value.trim().length === 0) return null;
-  if (isInvisibleOnly(value)) throw new UnauthorizedError(`The bearer token's "${name}" claim holds only invisible characters.`);
+  if (isInvisibleOnly(value)) throw new UnauthorizedError('auth.claimInvisible', { claim: name });
   if (codePointLength(value) > CLAIM_LENGTH[name]) {
-    throw new UnauthorizedError(`The bearer token's "${name}" claim is longer than ${CLAIM_LENGTH[name]} characters.`);
+    throw new UnauthorizedError('auth.claimTooLong', { claim: name, max: CLAIM_LENGTH[name] });
   }
   return value;
 }
@@ -82,15 +82,15 @@ export class TokenService {
         ? (await jwtVerify(token, this.jwks, options)).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The bearer token has expired.');
+      if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('auth.tokenExpired');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
-        if (err.claim === 'exp' && err.reason === 'missing') throw new UnauthorizedError('The bearer token has no "exp" claim; tokens must expire.');
-        throw new UnauthorizedError(`The bearer token's "${err.claim}" claim is not accepted.`);
+        if (err.claim === 'exp' && err.reason === 'missing') throw new UnauthorizedError('auth.tokenNoExpiry');
+        throw new UnauthorizedError('auth.claimRejected', { claim: err.claim });
       }
-      throw new UnauthorizedError('The bearer token is not valid.');
+      throw new UnauthorizedError('auth.tokenInvalid');
     }
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_IAT_SKEW_SECONDS) {
-      throw new UnauthorizedError('The bearer token\'s "iat" claim lies in the future.');
+      throw new UnauthorizedError('auth.tokenFromFuture');
     }
     return this.toCaller(payload);
   }
@@ -98,17 +98,17 @@ export class TokenService {
   private toCaller(payload: JWTPayload): Caller {
     const id = stringClaim(payload, 'sub');
     const role = payload.role;
-    if (!id) throw new UnauthorizedError('The bearer token has no "sub" claim.');
+    if (!id) throw new UnauthorizedError('auth.subjectMissing');
     if (typeof role !== 'string' || !ROLES.includes(role as HumanRole)) {
-      throw new UnauthorizedError(`The bearer token's "role" claim must be one of ${ROLES.join(', ')}.`);
+      throw new UnauthorizedError('auth.roleUnknown', { roles: ROLES.join(', ') });
     }
     const org = role === 'officer' || role === 'manager' ? stringClaim(payload, 'org') : null;
     const businessId = role === 'supplier' ? stringClaim(payload, 'businessId') : null;
     if ((role === 'officer' || role === 'manager') && !org) {
-      throw new UnauthorizedError(`A ${role} token needs an "org" claim naming the buyer organisation.`);
+      throw new UnauthorizedError('auth.organisationMissing', { role });
     }
     if (role === 'supplier' && !businessId) {
-      throw new UnauthorizedError('A supplier token needs a "businessId" claim.');
+      throw new UnauthorizedError('auth.businessIdMissing');
     }
     return {
       id,
