@@ -68,6 +68,8 @@ describe(toErrorBody.name, () => {
       message: 'The body is not valid JSON.',
       params: {},
     });
+    const fastify = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+    expect(toErrorBody(new HttpException(fastify.message, 400, { cause: fastify }), 'fi')).toMatchObject({ code: 'request.malformedJson', message: 'Pyynnön runko ei ole kelvollista JSONia.' });
     expect(toErrorBody(new NotFoundException('Cannot GET /nowhere'))).toMatchObject({ statusCode: 404, code: 'route.notFound', params: { method: 'GET', path: '/nowhere' } });
     expect(toErrorBody(new BadRequestException('Validation failed (uuid is expected)'))).toMatchObject({ statusCode: 400, code: 'request.invalidUuid' });
     expect(toErrorBody(new MethodNotAllowedException())).toMatchObject({ statusCode: 405, code: 'request.refused', params: { status: 405 } });

@@ -60,7 +60,9 @@ function asDomainError(exception: unknown): DomainError {
     if (status >= 500) return new InternalError();
     const response = exception.getResponse();
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    return clientError(status, typeof raw === 'string' ? raw : exception.message, undefined, undefined);
+    // Nest wraps Fastify's own errors (the body parsers') in an HttpException with the original as cause.
+    const cause = exception.cause as { code?: unknown; name?: unknown } | undefined;
+    return clientError(status, typeof raw === 'string' ? raw : exception.message, cause?.code, cause?.name);
   }
   const e = exception as { statusCode?: unknown; code?: unknown; name?: unknown; message?: unknown } | null;
   const status = e?.statusCode;
