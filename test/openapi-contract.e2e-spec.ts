@@ -122,5 +122,7 @@ describe('The OpenAPI document is the contract', () => {
     expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'plan.notFound', params: { id: 'x' } }, headers: json })).not.toThrow();
     expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'plan.notFound', params: 'x' }, headers: json })).toThrow(/\/params must be object/);
     expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'Plan Not Found' }, headers: json })).toThrow(/\/code must match pattern/);
+    expect(() => validator.check('GET', path, { status: 422, body: { ...error, statusCode: 422, code: 'plan.invalid' }, headers: json })).toThrow(/answered 422 \(plan.invalid\), which the OpenAPI document does not declare/);
+    expect(() => validator.check('GET', path, { status: 422, body: { ...error, statusCode: 422 }, headers: json })).not.toThrow();
   });
 });
