@@ -98,7 +98,7 @@ export const ERROR_CODES = {
   'event.typeFormat': { status: 400, meaning: 'The event type is not in UPPER_SNAKE_CASE.' },
   'event.unknown': { status: 400, meaning: "The event is not one of the plan's workflow version." },
   'event.internal': { status: 400, meaning: 'The event is recorded by the service itself and cannot be sent.' },
-  'event.payloadInvalid': { status: 400, meaning: "The payload does not match the event's JSON Schema; `details` lists each problem." },
+  'event.payloadInvalid': { status: 400, meaning: "The payload does not match the event's JSON Schema; `details` names each field once with its rule, as for validation.failed." },
   'event.roleRefused': { status: 403, meaning: 'The event is sent by other roles.' },
   'approval.fourEyes': { status: 403, meaning: 'A requirement about the person is unmet (four-eyes: the requester may not approve); `unmet` lists it.' },
   'transition.refused': { status: 409, meaning: 'The workflow does not take the event now; `unmet` lists every unmet requirement.' },

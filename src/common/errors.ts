@@ -186,10 +186,17 @@ export interface FieldIssue {
   params?: MessageParams;
 }
 
-/** The body or query breaks rules: `details` names each field once, with the code of its rule. */
+/**
+ * The body, query or an event's payload breaks rules: `details` names each field once, with the code
+ * of its rule; the message (`validation.failed`, or `event.payloadInvalid` naming the event) joins them.
+ */
 export class ValidationError extends BadRequestError {
-  constructor(readonly issues: FieldIssue[]) {
-    super('validation.failed', { problems: issues.map((i) => translate(i.rule, { field: i.field, ...i.params }, 'en')).join('; ') });
+  constructor(
+    readonly issues: FieldIssue[],
+    code: 'validation.failed' | 'event.payloadInvalid' = 'validation.failed',
+    private readonly context: MessageParams = {},
+  ) {
+    super(code, { ...context, problems: issues.map((i) => translate(i.rule, { field: i.field, ...i.params }, 'en')).join('; ') });
   }
 
   override render(language: Language): RenderedError {
@@ -197,7 +204,7 @@ export class ValidationError extends BadRequestError {
       const params = { field: i.field, ...i.params };
       return { field: i.field, code: i.rule, params, message: translate(i.rule, params, language) };
     });
-    const params = { problems: details.map((d) => d.message).join('; ') };
+    const params = { ...this.context, problems: details.map((d) => d.message).join('; ') };
     return { message: translate(this.code, params, language), params, details, extra: {} };
   }
 }
