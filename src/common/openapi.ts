@@ -59,11 +59,11 @@ export const page = (items: SchemaObject | ReferenceObject): SchemaObject =>
 export const ERROR_BODY = apiSchemas({
   ErrorBody: {
     type: 'object',
-    required: ['statusCode', 'error', 'message'],
+    required: ['statusCode', 'error', 'code', 'message', 'params'],
     properties: {
       statusCode: { type: 'integer', minimum: 400, maximum: 599 },
       error: { type: 'string', description: 'The HTTP reason phrase.' },
-      code: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', description: 'Stable, dotted code of the error, e.g. `plan.notFound`.' },
+      code: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', description: 'Stable code of the error, e.g. `plan.notFound`; docs/errors.md lists them all.' },
       params: { type: 'object', additionalProperties: true, description: 'The values the message uses.' },
       message: { type: 'string', description: "Human-readable, in the request's language." },
       details: { description: 'Validation errors: what failed, field by field.' },

@@ -1140,10 +1140,10 @@ export interface components {
             statusCode: number;
             /** @description The HTTP reason phrase. */
             error: string;
-            /** @description Stable, dotted code of the error, e.g. `plan.notFound`. */
-            code?: string;
+            /** @description Stable code of the error, e.g. `plan.notFound`; docs/errors.md lists them all. */
+            code: string;
             /** @description The values the message uses. */
-            params?: {
+            params: {
                 [key: string]: unknown;
             };
             /** @description Human-readable, in the request's language. */

@@ -39,8 +39,8 @@ export function responseSchema(operation: DocumentedOperation, status: number): 
 /**
  * Checks every answer of a documented operation against the schema the OpenAPI document declares for
  * its status: a success status the operation does not declare, or a body that does not match, is a
- * failure. Error answers are held to the same once they carry their stable `code`: their status must be
- * declared and their body must be an ErrorBody (a 500 is a failure of its own).
+ * failure. So is an error answer: its status must be declared (a 500 is a failure of its own anyway) and
+ * its body an ErrorBody.
  */
 export class ResponseValidator {
   private readonly ajv: Ajv;
@@ -65,10 +65,11 @@ export class ResponseValidator {
     const success = res.status >= 200 && res.status < 300;
     const json = /json/.test(String(res.headers['content-type'] ?? ''));
     if (!success) {
-      // Until every error carries its stable code, only coded error bodies are held to the document.
-      const code = json ? (res.body as { code?: unknown } | null)?.code : undefined;
-      if (typeof code !== 'string' || res.status === 500) return;
-      if (!operation.operation.responses?.[String(res.status)]) throw new Error(`${operation.key} answered ${res.status} (${code}), which the OpenAPI document does not declare`);
+      const code = (res.body as { code?: unknown } | null)?.code;
+      if (res.status !== 500 && !operation.operation.responses?.[String(res.status)]) {
+        throw new Error(`${operation.key} answered ${res.status} (${String(code)}), which the OpenAPI document does not declare`);
+      }
+      if (!json) throw new Error(`${operation.key} answered ${res.status} other than as JSON`);
       this.validate(operation, res, ERROR_BODY);
       return;
     }
