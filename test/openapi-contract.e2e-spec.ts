@@ -116,6 +116,8 @@ describe('The OpenAPI document is the contract', () => {
     expect(() => validator.check('GET', `${path}?x=1`, { status: 200, body: { ...plan, version: '2' }, headers: json })).toThrow(/GET \/procurements\/\{id\} answered 200 with a body its OpenAPI schema refuses:\n {2}\/version must be integer/);
     const { transitions: _dropped, ...withoutTransitions } = plan;
     expect(() => validator.check('GET', path, { status: 200, body: withoutTransitions, headers: json })).toThrow(/must have required property 'transitions'/);
+    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, secret: 'x' }, headers: json })).toThrow(/must NOT have additional properties \{"additionalProperty":"secret"\}/);
+    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, owner: { id: 'a', name: 'b', email: 'c' } }, headers: json })).toThrow(/\/owner must NOT have additional properties/);
     expect(() => validator.check('GET', path, { status: 202, body: plan, headers: json })).toThrow(/answered 202, which the OpenAPI document does not declare/);
     expect(() => validator.check('GET', '/procurements', { status: 200, body: { items: [plan], nextCursor: 7 }, headers: json })).toThrow(/nextCursor must be string/);
 

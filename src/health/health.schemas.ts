@@ -1,6 +1,7 @@
 import { apiSchemas, object, string } from '../common/openapi';
 
-const indicators = { type: 'object' as const, additionalProperties: { type: 'object' as const, required: ['status'], properties: { status: string } } };
+/** Each indicator's result: its status and whatever else the indicator reports (a response time). */
+const indicators = { type: 'object' as const, additionalProperties: { type: 'object' as const, required: ['status'], properties: { status: string }, additionalProperties: true } };
 
 /** @nestjs/terminus's health check result, and liveness. */
 export const HEALTH_SCHEMAS = apiSchemas({

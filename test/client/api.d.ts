@@ -1174,16 +1174,22 @@ export interface components {
             info?: {
                 [key: string]: {
                     status: string;
+                } & {
+                    [key: string]: unknown;
                 };
             };
             error?: {
                 [key: string]: {
                     status: string;
+                } & {
+                    [key: string]: unknown;
                 };
             };
             details: {
                 [key: string]: {
                     status: string;
+                } & {
+                    [key: string]: unknown;
                 };
             };
         };
@@ -1572,14 +1578,18 @@ export interface components {
             publishedDate: string;
             publisher: {
                 name: string;
+            } & {
+                [key: string]: unknown;
             };
-            releases: {
+            releases: ({
                 ocid: string;
                 id: string;
                 /** Format: date-time */
                 date: string;
                 tag: string[];
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         ReleasePackagePage: {
             items: components["schemas"]["ReleasePackage"][];

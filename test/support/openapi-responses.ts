@@ -31,6 +31,37 @@ function jsonSchema(node: unknown): unknown {
   return nullable === true ? { anyOf: [mapped, { type: 'null' }] } : mapped;
 }
 
+/**
+ * The schema with every object closed (`additionalProperties: false` unless it says otherwise), its
+ * references inlined and `allOf`s of objects merged: a property the document does not declare fails.
+ */
+function closed(node: JsonSchema, components: Record<string, JsonSchema>, depth = 0): JsonSchema {
+  if (depth > 50) throw new Error('OpenAPI schema nested too deep (a recursive reference?)');
+  const next = (n: JsonSchema) => closed(n, components, depth + 1);
+  if (node.$ref) return next(components[node.$ref.replace('#/components/schemas/', '')] ?? {});
+  if (node.allOf) {
+    const parts = node.allOf.map(next);
+    const objects = parts.every((p) => p.properties && p.additionalProperties === false && !p.allOf && !p.oneOf && !p.anyOf);
+    if (!objects) return { ...node, allOf: parts };
+    const { allOf: _parts, ...rest } = node;
+    return {
+      ...rest,
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((p) => p.properties)) as Record<string, JsonSchema>,
+      required: parts.flatMap((p) => p.required ?? []),
+      additionalProperties: false,
+    };
+  }
+  const out: JsonSchema = { ...node };
+  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, next(v)]));
+  if (node.properties && node.additionalProperties === undefined) out.additionalProperties = false;
+  if (typeof node.additionalProperties === 'object') out.additionalProperties = next(node.additionalProperties);
+  if (node.items) out.items = next(node.items);
+  if (node.oneOf) out.oneOf = node.oneOf.map(next);
+  if (node.anyOf) out.anyOf = node.anyOf.map(next);
+  return out;
+}
+
 /** The JSON schema an operation declares for one status, or undefined. */
 export function responseSchema(operation: DocumentedOperation, status: number): JsonSchema | undefined {
   return operation.operation.responses?.[String(status)]?.content?.['application/json']?.schema;
@@ -91,8 +122,9 @@ export class ResponseValidator {
   private validatorFor(key: string, schema: JsonSchema): ValidateFunction {
     let validate = this.compiled.get(key);
     if (!validate) {
-      // The operation's schema refers to #/components/schemas/…: compile it with the document's components beside it.
-      validate = this.ajv.compile(jsonSchema({ allOf: [schema], components: this.doc.components }) as object);
+      // An error body may carry more (terminus's report on a 503); a success body exactly what the document says.
+      const components = this.doc.components?.schemas ?? {};
+      validate = this.ajv.compile(jsonSchema(schema === ERROR_BODY ? { allOf: [schema], components: this.doc.components } : closed(schema, components)) as object);
       this.compiled.set(key, validate);
     }
     return validate;

@@ -31,6 +31,7 @@ export interface JsonSchema {
   required?: string[];
   allOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
   nullable?: boolean;
   additionalProperties?: boolean | JsonSchema;
 }
