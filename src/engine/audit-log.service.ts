@@ -166,15 +166,18 @@ export class AuditLogService {
    * the digest is of exactly what verification will read later, after every column conversion).
    */
   async digestsOf<T extends ObjectLiteral>(manager: EntityManager, kind: string, rows: readonly T[]): Promise<RecordDigest[]> {
+    if (rows.length === 0) return [];
     const audited = this.audited(kind);
     const metadata = manager.connection.getMetadata(audited.entity);
-    const digests: RecordDigest[] = [];
-    for (const row of rows) {
-      const stored = await manager.findOne(audited.entity, { where: metadata.getEntityIdMap(row)! });
-      if (!stored) throw new Error(`${audited.label} ${audited.idOf(row)} was not stored`);
-      digests.push({ kind, id: audited.idOf(stored), digest: this.rowDigest(manager, audited, stored) });
-    }
-    return digests;
+    // One read for all rows (meeting offers come by the dozen); a where-list is an OR of their keys.
+    const stored = new Map(
+      (await manager.find(audited.entity, { where: rows.map((row) => metadata.getEntityIdMap(row)!) })).map((row) => [audited.idOf(row), row]),
+    );
+    return rows.map((row) => {
+      const found = stored.get(audited.idOf(row));
+      if (!found) throw new Error(`${audited.label} ${audited.idOf(row)} was not stored`);
+      return { kind, id: audited.idOf(found), digest: this.rowDigest(manager, audited, found) };
+    });
   }
 
   /**
