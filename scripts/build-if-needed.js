@@ -1,4 +1,5 @@
-// Compiles once on a fresh clone (or after a source change) so `npm start` needs no separate build step.
+// Compiles once on a fresh clone (or after a source change) so `npm start` needs no separate build step:
+// the server with tsc, then the web console (scripts/build-web.js) when it or the API changed.
 const { execFileSync } = require('node:child_process');
 const { existsSync, statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -8,20 +9,32 @@ const output = join(root, 'dist', 'src', 'main.js');
 
 // Tests and their fixtures are not part of the build, so editing them needs no rebuild.
 const isBuilt = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && name !== 'fixtures.ts';
+const isWebSource = (name) => /\.(ts|tsx|css|html|svg|json)$/.test(name) && name !== 'schema.d.ts';
 
-function newestSource(dir) {
+function newestSource(dir, include = isBuilt) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (isBuilt(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path, include));
+    else if (include(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
 const sources = ['src', 'workflows', 'bench'].map((d) => join(root, d)).filter(existsSync);
-const stale = !existsSync(output) || Math.max(...sources.map(newestSource)) > statSync(output).mtimeMs;
+const stale = !existsSync(output) || Math.max(...sources.map((d) => newestSource(d))) > statSync(output).mtimeMs;
 if (stale) {
   process.stderr.write('Building (tsc -p tsconfig.build.json)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+}
+
+// The console: its sources, or the server whose OpenAPI document its client is generated from, changed.
+const webOutput = join(root, 'dist', 'web', 'index.html');
+const webSources = join(root, 'web');
+if (process.env.SKIP_WEB_BUILD !== '1' && existsSync(webSources)) {
+  const webStale = !existsSync(webOutput) || Math.max(newestSource(webSources, isWebSource), statSync(output).mtimeMs) > statSync(webOutput).mtimeMs;
+  if (webStale) {
+    process.stderr.write('Building the web console (scripts/build-web.js)...\n');
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-web.js')], { cwd: root, stdio: 'inherit' });
+  }
 }

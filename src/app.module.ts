@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { AuthConfigController } from './console/auth-config.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AuthGuard } from './common/auth/auth.guard';
 import { TokenService } from './common/auth/token.service';
@@ -50,7 +51,7 @@ export class AppModule {
         OcdsModule,
         AuditModule,
       ],
-      controllers: [HealthController, WorkflowDefinitionsController],
+      controllers: [HealthController, WorkflowDefinitionsController, AuthConfigController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './app.setup';
+import { serveConsole } from './console/serve-console';
 import { installProcessFaultHandlers } from './common/process-faults';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 
@@ -20,8 +21,9 @@ async function bootstrap(): Promise<void> {
   installProcessFaultHandlers();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), createAdapter(env), { bufferLogs: true });
   await configureApp(app, env);
+  const consoleServed = await serveConsole(app, env);
   await app.listen(env.PORT, env.HOST);
-  process.stdout.write(`Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (API docs at /docs)\n`);
+  process.stdout.write(`Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}${consoleServed ? ', console at /app/' : ''} (API docs at /docs)\n`);
 }
 
 // A service that could not start is broken: say why and exit (faults after start are handled above).

@@ -48,6 +48,40 @@ export class Environment {
   @IsString()
   AUTH_AUDIENCE?: string;
 
+  /** The organisation's OpenID Connect provider: the console signs people in there (authorization code + PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  /** The console's client id at OIDC_ISSUER (a public client: no secret, PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** Scopes the console asks for. */
+  @IsOptional()
+  @IsString()
+  OIDC_SCOPE: string = 'openid profile';
+
+  /** The resource indicator (RFC 8707) the console names so the access token is issued for this API; AUTH_AUDIENCE when unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OIDC_RESOURCE?: string;
+
+  /** Where the built web console is (dist/web beside the server by default). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  CONSOLE_DIR?: string;
+
+  /** `production` turns every development convenience off (generated secrets, the console's development sign-in). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV: string = 'development';
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -151,12 +185,15 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     // Without these, secrets would be generated into the data folder: fine on a laptop, lost or unshared in production.
     const given = (name: string) => typeof raw[name] === 'string' && raw[name] !== '';
     const missing = [
-      given('AUTH_JWT_SECRET') || given('AUTH_JWKS_URL') ? null : 'AUTH_JWT_SECRET or AUTH_JWKS_URL',
+      given('AUTH_JWT_SECRET') || given('AUTH_JWKS_URL') || given('OIDC_ISSUER') ? null : 'AUTH_JWT_SECRET or AUTH_JWKS_URL',
       ...['ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => (given(name) ? null : name)),
     ].filter((name) => name !== null);
     if (missing.length > 0) {
       throw new InvalidEnvironmentError(`Invalid configuration:\n${missing.map((name) => `  ${name} must be set when NODE_ENV=production`).join('\n')}`);
     }
+  }
+  if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.AUTH_AUDIENCE)) {
+    throw new InvalidEnvironmentError('Invalid configuration:\n  OIDC_ISSUER is set, so OIDC_CLIENT_ID and AUTH_AUDIENCE must be set too');
   }
   if (env.AUTH_JWKS_URL && (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE)) {
     throw new InvalidEnvironmentError(

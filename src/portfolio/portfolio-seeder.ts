@@ -36,9 +36,14 @@ export interface SeedResult {
   managers: Actor[];
 }
 
-const ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
+export const SEEDED_ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
 const FIRST = ['Aino', 'Eero', 'Helmi', 'Ilkka', 'Kaisa', 'Lauri', 'Minna', 'Niko', 'Oona', 'Pekka', 'Riikka', 'Sami', 'Tuula', 'Ville'];
 const LAST = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen'];
+/** The i-th officer or manager (from 1) of a seeded organisation; the console's development sign-in offers the same people. */
+export function seededPerson(role: 'officer' | 'manager', org: string, i: number): Actor {
+  return { id: `${role}-${org}-${i}`, name: `${FIRST[(i * 7 + org.length) % FIRST.length]} ${LAST[(i * 3 + org.length) % LAST.length]}`, role };
+}
+
 const SUBJECTS: Array<{ title: string; cpv: string; category: string }> = [
   { title: 'Refurbished laptops for schools', cpv: '30213100-6', category: 'ictEquipmentAndDataCentres' },
   { title: 'Cloud hosting for the case management system', cpv: '72317000-0', category: 'ictEquipmentAndDataCentres' },
@@ -138,12 +143,8 @@ export class PortfolioSeeder {
 
   async seed(options: SeedOptions): Promise<SeedResult> {
     const rng = random(options.seed);
-    const organisations = ORGANISATIONS.slice(0, Math.max(1, Math.min(options.organisations, ORGANISATIONS.length)));
-    const person = (role: 'officer' | 'manager', org: string, i: number): Actor => ({
-      id: `${role}-${org}-${i}`,
-      name: `${FIRST[(i * 7 + org.length) % FIRST.length]} ${LAST[(i * 3 + org.length) % LAST.length]}`,
-      role,
-    });
+    const organisations = SEEDED_ORGANISATIONS.slice(0, Math.max(1, Math.min(options.organisations, SEEDED_ORGANISATIONS.length)));
+    const person = seededPerson;
     const officers = organisations.flatMap((org) => Array.from({ length: 5 }, (_, i) => ({ org, actor: person('officer', org, i + 1) })));
     const managers = organisations.flatMap((org) => Array.from({ length: 2 }, (_, i) => ({ org, actor: person('manager', org, i + 1) })));
     const goals = await this.seedStrategicGoals(organisations, managers);

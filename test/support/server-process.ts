@@ -78,6 +78,12 @@ const SERVICE_VARIABLES = [
   'OCID_PREFIX',
   'TIMER_POLL_INTERVAL_MS',
   'ANONYMISATION_SECRET',
+  'CONSOLE_DIR',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_SCOPE',
+  'OIDC_RESOURCE',
+  'NODE_ENV',
 ];
 
 /** Every child started here, so an aborted suite can still kill them all (see killAllServers). */

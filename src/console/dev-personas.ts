@@ -1,0 +1,41 @@
+import type { HumanRole } from '../common/auth/caller';
+import { seededPerson, SEEDED_ORGANISATIONS } from '../portfolio/portfolio-seeder';
+
+/** Someone to sign in as in development: the claims of the token the console asks for. */
+export interface DevPersona {
+  id: string;
+  role: Exclude<HumanRole, 'admin'>;
+  name: string;
+  org?: string;
+  businessId?: string;
+}
+
+/**
+ * Suppliers to answer requests for information as: small Finnish firms, each with a business id
+ * whose check digit is right, so a registration form that verifies it accepts them.
+ */
+const SUPPLIERS = [
+  { name: 'Ekorakenne Oy', businessId: '2345678-0' },
+  { name: 'Kiertotalous Pohjola Oy', businessId: '3141593-8' },
+  { name: 'Skärgårdens Energi Ab', businessId: '2718282-8' },
+];
+
+/**
+ * The people of the development sign-in page: officers and managers of the organisations the
+ * seeder creates (the same ids, so a seeded portfolio is theirs), and suppliers.
+ */
+export function devPersonas(): DevPersona[] {
+  const people: DevPersona[] = [];
+  for (const org of SEEDED_ORGANISATIONS.slice(0, 2)) {
+    for (const role of ['officer', 'manager'] as const) {
+      for (const i of role === 'officer' ? [1, 2] : [1]) {
+        const person = seededPerson(role, org, i);
+        people.push({ id: person.id, role, name: person.name, org });
+      }
+    }
+  }
+  for (const supplier of SUPPLIERS) {
+    people.push({ id: `supplier-${supplier.businessId}`, role: 'supplier', name: supplier.name, businessId: supplier.businessId });
+  }
+  return people;
+}

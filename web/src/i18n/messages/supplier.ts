@@ -1,0 +1,8 @@
+import { defineMessages } from '../define';
+
+/** Texts of the supplier pages. */
+export const supplier = defineMessages({
+  en: {},
+  fi: {},
+  sv: {},
+});
