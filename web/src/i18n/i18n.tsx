@@ -5,9 +5,11 @@ import { auth } from './messages/auth';
 import { common } from './messages/common';
 import { manager } from './messages/manager';
 import { officer } from './messages/officer';
+import { plan } from './messages/plan';
+import { planTools } from './messages/planTools';
 import { supplier } from './messages/supplier';
 
-const AREAS = [common, auth, officer, supplier, manager] as const;
+const AREAS = [common, auth, officer, plan, planTools, supplier, manager] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;
