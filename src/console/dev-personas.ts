@@ -27,11 +27,10 @@ const SUPPLIERS = [
 export function devPersonas(): DevPersona[] {
   const people: DevPersona[] = [];
   for (const org of SEEDED_ORGANISATIONS.slice(0, 2)) {
-    for (const role of ['officer', 'manager'] as const) {
-      for (const i of role === 'officer' ? [1, 2] : [1]) {
-        const person = seededPerson(role, org, i);
-        people.push({ id: person.id, role, name: person.name, org });
-      }
+    // Seeded people's names depend on their number only: officers 1 and 3 and manager 2 have three different ones.
+    for (const [role, i] of [['officer', 1], ['officer', 3], ['manager', 2]] as const) {
+      const person = seededPerson(role, org, i);
+      people.push({ id: person.id, role, name: person.name, org });
     }
   }
   for (const supplier of SUPPLIERS) {
