@@ -36,6 +36,8 @@ const OTHER_SENSE: Record<string, string[]> = {
   'stage.unsuccessful.description': ['tender'],
   // "the tendering system": the buyer's e-procurement system (hankintajärjestelmä / upphandlingssystem).
   'event.LINK_TENDER': ['tendering'],
+  // The legal name of one procedure: neuvottelumenettely / förhandlat förfarande, not the glossary's general word.
+  'option.procedure.competitiveProcedureWithNegotiation': ['procedure'],
   // Certificates "cancelled" (retired) on the buyer's behalf; a physical "weight" of waste.
   'template.energy-renewable-electricity.text': ['cancelled'],
   'template.energy-renewable-electricity.verification': ['cancelled'],

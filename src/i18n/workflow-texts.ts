@@ -42,3 +42,30 @@ export function requirementText(def: Workflow, unmet: RequirementResult, languag
 export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[], language: Language): RequirementResult[] {
   return unmet.map((u) => ({ id: u.id, message: requirementText(def, u, language) }));
 }
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * An event's payload schema as a form can show it in the reader's language: every property gets the
+ * `title` of `field.<property>` and every enum its option labels as `x-enumTitles` (in the enum's
+ * order; a value without a text keeps the value). Validation keywords are untouched; the catalogue
+ * test makes sure every property of every event has its label.
+ */
+export function localisePayload(schema: JsonSchema, language: Language): JsonSchema {
+  const walk = (node: JsonSchema, name: string | null): JsonSchema => {
+    const out: JsonSchema = { ...node };
+    if (name !== null && CATALOGUES.en[`field.${name}`] !== undefined) out.title = translate(`field.${name}`, {}, language);
+    if (Array.isArray(node.enum) && name !== null) {
+      out['x-enumTitles'] = node.enum.map((value) =>
+        CATALOGUES.en[`option.${name}.${String(value)}`] !== undefined ? translate(`option.${name}.${String(value)}`, {}, language) : String(value),
+      );
+    }
+    if (node.properties && typeof node.properties === 'object') {
+      out.properties = Object.fromEntries(Object.entries(node.properties as Record<string, JsonSchema>).map(([key, child]) => [key, walk(child, key)]));
+    }
+    // An array's items carry the array's name: a list of goals holds goals.
+    if (node.items && typeof node.items === 'object') out.items = walk(node.items as JsonSchema, null);
+    return out;
+  };
+  return walk(schema, null);
+}

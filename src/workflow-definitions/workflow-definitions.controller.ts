@@ -9,7 +9,7 @@ import { ApiErrors, arrayOf } from '../common/openapi';
 import { WORKFLOW_SCHEMAS as S } from './workflow-definitions.schemas';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
-import { eventDescription, localiseUnmet, stageDescription, stageTitle, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
+import { eventDescription, localisePayload, localiseUnmet, stageDescription, stageTitle, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
 
 function summary(def: WorkflowDefinition, registry: WorkflowRegistry, language: Language) {
   return {
@@ -27,7 +27,7 @@ function describeWorkflow(def: WorkflowDefinition, registry: WorkflowRegistry, l
     type: spec.type,
     description: eventDescription(def, spec.type, language),
     roles: spec.roles,
-    payload: spec.payload,
+    payload: localisePayload(spec.payload as Record<string, unknown>, language),
     from: def.stages.flatMap((stage) => {
       const ids = stage.final ? undefined : requirementsFor(def, stage.id, spec.type);
       if (ids === undefined) return [];

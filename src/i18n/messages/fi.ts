@@ -1,7 +1,8 @@
 import type { Catalogue } from '../catalogue';
 import { errorsFi } from './errors.fi';
+import { fieldsFi } from './fields.fi';
 import { templatesFi } from './templates.fi';
 import { workflowsFi } from './workflows.fi';
 
 /** Suomi: hankintalain termit, ks. docs/glossary.md. */
-export const fi: Catalogue = { 'language.name': 'suomi', ...errorsFi, ...workflowsFi, ...templatesFi };
+export const fi: Catalogue = { 'language.name': 'suomi', ...errorsFi, ...workflowsFi, ...templatesFi, ...fieldsFi };
