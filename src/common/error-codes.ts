@@ -80,6 +80,10 @@ export const ERROR_CODES = {
   'auth.roleUnknown': { status: 401, meaning: 'The role claim is not one of the roles.' },
   'auth.organisationMissing': { status: 401, meaning: 'An officer or manager token has no org claim.' },
   'auth.businessIdMissing': { status: 401, meaning: 'A supplier token has no businessId claim.' },
+  'auth.providerUnreachable': {
+    status: 503,
+    meaning: 'The identity provider (OIDC_ISSUER, AUTH_JWKS_URL) does not answer, so no token can be checked; nothing was done, send the request again after Retry-After.',
+  },
   'auth.roleRefused': { status: 403, meaning: 'The route is for other roles.' },
 
   // ------------------------------------------------------------------ plans and the workflow engine

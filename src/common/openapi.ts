@@ -54,7 +54,7 @@ export const page = (items: SchemaObject | ReferenceObject): SchemaObject =>
 /**
  * The one error body. `code` and `params` identify the error for clients and translations; the
  * extras appear where they apply: `stage`, `event` and `unmet` on refused events, `retryAfterSeconds`
- * and `database` on 503s, `details` on validation errors.
+ * and `database` or `identityProvider` on 503s, `details` on validation errors.
  */
 export const ERROR_BODY = apiSchemas({
   ErrorBody: {
@@ -80,6 +80,12 @@ export const ERROR_BODY = apiSchemas({
         required: ['status', 'reason'],
         properties: { status: { type: 'string', enum: ['down'] }, reason: { type: 'string', enum: ['unreachable', 'locked'] } },
       },
+      identityProvider: {
+        type: 'object',
+        description: '503 `auth.providerUnreachable`: the identity provider that issues tokens does not answer, so none can be checked.',
+        required: ['status', 'reason'],
+        properties: { status: { type: 'string', enum: ['down'] }, reason: { type: 'string', enum: ['unreachable'] } },
+      },
     },
   },
 }).ErrorBody;
@@ -94,7 +100,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   413: 'The body is larger than the limit.',
   422: 'Well-formed input that breaks a rule.',
   429: 'Too many requests, or a per-round limit reached.',
-  503: 'The database is unreachable or locked right now; retry after `Retry-After` seconds.',
+  503: 'The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds.',
 };
 
 /** Every answer a route that needs a token can give whatever it does. */

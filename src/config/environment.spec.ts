@@ -20,6 +20,8 @@ describe(validateEnvironment.name, () => {
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'not a url' }],
+    // Without a scheme, new URL() would throw at start-up instead of the validation naming the variable.
+    ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'id.example.org/jwks', AUTH_ISSUER: 'https://id.example.org', AUTH_AUDIENCE: 'plans' }],
     ['OCID_PREFIX', { OCID_PREFIX: 'plans' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
   ])('stops with a message naming %s when it is invalid', (variable, raw) => {
@@ -66,5 +68,57 @@ describe(validateEnvironment.name, () => {
 
   it('requires issuer and audience with a JWKS URL', () => {
     expect(() => validateEnvironment({ AUTH_JWKS_URL: 'https://id.example.org/jwks' })).toThrow(/AUTH_ISSUER and AUTH_AUDIENCE/);
+  });
+
+  describe('OpenID Connect (the console signs people in at OIDC_ISSUER)', () => {
+    const oidc = { OIDC_ISSUER: 'https://id.example.org/realms/city', OIDC_CLIENT_ID: 'planning-console', AUTH_AUDIENCE: 'https://plans.example.org/api' };
+
+    it('reads the provider, the client and the audience; asks for openid profile unless told otherwise', () => {
+      const env = validateEnvironment(oidc);
+      expect(env).toMatchObject({ ...oidc, OIDC_SCOPE: 'openid profile' });
+      expect(env.OIDC_RESOURCE).toBeUndefined();
+      expect(env.AUTH_ISSUER).toBeUndefined();
+      expect(validateEnvironment({ ...oidc, OIDC_SCOPE: 'openid profile email', OIDC_RESOURCE: 'urn:plans' })).toMatchObject({
+        OIDC_SCOPE: 'openid profile email',
+        OIDC_RESOURCE: 'urn:plans',
+      });
+    });
+
+    it('takes a local http provider (a test or a laptop) as well as https', () => {
+      expect(validateEnvironment({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).OIDC_ISSUER).toBe('http://127.0.0.1:4000');
+    });
+
+    it.each([['not a url'], ['ftp://id.example.org'], ['id.example.org/realms/city']])('stops when OIDC_ISSUER is %j', (issuer) => {
+      expect(() => validateEnvironment({ ...oidc, OIDC_ISSUER: issuer })).toThrow(/OIDC_ISSUER=.*must be an http\(s\) URL/);
+    });
+
+    it.each(['OIDC_CLIENT_ID', 'AUTH_AUDIENCE'])('stops when OIDC_ISSUER is set without %s (or with it empty)', (variable) => {
+      const { [variable as keyof typeof oidc]: _left, ...rest } = oidc;
+      const message = 'OIDC_ISSUER is set, so OIDC_CLIENT_ID and AUTH_AUDIENCE must be set too';
+      expect(() => validateEnvironment(rest)).toThrow(message);
+      expect(() => validateEnvironment({ ...oidc, [variable]: '' })).toThrow(message);
+    });
+
+    it('treats empty OIDC variables as unset: no provider, development sign-in', () => {
+      const env = validateEnvironment({ OIDC_ISSUER: '', OIDC_CLIENT_ID: '', OIDC_RESOURCE: '' });
+      expect(env.OIDC_ISSUER).toBeUndefined();
+      expect(env.OIDC_CLIENT_ID).toBeUndefined();
+      expect(env.OIDC_RESOURCE).toBeUndefined();
+    });
+
+    it('needs neither AUTH_ISSUER nor AUTH_JWKS_URL: both come from the discovery document (AUTH_ISSUER may still override)', () => {
+      expect(validateEnvironment({ ...oidc, AUTH_ISSUER: 'https://id.example.org/realms/city/' }).AUTH_ISSUER).toBe('https://id.example.org/realms/city/');
+    });
+
+    it('is enough for production without the shared secret', () => {
+      const production = {
+        NODE_ENV: 'production',
+        ANONYMISATION_SECRET: 'a-production-anonymisation-secret-0123456789',
+        AUDIT_KEY: 'a-production-audit-key-that-is-long-enough-0123',
+        AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      };
+      expect(() => validateEnvironment({ ...production, ...oidc })).not.toThrow();
+      expect(() => validateEnvironment(production)).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL must be set/);
+    });
   });
 });

@@ -35,7 +35,7 @@ export class Environment {
 
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
   AUTH_JWKS_URL?: string;
 
   @IsOptional()
@@ -51,7 +51,7 @@ export class Environment {
   /** The organisation's OpenID Connect provider: the console signs people in there (authorization code + PKCE). */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
   OIDC_ISSUER?: string;
 
   /** The console's client id at OIDC_ISSUER (a public client: no secret, PKCE). */

@@ -67,6 +67,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people sign in to the console: development personas, or the OpenID Connect provider. */
+        get: operations["AuthConfigController_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/dev-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only: a token for the person named (a persona of GET /auth/config or anyone else). 404 once an identity provider is configured or NODE_ENV=production. */
+        post: operations["AuthConfigController_devToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/procurements": {
         parameters: {
             query?: never;
@@ -647,6 +681,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DevTokenDto: {
+            /** @enum {string} */
+            role: "officer" | "supplier" | "manager" | "admin";
+            /** @example Aino Virtanen */
+            name: string;
+            /**
+             * @description The token's subject; derived from role, organisation or business id and name when left out.
+             * @example officer-city-of-espoo-1
+             */
+            id?: string;
+            /**
+             * @description Officers and managers: their organisation.
+             * @example city-of-espoo
+             */
+            org?: string;
+            /**
+             * @description Suppliers: their business id.
+             * @example 2345678-0
+             */
+            businessId?: string;
+        };
         MoneyDto: {
             /**
              * @description Amount with at most two decimals.
@@ -974,6 +1029,23 @@ export interface components {
             /** @description Pass back as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
+        AuthConfig: {
+            /** @enum {string} */
+            mode: "development";
+            personas: components["schemas"]["DevPersona"][];
+        } | {
+            /** @enum {string} */
+            mode: "oidc";
+            /** @description OIDC_ISSUER: discovery at `<issuer>/.well-known/openid-configuration`. */
+            issuer: string;
+            clientId: string;
+            scope: string;
+            /** @description The resource indicator (RFC 8707) to name in the authorization and token requests. */
+            resource?: string;
+        } | {
+            /** @enum {string} */
+            mode: "external";
+        };
         /** @description Cancel the plan, with a reason. */
         CancelEvent: {
             /**
@@ -1078,6 +1150,19 @@ export interface components {
             /** @description The public guidance the template was written from. */
             sourceReference: string;
         };
+        DevPersona: {
+            id: string;
+            /** @enum {string} */
+            role: "officer" | "supplier" | "manager" | "admin";
+            name: string;
+            org?: string;
+            businessId?: string;
+        };
+        DevToken: {
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         DialogueCounts: {
             registeredSuppliers: number;
             smeSuppliers: number;
@@ -1166,6 +1251,13 @@ export interface components {
                 status: "down";
                 /** @enum {string} */
                 reason: "unreachable" | "locked";
+            };
+            /** @description 503 `auth.providerUnreachable`: the identity provider that issues tokens does not answer, so none can be checked. */
+            identityProvider?: {
+                /** @enum {string} */
+                status: "down";
+                /** @enum {string} */
+                reason: "unreachable";
             };
         };
         Health: {
@@ -1915,7 +2007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1982,7 +2074,94 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthConfigController_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+        };
+    };
+    AuthConfigController_devToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevToken"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2059,7 +2238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,7 +2316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,7 +2392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2323,7 +2502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2433,7 +2612,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,7 +2691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,7 +2766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2662,7 +2841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,7 +2916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2834,7 +3013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,7 +3088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3015,7 +3194,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,7 +3377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,7 +3485,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,7 +3561,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3462,7 +3641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3569,7 +3748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3676,7 +3855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3752,7 +3931,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3859,7 +4038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3935,7 +4114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4042,7 +4221,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4150,7 +4329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4220,7 +4399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,7 +4466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4362,7 +4541,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4468,7 +4647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,7 +4753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4658,7 +4837,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4765,7 +4944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4840,7 +5019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4946,7 +5125,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5029,7 +5208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5104,7 +5283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5201,7 +5380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5276,7 +5455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5351,7 +5530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5426,7 +5605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,7 +5711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5601,7 +5780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5685,7 +5864,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,7 +5931,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5827,7 +6006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5899,7 +6078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5963,7 +6142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6050,7 +6229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6114,7 +6293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable or locked right now; retry after `Retry-After` seconds. */
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     [name: string]: unknown;

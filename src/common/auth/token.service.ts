@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Environment } from '../../config/environment';
-import { UnauthorizedError } from '../errors';
+import { ServiceUnavailableError, UnauthorizedError } from '../errors';
 import { codePointLength, hasLoneSurrogate, isInvisibleOnly, normaliseBusinessId } from '../text';
 import type { Caller, HumanRole } from './caller';
 import { resolveJwtSecret } from './jwt-secret';
@@ -24,6 +24,71 @@ const hasControlCharacter = (value: string) => [...value].some((c) => c.charCode
 const CLAIM_LENGTH: Record<string, number> = { sub: 200, name: 200, org: 100, businessId: 200 };
 /** A token may be issued at most this far ahead of our clock (clock skew); beyond it, it is forged or broken. */
 const MAX_IAT_SKEW_SECONDS = 60;
+/** After the identity provider failed to answer, it is asked again after this long; until then requests get 503 at once. */
+export const PROVIDER_RETRY_AFTER_SECONDS = 2;
+/** How long one request to the identity provider (discovery or its key set) may take. */
+const PROVIDER_TIMEOUT_MS = 5000;
+
+/** The identity provider cannot be reached (or answers nonsense): the token cannot be checked now, which is not the caller's fault. */
+function providerUnavailable(cause: unknown): ServiceUnavailableError {
+  const error = new ServiceUnavailableError('auth.providerUnreachable', PROVIDER_RETRY_AFTER_SECONDS, 'identityProvider', 'unreachable');
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * Whether an error of jose's remote key set means its HTTP request failed (refused, timed out, not
+ * 200, not a key set) rather than that the token names no key of the set.
+ */
+function isKeySetFetchFailure(err: unknown): boolean {
+  if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) return true;
+  // fetch() itself: "fetch failed" with the socket error as cause.
+  if (err instanceof TypeError) return true;
+  // "Expected 200 OK from the JSON Web Key Set HTTP response", "Failed to parse ... as JSON".
+  return err instanceof joseErrors.JOSEError && err.code === joseErrors.JOSEError.code;
+}
+
+/** A remote key set whose fetch failures are 503s; a token naming an unknown key stays a jose error (401). */
+function remoteKeySet(url: URL): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(url, { timeoutDuration: PROVIDER_TIMEOUT_MS });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (err) {
+      throw isKeySetFetchFailure(err) ? providerUnavailable(err) : err;
+    }
+  };
+}
+
+/** `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery 1.0, section 4): a trailing slash of the issuer is dropped first. */
+export function discoveryUrl(issuer: string): URL {
+  return new URL(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
+}
+
+interface Discovered {
+  /** The issuer as the provider spells it: the `iss` its tokens carry. */
+  issuer: string;
+  jwksUri: URL;
+}
+
+/** The issuer and `jwks_uri` of the provider's discovery document; throws when it cannot be fetched or is not usable. */
+async function discover(issuer: string): Promise<Discovered> {
+  const response = await fetch(discoveryUrl(issuer), {
+    headers: { accept: 'application/json' },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+  });
+  if (response.status !== 200) throw new Error(`it answered ${response.status}`);
+  const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown } | null;
+  // The same comparison as the console's (oauth4webapi): the issuer's URL, so https://id.example.org and https://id.example.org/ match.
+  if (typeof document?.issuer !== 'string' || !URL.canParse(document.issuer) || new URL(document.issuer).href !== new URL(issuer).href) {
+    throw new Error(`the document names the issuer ${JSON.stringify(document?.issuer)}, not OIDC_ISSUER ${issuer}`);
+  }
+  if (typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri) || !URL.canParse(document.jwks_uri)) {
+    throw new Error(`the document has no http(s) jwks_uri (${JSON.stringify(document.jwks_uri)})`);
+  }
+  return { issuer: document.issuer, jwksUri: new URL(document.jwks_uri) };
+}
 
 /**
  * A string claim in NFC, or null when absent. Claims end up in audit records and hashes, so one
@@ -45,18 +110,38 @@ function stringClaim(payload: JWTPayload, name: string): string | null {
   return value;
 }
 
-/** Verifies bearer tokens: HS256 with a shared secret in development, a JWKS endpoint in production. */
+/**
+ * Verifies bearer tokens: HS256 with a shared secret in development; in production the keys of an
+ * identity provider, from AUTH_JWKS_URL or, with OIDC_ISSUER alone, from the `jwks_uri` of the
+ * provider's discovery document.
+ *
+ * Discovery happens on the first token to verify, not at start-up, so a provider that is down does
+ * not keep the service from starting (its health, public routes and console still answer). While the
+ * provider cannot be reached, verification answers 503 `auth.providerUnreachable` with Retry-After
+ * and asks the provider again once that has passed; the key set, once found, is kept.
+ */
 @Injectable()
 export class TokenService {
   private readonly logger = new Logger(TokenService.name);
   /** Imported once: jose would otherwise import raw key bytes again on every request. */
   private readonly secret: KeyObject | null;
-  private readonly jwks: JWTVerifyGetKey | null;
+  private jwks: JWTVerifyGetKey | null;
+  /** The `iss` tokens must carry: AUTH_ISSUER, else (OIDC_ISSUER) the provider's issuer once discovered. */
+  private issuer: string | undefined;
+  /** OIDC_ISSUER without AUTH_JWKS_URL: the discovery under way, if one is. */
+  private discovery: Promise<JWTVerifyGetKey> | null = null;
+  /** When the last failed discovery ended (ms since the epoch); no new attempt before the retry delay. */
+  private discoveryFailedAt = Number.NEGATIVE_INFINITY;
 
   constructor(@Inject(Environment) private readonly env: Environment) {
+    this.issuer = env.AUTH_ISSUER;
     if (env.AUTH_JWKS_URL) {
-      this.jwks = createRemoteJWKSet(new URL(env.AUTH_JWKS_URL));
+      this.jwks = remoteKeySet(new URL(env.AUTH_JWKS_URL));
       this.secret = null;
+    } else if (env.OIDC_ISSUER) {
+      this.jwks = null;
+      this.secret = null;
+      if (env.AUTH_JWT_SECRET) this.logger.warn('OIDC_ISSUER is set: AUTH_JWT_SECRET is ignored, tokens are verified with the provider\'s keys.');
     } else {
       const source = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
       if (source.generatedFile) {
@@ -69,19 +154,49 @@ export class TokenService {
     }
   }
 
+  /** The provider's key set by discovery: the cached one, or a new attempt unless the last failed moments ago. */
+  private providerKeys(): Promise<JWTVerifyGetKey> {
+    if (this.jwks) return Promise.resolve(this.jwks);
+    if (!this.discovery) {
+      if (Date.now() - this.discoveryFailedAt < PROVIDER_RETRY_AFTER_SECONDS * 1000) {
+        return Promise.reject(providerUnavailable(new Error('The identity provider failed moments ago')));
+      }
+      const issuer = this.env.OIDC_ISSUER!;
+      this.discovery = discover(issuer).then(
+        (found) => {
+          this.logger.log(`Verifying tokens with the keys of ${found.issuer} (${found.jwksUri.href})`);
+          this.issuer ??= found.issuer;
+          this.jwks = remoteKeySet(found.jwksUri);
+          this.discovery = null;
+          return this.jwks;
+        },
+        (err: unknown) => {
+          this.discovery = null;
+          this.discoveryFailedAt = Date.now();
+          const reason = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
+          this.logger.warn(`OpenID Connect discovery at ${discoveryUrl(issuer).href} failed: ${reason}; asking again in ${PROVIDER_RETRY_AFTER_SECONDS} s`);
+          throw providerUnavailable(err);
+        },
+      );
+    }
+    return this.discovery;
+  }
+
   async verify(token: string): Promise<Caller> {
     let payload: JWTPayload;
     try {
+      const keys = this.secret ? null : await this.providerKeys();
       const options = {
-        issuer: this.env.AUTH_ISSUER,
+        issuer: this.issuer,
         audience: this.env.AUTH_AUDIENCE,
         clockTolerance: 5,
         requiredClaims: ['exp'],
       };
-      payload = this.jwks
-        ? (await jwtVerify(token, this.jwks, options)).payload
+      payload = keys
+        ? (await jwtVerify(token, keys, options)).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (err) {
+      if (err instanceof ServiceUnavailableError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('auth.tokenExpired');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
         if (err.claim === 'exp' && err.reason === 'missing') throw new UnauthorizedError('auth.tokenNoExpiry');
@@ -119,9 +234,9 @@ export class TokenService {
     };
   }
 
-  /** Signs a development token with the HS256 secret (CLI and tests; refused when a JWKS is configured). */
+  /** Signs a development token with the HS256 secret (CLI and tests; refused when an identity provider is configured). */
   async issue(claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
-    if (!this.secret) throw new Error('Tokens are issued by the identity provider when AUTH_JWKS_URL is set');
+    if (!this.secret) throw new Error('Tokens are issued by the identity provider when AUTH_JWKS_URL or OIDC_ISSUER is set');
     return signDevToken(this.secret, claims, expiresIn, this.env);
   }
 }

@@ -78,6 +78,7 @@ export const errorsEn = {
   'auth.roleUnknown': 'The bearer token\'s "role" claim must be one of {roles}.',
   'auth.organisationMissing': 'A {role} token needs an "org" claim naming the buyer organisation.',
   'auth.businessIdMissing': 'A supplier token needs a "businessId" claim.',
+  'auth.providerUnreachable': 'The identity provider does not answer right now, so the bearer token cannot be checked; retry in {seconds} s.',
   'auth.roleRefused': 'This route is for {roles}; your role is {role}.',
 
   // Plans and the workflow engine

@@ -75,6 +75,7 @@ export const errorsFi: ErrorCatalogue = {
   'auth.roleUnknown': 'Tunnisteen "role"-väitteen on oltava jokin seuraavista: {roles}.',
   'auth.organisationMissing': 'Roolin {role} tunnisteessa on oltava hankintayksikön nimeävä "org"-väite.',
   'auth.businessIdMissing': 'Toimittajan tunnisteessa on oltava "businessId"-väite (Y-tunnus).',
+  'auth.providerUnreachable': 'Tunnistuspalvelu ei vastaa juuri nyt, joten tunnistetta (bearer token) ei voi tarkistaa; yritä uudelleen {seconds} sekunnin kuluttua.',
   'auth.roleRefused': 'Tämä reitti on rooleille {roles}; roolisi on {role}.',
 
   // Hankintasuunnitelmat ja työnkulku

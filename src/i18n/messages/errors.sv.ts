@@ -75,6 +75,7 @@ export const errorsSv: ErrorCatalogue = {
   'auth.roleUnknown': 'Åtkomsttokens anspråk "role" måste vara något av följande: {roles}.',
   'auth.organisationMissing': 'En token för rollen {role} behöver ett anspråk "org" som anger den upphandlande enheten.',
   'auth.businessIdMissing': 'En leverantörs token behöver ett anspråk "businessId" (FO-nummer).',
+  'auth.providerUnreachable': 'Identitetsleverantören svarar inte just nu, så åtkomsttoken (bearer token) kan inte kontrolleras; försök igen om {seconds} s.',
   'auth.roleRefused': 'Denna väg är för {roles}; din roll är {role}.',
 
   // Upphandlingsplaner och arbetsflödet
