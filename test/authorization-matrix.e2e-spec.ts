@@ -43,6 +43,9 @@ const RULES: Record<string, Statuses> = {
   //                                                                     officer manager admin supplier otherOrg none
   'GET /health':                                                         [200,    200,    200,  200,     200,     200],
   'GET /health/live':                                                    [200,    200,    200,  200,     200,     200],
+  // The console's sign-in: public; development tokens only while no identity provider is configured.
+  'GET /auth/config':                                                    [200,    200,    200,  200,     200,     200],
+  'POST /auth/dev-token':                                                [200,    200,    200,  200,     200,     200],
   'GET /workflows':                                                      [200,    200,    200,  200,     200,     401],
   'GET /workflows/{id}/versions/{version}':                              [200,    200,    200,  200,     200,     401],
 
@@ -165,6 +168,7 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'GET /portfolio/approvals': { query: `org=${ESPOO}` },
   'GET /ocds/releases': { query: `org=${ESPOO}` },
   'POST /audit/checkpoint/verify': { body: () => ({ checkpoint: checkpointJws }) },
+  'POST /auth/dev-token': { body: () => ({ role: 'supplier', name: 'Aurora Refurb Oy', businessId: '2345678-0' }) },
 };
 
 function contextOf(route: string): ContextKind {
