@@ -89,7 +89,7 @@ function Rounds({ rounds }: { rounds: Round[] }) {
         <Paragraph>{t('tools.dialogue.rounds.none')}</Paragraph>
       ) : (
         <div className="table-scroll">
-          <table className="data">
+          <table className="data pt-table">
             <caption className="sr-only">{t('tools.dialogue.rounds.caption')}</caption>
             <thead>
               <tr>
@@ -119,7 +119,7 @@ function Rounds({ rounds }: { rounds: Round[] }) {
                       </>
                     )}
                   </td>
-                  <td>
+                  <td className="pt-nowrap">
                     <span className={STATUS_BADGE[r.status]}>{t(roundStatusKey(r.status))}</span>
                   </td>
                 </tr>
@@ -174,7 +174,7 @@ function Registrations({ registrations }: { registrations: Schemas['Registration
         <Paragraph>{t('tools.dialogue.registrations.none')}</Paragraph>
       ) : (
         <div className="table-scroll">
-          <table className="data">
+          <table className="data pt-table">
             <caption className="sr-only">{t('tools.dialogue.registrations.caption')}</caption>
             <thead>
               <tr>

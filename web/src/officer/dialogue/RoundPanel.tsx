@@ -314,9 +314,9 @@ function Inbox({ round, planId, running, names, refresh }: { round: Round; planI
               {t('tools.dialogue.inbox.more')}
             </Button>
           )}
-          <Heading variant="h4" className="spaced">
-            {t('tools.dialogue.inbox.publishedTitle')}
-          </Heading>
+          <div className="spaced">
+            <Heading variant="h4">{t('tools.dialogue.inbox.publishedTitle')}</Heading>
+          </div>
           {published.length === 0 ? (
             <Paragraph>{t('tools.dialogue.inbox.nonePublished')}</Paragraph>
           ) : (
@@ -414,7 +414,7 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
       {meetings.data && all.length === 0 && <Paragraph>{t('tools.dialogue.meetings.none')}</Paragraph>}
       {all.length > 0 && (
         <div className="table-scroll">
-          <table className="data">
+          <table className="data pt-table">
             <caption className="sr-only">{t('tools.dialogue.meetings.caption', { title: round.title })}</caption>
             <thead>
               <tr>
