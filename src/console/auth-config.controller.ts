@@ -87,7 +87,8 @@ export class AuthConfigController {
   @ApiOkResponse({ schema: S.DevToken })
   @ApiErrors(404)
   async devToken(@Body() body: DevTokenDto) {
-    if (!this.devSignIn) throw new NotFoundError('route.notFound');
+    // The same answer as any route that does not exist (its message names the method and path).
+    if (!this.devSignIn) throw new NotFoundError('route.notFound', { method: 'POST', path: '/auth/dev-token' });
     const holder = body.role === 'supplier' ? body.businessId : body.role === 'admin' ? 'admin' : body.org;
     const id = body.id ?? `${body.role}-${holder}-${slug(body.name)}`;
     const token = await this.tokens.issue(
