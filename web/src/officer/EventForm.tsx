@@ -27,8 +27,9 @@ import { useI18n, type I18n, type MessageKey } from '../i18n/i18n';
 
 /**
  * A form for an event's payload, generated from the JSON Schema the workflow description gives for
- * it. The schemas carry no titles, so each field is named by our translation of its property name
- * (`field.<name>`), else by the property name made readable. rjsf's own texts and error messages are
+ * it. A field is named by the schema's `title` (the server localises it), else by our translation of
+ * its property name (`field.<name>`), else by the property name made readable; choices likewise by
+ * `x-enumTitles`, else `value.<value>`. rjsf's own texts and error messages are
  * replaced by ours; its icon buttons become text buttons.
  */
 export interface EventFormProps {
@@ -88,7 +89,11 @@ function prepare(t: Translate, schema: Schema, name: string | null): { schema: S
     ui['ui:options'] = { orderable: false, copyable: false };
     ui['ui:addLabel'] = t('eventForm.addTo', { field: String(copy.title ?? '') });
   } else if (Array.isArray(schema.enum)) {
-    ui['ui:enumNames'] = Object.fromEntries(schema.enum.map((v) => [String(v), translated(t, `value.${String(v)}`) ?? String(v)]));
+    // The server may name the choices (`x-enumTitles`, in the request's language); else our texts, else the value.
+    const titles = Array.isArray(schema['x-enumTitles']) ? (schema['x-enumTitles'] as unknown[]) : [];
+    ui['ui:enumNames'] = Object.fromEntries(
+      schema.enum.map((v, i) => [String(v), typeof titles[i] === 'string' ? titles[i] : (translated(t, `value.${String(v)}`) ?? String(v))]),
+    );
     ui['ui:placeholder'] = t('eventForm.choose');
     if (!schema.type && schema.enum.every((v) => typeof v === 'string')) copy.type = 'string';
   } else if (schema.type === 'string') {

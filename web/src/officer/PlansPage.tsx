@@ -132,8 +132,9 @@ export default function PlansPage() {
           {shown.length === 0 ? (
             <Paragraph>{t('plans.noMatch')}</Paragraph>
           ) : (
-            <div className="table-scroll">
-              <table className="data">
+            // Keyboard users scroll a table wider than the screen by focusing it (WCAG 2.1.1).
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+              <table className="data" style={{ minWidth: 640, overflowWrap: 'normal' }}>
                 <caption className="sr-only">{title}</caption>
                 <thead>
                   <tr>
