@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { Button, LanguageMenu, LanguageMenuItem, SkipLink, Text } from 'suomifi-ui-components';
+import { api, unwrap } from '../api/client';
 import { useSession, type Role } from '../auth/session';
 import { LANGUAGES } from '../i18n/define';
 import { useI18n, type MessageKey } from '../i18n/i18n';
@@ -17,6 +18,19 @@ const NAVIGATION: Record<Role, Array<{ to: string; label: MessageKey }>> = {
   ],
   admin: [{ to: '/portfolio', label: 'nav.portfolio' }],
 };
+
+/** Sends the browser to the provider's logout (RP-initiated logout); false when it offers none or cannot be reached. */
+async function endProviderSession(idToken: string | undefined): Promise<boolean> {
+  try {
+    const config = await unwrap(api.GET('/auth/config'));
+    // The OIDC client loads only for people who signed in with it.
+    const url = config.mode === 'oidc' ? await (await import('../auth/oidc')).oidcSignOutUrl(config, idToken) : null;
+    if (url) window.location.assign(url);
+    return url !== null;
+  } catch {
+    return false;
+  }
+}
 
 /** The header every page shares: service name, navigation of the signed-in role, language menu, who is signed in. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -47,8 +61,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <Button
                   variant="secondaryNoBorder"
                   onClick={() => {
+                    const { source, idToken } = session;
                     signOut();
-                    navigate('/sign-in');
+                    // Signed in at the organisation's provider: end that session too, where it offers logout.
+                    if (source === 'oidc') void endProviderSession(idToken).then((ended) => ended || navigate('/sign-in'));
+                    else navigate('/sign-in');
                   }}
                 >
                   {t('app.signOut')}
