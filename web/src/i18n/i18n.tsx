@@ -3,13 +3,14 @@ import { LANGUAGES, type Language } from './define';
 import { formatters, type Formatters } from './format';
 import { auth } from './messages/auth';
 import { common } from './messages/common';
+import { goals } from './messages/goals';
 import { manager } from './messages/manager';
 import { officer } from './messages/officer';
 import { plan } from './messages/plan';
 import { planTools } from './messages/planTools';
 import { supplier } from './messages/supplier';
 
-const AREAS = [common, auth, officer, plan, planTools, supplier, manager] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

@@ -96,4 +96,4 @@ export const GOAL_CODES: GoalCode[] = [
 export const isGoalCode = (value: string | null): value is GoalCode => GOAL_CODES.includes(value as GoalCode);
 
 /** The message key of a goal code's name; an unknown code (a newer API) is shown as it is. */
-export const goalCodeKey = (code: string) => `portfolio.goalCode.${code}` as MessageKey;
+export const goalCodeKey = (code: string) => `goal.${code}` as MessageKey;

@@ -23,13 +23,13 @@ import {
 } from '@rjsf/utils';
 import { useMemo } from 'react';
 import { ApiError } from '../api/client';
-import { useI18n, type I18n, type MessageKey } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 
 /**
  * A form for an event's payload, generated from the JSON Schema the workflow description gives for
- * it. A field is named by the schema's `title` (the server localises it), else by our translation of
- * its property name (`field.<name>`), else by the property name made readable; choices likewise by
- * `x-enumTitles`, else `value.<value>`. rjsf's own texts and error messages are
+ * it. A field is named by the schema's `title` and a choice by `x-enumTitles`: the server serves both
+ * in the request's language (its field catalogue, checked by a test for every event); a property it
+ * has no label for yet is shown by its name made readable. rjsf's own texts and error messages are
  * replaced by ours; its icon buttons become text buttons.
  */
 export interface EventFormProps {
@@ -59,20 +59,15 @@ export function humanise(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function translated(t: Translate, key: string): string | null {
-  const text = t(key as MessageKey);
-  return text === key ? null : text;
-}
-
-function labelOf(t: Translate, name: string, schema: Schema): string {
-  return typeof schema.title === 'string' && schema.title ? schema.title : (translated(t, `field.${name}`) ?? humanise(name));
+function labelOf(name: string, schema: Schema): string {
+  return typeof schema.title === 'string' && schema.title ? schema.title : humanise(name);
 }
 
 /** A copy of the schema with a title on every property, and the uiSchema of its widgets and choices. */
 function prepare(t: Translate, schema: Schema, name: string | null): { schema: Schema; uiSchema: UiSchema } {
   const copy: Schema = { ...schema };
   const ui: UiSchema = {};
-  if (name !== null) copy.title = labelOf(t, name, schema);
+  if (name !== null) copy.title = labelOf(name, schema);
   if (schema.type === 'object' && schema.properties && typeof schema.properties === 'object') {
     const properties: Record<string, Schema> = {};
     for (const [key, child] of Object.entries(schema.properties as Record<string, Schema>)) {
@@ -89,10 +84,10 @@ function prepare(t: Translate, schema: Schema, name: string | null): { schema: S
     ui['ui:options'] = { orderable: false, copyable: false };
     ui['ui:addLabel'] = t('eventForm.addTo', { field: String(copy.title ?? '') });
   } else if (Array.isArray(schema.enum)) {
-    // The server may name the choices (`x-enumTitles`, in the request's language); else our texts, else the value.
+    // The server names the choices (`x-enumTitles`, in the request's language); else the value itself.
     const titles = Array.isArray(schema['x-enumTitles']) ? (schema['x-enumTitles'] as unknown[]) : [];
     ui['ui:enumNames'] = Object.fromEntries(
-      schema.enum.map((v, i) => [String(v), typeof titles[i] === 'string' ? titles[i] : (translated(t, `value.${String(v)}`) ?? String(v))]),
+      schema.enum.map((v, i) => [String(v), typeof titles[i] === 'string' ? titles[i] : String(v)]),
     );
     ui['ui:placeholder'] = t('eventForm.choose');
     if (!schema.type && schema.enum.every((v) => typeof v === 'string')) copy.type = 'string';

@@ -58,7 +58,7 @@ const GOAL_CODES: GoalCode[] = [
 const kindKey = (kind: string) => `tools.criteria.kind.${kind}` as MessageKey;
 const sourceKey = (source: string) => `tools.criteria.source.${source}` as MessageKey;
 const categoryKey = (category: string) => `tools.criteria.category.${category}` as MessageKey;
-const goalKey = (code: string) => `tools.criteria.goal.${code}` as MessageKey;
+const goalKey = (code: string) => `goal.${code}` as MessageKey;
 
 /** A criterion being edited: every field as typed; the weight as text until saved. */
 interface Draft {
