@@ -62,7 +62,8 @@ export class AuthConfigController {
     private readonly tokens: TokenService,
   ) {}
 
-  private get devSignIn(): boolean {
+  /** A method, not a getter: tools that list a controller's routes read every property of its prototype. */
+  private devSignIn(): boolean {
     return !this.env.OIDC_ISSUER && !this.env.AUTH_JWKS_URL && this.env.NODE_ENV !== 'production';
   }
 
@@ -75,7 +76,7 @@ export class AuthConfigController {
       const resource = env.OIDC_RESOURCE ?? env.AUTH_AUDIENCE;
       return { mode: 'oidc', issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, scope: env.OIDC_SCOPE, ...(resource ? { resource } : {}) };
     }
-    if (this.devSignIn) return { mode: 'development', personas: devPersonas() };
+    if (this.devSignIn()) return { mode: 'development', personas: devPersonas() };
     return { mode: 'external' };
   }
 
@@ -88,7 +89,7 @@ export class AuthConfigController {
   @ApiErrors(404)
   async devToken(@Body() body: DevTokenDto) {
     // The same answer as any route that does not exist (its message names the method and path).
-    if (!this.devSignIn) throw new NotFoundError('route.notFound', { method: 'POST', path: '/auth/dev-token' });
+    if (!this.devSignIn()) throw new NotFoundError('route.notFound', { method: 'POST', path: '/auth/dev-token' });
     const holder = body.role === 'supplier' ? body.businessId : body.role === 'admin' ? 'admin' : body.org;
     const id = body.id ?? `${body.role}-${holder}-${slug(body.name)}`;
     const token = await this.tokens.issue(
