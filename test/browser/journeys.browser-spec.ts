@@ -23,7 +23,8 @@ import { consoleTexts, type Language } from './support/texts';
  * journey in Swedish. axe audits every page the journeys pass (WCAG 2.1 A and AA); the officer's plan
  * page is checked at 360 px; screenshots of the main pages go to docs/screenshots/.
  *
- * The RFI round's deadlines are a few minutes ahead, so the round really closes by its own timer
+ * The database holds a seeded portfolio of two organisations besides the journeys' own plan. The
+ * RFI round's deadlines are a few minutes ahead, so the round really closes by its own timer
  * while the suite runs; the officer then ends the dialogue.
  */
 
@@ -139,7 +140,8 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
   let supplierSv: Page;
 
   beforeAll(async () => {
-    srv = await startConsoleServer();
+    // A seeded portfolio around the journeys' plan, so lists, charts and queues hold what they would in use.
+    srv = await startConsoleServer({}, { seedPlans: 120 });
     browser = await launchBrowser();
     officerToken = await devToken(srv.baseUrl, { role: 'officer', name: OFFICER.name, id: OFFICER.id, org: ESPOO });
     events = await eventTexts('fi');
@@ -356,7 +358,7 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await manager.waitForURL(/\/app\/portfolio$/);
     await manager.getByRole('heading', { level: 2 }).first().waitFor();
     await audit(manager, 'manager: portfolio');
-    await screenshot(manager, 'manager-dashboard');
+    await screenshot(manager, 'manager-dashboard', false);
     await manager.getByRole('navigation', { name: fi.text('app.mainNavigation') }).getByRole('link', { name: fi.text('nav.approvals'), exact: true }).click();
     await audit(manager, 'manager: approvals');
     await manager.getByRole('button', { name: fi.text('approvals.approveFor', { title: PLAN_TITLE }), exact: true }).click();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +24,19 @@ export interface ConsoleServer {
 
 /**
  * The real service (`node dist/src/main.js`, console included) on a fresh SQLite file, as `npm start`
- * runs it, with due timers looked for every 250 ms so a round closes when its deadline passes.
+ * runs it, with due timers looked for every 250 ms so a round closes when its deadline passes;
+ * `seedPlans` fills it with a seeded portfolio of two organisations first.
  */
-export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(env: Record<string, string> = {}, options: { seedPlans?: number } = {}): Promise<ConsoleServer> {
   await buildIfNeeded(400_000);
   const dir = mkdtempSync(join(tmpdir(), 'ppe-browser-'));
+  if (options.seedPlans) {
+    // A portfolio for the managers' pages, written by the seed CLI before the service opens the file.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'seed.js'), '--plans', String(options.seedPlans), '--orgs', '2'], {
+      env: { PATH: process.env.PATH, SQLITE_PATH: join(dir, 'console.sqlite'), LOG_LEVEL: 'warn' },
+      stdio: 'pipe',
+    });
+  }
   const server = await startServer({
     env: {
       SQLITE_PATH: join(dir, 'console.sqlite'),
