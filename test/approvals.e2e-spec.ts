@@ -61,6 +61,12 @@ describe('Approvals: four-eyes and void on change', () => {
     const managerAsOfficer = await t.token({ ...people.officer, sub: people.manager.sub, name: people.manager.name });
     const res = await t.http().patch(`/procurements/${id}`).set('Authorization', `Bearer ${managerAsOfficer}`).send({ title: 'Renamed while waiting' }).expect(200);
     expect(res.body).toMatchObject({ stage: 'approval', records: { approval: { requestedBy: people.manager.sub } } });
+    // The queue names who asked last, as the four-eyes rule judges it, and when.
+    const queue = await t.http().get('/portfolio/approvals').set('Authorization', `Bearer ${tokens.manager}`).expect(200);
+    const waiting = queue.body.find((a: { id: string }) => a.id === id);
+    expect(waiting).toMatchObject({ requestedBy: { id: people.manager.sub, name: people.manager.name } });
+    const history = await t.http().get(`/procurements/${id}/history?limit=100`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+    expect(waiting.requestedAt).toBe(history.body.items.at(-1).occurredAt);
     const refused = await send(id, { type: 'APPROVE' }, 'manager').expect(403);
     expect(refused.body.details.unmet).toEqual([expect.objectContaining({ id: 'approval.fourEyes' })]);
   });

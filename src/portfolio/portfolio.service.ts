@@ -23,6 +23,9 @@ export interface PortfolioPlanView extends PlanSummaryView {
  * The manager views. Every number comes from indexed columns of the plans and from the small read
  * models the projection keeps; no machine is restored and no audit trail is scanned.
  */
+/** Events that ask for an approval (the machine's requestApproval and voidApproval actions). */
+const APPROVAL_REQUESTS = ['REQUEST_APPROVAL', 'VOID_APPROVAL'];
+
 @Injectable()
 export class PortfolioService {
   private readonly closed: string[];
@@ -172,7 +175,7 @@ export class PortfolioService {
     };
   }
 
-  /** Plans waiting for a manager's approval, oldest request first, with who asked and when. */
+  /** Plans waiting for a manager's approval, oldest first, with who asked and when (the latest request). */
   async approvals(query: { org?: string }, caller: Caller) {
     const organisation = this.scope(caller, query.org);
     const plans = await this.plans(organisation).andWhere('p.stage = :stage', { stage: 'approval' }).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
@@ -181,8 +184,14 @@ export class PortfolioService {
       .getRepository(AuditEventEntity)
       .createQueryBuilder('e')
       .where('e.plan_id IN (:...ids)', { ids: plans.map((p) => p.id) })
+      // The request is what the machine records as one: REQUEST_APPROVAL, or VOID_APPROVAL (a change
+      // after approval, or while it waits, asks again in the changer's name), whichever came last.
       .andWhere('e.to_stage = :stage', { stage: 'approval' })
-      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage = :stage AND e2.from_stage <> e2.to_stage)', { stage: 'approval' })
+      .andWhere('e.type IN (:...requests)', { requests: APPROVAL_REQUESTS })
+      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage = :stage AND e2.type IN (:...requests))', {
+        stage: 'approval',
+        requests: APPROVAL_REQUESTS,
+      })
       .getMany();
     const now = this.clock.now();
     return plans.map((p) => {
@@ -190,7 +199,7 @@ export class PortfolioService {
       return {
         ...planSummary(p),
         requestedBy: request ? { id: request.actorId, name: request.actorName } : null,
-        requestedAt: p.stageEnteredAt.toISOString(),
+        requestedAt: (request?.occurredAt ?? p.stageEnteredAt).toISOString(),
         daysWaiting: stayDays(p.stageEnteredAt, now),
       };
     });
