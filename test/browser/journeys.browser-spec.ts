@@ -134,6 +134,10 @@ function helsinkiInput(minutesAhead: number): { value: string; at: number } {
   return { value: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`, at };
 }
 
+/** An instant as the console shows it: Helsinki time in the language's Finnish locale. */
+const helsinkiDateTime = (language: Language, at: number) =>
+  new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[language], { timeZone: 'Europe/Helsinki', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+
 describe('The console in Chromium: plan, dialogue and approval journeys in Finnish, a supplier in Swedish', () => {
   let officer: Page;
   let supplierFi: Page;
@@ -225,6 +229,9 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
 
     await officer.getByRole('link', { name: fi.text('plan.tab.overview'), exact: true }).click();
     await officer.getByRole('heading', { level: 1, name: PLAN_TITLE }).waitFor();
+    // The browser runs in New York; the console shows Helsinki time and Finnish money.
+    await officer.getByText(new Intl.NumberFormat('fi-FI', { style: 'currency', currency: 'EUR' }).format(1_200_000)).first().waitFor();
+    await officer.getByText(helsinkiDateTime('fi', roundClosesAt)).first().waitFor();
     await screenshot(officer, 'officer-plan-page');
   });
 
@@ -242,6 +249,7 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await audit(page, `supplier: open dialogues (${language})`);
     await page.getByRole('link', { name: NOTICE_TITLE }).first().click();
     await page.getByRole('heading', { level: 1, name: NOTICE_TITLE }).waitFor();
+    await page.getByText(helsinkiDateTime(language, roundClosesAt)).first().waitFor();
     await audit(page, `supplier: dialogue, not registered (${language})`);
 
     await page.getByLabel(t.text('supplier.register.contactName'), { exact: false }).fill(contact);
