@@ -392,6 +392,7 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
   });
 
   it('found no serious or critical WCAG 2.1 AA violation on any page of the journeys, and no error in any page', () => {
+    process.stdout.write(`axe (WCAG 2.1 A/AA) on ${audited.size} pages: ${[...audited].join('; ')}; serious or critical findings: ${findings.length}\n`);
     expect(audited.size).toBeGreaterThanOrEqual(14);
     expect(findings).toEqual([]);
     expect(problems.flat()).toEqual([]);
