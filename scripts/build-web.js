@@ -33,7 +33,8 @@ async function main() {
   node([require.resolve('typescript/bin/tsc'), '-p', join(web, 'tsconfig.json')]);
 
   process.stderr.write('Building the console (vite build)...\n');
-  node([join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: web });
+  // A production bundle whoever calls the build: under Jest NODE_ENV is "test", and React would ship its development build.
+  node([join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: web, env: { ...process.env, NODE_ENV: 'production' } });
 
   const report = initialJavaScript(join(root, 'dist', 'web'));
   writeFileSync(join(root, 'dist', 'web', 'build-report.json'), `${JSON.stringify(report, null, 2)}\n`);
