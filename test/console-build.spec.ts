@@ -33,6 +33,12 @@ describe('The console is built against the served OpenAPI document', () => {
     await t.close({ dropDatabase: true });
   });
 
+  it('keeps the JavaScript the first page loads under 300 KB gzipped (the build measures it: dist/web/build-report.json)', () => {
+    const report = JSON.parse(readFileSync(join(ROOT, 'dist', 'web', 'build-report.json'), 'utf8')) as { initialFiles: string[]; initialGzipBytes: number };
+    expect(report.initialFiles.length).toBeGreaterThan(0);
+    expect(report.initialGzipBytes).toBeLessThan(300 * 1024);
+  });
+
   it('reads the same document as GET /docs-json serves', async () => {
     mkdirSync(cache, { recursive: true });
     const dir = mkdtempSync(join(cache, 'openapi-doc-'));
