@@ -4,6 +4,7 @@ import { Heading, Paragraph } from 'suomifi-ui-components';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Loading, PageHeading } from '../ui/page';
+import { DraftSection } from './DraftSection';
 import { MeetingsSection } from './MeetingsSection';
 import { QuestionsSection } from './QuestionsSection';
 import { RegistrationPanel } from './RegistrationPanel';
@@ -168,18 +169,7 @@ function RoundPanel({ planId, round, registered, now }: { planId: string; round:
       </TableScroll>
       {round.extensions > 0 && <p className="muted">{t('supplier.round.extended', { count: format.number(round.extensions, 0) })}</p>}
       {round.type === 'draftConsultation' && round.draftItems.length > 0 && (
-        <>
-          <Heading variant="h3">{t('supplier.draft.title')}</Heading>
-          <ul>
-            {round.draftItems.map((item) => (
-              <li key={item.id}>
-                <strong>{item.title}</strong>
-                <p className="pre-line">{item.text}</p>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{t('supplier.draft.note')}</p>
-        </>
+        <DraftSection planId={planId} round={{ ...round, status }} registered={registered} closed={closed} />
       )}
       {!registered && <Paragraph className="spaced">{t('supplier.register.needed')}</Paragraph>}
       {registered && round.type === 'rfi' && <RfiSection planId={planId} round={{ ...round, status }} closed={closed} />}

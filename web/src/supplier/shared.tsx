@@ -34,7 +34,7 @@ export interface FieldError {
  * The list of a form's errors after a failed submit. Its heading takes the focus each time the
  * form is sent with errors (`attempt` counts the tries), so a screen reader reads the list first.
  */
-export function FormErrors({ errors, attempt, level = 'h4' }: { errors: FieldError[]; attempt: number; level?: 'h2' | 'h3' | 'h4' }) {
+export function FormErrors({ errors, attempt, level = 'h4' }: { errors: FieldError[]; attempt: number; level?: 'h2' | 'h3' | 'h4' | 'h5' }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
