@@ -1,30 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LANGUAGES, type Language } from './define';
+import { CATALOGUES, interpolate, type MessageKey, type Params } from './catalogues';
 import { formatters, type Formatters } from './format';
-import { auth } from './messages/auth';
-import { common } from './messages/common';
-import { goals } from './messages/goals';
-import { manager } from './messages/manager';
-import { officer } from './messages/officer';
-import { plan } from './messages/plan';
-import { planTools } from './messages/planTools';
-import { supplier } from './messages/supplier';
 
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager] as const;
-type Area = (typeof AREAS)[number];
-type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
-export type MessageKey = KeysOf<Area> & string;
-export type Params = Record<string, string | number>;
-
-const CATALOGUES = Object.fromEntries(
-  LANGUAGES.map((language) => [language, Object.assign({}, ...AREAS.map((area) => area[language])) as Record<MessageKey, string>]),
-) as Record<Language, Record<MessageKey, string>>;
-
-/** Fills {name} placeholders; a placeholder without a value stays visible, so a missing one is noticed. */
-export function interpolate(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export { interpolate, type MessageKey, type Params };
 
 const STORAGE_KEY = 'ppe.language';
 

@@ -1,6 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { api, unwrap, type paths } from '../api/client';
 import type { MessageKey } from '../i18n/i18n';
+import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 
 /** The workflow versions a portfolio uses, as the summary's `byWorkflow` lists them. */
 export interface WorkflowRef {
@@ -60,38 +61,8 @@ export function inProcessOrder<T extends { stage: string }>(items: T[], order: s
 
 export type GoalCode = NonNullable<NonNullable<paths['/portfolio/plans']['get']['parameters']['query']>['goalCode']>;
 
-/** The goal codes of the OCDS sustainability extension, as the plan list's `goalCode` filter takes them. */
-export const GOAL_CODES: GoalCode[] = [
-  'economic',
-  'economic.formalEmploymentPromotion',
-  'economic.innovativePurchase',
-  'economic.localEconomyPromotion',
-  'economic.marketInnovationPromotion',
-  'economic.processInnovationPromotion',
-  'economic.productInnovationPromotion',
-  'economic.researchDevelopmentActivities',
-  'environmental',
-  'environmental.biodiversityProtectionRestoration',
-  'environmental.carbonEmissionsReduction',
-  'environmental.circularEconomy',
-  'environmental.climateChangeAdaptation',
-  'environmental.climateChangeMitigation',
-  'environmental.energyEfficiency',
-  'environmental.pollutionPrevention',
-  'environmental.recycling',
-  'environmental.resourceReuse',
-  'environmental.waterResourcesProtection',
-  'environmental.wasteReduction',
-  'social',
-  'social.accessibility',
-  'social.disadvantagedEmploymentOpportunities',
-  'social.ethnicEquality',
-  'social.genderEquality',
-  'social.humanRightsInSupplyChains',
-  'social.laborRightsPromotion',
-  'social.smeInclusion',
-  'social.womenInclusion',
-];
+/** The goal codes of the OCDS sustainability extension (the workflows' own list), as the plan list's `goalCode` filter takes them. */
+export const GOAL_CODES: GoalCode[] = [...SUSTAINABILITY_GOAL_CODES];
 
 export const isGoalCode = (value: string | null): value is GoalCode => GOAL_CODES.includes(value as GoalCode);
 

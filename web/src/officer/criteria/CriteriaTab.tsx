@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ErrorMessage, Loading } from '../../ui/page';
 import { parseNumber, SelectField } from '../dialogue/fields';
 import '../dialogue/planTools.css';
+import { SUSTAINABILITY_GOAL_CODES } from '../../../../workflows/common/codes';
 
 export interface PlanTabProps {
   plan: Schemas['PlanDetail'];
@@ -23,37 +24,9 @@ type Template = Schemas['CriterionTemplate'];
 const KINDS: Kind[] = ['selectionCriteria', 'technicalSpecifications', 'awardCriteria', 'contractPerformanceConditions'];
 const SOURCES: Source[] = ['own', 'euGPPCriteria', 'nationalGPPCriteria', 'otherGPPCriteria'];
 const CATEGORIES = ['ictEquipmentAndDataCentres', 'vehiclesAndTransport', 'foodAndCatering', 'constructionAndRenovation', 'cleaning', 'furniture', 'energy'] as const;
-const GOAL_CODES: GoalCode[] = [
-  'environmental',
-  'environmental.biodiversityProtectionRestoration',
-  'environmental.carbonEmissionsReduction',
-  'environmental.circularEconomy',
-  'environmental.climateChangeAdaptation',
-  'environmental.climateChangeMitigation',
-  'environmental.energyEfficiency',
-  'environmental.pollutionPrevention',
-  'environmental.recycling',
-  'environmental.resourceReuse',
-  'environmental.waterResourcesProtection',
-  'environmental.wasteReduction',
-  'social',
-  'social.accessibility',
-  'social.disadvantagedEmploymentOpportunities',
-  'social.ethnicEquality',
-  'social.genderEquality',
-  'social.humanRightsInSupplyChains',
-  'social.laborRightsPromotion',
-  'social.smeInclusion',
-  'social.womenInclusion',
-  'economic',
-  'economic.formalEmploymentPromotion',
-  'economic.innovativePurchase',
-  'economic.localEconomyPromotion',
-  'economic.marketInnovationPromotion',
-  'economic.processInnovationPromotion',
-  'economic.productInnovationPromotion',
-  'economic.researchDevelopmentActivities',
-];
+/** Environmental goals first, then social and economic: the order criteria are usually written in. */
+const GOAL_GROUPS = ['environmental', 'social', 'economic'];
+const GOAL_CODES: GoalCode[] = GOAL_GROUPS.flatMap((group) => SUSTAINABILITY_GOAL_CODES.filter((code) => code.split('.')[0] === group));
 
 const kindKey = (kind: string) => `tools.criteria.kind.${kind}` as MessageKey;
 const sourceKey = (source: string) => `tools.criteria.source.${source}` as MessageKey;

@@ -1,5 +1,21 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import './planTools.css';
+
+/** A field's visible label and hint around its control; the control gets the ids to point at them. */
+function Field({ label, hint, children }: { label: string; hint?: string; children: (ids: { id: string; describedBy: string | undefined }) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="pt-field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="pt-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {children({ id, describedBy: hint ? `${id}-hint` : undefined })}
+    </div>
+  );
+}
 
 /**
  * Native fields for what suomifi has no plain form control for (a select the browser's own tools and
@@ -20,39 +36,29 @@ export function SelectField<T extends string>({
   hint?: string;
   disabled?: boolean;
 }) {
-  const id = useId();
   return (
-    <div className="pt-field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="pt-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
+    <Field label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <select id={id} value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as T)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select id={id} value={value} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value as T)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </Field>
   );
 }
 
 /** `value` is a Helsinki wall-clock time as <input type="datetime-local"> writes it (see toLocalInput / fromLocalInput). */
 export function DateTimeField({ label, value, onChange, hint, required }: { label: string; value: string; onChange(value: string): void; hint?: string; required?: boolean }) {
-  const id = useId();
   return (
-    <div className="pt-field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="pt-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
+    <Field label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <input id={id} type="datetime-local" value={value} required={required} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
       )}
-      <input id={id} type="datetime-local" value={value} required={required} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
-    </div>
+    </Field>
   );
 }
 
