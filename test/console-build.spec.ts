@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestApp, type TestApp } from './support/create-test-app';
@@ -58,17 +58,19 @@ describe('The console is built against the served OpenAPI document', () => {
     mkdirSync(cache, { recursive: true });
     const dir = mkdtempSync(join(cache, 'console-typecheck-'));
     try {
-      // A copy of the console beside its real node_modules, so its imports resolve as in the build.
-      cpSync(join(ROOT, 'web', 'src'), join(dir, 'src'), { recursive: true });
+      // A copy of the console beside its real node_modules (and the shared workflow code it imports), so its imports resolve as in the build.
+      const web = join(dir, 'web');
+      cpSync(join(ROOT, 'web', 'src'), join(web, 'src'), { recursive: true });
+      symlinkSync(join(ROOT, 'workflows'), join(dir, 'workflows'));
       writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: join(ROOT, 'web', 'tsconfig.json'), compilerOptions: { noEmit: true }, include: [join(dir, 'src')] }),
+        join(web, 'tsconfig.json'),
+        JSON.stringify({ extends: join(ROOT, 'web', 'tsconfig.json'), compilerOptions: { noEmit: true }, include: [join(web, 'src')] }),
       );
-      const tsc = () => run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: dir }).then(() => '', (err: { stdout?: string }) => err.stdout ?? 'failed');
+      const tsc = () => run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(web, 'tsconfig.json')], { cwd: web }).then(() => '', (err: { stdout?: string }) => err.stdout ?? 'failed');
 
       expect(await tsc()).toBe('');
 
-      const schemaFile = join(dir, 'src', 'api', 'schema.d.ts');
+      const schemaFile = join(web, 'src', 'api', 'schema.d.ts');
       const schema = readFileSync(schemaFile, 'utf8');
       const withoutTransitions = schema.replace(/(PlanDetail: components\["schemas"\]\["PlanSummary"\] & \{[\s\S]*?)\n\s*transitions: \{[\s\S]*?\n {12}\}\[\];/, '$1');
       expect(withoutTransitions).not.toBe(schema);
