@@ -19,6 +19,9 @@ import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { OcdsModule } from './ocds/ocds.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { MailModule } from './mail/mail.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
 import { StrategyModule } from './strategy/strategy.module';
@@ -43,6 +46,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({ inject: [Environment], useFactory: (e: Environment) => buildDataSourceOptions(e) }),
         TerminusModule,
         EngineModule,
+        OutboxModule,
         ProcurementsModule,
         DialogueModule,
         CriteriaModule,
@@ -50,6 +54,8 @@ export class AppModule {
         PortfolioModule,
         OcdsModule,
         AuditModule,
+        WebhooksModule,
+        MailModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController, AuthConfigController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

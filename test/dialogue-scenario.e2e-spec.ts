@@ -107,7 +107,15 @@ describe('A market dialogue with three suppliers of two kinds', () => {
       [planId, 'pending'],
     );
     expect(timers.map((r: { key: string }) => r.key).sort()).toEqual(
-      [`round:${rfiId}:clarifications`, `round:${rfiId}:close`, `round:${meetingsRoundId}:clarifications`, `round:${meetingsRoundId}:close`].sort(),
+      [
+        `round:${rfiId}:clarifications`,
+        `round:${rfiId}:close`,
+        `round:${meetingsRoundId}:clarifications`,
+        `round:${meetingsRoundId}:close`,
+        // Suppliers are reminded 48 hours before each round closes.
+        `reminder:roundClosing:${rfiId}`,
+        `reminder:roundClosing:${meetingsRoundId}`,
+      ].sort(),
     );
   });
 
@@ -208,7 +216,8 @@ describe('A market dialogue with three suppliers of two kinds', () => {
   it('refuses a late response once the round has closed, and changes nothing already submitted', async () => {
     clock.set(new Date(Date.parse(rfi.closesAt) + 60_000));
     await refused(() => put('b', `/rounds/${rfiId}/response`, { answers: fullAnswers('36 months') }), 409, new RegExp(`Round closed at ${rfi.closesAt}`));
-    expect(await t.fireDueTimers()).toBe(2);
+    // Its two deadlines, its closing reminder (void: the round closed meanwhile) and the officer's digest of responses.
+    expect(await t.fireDueTimers()).toBe(4);
     await refused(() => put('a', `/rounds/${rfiId}/response`, { answers: fullAnswers('SECRET-PRICING: 60 months', true) }), 409, /Round closed at/);
     const own = await get('a', `/rounds/${rfiId}/responses`).expect(200);
     expect(own.body[0].latest).toMatchObject({ version: 2, answers: expect.arrayContaining([expect.objectContaining({ value: 'SECRET-PRICING: 48 months incl. battery' })]) });
@@ -220,7 +229,8 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     const refusal = await refused(() => event({ type: 'SKIP_CO_DEVELOPMENT', reason: 'No pilot needed.' }, 409), 409, /refused in stage marketDialogue/);
     expect(refusal.body).toMatchObject({ unmet: [{ id: 'dialogue.summaryPublished' }, { id: 'dialogue.roundsClosed' }] });
     clock.set(new Date(Date.parse(rfi.closesAt) + 4 * DAY));
-    expect(await t.fireDueTimers()).toBe(2);
+    // The meetings round's two deadlines and its closing reminder.
+    expect(await t.fireDueTimers()).toBe(3);
     await event(DIGIGREEN_WALK[6].event);
     const left = await event({ type: 'SKIP_CO_DEVELOPMENT', reason: 'The market is mature; no pilot needed.' });
     expect(left.body.stage).toBe('criteriaAndStrategy');

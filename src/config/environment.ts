@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Every setting the service reads from its environment, validated once at start-up. */
@@ -137,6 +138,68 @@ export class Environment {
   @Max(3_600_000)
   TIMER_POLL_INTERVAL_MS: number = 1000;
 
+  /** How often the outbox is looked at for committed events to hand on (webhooks, e-mail); a commit also wakes it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  OUTBOX_POLL_INTERVAL_MS: number = 1000;
+
+  /** `true` lets webhooks target loopback and private addresses (tests, a receiver on the same host); refused otherwise. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE: boolean = false;
+
+  /** Encrypts webhook signing secrets at rest (32 characters or more); generated into the data folder when unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters long' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  /** How long one delivery attempt may take before it counts as failed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** How long an instance holds a delivery (or an e-mail) it is sending; when it dies, another sends it after this. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  DELIVERY_LEASE_MS: number = 60_000;
+
+  /** The SMTP server e-mail goes through (smtp:// or smtps://, credentials in the URL); without it no e-mail is sent. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of e-mails, e.g. `Hankintasuunnittelu <noreply@example.fi>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM: string = 'Procurement planning <noreply@localhost>';
+
+  /** Where people reach the service: links in e-mails point here (the console at /app/). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL: string = 'http://localhost:3000';
+
+  /** Managers are reminded of a plan that has waited for approval this many days. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  APPROVAL_REMINDER_DAYS: number = 5;
+
   /** Keys the anonymous hash that stands for a supplier in published Q&A; generated into the data folder when unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -186,7 +249,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const given = (name: string) => typeof raw[name] === 'string' && raw[name] !== '';
     const missing = [
       given('AUTH_JWT_SECRET') || given('AUTH_JWKS_URL') || given('OIDC_ISSUER') ? null : 'AUTH_JWT_SECRET or AUTH_JWKS_URL',
-      ...['ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'].map((name) => (given(name) ? null : name)),
+      ...['ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY', 'WEBHOOK_SECRET_KEY'].map((name) => (given(name) ? null : name)),
     ].filter((name) => name !== null);
     if (missing.length > 0) {
       throw new InvalidEnvironmentError(`Invalid configuration:\n${missing.map((name) => `  ${name} must be set when NODE_ENV=production`).join('\n')}`);

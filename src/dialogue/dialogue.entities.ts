@@ -52,6 +52,10 @@ export class SupplierRegistrationEntity {
   @Column({ name: 'contact_email', type: 'varchar', length: 320 }) contactEmail!: string;
   @Column({ name: 'contact_phone', type: 'varchar', length: 50, nullable: true }) contactPhone!: string | null;
   @Column({ type: 'boolean' }) sme!: boolean;
+  /** The language the supplier is written to in (fi, sv, en): the registration's, or its request's. */
+  @Column({ type: 'varchar', length: 5, default: 'fi' }) language!: string;
+  /** False when the supplier opted out of reminders (deadline approaching); announcements still go. */
+  @Column({ type: 'boolean', default: true }) reminders!: boolean;
   /** Stands for the supplier wherever others may see its questions. */
   @Column({ name: 'author_hash', type: 'varchar', length: 40 }) authorHash!: string;
   @Column({ name: 'registered_at' }) registeredAt!: Date;

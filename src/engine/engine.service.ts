@@ -73,6 +73,8 @@ export interface CommittedChange {
   toStage: string;
   /** When the plan had entered `fromStage`; null for a new plan. */
   fromStageEnteredAt: Date | null;
+  /** The event's payload as the audit trail stores it. */
+  payload: unknown;
 }
 
 /**
@@ -177,7 +179,7 @@ export class EngineService {
     return this.unitOfWork.run(async (manager) => {
       await manager.insert(ProcurementPlanEntity, plan);
       await this.audit.insert(manager, created);
-      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null });
+      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null, payload: created.payload });
       return plan;
     });
   }
@@ -397,7 +399,7 @@ export class EngineService {
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;
     Object.assign(plan, updated);
-    await this.notify(manager, plan, { type: change.type, actor: change.actor, at: change.at, fromStage, toStage: plan.stage, fromStageEnteredAt });
+    await this.notify(manager, plan, { type: change.type, actor: change.actor, at: change.at, fromStage, toStage: plan.stage, fromStageEnteredAt, payload: change.payload });
     return plan;
   }
 

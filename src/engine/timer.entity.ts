@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** `workflow`: a delayed event of the plan's machine; `reminder`: a notification the outbox sends (decision 0021). */
+export type TimerKind = 'workflow' | 'reminder';
+
 export type TimerStatus = 'pending' | 'fired' | 'cancelled' | 'void' | 'failed';
 
 /**
@@ -17,6 +20,9 @@ export class TimerEntity {
   /** The machine's id for the delayed event; `cancel(key)` cancels the pending one. */
   @Column({ type: 'varchar', length: 200 })
   key!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'workflow' })
+  kind!: TimerKind;
 
   @Column({ name: 'event_type', type: 'varchar', length: 100 })
   eventType!: string;

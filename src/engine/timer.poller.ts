@@ -106,6 +106,11 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
         const timer = await this.timers.claimNext(manager, now);
         if (!timer) return 'none';
         claimedId = timer.id;
+        if (timer.kind === 'reminder') {
+          const { fired, outcome } = await this.timers.fireReminder(manager, timer, now);
+          await this.timers.settle(manager, timer, fired ? 'fired' : 'void', outcome, now);
+          return 'settled';
+        }
         try {
           await this.engine.execute(manager, timer.planId, { type: timer.eventType, payload: JSON.parse(timer.payload) }, SYSTEM_ACTOR);
           await this.timers.settle(manager, timer, 'fired', 'Fired.', now);

@@ -20,8 +20,31 @@ interface RaiseParams {
  * Turns the machine's delayed events into durable rows and claims them when due. Rows are written
  * with the caller's transaction, so a timer exists exactly when the state change that set it does.
  */
+/** Fires a due reminder (the outbox module's) in the poller's transaction. */
+export type ReminderHandler = (manager: EntityManager, timer: TimerEntity, now: Date) => Promise<{ fired: boolean; outcome: string }>;
+
 @Injectable()
 export class TimerService {
+  private reminderHandler: ReminderHandler | null = null;
+
+  /** The outbox module handles timers of kind `reminder` (decision 0021). */
+  handleReminders(handler: ReminderHandler): void {
+    this.reminderHandler = handler;
+  }
+
+  async fireReminder(manager: EntityManager, timer: TimerEntity, now: Date): Promise<{ fired: boolean; outcome: string }> {
+    if (!this.reminderHandler) return { fired: false, outcome: 'No reminder handler is installed.' };
+    return this.reminderHandler(manager, timer, now);
+  }
+
+  /** Cancels a pending reminder of a plan by its key, or every one with `null`. */
+  async cancelReminder(manager: EntityManager, planId: string, key: string | null, at: Date, outcome: string): Promise<void> {
+    await manager.update(TimerEntity, { planId, ...(key === null ? {} : { key }), kind: 'reminder', status: 'pending' }, { status: 'cancelled', settledAt: at, outcome });
+  }
+
+  async hasPending(manager: EntityManager, planId: string, key: string): Promise<boolean> {
+    return (await manager.count(TimerEntity, { where: { planId, key, status: 'pending' } })) > 0;
+  }
   /** Schedules delayed raises and cancels cancelled ids; returns how many rows changed. */
   async apply(manager: EntityManager, planId: string, actions: readonly MachineAction[], at: Date, cause: string): Promise<number> {
     let changed = 0;
@@ -30,7 +53,7 @@ export class TimerService {
         const key = (action.params as { sendId: string }).sendId;
         const result = await manager.update(
           TimerEntity,
-          { planId, key, status: 'pending' },
+          { planId, key, kind: 'workflow', status: 'pending' },
           { status: 'cancelled', settledAt: at, outcome: `Cancelled by ${cause}.` },
         );
         changed += result.affected ?? 0;
@@ -41,6 +64,7 @@ export class TimerService {
           id: randomUUID(),
           planId,
           key: params.id ?? randomUUID(),
+          kind: 'workflow',
           eventType: params.event.type,
           payload: JSON.stringify(params.event.payload ?? {}),
           dueAt: new Date(at.getTime() + params.delay),
@@ -62,7 +86,7 @@ export class TimerService {
   }
 
   async nextDeadline(manager: EntityManager, planId: string): Promise<Date | null> {
-    const next = await manager.findOne(TimerEntity, { where: { planId, status: 'pending' }, order: { dueAt: 'ASC' } });
+    const next = await manager.findOne(TimerEntity, { where: { planId, kind: 'workflow', status: 'pending' }, order: { dueAt: 'ASC' } });
     return next?.dueAt ?? null;
   }
 

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { OutgoingEvent } from './event-catalogue';
+import { OutboxEventEntity } from './outbox.entities';
+import { OutboxDispatcher } from './outbox.dispatcher';
+
+/** Inserts outgoing events into the outbox in the caller's transaction and wakes the dispatcher. */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly dispatcher: OutboxDispatcher) {}
+
+  /** Appends events of a plan inside the caller's transaction, which holds the plan (its row is locked on PostgreSQL). */
+  async append(manager: EntityManager, plan: ProcurementPlanEntity, events: readonly OutgoingEvent[], at: Date): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event) =>
+      Object.assign(new OutboxEventEntity(), {
+        id: randomUUID(),
+        planId: plan.id,
+        organisationId: plan.organisationId,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        occurredAt: at,
+        status: 'pending' as const,
+        dispatchedAt: null,
+      }),
+    );
+    // One row at a time keeps `position` in the order of the events on both drivers.
+    for (const row of rows) await manager.insert(OutboxEventEntity, row);
+    this.dispatcher.wake();
+  }
+}
