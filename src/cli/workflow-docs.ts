@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { LANGUAGES } from '../i18n/language';
 import { ERROR_DOC_PATH, renderErrorDoc } from './render-error-doc';
+import { EVENT_DOC_PATH, renderEventDoc } from './render-event-doc';
 import { renderWorkflowDoc, workflowDocPath } from './render-workflow-doc';
 
 for (const def of new WorkflowRegistry().list()) {
@@ -12,3 +13,5 @@ for (const def of new WorkflowRegistry().list()) {
 }
 writeFileSync(ERROR_DOC_PATH, renderErrorDoc());
 process.stdout.write(`wrote ${ERROR_DOC_PATH}\n`);
+writeFileSync(EVENT_DOC_PATH, renderEventDoc());
+process.stdout.write(`wrote ${EVENT_DOC_PATH}\n`);

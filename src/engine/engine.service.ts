@@ -162,6 +162,7 @@ export class EngineService {
       auditSeq: 1,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
 
+    const createdPayload = { ...input, workflowVersion: def.version };
     const created = this.audit.build({
       planId: id,
       seq: 1,
@@ -170,7 +171,7 @@ export class EngineService {
       fromStage: null,
       toStage: plan.stage,
       planVersion: 1,
-      payload: { ...input, workflowVersion: def.version },
+      payload: createdPayload,
       occurredAt: now,
       prevHash: GENESIS_HASH,
       stateDigest: this.audit.stateDigest(plan as ProcurementPlanEntity),
@@ -179,7 +180,7 @@ export class EngineService {
     return this.unitOfWork.run(async (manager) => {
       await manager.insert(ProcurementPlanEntity, plan);
       await this.audit.insert(manager, created);
-      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null, payload: created.payload });
+      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null, payload: createdPayload });
       return plan;
     });
   }

@@ -94,6 +94,11 @@ export const EVENT_TYPES = {
     supplierName: str(),
     sme: { type: 'boolean' },
   }),
+  'dialogue.registrationUpdated': spec('A registered supplier changed its contact, language or reminder choice.', 'SUPPLIER_REGISTRATION_UPDATED', null, {
+    registrationId: uuid,
+    businessId: str(),
+    changed: { type: 'array', items: str() },
+  }),
   'dialogue.roundScheduled': spec('A dialogue round was scheduled.', 'SCHEDULE_DIALOGUE_ROUND', 'registered suppliers', {
     round: object({ id: uuid, type: str(), ...roundDates }),
   }),

@@ -32,7 +32,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private interval: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
-  private again = false;
+  private next: Promise<number> | null = null;
   private stopped = false;
   private started = false;
   private failures = 0;
@@ -74,11 +74,18 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.wakeTimer.unref();
   }
 
-  /** Hands on every pending event; resolves with how many. Never rejects. A call during a pass runs another after it. */
+  /**
+   * Hands on every event pending when called; resolves with how many went in the pass that did so.
+   * Never rejects. A call during a pass waits for it and then runs one more (shared by every caller
+   * that came meanwhile), so what was committed before the call is never left behind.
+   */
   dispatch(): Promise<number> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      this.next ??= this.running.then(() => {
+        this.next = null;
+        return this.stopped ? 0 : this.dispatch();
+      });
+      return this.next;
     }
     this.running = this.drain()
       .then(
@@ -87,10 +94,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       )
       .finally(() => {
         this.running = null;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          void this.dispatch();
-        }
       });
     return this.running;
   }

@@ -1,0 +1,224 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { EntityManager } from 'typeorm';
+import { ManualClock } from '../src/common/clock';
+import { UnitOfWork } from '../src/database/unit-of-work';
+import { EngineService } from '../src/engine/engine.service';
+import { dataSchema, isOutgoingEventType, OUTGOING_EVENT_TYPES, type OutgoingEventType } from '../src/outbox/event-catalogue';
+import type { DispatchedEvent, OutboxConsumer } from '../src/outbox/outbox.consumer';
+import { OutboxDispatcher } from '../src/outbox/outbox.dispatcher';
+import { createTestApp, type TestApp } from './support/create-test-app';
+import { DAY, periods, registrationOf, RFI_QUESTIONNAIRE, suppliers } from './support/dialogue';
+import { DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
+import { createTestDatabase, testDriver } from './support/test-database';
+
+interface OutboxRow {
+  position: number;
+  id: string;
+  plan_id: string;
+  type: string;
+  data: string;
+  status: string;
+}
+
+/** Records what the dispatcher hands on, as a webhook or e-mail consumer would receive it. */
+class RecordingConsumer implements OutboxConsumer {
+  readonly name = 'recording';
+  readonly received: DispatchedEvent[] = [];
+  async fanOut(_manager: EntityManager, event: DispatchedEvent): Promise<void> {
+    this.received.push(event);
+  }
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const validators = new Map<OutgoingEventType, ValidateFunction>(OUTGOING_EVENT_TYPES.map((type) => [type, ajv.compile(dataSchema(type))]));
+
+async function outbox(t: TestApp, planId: string): Promise<OutboxRow[]> {
+  const query = `SELECT position, id, plan_id, type, data, status FROM outbox_events WHERE plan_id = ${t.database.driver === 'postgres' ? '$1' : '?'} ORDER BY position`;
+  return t.dataSource.query(query, [planId]);
+}
+
+async function auditTypes(t: TestApp, planId: string): Promise<Array<{ type: string; from_stage: string | null; to_stage: string }>> {
+  const query = `SELECT type, from_stage, to_stage FROM audit_events WHERE plan_id = ${t.database.driver === 'postgres' ? '$1' : '?'} ORDER BY seq`;
+  return t.dataSource.query(query, [planId]);
+}
+
+describe('The transactional outbox', () => {
+  const clock = new ManualClock(new Date('2026-12-01T09:00:00Z'));
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const recording = new RecordingConsumer();
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    t.app.get(OutboxDispatcher).register(recording);
+    for (const [key, claims] of Object.entries({ ...people, ...suppliers })) tokens[key] = await t.token(claims);
+  });
+
+  afterAll(async () => {
+    await t.close({ dropDatabase: true });
+  });
+
+  const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+  it('announces every change of a walk to readyForTender, each event valid by its schema, in commit order, and hands each on once', async () => {
+    const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
+    const planId: string = created.body.id;
+    for (const step of DIGIGREEN_WALK) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
+    await t.http().patch(`/procurements/${planId}`).set(auth('officer')).send({ rationale: 'Refurbished devices halve the fleet\'s embodied carbon.' }).expect(200);
+    await t.app.get(OutboxDispatcher).dispatch();
+
+    const rows = await outbox(t, planId);
+    for (const row of rows) {
+      expect(isOutgoingEventType(row.type)).toBe(true);
+      const validate = validators.get(row.type as OutgoingEventType)!;
+      const data = JSON.parse(row.data);
+      expect({ type: row.type, valid: validate(data), errors: validate.errors ?? null }).toEqual({ type: row.type, valid: true, errors: null });
+      expect(data.plan.id).toBe(planId);
+      expect(row.status).toBe('dispatched');
+    }
+    // Every audit event announced something; each change of stage once, after what caused it.
+    const trail = await auditTypes(t, planId);
+    const stageChanges = trail.filter((e) => e.from_stage !== null && e.from_stage !== e.to_stage);
+    const announced = rows.filter((r) => r.type === 'plan.stageChanged').map((r) => JSON.parse(r.data));
+    expect(announced.map((d) => [d.event, d.fromStage, d.toStage])).toEqual(stageChanges.map((e) => [e.type, e.from_stage, e.to_stage]));
+    expect(rows.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['plan.created', 'plan.eventRecorded', 'criteria.changed', 'approval.requested', 'approval.decided', 'plan.updated']),
+    );
+    expect(rows[0].type).toBe('plan.created');
+    const approval = rows.findIndex((r) => r.type === 'approval.requested');
+    expect(rows[approval + 1]).toMatchObject({ type: 'plan.stageChanged' });
+    expect(JSON.parse(rows.find((r) => r.type === 'approval.decided')!.data)).toMatchObject({ decision: 'approved', comment: 'Well prepared.', actor: { id: people.manager.sub, role: 'manager' } });
+    // Positions grow in commit order and the consumer got each event once, in that order.
+    const handed = recording.received.filter((e) => e.planId === planId);
+    expect(handed.map((e) => e.id)).toEqual(rows.map((r) => r.id));
+    expect(handed.map((e) => e.position)).toEqual([...handed.map((e) => e.position)].sort((a, b) => a - b));
+  });
+
+  it('announces nothing for a refused event or a unit of work rolled back after the change', async () => {
+    const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
+    const planId: string = created.body.id;
+    const before = await outbox(t, planId);
+    await t.http().post(`/procurements/${planId}/events`).set(auth('officer')).send({ type: 'APPROVE' }).expect(403);
+    await t.http().post(`/procurements/${planId}/events`).set(auth('officer')).send({ type: 'COMPLETE_NEEDS_ASSESSMENT' }).expect(409);
+    const engine = t.app.get(EngineService);
+    const officer = { id: people.officer.sub, name: people.officer.name, role: 'officer' as const };
+    await expect(
+      t.app.get(UnitOfWork).run(async (manager) => {
+        await engine.execute(manager, planId, { type: 'START_NEEDS_ASSESSMENT', payload: {} }, officer);
+        throw new Error('Something failed after the change, before commit.');
+      }),
+    ).rejects.toThrow('before commit');
+    await t.app.get(OutboxDispatcher).dispatch();
+    expect((await outbox(t, planId)).map((r) => r.id)).toEqual(before.map((r) => r.id));
+    expect(recording.received.filter((e) => e.planId === planId).map((e) => e.type)).toEqual(['plan.created']);
+    const plan = await t.http().get(`/procurements/${planId}`).set(auth('officer')).expect(200);
+    expect(plan.body.stage).toBe('draft');
+  });
+
+  it('never carries a supplier\'s answers or who asked a question', async () => {
+    const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
+    const planId: string = created.body.id;
+    for (const step of DIGIGREEN_WALK.slice(0, 6)) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
+    await t.http().post(`/procurements/${planId}/dialogue/registrations`).set(auth('a')).send(registrationOf('Aurora Refurb Oy', true)).expect(201);
+    const round = await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/rounds`)
+      .set(auth('officer'))
+      .send({ type: 'rfi', title: 'RFI', description: 'Questions to the market.', ...periods(clock.now(), { questions: 5, clarifications: 6, closes: 7 }), questionnaire: RFI_QUESTIONNAIRE })
+      .expect(201);
+    const answers = [
+      { questionId: 'warranty', value: 'SECRET-PRICING: 36 months', confidentiality: 'buyerOnly', rationale: 'Our pricing model is a trade secret.' },
+      { questionId: 'batteryLife', value: 80 },
+      { questionId: 'takeBack', value: true },
+    ];
+    await t.http().put(`/procurements/${planId}/dialogue/rounds/${round.body.id}/response`).set(auth('a')).send({ answers }).expect(200);
+    const question = await t.http().post(`/procurements/${planId}/dialogue/rounds/${round.body.id}/questions`).set(auth('a')).send({ question: 'May devices come from several manufacturers?' }).expect(201);
+    await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/rounds/${round.body.id}/answers`)
+      .set(auth('officer'))
+      .send({ questionIds: [question.body.id], text: 'Yes, as long as each meets the criteria.' })
+      .expect(201);
+
+    const rows = await outbox(t, planId);
+    const types = rows.map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['dialogue.supplierRegistered', 'dialogue.roundScheduled', 'dialogue.responseReceived', 'dialogue.questionAsked', 'dialogue.answerPublished']));
+    const everything = rows.map((r) => r.data).join('\n');
+    for (const secret of ['SECRET-PRICING', 'trade secret', 'several manufacturers', suppliers.a.sub, suppliers.a.name]) expect(everything).not.toContain(secret);
+    const asked = JSON.parse(rows.find((r) => r.type === 'dialogue.questionAsked')!.data);
+    expect(asked).toEqual({ plan: expect.objectContaining({ id: planId }), actor: null, roundId: round.body.id, questionId: question.body.id });
+    expect(JSON.stringify(asked)).not.toContain(suppliers.a.businessId);
+  });
+
+  it('reminds once of an approval waiting APPROVAL_REMINDER_DAYS, and not after it was decided', async () => {
+    const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
+    const waiting: string = created.body.id;
+    const decided: string = (await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201)).body.id;
+    const toApproval = DIGIGREEN_WALK.slice(0, -1);
+    for (const id of [waiting, decided]) for (const step of toApproval) expect((await runStep(t, tokens, id, step)).status).toBe(200);
+    await runStep(t, tokens, decided, DIGIGREEN_WALK[DIGIGREEN_WALK.length - 1]);
+
+    clock.advance(t.env.APPROVAL_REMINDER_DAYS * DAY - 60_000);
+    await t.fireDueTimers();
+    expect((await outbox(t, waiting)).filter((r) => r.type === 'approval.waiting')).toHaveLength(0);
+    clock.advance(2 * 60_000);
+    await t.fireDueTimers();
+    clock.advance(30 * DAY);
+    await t.fireDueTimers();
+    const reminders = (await outbox(t, waiting)).filter((r) => r.type === 'approval.waiting').map((r) => JSON.parse(r.data));
+    expect(reminders).toEqual([expect.objectContaining({ days: t.env.APPROVAL_REMINDER_DAYS, actor: null, plan: expect.objectContaining({ stage: 'approval' }) })]);
+    expect((await outbox(t, decided)).filter((r) => r.type === 'approval.waiting')).toHaveLength(0);
+  });
+});
+
+const onPostgres = testDriver() === 'postgres' ? describe : describe.skip;
+
+onPostgres('The outbox with two instances on one PostgreSQL database', () => {
+  it('hands each of 500 events on exactly once, in commit order per plan, while both dispatch at once', async () => {
+    const database = await createTestDatabase('postgres');
+    // Each instance polls often, so both claim at the same time as the commits go on.
+    const env = { OUTBOX_POLL_INTERVAL_MS: '50' };
+    const first = await createTestApp({ database, env });
+    const second = await createTestApp({ database, env });
+    const consumers = [new RecordingConsumer(), new RecordingConsumer()];
+    first.app.get(OutboxDispatcher).register(consumers[0]);
+    second.app.get(OutboxDispatcher).register(consumers[1]);
+    try {
+      const officer = await first.token(people.officer);
+      const plans: string[] = [];
+      for (let p = 0; p < 10; p++) plans.push((await first.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id);
+      // 49 edits a plan, alternating instances, all plans at once: 10 creations + 490 edits.
+      await Promise.all(
+        plans.map(async (planId) => {
+          for (let i = 0; i < 49; i++) {
+            const app = i % 2 === 0 ? first : second;
+            await app.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale: `Edit ${i} of ${planId}` }).expect(200);
+          }
+        }),
+      );
+      await Promise.all([first.app.get(OutboxDispatcher).dispatch(), second.app.get(OutboxDispatcher).dispatch()]);
+      await Promise.all([first.app.get(OutboxDispatcher).dispatch(), second.app.get(OutboxDispatcher).dispatch()]);
+
+      const handed = [...consumers[0].received, ...consumers[1].received];
+      expect(handed).toHaveLength(500);
+      expect(new Set(handed.map((e) => e.id)).size).toBe(500);
+      expect(consumers[0].received.length).toBeGreaterThan(0);
+      expect(consumers[1].received.length).toBeGreaterThan(0);
+      // Per plan, the order in which events were handed on (across both instances) is commit order.
+      const [{ pending }] = await first.dataSource.query("SELECT COUNT(*) AS pending FROM outbox_events WHERE status = 'pending'");
+      expect(Number(pending)).toBe(0);
+      for (const planId of plans) {
+        const rows = await outbox(first, planId);
+        const dispatchedOrder = await first.dataSource.query('SELECT position FROM outbox_events WHERE plan_id = $1 ORDER BY dispatched_at, position', [planId]);
+        expect(dispatchedOrder.map((r: { position: number }) => r.position)).toEqual(rows.map((r) => r.position));
+        const edits = rows.filter((r) => r.type === 'plan.updated').map((r) => JSON.parse(r.data).values.rationale);
+        expect(edits).toEqual(Array.from({ length: 49 }, (_, i) => `Edit ${i} of ${planId}`));
+      }
+    } finally {
+      await first.close();
+      await second.close({ dropDatabase: true });
+    }
+  });
+});
