@@ -170,6 +170,21 @@ export const ERROR_CODES = {
   'checkpoint.bodyRequired': { status: 400, meaning: 'No checkpoint in the body.' },
   'checkpoint.signatureInvalid': { status: 422, meaning: 'The checkpoint is not signed by this service.' },
   'checkpoint.rootMismatch': { status: 422, meaning: "The checkpoint's heads do not add up to its root hash." },
+
+  // ------------------------------------------------------------------ webhooks
+  'webhook.organisationNotFound': { status: 404, meaning: "Another organisation's webhooks: answered as if the organisation had none." },
+  'webhook.notFound': { status: 404, meaning: 'No such webhook in the organisation.' },
+  'webhook.deliveryNotFound': { status: 404, meaning: 'No such delivery of the webhook.' },
+  'webhook.eventsUnknown': { status: 400, meaning: 'events names types that are not in the event catalogue (docs/events.md); `details` lists each.' },
+  'webhook.urlInvalid': { status: 400, meaning: 'The webhook URL is not an absolute URL with a host.' },
+  'webhook.urlScheme': { status: 400, meaning: 'The webhook URL is not https (http is accepted only when WEBHOOK_ALLOW_PRIVATE=true).' },
+  'webhook.urlPrivate': { status: 400, meaning: 'The webhook URL is, or resolves to, a loopback, private, link-local, carrier-grade NAT, unspecified, multicast or metadata address.' },
+  'webhook.urlUnresolvable': { status: 400, meaning: "The webhook URL's host name does not resolve." },
+  'webhook.nothingToChange': { status: 400, meaning: 'A PATCH of a webhook without fields.' },
+  'webhook.versionMismatch': { status: 412, meaning: 'If-Match names another version of the webhook than the stored one.' },
+  'webhook.disabled': { status: 409, meaning: 'A delivery of a disabled webhook cannot be sent again; enable the webhook first.' },
+  'webhook.deliveryInFlight': { status: 409, meaning: 'The delivery is being sent right now.' },
+  'webhook.limit': { status: 422, meaning: 'The organisation has the most webhooks allowed.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -167,6 +167,21 @@ export const errorsEn = {
   'checkpoint.signatureInvalid':
     "checkpoint: its signature does not verify with this service's AUDIT_SIGNING_KEY: it was altered, forged, or signed by another key.",
   'checkpoint.rootMismatch': 'checkpoint: it is signed, but its heads do not add up to its root hash.',
+
+  // Webhooks
+  'webhook.organisationNotFound': 'No webhooks of organisation {org} for you to manage.',
+  'webhook.notFound': 'No webhook {id} in this organisation.',
+  'webhook.deliveryNotFound': 'No delivery {deliveryId} of this webhook.',
+  'webhook.eventsUnknown': 'events: {events} are not event types of the catalogue (docs/events.md); name types from it, or "*" for all.',
+  'webhook.urlInvalid': 'url: {url} is not an absolute URL with a host.',
+  'webhook.urlScheme': 'url: {scheme} URLs are not accepted; use {allowed}.',
+  'webhook.urlPrivate': 'url: {host} is {address}, a {range} address; webhooks may not reach it.',
+  'webhook.urlUnresolvable': 'url: the host name {host} does not resolve ({reason}).',
+  'webhook.nothingToChange': 'Send at least one of url, events, description or enabled.',
+  'webhook.versionMismatch': 'The webhook is at version {actual}, not {expected}; reload it and try again.',
+  'webhook.disabled': 'Webhook {id} is disabled; enable it (PATCH with "enabled": true) before sending a delivery again.',
+  'webhook.deliveryInFlight': 'Delivery {deliveryId} is being sent right now; look at the delivery log in a moment.',
+  'webhook.limit': 'An organisation may have at most {max} webhooks; remove one first.',
 } as const satisfies Record<ErrorCode, string>;
 
 /** A catalogue of the error messages in another language: the same keys as the English one. */

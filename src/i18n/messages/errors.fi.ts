@@ -167,4 +167,19 @@ export const errorsFi: ErrorCatalogue = {
   'checkpoint.signatureInvalid':
     'checkpoint: sen allekirjoitus ei täsmää tämän palvelun AUDIT_SIGNING_KEY-avaimeen: sitä on muutettu, se on väärennetty tai sen on allekirjoittanut toinen avain.',
   'checkpoint.rootMismatch': 'checkpoint: se on allekirjoitettu, mutta sen ketjujen päät eivät täsmää sen juurisummaan.',
+
+  // Webhookit
+  'webhook.organisationNotFound': 'Organisaatiolla {org} ei ole webhookeja, joita voisit hallinnoida.',
+  'webhook.notFound': 'Tässä organisaatiossa ei ole webhookia {id}.',
+  'webhook.deliveryNotFound': 'Tällä webhookilla ei ole toimitusta {deliveryId}.',
+  'webhook.eventsUnknown': 'events: {events} eivät ole tapahtumaluettelon (docs/events.md) tapahtumatyyppejä; valitse tyypit luettelosta tai "*" kaikille.',
+  'webhook.urlInvalid': 'url: {url} ei ole täydellinen URL-osoite, jossa on palvelimen nimi.',
+  'webhook.urlScheme': 'url: {scheme}-osoitteita ei hyväksytä; käytä muotoa {allowed}.',
+  'webhook.urlPrivate': 'url: {host} on {address}, joka on {range}-osoite; webhook ei saa lähettää sinne.',
+  'webhook.urlUnresolvable': 'url: palvelimen nimeä {host} ei löydy nimipalvelusta ({reason}).',
+  'webhook.nothingToChange': 'Lähetä vähintään yksi kentistä url, events, description tai enabled.',
+  'webhook.versionMismatch': 'Webhookin versio on {actual}, ei {expected}; lataa se uudelleen ja yritä uudestaan.',
+  'webhook.disabled': 'Webhook {id} on poistettu käytöstä; ota se käyttöön (PATCH, "enabled": true) ennen kuin lähetät toimituksen uudelleen.',
+  'webhook.deliveryInFlight': 'Toimitusta {deliveryId} lähetetään parhaillaan; katso toimitusloki hetken kuluttua.',
+  'webhook.limit': 'Organisaatiolla voi olla enintään {max} webhookia; poista ensin jokin.',
 };

@@ -167,4 +167,19 @@ export const errorsSv: ErrorCatalogue = {
   'checkpoint.signatureInvalid':
     'checkpoint: dess signatur kan inte verifieras med tjänstens AUDIT_SIGNING_KEY: den har ändrats, förfalskats eller signerats med en annan nyckel.',
   'checkpoint.rootMismatch': 'checkpoint: den är signerad, men dess kedjeändar stämmer inte med dess rothash.',
+
+  // Webhooks
+  'webhook.organisationNotFound': 'Organisationen {org} har inga webhooks som du kan hantera.',
+  'webhook.notFound': 'Organisationen har ingen webhook {id}.',
+  'webhook.deliveryNotFound': 'Webhooken har ingen leverans {deliveryId}.',
+  'webhook.eventsUnknown': 'events: {events} är inte händelsetyper i katalogen (docs/events.md); välj typer ur den, eller "*" för alla.',
+  'webhook.urlInvalid': 'url: {url} är inte en fullständig URL med ett värdnamn.',
+  'webhook.urlScheme': 'url: {scheme}-adresser godtas inte; använd {allowed}.',
+  'webhook.urlPrivate': 'url: {host} är {address}, en {range}-adress; webhooks får inte skickas dit.',
+  'webhook.urlUnresolvable': 'url: värdnamnet {host} kan inte slås upp ({reason}).',
+  'webhook.nothingToChange': 'Skicka minst ett av fälten url, events, description eller enabled.',
+  'webhook.versionMismatch': 'Webhooken har version {actual}, inte {expected}; läs in den på nytt och försök igen.',
+  'webhook.disabled': 'Webhook {id} är avstängd; slå på den (PATCH med "enabled": true) innan en leverans skickas igen.',
+  'webhook.deliveryInFlight': 'Leverans {deliveryId} skickas just nu; titta i leveransloggen om en stund.',
+  'webhook.limit': 'En organisation får ha högst {max} webhooks; ta bort en först.',
 };
