@@ -84,6 +84,15 @@ const SERVICE_VARIABLES = [
   'OIDC_SCOPE',
   'OIDC_RESOURCE',
   'NODE_ENV',
+  'OUTBOX_POLL_INTERVAL_MS',
+  'WEBHOOK_ALLOW_PRIVATE',
+  'WEBHOOK_SECRET_KEY',
+  'WEBHOOK_TIMEOUT_MS',
+  'DELIVERY_LEASE_MS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
+  'APPROVAL_REMINDER_DAYS',
 ];
 
 /** Every child started here, so an aborted suite can still kill them all (see killAllServers). */
