@@ -22,4 +22,11 @@ describe(tokenRequest.name, () => {
     expect(() => tokenRequest(['--role', 'officer'])).toThrow(/--org is required for officer/);
     expect(tokenRequest(['--help'])).toBeNull();
   });
+
+  it('puts --email and --locale into the token as its email and locale claims', async () => {
+    const request = tokenRequest(['--role', 'manager', '--org', 'city-of-espoo', '--email', 'maija@example.fi', '--locale', 'sv'])!;
+    expect(decodeJwt(await signDevToken(secret, request.claims, request.expiresIn, {}))).toMatchObject({ email: 'maija@example.fi', locale: 'sv' });
+    expect(() => tokenRequest(['--role', 'admin', '--email', 'maija'])).toThrow(/--email must be an e-mail address/);
+    expect(() => tokenRequest(['--role', 'admin', '--locale', 'de'])).toThrow(/--locale must be fi, sv or en/);
+  });
 });

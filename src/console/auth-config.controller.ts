@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Public } from '../common/auth/auth.decorators';
 import { TokenService } from '../common/auth/token.service';
 import { NotFoundError } from '../common/errors';
@@ -38,6 +38,12 @@ export class DevTokenDto {
   @ValidateIf((o: DevTokenDto) => o.role === 'supplier' || o.businessId !== undefined)
   @Text(200)
   businessId?: string;
+
+  @ApiPropertyOptional({ description: "The token's email claim: where the person's notifications go.", example: 'aino.virtanen@city-of-espoo.example.fi' })
+  @Optional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
 }
 
 const slug = (text: string) =>
@@ -99,6 +105,7 @@ export class AuthConfigController {
         role: body.role,
         ...(body.role === 'officer' || body.role === 'manager' ? { org: body.org } : {}),
         ...(body.role === 'supplier' ? { businessId: body.businessId } : {}),
+        ...(body.email ? { email: body.email } : {}),
       },
       `${DEV_TOKEN_HOURS}h`,
     );

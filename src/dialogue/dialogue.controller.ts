@@ -5,11 +5,13 @@ import type { Caller } from '../common/auth/caller';
 import { ApiErrors, arrayOf } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { PlanIdPipe } from '../common/plan-id.pipe';
+import type { Language } from '../i18n/language';
+import { RequestLanguage } from '../i18n/request-language';
 import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
 import { DialogueService } from './dialogue.service';
 import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
 import { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
-import { RegisterSupplierDto } from './dto/register-supplier.dto';
+import { RegisterSupplierDto, UpdateRegistrationDto } from './dto/register-supplier.dto';
 import { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
 
 @ApiTags('market dialogue')
@@ -35,8 +37,17 @@ export class DialogueController {
   @ApiOperation({ summary: 'Register interest in the dialogue (supplier; business id from the token)' })
   @ApiCreatedResponse({ schema: S.Registration })
   @ApiErrors(403, 404, 409, 413)
-  register(@Param('id', PlanIdPipe) id: string, @Body() dto: RegisterSupplierDto, @CurrentCaller() caller: Caller) {
-    return this.dialogue.register(id, dto, caller);
+  register(@Param('id', PlanIdPipe) id: string, @Body() dto: RegisterSupplierDto, @CurrentCaller() caller: Caller, @RequestLanguage() language: Language) {
+    return this.dialogue.register(id, dto, caller, language);
+  }
+
+  @Patch('registration')
+  @Roles('supplier')
+  @ApiOperation({ summary: "Change the supplier's own registration: the language of its e-mails, reminders, the contact e-mail (on the audit trail)" })
+  @ApiOkResponse({ schema: S.Registration })
+  @ApiErrors(403, 404, 413)
+  updateRegistration(@Param('id', PlanIdPipe) id: string, @Body() dto: UpdateRegistrationDto, @CurrentCaller() caller: Caller) {
+    return this.dialogue.updateRegistration(id, dto, caller);
   }
 
   @Get('registrations')

@@ -53,6 +53,8 @@ export const DIALOGUE_SCHEMAS = apiSchemas({
     name: string,
     contact: object({ name: string, email: string, phone: nullable(string) }),
     sme: boolean,
+    language: { type: 'string', enum: ['fi', 'sv', 'en'], description: "The language of the supplier's e-mails." },
+    reminders: { ...boolean, description: 'Whether the supplier is reminded before a round closes.' },
     registeredAt: instant,
   }),
   ResponseVersion: object({

@@ -13,6 +13,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
+import type { Language } from '../i18n/language';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent, seesCountsOnly } from './dialogue-access';
 import {
@@ -28,7 +29,7 @@ import {
 import * as views from './dialogue.views';
 import type { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
 import type { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
-import type { RegisterSupplierDto } from './dto/register-supplier.dto';
+import type { RegisterSupplierDto, UpdateRegistrationDto } from './dto/register-supplier.dto';
 import type { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
 import { checkQuestionnaire, responseProblems } from './questionnaire';
 
@@ -269,7 +270,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   // ---------------------------------------------------------------- suppliers
 
-  async register(planId: string, dto: RegisterSupplierDto, caller: Caller) {
+  /** `language`: the request's, for a registration that names none. */
+  async register(planId: string, dto: RegisterSupplierDto, caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
       const { plan } = await this.load(manager, planId, caller, true);
       this.requireDialogueOpen(plan, ['marketAnalysis', 'marketDialogue']);
@@ -285,6 +287,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         contactEmail: dto.contact.email,
         contactPhone: dto.contact.phone ?? null,
         sme: dto.sme,
+        language: dto.language ?? language,
+        reminders: dto.reminders ?? true,
         authorHash: this.authorHash(planId, caller.businessId!),
         registeredAt: this.clock.now(),
         registeredBy: caller.id,
@@ -296,6 +300,33 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         'SUPPLIER_REGISTERED',
         actorOf(caller),
         { registrationId: row.id, businessId: row.businessId, supplierName: row.name, sme: row.sme },
+        await this.audit.digestsOf(manager, 'registration', [row]),
+      );
+      return views.registration(row);
+    });
+  }
+
+  /**
+   * A supplier changes how it is written to: language, reminders, contact e-mail. Only its own
+   * registration, at any stage (a cancelled dialogue still sends its last e-mail); a change is on the
+   * trail with the row's digest, the address itself only there.
+   */
+  async updateRegistration(planId: string, dto: UpdateRegistrationDto, caller: Caller) {
+    return this.unitOfWork.run(async (manager) => {
+      const { plan } = await this.load(manager, planId, caller, true);
+      const row = await this.registrationOf(manager, planId, caller);
+      if (!row) throw new ForbiddenError('dialogue.registerFirst', { planId });
+      const next = { language: dto.language ?? row.language, reminders: dto.reminders ?? row.reminders, contactEmail: dto.email ?? row.contactEmail };
+      const changed = (['language', 'reminders', 'contactEmail'] as const).filter((field) => next[field] !== row[field]);
+      if (changed.length === 0) return views.registration(row);
+      await manager.update(SupplierRegistrationEntity, { id: row.id }, next);
+      Object.assign(row, next);
+      await this.engine.record(
+        manager,
+        plan,
+        'SUPPLIER_REGISTRATION_UPDATED',
+        actorOf(caller),
+        { registrationId: row.id, businessId: row.businessId, changed, language: row.language, reminders: row.reminders },
         await this.audit.digestsOf(manager, 'registration', [row]),
       );
       return views.registration(row);

@@ -63,6 +63,8 @@ export function registration(r: SupplierRegistrationEntity) {
     name: r.name,
     contact: { name: r.contactName, email: r.contactEmail, phone: r.contactPhone },
     sme: r.sme,
+    language: r.language,
+    reminders: r.reminders,
     registeredAt: iso(r.registeredAt),
   };
 }

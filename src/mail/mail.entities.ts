@@ -26,8 +26,11 @@ export class MailMessageEntity {
   @Column({ name: 'created_at' }) createdAt!: Date;
 }
 
-
-/** A person the service has seen in a verified token: where and in which language to write to them. */
+/**
+ * A person the service has seen in a verified token: where and in which language to write to them.
+ * `email` and `language` follow the token (its `email` and `locale` claims, else the request's
+ * language); what the person chose at /me/notifications wins over them.
+ */
 @Entity('people')
 export class PersonEntity {
   @PrimaryColumn({ type: 'varchar', length: 200 }) id!: string;
@@ -37,6 +40,10 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'varchar', length: 320, nullable: true }) email!: string | null;
   @Column({ type: 'varchar', length: 5 }) language!: string;
+  /** The address the person chose for notifications; null: the token's. */
+  @Column({ name: 'chosen_email', type: 'varchar', length: 320, nullable: true }) chosenEmail!: string | null;
+  /** The language the person chose for notifications; null: the token's or the request's. */
+  @Column({ name: 'chosen_language', type: 'varchar', length: 5, nullable: true }) chosenLanguage!: string | null;
   @Column({ type: 'boolean', default: true }) reminders!: boolean;
   @Column({ name: 'seen_at' }) seenAt!: Date;
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../../workflows/common/types';
+import type { Language } from '../../i18n/language';
 
 export type HumanRole = Exclude<Role, 'system'>;
 
@@ -11,4 +12,8 @@ export interface Caller {
   org: string | null;
   /** Business id of a supplier. */
   businessId: string | null;
+  /** The `email` claim: where the service may write to the person (the people directory, docs/notifications.md). */
+  email: string | null;
+  /** The `locale` claim when it names fi, sv or en (`fi-FI` is fi); null otherwise. */
+  locale: Language | null;
 }

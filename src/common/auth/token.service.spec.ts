@@ -114,6 +114,8 @@ describe('TokenService with OIDC_ISSUER (keys from the discovery document)', () 
       role: 'officer',
       org: 'city-of-espoo',
       businessId: null,
+      email: null,
+      locale: null,
     });
     expect(provider.hits).toEqual({ '/.well-known/openid-configuration': 1, '/jwks': 1 });
   });
@@ -130,6 +132,17 @@ describe('TokenService with OIDC_ISSUER (keys from the discovery document)', () 
     const tokens = serviceFor({ OIDC_ISSUER: provider.issuer });
     const supplier = await accessToken(provider.issuer, { sub: 'supplier-7', role: 'supplier', businessId: '2345678-0', name: 'Oy Esimerkki Ab' });
     await expect(tokens.verify(supplier)).resolves.toMatchObject({ role: 'supplier', businessId: '2345678-0', org: null });
+  });
+
+  it('takes the email and locale claims for notifications, and ignores values it could not write to', async () => {
+    const tokens = serviceFor({ OIDC_ISSUER: provider.issuer });
+    const withClaims = (email: unknown, locale: unknown) => accessToken(provider.issuer, { ...officer, email, locale } as JWTPayload);
+    await expect(tokens.verify(await withClaims('aino.virtanen@espoo.example.fi', 'sv-FI'))).resolves.toMatchObject({ email: 'aino.virtanen@espoo.example.fi', locale: 'sv' });
+    await expect(tokens.verify(await withClaims(' anna@example.com ', 'fi_FI'))).resolves.toMatchObject({ email: 'anna@example.com', locale: 'fi' });
+    // Not an address, not a string, a language the service does not write: the person is still let in.
+    await expect(tokens.verify(await withClaims('not an address', 'de-DE'))).resolves.toMatchObject({ id: 'officer-1', email: null, locale: null });
+    await expect(tokens.verify(await withClaims(42, ['fi']))).resolves.toMatchObject({ email: null, locale: null });
+    await expect(tokens.verify(await withClaims(`${'a'.repeat(320)}@example.com`, 'en'))).resolves.toMatchObject({ email: null, locale: 'en' });
   });
 
   it('refuses with 401 what the provider did not issue for this API: another audience, another issuer, another key, the development secret', async () => {

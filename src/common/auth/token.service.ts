@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Environment } from '../../config/environment';
+import { isLanguage, type Language } from '../../i18n/language';
 import { ServiceUnavailableError, UnauthorizedError } from '../errors';
 import { codePointLength, hasLoneSurrogate, isInvisibleOnly, normaliseBusinessId } from '../text';
 import type { Caller, HumanRole } from './caller';
@@ -16,12 +17,18 @@ export interface TokenClaims {
   role: HumanRole;
   org?: string;
   businessId?: string;
+  /** Where notifications go (OpenID Connect standard claim). */
+  email?: string;
+  /** The person's language, BCP 47 (OpenID Connect standard claim): fi, sv or en is used for e-mail. */
+  locale?: string;
 }
 
 const hasControlCharacter = (value: string) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** The longest value each identity claim may have: the width of the column that stores it. */
-const CLAIM_LENGTH: Record<string, number> = { sub: 200, name: 200, org: 100, businessId: 200 };
+const CLAIM_LENGTH: Record<string, number> = { sub: 200, name: 200, org: 100, businessId: 200, email: 320 };
+/** An address nodemailer can write to: one @, no spaces or angle brackets (the column holds 320 characters). */
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 /** A token may be issued at most this far ahead of our clock (clock skew); beyond it, it is forged or broken. */
 const MAX_IAT_SKEW_SECONDS = 60;
 /** After the identity provider failed to answer, it is asked again after this long; until then requests get 503 at once. */
@@ -108,6 +115,25 @@ function stringClaim(payload: JWTPayload, name: string): string | null {
     throw new UnauthorizedError('auth.claimTooLong', { claim: name, max: CLAIM_LENGTH[name] });
   }
   return value;
+}
+
+/**
+ * The `email` claim when it is an address; null when absent or not one. It only tells the service
+ * where to send notifications, so a provider's odd value costs the person their e-mails, not access.
+ */
+function emailClaim(payload: JWTPayload): string | null {
+  const raw = payload.email;
+  if (typeof raw !== 'string' || hasControlCharacter(raw) || hasLoneSurrogate(raw)) return null;
+  const value = raw.normalize('NFC').trim();
+  return EMAIL.test(value) && codePointLength(value) <= CLAIM_LENGTH.email ? value : null;
+}
+
+/** The `locale` claim's language when its primary subtag is fi, sv or en (`sv-FI`, `fi_FI`); null otherwise. */
+function localeClaim(payload: JWTPayload): Language | null {
+  const raw = payload.locale;
+  if (typeof raw !== 'string') return null;
+  const primary = raw.trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguage(primary) ? primary : null;
 }
 
 /**
@@ -231,6 +257,8 @@ export class TokenService {
       role: role as HumanRole,
       org,
       businessId,
+      email: emailClaim(payload),
+      locale: localeClaim(payload),
     };
   }
 

@@ -141,6 +141,8 @@ export class Outbound1765008000000 implements MigrationInterface {
           varchar('name', 200),
           varchar('email', 320, true),
           varchar('language', 5),
+          varchar('chosen_email', 320, true),
+          varchar('chosen_language', 5, true),
           { name: 'reminders', type: 'boolean', default: true },
           at('seen_at'),
         ],

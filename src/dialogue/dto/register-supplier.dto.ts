@@ -1,8 +1,8 @@
 import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { LANGUAGES, type Language } from '../../i18n/language';
 
 export class ContactDto {
   @ApiProperty({ example: 'Sanna Supplier' })
@@ -37,4 +37,33 @@ export class RegisterSupplierDto {
   @ApiProperty({ description: 'Small or medium-sized enterprise (EU definition).' })
   @IsBoolean()
   sme!: boolean;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "The language of the supplier's e-mails; the request's language (Accept-Language) when left out." })
+  @Optional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @ApiPropertyOptional({ description: 'Reminders before a round closes; announcements (answers, extensions, meetings, cancellation) go in any case. Default true.' })
+  @Optional()
+  @IsBoolean()
+  reminders?: boolean;
+}
+
+/** What a supplier may change in its own registration: how it is written to. Fields left out stay as they are. */
+export class UpdateRegistrationDto {
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "The language of the supplier's e-mails." })
+  @Optional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @ApiPropertyOptional({ description: 'false: no reminders before a round closes; announcements still go.' })
+  @Optional()
+  @IsBoolean()
+  reminders?: boolean;
+
+  @ApiPropertyOptional({ example: 'tenders@acme.example', description: "The registration's contact e-mail: where the dialogue's e-mails go." })
+  @Optional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
 }
