@@ -32,6 +32,8 @@ export function retryAfterMs(header: string | undefined, dateHeader: string | un
   if (/^\d+$/.test(value)) {
     ms = Number(value) * SECOND;
   } else {
+    // An HTTP date starts with the day's name; Date.parse would also read "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(value)) return null;
     const at = Date.parse(value);
     if (Number.isNaN(at)) return null;
     const theirNow = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);

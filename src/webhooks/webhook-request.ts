@@ -1,10 +1,10 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { EventData } from '../outbox/event-catalogue';
-import { assertReachable, hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError } from './url-safety';
+import { hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError } from './url-safety';
 
 /** The CloudEvents `dataschema` of an event type: the `$id` of its data's JSON Schema (docs/events.md). */
 export const dataSchemaUri = (type: string) => `urn:procurement-planning-engine:events:${type}`;
@@ -61,9 +61,10 @@ export interface SignedRequest {
 }
 
 /**
- * POSTs a signed delivery and never throws. The URL is checked again here, and the connection goes
- * only to the addresses that check vetted (the lookup below is the socket's own), so a name that
- * resolved to a public address when the webhook was created cannot be rebound to a private one.
+ * POSTs a signed delivery and never throws. The URL is checked again here, and the socket's own DNS
+ * lookup checks every address it is given once more (the check before it names the reason; the
+ * lookup is what the connection uses), so a name that resolved to a public address when the webhook
+ * was created cannot be rebound to a private one.
  * Redirects are not followed: a 3xx is a failed attempt, like any other non-2xx.
  */
 export async function postSigned(req: SignedRequest, options: { allowPrivate: boolean; timeoutMs: number }): Promise<AttemptOutcome> {
@@ -77,9 +78,10 @@ export async function postSigned(req: SignedRequest, options: { allowPrivate: bo
   });
   let url: URL;
   try {
-    url = parseWebhookUrl(req.url, options.allowPrivate);
-    const host = hostOf(url);
-    if (isIP(host) !== 0) assertReachable(host, host, options.allowPrivate);
+    // The addresses first: they are what the rule protects, and the clearest reason to give.
+    url = parseWebhookUrl(req.url, true);
+    await resolveSafely(hostOf(url), options.allowPrivate, options.timeoutMs);
+    parseWebhookUrl(req.url, options.allowPrivate);
   } catch (err) {
     return finish(null, `Refused: ${(err as Error).message}`);
   }
