@@ -297,6 +297,13 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
 
   it('(b) sv: a second supplier does the same in Swedish', async () => {
     supplierSv = await supplierAnswers('sv', SUPPLIER_SV, 'Sara Strand', QUESTION_SV);
+    // E-mails in Swedish (the language she registered in), and no reminders: she turns them off.
+    const t = consoleTexts('sv');
+    await supplierSv.getByLabel(t.text('supplier.register.reminders')).uncheck({ force: true });
+    await supplierSv.getByRole('button', { name: t.text('supplier.register.savePreferences'), exact: true }).click();
+    await supplierSv.getByText(t.text('supplier.register.preferencesSaved')).waitFor();
+    const registrations = await apiCall<Array<{ contact: { name: string }; language: string; reminders: boolean }>>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}/dialogue/registrations`);
+    expect(registrations.map((r) => [r.contact.name, r.language, r.reminders])).toEqual(expect.arrayContaining([['Sara Strand', 'sv', false], ['Eila Ekola', 'fi', true]]));
   });
 
   it('(c) fi: the officer answers both questions with one published answer; both suppliers read it', async () => {

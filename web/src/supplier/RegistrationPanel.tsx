@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Button, Checkbox, Heading, Paragraph, TextInput } from 'suomifi-ui-components';
+import { Button, Checkbox, Dropdown, DropdownItem, Heading, Paragraph, TextInput } from 'suomifi-ui-components';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useCaller } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
@@ -8,6 +8,22 @@ import { ErrorMessage } from '../ui/page';
 import { EMAIL, FormErrors, LiveMessage, RequiredLabel, type FieldError } from './shared';
 
 type Registration = Schemas['Registration'];
+type MailLanguage = Registration['language'];
+const MAIL_LANGUAGES: MailLanguage[] = ['fi', 'sv', 'en'];
+
+/** The language of the supplier's e-mails: one of the service's three. */
+function MailLanguageSelect({ id, value, onChange }: { id: string; value: MailLanguage; onChange(value: MailLanguage): void }) {
+  const { t } = useI18n();
+  return (
+    <Dropdown id={id} labelText={t('supplier.register.mailLanguage')} hintText={t('supplier.register.mailLanguageHint')} value={value} onChange={(v) => onChange(v as MailLanguage)} fullWidth>
+      {MAIL_LANGUAGES.map((language) => (
+        <DropdownItem key={language} value={language}>
+          {t(`language.${language}`)}
+        </DropdownItem>
+      ))}
+    </Dropdown>
+  );
+}
 
 /** The supplier's registration to the dialogue: the form until it has registered, then what it registered with. */
 export function RegistrationPanel({ planId, registration }: { planId: string; registration: Registration | null }) {
@@ -21,7 +37,10 @@ export function RegistrationPanel({ planId, registration }: { planId: string; re
       </Heading>
       <LiveMessage>{message}</LiveMessage>
       {registration ? (
-        <RegistrationDetails registration={registration} />
+        <>
+          <RegistrationDetails registration={registration} />
+          <NotificationPreferences planId={planId} registration={registration} onSaved={() => setMessage(t('supplier.register.preferencesSaved'))} />
+        </>
       ) : (
         <RegistrationForm
           planId={planId}
@@ -62,8 +81,49 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
   );
 }
 
-function RegistrationForm({ planId, onRegistered }: { planId: string; onRegistered(): void }) {
+/** What the supplier is e-mailed in: the language, and whether it is reminded before a round closes. */
+function NotificationPreferences({ planId, registration, onSaved }: { planId: string; registration: Registration; onSaved(): void }) {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [language, setLanguage] = useState<MailLanguage>(registration.language);
+  const [reminders, setReminders] = useState(registration.reminders);
+  const save = useMutation({
+    mutationFn: (body: Schemas['UpdateRegistrationDto']) => unwrap(api.PATCH('/procurements/{id}/dialogue/registration', { params: { path: { id: planId } }, body })),
+    onSuccess: () => {
+      onSaved();
+      void queryClient.invalidateQueries({ queryKey: ['supplier'] });
+    },
+  });
+  const changed = language !== registration.language || reminders !== registration.reminders;
+  return (
+    <form
+      noValidate
+      aria-labelledby="notifications-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate({ language, reminders });
+      }}
+    >
+      <Heading variant="h3" id="notifications-heading" className="spaced">
+        {t('supplier.register.notifications')}
+      </Heading>
+      <Paragraph mb="s">{t('supplier.register.notificationsIntro')}</Paragraph>
+      <div className="grid-2">
+        <MailLanguageSelect id="preferences-language" value={language} onChange={setLanguage} />
+      </div>
+      <Checkbox id="preferences-reminders" className="spaced" checked={reminders} onClick={({ checkboxState }) => setReminders(checkboxState)}>
+        {t('supplier.register.reminders')}
+      </Checkbox>
+      <ErrorMessage error={save.error} />
+      <Button type="submit" variant="secondary" className="spaced" disabled={save.isPending || !changed}>
+        {t('supplier.register.savePreferences')}
+      </Button>
+    </form>
+  );
+}
+
+function RegistrationForm({ planId, onRegistered }: { planId: string; onRegistered(): void }) {
+  const { t, language: uiLanguage } = useI18n();
   const caller = useCaller();
   const queryClient = useQueryClient();
   const [name, setName] = useState(caller.name);
@@ -71,6 +131,8 @@ function RegistrationForm({ planId, onRegistered }: { planId: string; onRegister
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [sme, setSme] = useState(false);
+  const [language, setLanguage] = useState<MailLanguage>(uiLanguage);
+  const [reminders, setReminders] = useState(true);
   const [attempt, setAttempt] = useState(0);
   const register = useMutation({
     mutationFn: (body: Schemas['RegisterSupplierDto']) => unwrap(api.POST('/procurements/{id}/dialogue/registrations', { params: { path: { id: planId } }, body })),
@@ -105,6 +167,8 @@ function RegistrationForm({ planId, onRegistered }: { planId: string; onRegister
           name: name.trim(),
           contact: { name: contactName.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
           sme,
+          language,
+          reminders,
         });
       }}
     >
@@ -163,9 +227,13 @@ function RegistrationForm({ planId, onRegistered }: { planId: string; onRegister
           onChange={(v) => setPhone(String(v ?? ''))}
           fullWidth
         />
+        <MailLanguageSelect id="register-language" value={language} onChange={setLanguage} />
       </div>
       <Checkbox id="register-sme" className="spaced" checked={sme} onClick={({ checkboxState }) => setSme(checkboxState)}>
         {t('supplier.register.sme')}
+      </Checkbox>
+      <Checkbox id="register-reminders" className="spaced" checked={reminders} onClick={({ checkboxState }) => setReminders(checkboxState)}>
+        {t('supplier.register.reminders')}
       </Checkbox>
       <ErrorMessage error={register.error} />
       <Button type="submit" className="spaced" disabled={register.isPending}>
