@@ -18,6 +18,7 @@ import {
   type DialogueFixture,
 } from './support/route-fixtures';
 import { documentedOperations, fetchOpenApiDocument } from './support/routes';
+import { settleOutbound, WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
 
 /**
  * The authorisation matrix: every route of the OpenAPI document × every kind of caller, with the status
@@ -103,6 +104,16 @@ const RULES: Record<string, Statuses> = {
   'GET /audit/checkpoint':                                               [403,    403,    200,  403,     403,     401],
   'POST /audit/checkpoint/verify':                                       [403,    403,    200,  403,     403,     401],
   'GET /audit/public-key':                                               [403,    403,    200,  403,     403,     401],
+
+  // Another organisation's manager gets 404 (webhook.organisationNotFound): test/webhooks.e2e-spec.ts.
+  'POST /organisations/{org}/webhooks':                                  [403,    201,    201,  403,     403,     401],
+  'GET /organisations/{org}/webhooks':                                   [403,    200,    200,  403,     403,     401],
+  'GET /organisations/{org}/webhooks/{id}':                              [403,    200,    200,  403,     403,     401],
+  'PATCH /organisations/{org}/webhooks/{id}':                            [403,    200,    200,  403,     403,     401],
+  'DELETE /organisations/{org}/webhooks/{id}':                           [403,    204,    204,  403,     403,     401],
+  'POST /organisations/{org}/webhooks/{id}/secret':                      [403,    200,    200,  403,     403,     401],
+  'GET /organisations/{org}/webhooks/{id}/deliveries':                   [403,    200,    200,  403,     403,     401],
+  'POST /organisations/{org}/webhooks/{id}/deliveries/{deliveryId}/redeliver': [403, 202,  202,  403,     403,     401],
 };
 
 /** Served by SwaggerModule itself, outside the document it serves: public like health. */
@@ -114,13 +125,14 @@ const OUTSIDE_THE_DOCUMENT: Record<string, Statuses> = {
 // ------------------------------------------------------------------ what each route is sent
 
 /** The state a route's request needs. By default it follows from the path (see contextOf). */
-type ContextKind = 'none' | 'draft' | 'dialogue' | 'dialogueUnregistered' | 'criteria';
+type ContextKind = 'none' | 'draft' | 'dialogue' | 'dialogueUnregistered' | 'criteria' | 'webhook';
 type RoundName = keyof DialogueFixture['rounds'];
 
 interface Context {
   planId: string | null;
   dialogue?: DialogueFixture;
   criteria?: CriteriaFixture;
+  webhook?: WebhookFixture;
 }
 
 interface RequestSpec {
@@ -136,6 +148,8 @@ interface RequestSpec {
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 /** A real checkpoint, taken once the app runs (see beforeAll). */
 let checkpointJws = '';
+/** Receives the fixture webhooks' deliveries (the app runs with WEBHOOK_ALLOW_PRIVATE=true). */
+const receiver = new WebhookReceiver();
 
 const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'POST /procurements': { body: () => newPlan() },
@@ -169,6 +183,9 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'GET /ocds/releases': { query: `org=${ESPOO}` },
   'POST /audit/checkpoint/verify': { body: () => ({ checkpoint: checkpointJws }) },
   'POST /auth/dev-token': { body: () => ({ role: 'supplier', name: 'Aurora Refurb Oy', businessId: '2345678-0' }) },
+  // A type no row announces (a reminder days away), so these webhooks get no deliveries behind the rows' backs.
+  'POST /organisations/{org}/webhooks': { body: () => ({ url: receiver.url('/matrix-created'), events: ['approval.waiting'] }) },
+  'PATCH /organisations/{org}/webhooks/{id}': { body: () => ({ description: 'Case management' }) },
 };
 
 function contextOf(route: string): ContextKind {
@@ -178,6 +195,7 @@ function contextOf(route: string): ContextKind {
   if (path.startsWith('/procurements/{id}/dialogue')) return 'dialogue';
   if (/^\/procurements\/\{id\}\/(criteria|life-cycle-cost|strategic-goals)/.test(path)) return 'criteria';
   if (path.startsWith('/procurements/{id}')) return 'draft';
+  if (path.startsWith('/organisations/{org}/webhooks/{id}')) return 'webhook';
   return 'none';
 }
 
@@ -186,6 +204,10 @@ function paramValue(route: string, name: string, c: Context): string {
   switch (name) {
     case 'id':
       if (route.includes(' /workflows/')) return 'digigreen-planning';
+      if (route.includes('/webhooks/')) {
+        if (!c.webhook) throw missing('webhook');
+        return c.webhook.webhookId;
+      }
       if (!c.planId) throw missing('plan');
       return c.planId;
     case 'version':
@@ -201,6 +223,9 @@ function paramValue(route: string, name: string, c: Context): string {
     case 'criterionId':
       if (!c.criteria) throw missing('criterion');
       return c.criteria.criterion;
+    case 'deliveryId':
+      if (!c.webhook) throw missing('delivery');
+      return c.webhook.deliveryId;
     default:
       throw new Error(`${route}: no value for path parameter {${name}}; add one to paramValue()`);
   }
@@ -227,6 +252,7 @@ describe('Authorisation matrix: every route × every caller', () => {
   let t: TestApp;
   const tokens = {} as Record<Exclude<Persona, 'none'>, string>;
   let fixtureTokens: Parameters<typeof planInDialogue>[1];
+  let webhooks = 0;
   /** Contexts refused callers and readers share: nothing they do may change them. */
   const shared = new Map<ContextKind, Promise<Context>>();
 
@@ -245,6 +271,8 @@ describe('Authorisation matrix: every route × every caller', () => {
         const criteria = await planInCriteria(t, fixtureTokens, ESPOO);
         return { planId: criteria.planId, criteria };
       }
+      case 'webhook':
+        return { planId: null, webhook: await webhookWithDelivery(t, fixtureTokens, ESPOO, receiver, `/matrix-${(webhooks += 1)}`) };
     }
   }
 
@@ -284,7 +312,8 @@ describe('Authorisation matrix: every route × every caller', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    await receiver.start();
+    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     tokens.officer = await t.token(people.officer);
     tokens.manager = await t.token(people.manager);
     tokens.admin = await t.token(people.admin);
@@ -296,6 +325,7 @@ describe('Authorisation matrix: every route × every caller', () => {
 
   afterAll(async () => {
     await t?.close({ dropDatabase: true });
+    await receiver.stop();
   });
 
   it('has a rule for every route of the OpenAPI document, and no rule for a route it lacks', async () => {
@@ -315,6 +345,8 @@ describe('Authorisation matrix: every route × every caller', () => {
     const writes = !route.startsWith('GET ');
     // An admitted write changes its context, so it gets a fresh one; everyone else shares.
     const c = admitted && writes && kind !== 'none' ? await build(kind) : await sharedContext(kind);
+    // What earlier rows committed is handed on and sent now, not in the background while this row is judged.
+    await settleOutbound(t);
     const before = admitted ? null : await digestDatabase(t);
 
     const res = await call(route, persona, c);
