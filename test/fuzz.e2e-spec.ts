@@ -33,6 +33,7 @@ import {
   type OpenApiDocument,
   type ServedRoute,
 } from './support/routes';
+import { settleOutbound, WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
 
 /**
  * Property-based fuzzing of every operation in the OpenAPI document (read from GET /docs-json, so a new
@@ -134,10 +135,13 @@ interface Fixture {
   dialogue: DialogueFixture;
   criteria: CriteriaFixture;
   otherOrgPlan: string;
+  webhook: WebhookFixture;
 }
 
 describe('Fuzz: hostile requests to every operation of the OpenAPI document', () => {
   let t: TestApp;
+  /** Receives the fixture webhook's deliveries (the app runs with WEBHOOK_ALLOW_PRIVATE=true). */
+  const receiver = new WebhookReceiver();
   let send: RawSender;
   let doc: OpenApiDocument;
   let operations: DocumentedOperation[];
@@ -154,7 +158,8 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
   const failed = new Set<string>();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    await receiver.start();
+    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     send = await rawHttp(t);
     for (const persona of Object.keys(PERSONA_CLAIMS) as Persona[]) tokens[persona] = await t.token(PERSONA_CLAIMS[persona]);
 
@@ -187,6 +192,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       dialogue: await planInDialogue(t, fixtureTokens),
       criteria: await planInCriteria(t, fixtureTokens, ESPOO),
       otherOrgPlan: await planInNeedsAssessment(t, { ...fixtureTokens, officer: tokens.otherOrgOfficer, manager: tokens.otherOrgManager }),
+      webhook: await webhookWithDelivery(t, fixtureTokens, ESPOO, receiver, '/fuzz'),
     };
 
     doc = await fetchOpenApiDocument(t);
@@ -236,6 +242,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
 
   afterAll(async () => {
     await t?.close({ dropDatabase: true });
+    await receiver.stop();
   });
 
   // ---------------------------------------------------------------- arbitraries
@@ -307,6 +314,8 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
         return [f.dialogue.meeting];
       case 'criterionId':
         return [f.criteria.criterion];
+      case 'deliveryId':
+        return [f.webhook.deliveryId];
       case 'roundId':
         if (op.path.includes('/comments')) return [f.dialogue.rounds.draft];
         if (op.path.includes('/meetings')) return [f.dialogue.rounds.oneToOne, f.dialogue.rounds.spare];
@@ -314,6 +323,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
         return Object.values(f.dialogue.rounds);
       case 'id':
         if (op.path.startsWith('/workflows/')) return ['digigreen-planning', 'small-procurement'];
+        if (op.path.startsWith('/organisations/{org}/webhooks/')) return [f.webhook.webhookId];
         if (op.path.includes('/dialogue')) return [f.dialogue.planId];
         if (/\/(criteria|life-cycle-cost|strategic-goals)/.test(op.path)) return [f.criteria.planId];
         return [f.eventsPlan];
@@ -448,6 +458,8 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       const breach = contractBreach(res);
       if (breach) throw new Error(`${breach}: ${clip(res.text, 500)}`);
       if (writes || DIGEST_EVERY_READ) {
+        // What the request committed is handed on and sent now, not in the background during the next case.
+        await settleOutbound(t);
         const after = await digestDatabase(t);
         const changed = res.status >= 400 ? digestDifference(baseline, after) : null;
         // A case that happened to be valid may change the database; the next refusal is compared with that.
