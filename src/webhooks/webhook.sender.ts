@@ -23,10 +23,9 @@ const WAKE_DELAY_MS = 5;
 interface Claimed {
   delivery: WebhookDeliveryEntity;
   url: string;
-  secret: string;
-  body: string;
-  contentType: string;
   leaseUntil: Date;
+  /** What to send, or why it cannot be (the attempt then fails without a request). */
+  request: { secret: string; body: string; contentType: string } | { problem: string };
 }
 
 /**
@@ -166,28 +165,39 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     );
     return deliveries.map((delivery) => {
       const subscription = subscriptions.get(delivery.subscriptionId)!;
-      const event = events.get(delivery.eventId)!;
-      const { body, contentType } = cloudEventBody(
-        {
-          eventId: event.id,
-          type: event.type,
-          planId: event.planId,
-          organisationId: event.organisationId,
-          occurredAt: event.occurredAt,
-          data: JSON.parse(event.data) as EventData,
-        },
-        this.env.PUBLIC_URL,
-      );
-      return { delivery, url: subscription.url, secret: this.secrets.decrypt(subscription.secret, subscription.id), body, contentType, leaseUntil };
+      return { delivery, url: subscription.url, leaseUntil, request: this.requestOf(subscription, events.get(delivery.eventId)) };
     });
+  }
+
+  /** The signed request's parts; a row that cannot be sent fails its attempts with the reason rather than stopping every pass. */
+  private requestOf(subscription: WebhookSubscriptionEntity, event: OutboxEventEntity | undefined): Claimed['request'] {
+    if (!event) return { problem: 'The event is no longer in the outbox (pruned), so it cannot be sent' };
+    let secret: string;
+    try {
+      secret = this.secrets.decrypt(subscription.secret, subscription.id);
+    } catch {
+      return { problem: 'The signing secret cannot be decrypted (was WEBHOOK_SECRET_KEY changed?); rotate the secret' };
+    }
+    const envelope = {
+      eventId: event.id,
+      type: event.type,
+      planId: event.planId,
+      organisationId: event.organisationId,
+      occurredAt: event.occurredAt,
+      data: JSON.parse(event.data) as EventData,
+    };
+    return { secret, ...cloudEventBody(envelope, this.env.PUBLIC_URL) };
   }
 
   private async attempt(c: Claimed): Promise<void> {
     const attemptedAt = this.clock.now();
-    const outcome = await postSigned(
-      { url: c.url, webhookId: c.delivery.id, secret: c.secret, body: c.body, contentType: c.contentType },
-      { allowPrivate: this.env.WEBHOOK_ALLOW_PRIVATE, timeoutMs: this.env.WEBHOOK_TIMEOUT_MS },
-    );
+    const outcome: AttemptOutcome =
+      'problem' in c.request
+        ? { status: null, error: c.request.problem, durationMs: 0, headers: {}, receivedAt: Date.now() }
+        : await postSigned(
+            { url: c.url, webhookId: c.delivery.id, ...c.request },
+            { allowPrivate: this.env.WEBHOOK_ALLOW_PRIVATE, timeoutMs: this.env.WEBHOOK_TIMEOUT_MS },
+          );
     await this.unitOfWork.run((manager) => this.record(manager, c, attemptedAt, outcome));
   }
 
