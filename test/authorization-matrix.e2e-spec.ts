@@ -61,6 +61,7 @@ const RULES: Record<string, Statuses> = {
   'GET /dialogue/open-plans':                                            [200,    200,    200,  200,     200,     401],
   'GET /procurements/{id}/dialogue':                                     [200,    200,    200,  200,     404,     401],
   'POST /procurements/{id}/dialogue/registrations':                      [403,    403,    403,  201,     403,     401],
+  'PATCH /procurements/{id}/dialogue/registration':                      [403,    403,    403,  200,     403,     401],
   'GET /procurements/{id}/dialogue/registrations':                       [200,    403,    403,  200,     404,     401],
   'POST /procurements/{id}/dialogue/rounds':                             [201,    403,    403,  403,     404,     401],
   'GET /procurements/{id}/dialogue/rounds':                              [200,    200,    200,  200,     404,     401],
@@ -104,6 +105,10 @@ const RULES: Record<string, Statuses> = {
   'GET /audit/checkpoint':                                               [403,    403,    200,  403,     403,     401],
   'POST /audit/checkpoint/verify':                                       [403,    403,    200,  403,     403,     401],
   'GET /audit/public-key':                                               [403,    403,    200,  403,     403,     401],
+
+  // Each person's own e-mail settings; suppliers set theirs on each registration.
+  'GET /me/notifications':                                               [200,    200,    200,  403,     200,     401],
+  'PUT /me/notifications':                                               [200,    200,    200,  403,     200,     401],
 
   // Another organisation's manager gets 404 (webhook.organisationNotFound): test/webhooks.e2e-spec.ts.
   'POST /organisations/{org}/webhooks':                                  [403,    201,    201,  403,     403,     401],
@@ -159,6 +164,8 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
     body: (p) => (p === 'manager' ? { type: 'CANCEL', reason: 'Budget withdrawn.' } : { type: 'RECORD_NEEDS', need: 'Durable laptops for pupils.' }),
   },
   'POST /procurements/{id}/dialogue/registrations': { context: 'dialogueUnregistered', body: () => registrationOf('Aurora Refurb Oy', true) },
+  'PATCH /procurements/{id}/dialogue/registration': { body: () => ({ language: 'sv', reminders: false }) },
+  'PUT /me/notifications': { body: () => ({ language: 'fi', reminders: false }) },
   'POST /procurements/{id}/dialogue/rounds': {
     body: () => ({ type: 'oneToOne', title: 'Extra meetings', description: 'Another meeting round.', ...periods(new Date(), { questions: 3, clarifications: 5, closes: 7 }) }),
   },

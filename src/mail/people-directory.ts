@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -47,6 +47,7 @@ export class PeopleDirectory {
   private readonly stored = new Map<string, string>();
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
@@ -66,9 +67,12 @@ export class PeopleDirectory {
     }
   }
 
-  /** The caller's notification settings, recording the caller first if the directory lacks them. */
+  /** The caller's notification settings (recorded first when the token says something new). */
   async preferences(caller: Caller, requestLanguage: Language): Promise<Preferences> {
-    return this.unitOfWork.run(async (manager) => preferencesOf(await this.ensure(manager, caller, requestLanguage)));
+    await this.see(caller, requestLanguage);
+    const stored = await this.dataSource.manager.findOne(PersonEntity, { where: { id: caller.id } });
+    // Not stored only when recording failed just now: the token's values are what would apply.
+    return preferencesOf(stored ?? Object.assign(new PersonEntity(), fromToken(caller, requestLanguage), { chosenEmail: null, chosenLanguage: null, reminders: true }));
   }
 
   /** Saves the caller's choice: `email` null or left out follows the token's address again. */
