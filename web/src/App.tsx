@@ -17,6 +17,9 @@ const DialoguesPage = lazy(() => import('./supplier/DialoguesPage'));
 const DialoguePage = lazy(() => import('./supplier/DialoguePage'));
 const PortfolioPage = lazy(() => import('./manager/PortfolioPage'));
 const ApprovalsPage = lazy(() => import('./manager/ApprovalsPage'));
+const IntegrationsPage = lazy(() => import('./integrations/IntegrationsPage'));
+const DeliveriesPage = lazy(() => import('./integrations/DeliveriesPage'));
+const NotificationSettingsPage = lazy(() => import('./settings/NotificationSettingsPage'));
 
 /** Sends anyone not signed in to the sign-in page (and back here afterwards), and anyone of another role home. */
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -59,6 +62,9 @@ export function App() {
           <Route path="/dialogues/:planId/*" element={<RequireRole roles={['supplier']}><DialoguePage /></RequireRole>} />
           <Route path="/portfolio" element={<RequireRole roles={['manager', 'admin']}><PortfolioPage /></RequireRole>} />
           <Route path="/approvals" element={<RequireRole roles={['manager']}><ApprovalsPage /></RequireRole>} />
+          <Route path="/integrations" element={<RequireRole roles={['manager', 'admin']}><IntegrationsPage /></RequireRole>} />
+          <Route path="/integrations/:webhookId/deliveries" element={<RequireRole roles={['manager', 'admin']}><DeliveriesPage /></RequireRole>} />
+          <Route path="/settings/notifications" element={<RequireRole roles={['officer', 'manager', 'admin']}><NotificationSettingsPage /></RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -2,6 +2,7 @@ import { LANGUAGES, type Language } from './define';
 import { auth } from './messages/auth';
 import { common } from './messages/common';
 import { goals } from './messages/goals';
+import { integrations } from './messages/integrations';
 import { manager } from './messages/manager';
 import { officer } from './messages/officer';
 import { plan } from './messages/plan';
@@ -9,7 +10,7 @@ import { planTools } from './messages/planTools';
 import { supplier } from './messages/supplier';
 
 /** Every area's texts, merged per language (plain data: the console and its browser tests read the same). */
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

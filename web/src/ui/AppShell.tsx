@@ -10,13 +10,20 @@ const NAVIGATION: Record<Role, Array<{ to: string; label: MessageKey }>> = {
   officer: [
     { to: '/plans', label: 'nav.plans' },
     { to: '/plans/new', label: 'nav.newPlan' },
+    { to: '/settings/notifications', label: 'nav.notificationSettings' },
   ],
   supplier: [{ to: '/dialogues', label: 'nav.dialogues' }],
   manager: [
     { to: '/portfolio', label: 'nav.portfolio' },
     { to: '/approvals', label: 'nav.approvals' },
+    { to: '/integrations', label: 'nav.integrations' },
+    { to: '/settings/notifications', label: 'nav.notificationSettings' },
   ],
-  admin: [{ to: '/portfolio', label: 'nav.portfolio' }],
+  admin: [
+    { to: '/portfolio', label: 'nav.portfolio' },
+    { to: '/integrations', label: 'nav.integrations' },
+    { to: '/settings/notifications', label: 'nav.notificationSettings' },
+  ],
 };
 
 /** Sends the browser to the provider's logout (RP-initiated logout); false when it offers none or cannot be reached. */
