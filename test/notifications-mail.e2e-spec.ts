@@ -102,7 +102,7 @@ describe('E-mail: the dialogue scenario', () => {
     }).expect(201);
     rfi = res.body;
     const mails = await received();
-    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c]);
+    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     const to = byRecipient(mails);
     const expected = {
       [address.a]: { language: 'fi', subject: `Uusi vuoropuhelukierros: ${NOTICE_TITLE}`, closes: 'Päättyy', zone: 'Suomen aikaa' },
@@ -136,9 +136,18 @@ describe('E-mail: the dialogue scenario', () => {
     await t.http().patch(dialogue('/registration')).set(auth('c')).send({ reminders: false }).expect(200);
     await t.http().patch(dialogue('/registration')).set(auth('d')).send({ reminders: false }).expect(403);
     await t.http().patch(dialogue('/registration')).set(auth('c')).send({ language: 'de' }).expect(400);
+    // A new address applies to every message from now on.
+    const moved = await t.http().patch(dialogue('/registration')).set(auth('b')).send({ email: 'tarjoukset@borealis.example' }).expect(200);
+    expect(moved.body).toMatchObject({ language: 'sv', contact: { email: 'tarjoukset@borealis.example' } });
+    address.b = 'tarjoukset@borealis.example';
     const history = await t.http().get(`/procurements/${planId}/history?limit=100`).set(auth('officer')).expect(200);
     const updates = (history.body.items as Array<{ type: string; payload: Record<string, unknown> }>).filter((e) => e.type === 'SUPPLIER_REGISTRATION_UPDATED');
-    expect(updates.map((e) => e.payload)).toEqual([expect.objectContaining({ businessId: suppliers.c.businessId, changed: ['reminders'], reminders: false })]);
+    expect(updates.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ businessId: suppliers.c.businessId, changed: ['reminders'], reminders: false }),
+      expect.objectContaining({ businessId: suppliers.b.businessId, changed: ['email'] }),
+    ]);
+    expect(JSON.stringify(updates)).not.toContain('tarjoukset@');
+    expect(await received()).toEqual([]);
   });
 
   it('tells the owner of a new question, never who asked; the HTML escapes what the supplier wrote', async () => {
@@ -165,7 +174,7 @@ describe('E-mail: the dialogue scenario', () => {
     const answer = 'Yes: devices may ship with any operating system the school IT approves.';
     await t.http().post(dialogue(`/rounds/${rfi.id}/answers`)).set(auth('officer')).send({ questionIds: [questionId], text: answer }).expect(201);
     const mails = await received();
-    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c]);
+    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     const to = byRecipient(mails);
     expect([to[address.a].subject, to[address.b].subject, to[address.c].subject]).toEqual([
       `Vastaus julkaistu: ${NOTICE_TITLE}`,
@@ -187,7 +196,7 @@ describe('E-mail: the dialogue scenario', () => {
     const closesAt = new Date(new Date(rfi.closesAt).getTime() + 2 * DAY).toISOString();
     await t.http().patch(dialogue(`/rounds/${rfi.id}`)).set(auth('officer')).send({ closesAt }).expect(200);
     const mails = await received();
-    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c]);
+    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     const en = byRecipient(mails)[address.c];
     expect(en.subject).toBe(`Deadlines extended: ${NOTICE_TITLE}`);
     expect(en.text).toContain(`Closes: was ${helsinki('en', rfi.closesAt)} (Finnish time), now ${helsinki('en', closesAt)} (Finnish time)`);
@@ -206,7 +215,7 @@ describe('E-mail: the dialogue scenario', () => {
     const first = new Date(clock.now().getTime() + 3 * DAY).toISOString();
     await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ proposedAt: first, durationMinutes: 45 }).expect(201);
     const offered = await received();
-    expect(offered.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c]);
+    expect(offered.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     expect(byRecipient(offered)[address.b].text).toContain(`Föreslagen tid: ${helsinki('sv', first)} (finsk tid)`);
     expect(byRecipient(offered)[address.b].text).toContain('Längd: 45 minuter');
 
@@ -226,7 +235,7 @@ describe('E-mail: the dialogue scenario', () => {
     clock.set(new Date(new Date(rfi.closesAt).getTime() - 47 * HOUR));
     await t.fireDueTimers();
     const mails = await received();
-    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.e]);
+    expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.e].sort());
     const fi = byRecipient(mails)[address.a];
     expect(fi.subject).toBe(`Muistutus: vuoropuhelukierros päättyy pian: ${NOTICE_TITLE}`);
     expect(fi.text).toContain(`Päättyy: ${helsinki('fi', rfi.closesAt)} (Suomen aikaa)`);
@@ -240,7 +249,7 @@ describe('E-mail: the dialogue scenario', () => {
     await t.fireDueTimers();
     await event('officer', DIGIGREEN_WALK[6].event);
     const summary = await received();
-    expect(summary.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c, address.e]);
+    expect(summary.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c, address.e].sort());
     expect(byRecipient(summary)[address.c].text).toContain(String((DIGIGREEN_WALK[6].event as { summary: string }).summary));
     for (const step of DIGIGREEN_WALK.slice(7, 13)) {
       if (step.prepare) await t.http().put(`/procurements/${planId}/criteria`).set(auth('officer')).send(AWARD_CRITERIA).expect(200);
@@ -275,14 +284,16 @@ describe('E-mail: the dialogue scenario', () => {
 
     await event('manager', { type: 'CANCEL', reason: 'The budget was withdrawn.' });
     const cancelled = await received();
-    expect(cancelled.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c, address.e]);
+    expect(cancelled.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c, address.e].sort());
     expect(byRecipient(cancelled)[address.b].subject).toBe(`Marknadsdialogen avbruten: ${NOTICE_TITLE}`);
     expect(byRecipient(cancelled)[address.a].text).toContain('The budget was withdrawn.');
   });
 
   it('wrote to nobody but the registered suppliers, the owner and the organisation\'s managers, and sent every message', async () => {
     const recipients = new Set(everything.flatMap((m) => m.to));
-    expect([...recipients].sort()).toEqual([address.a, address.b, address.c, address.e, staff.officer.email, staff.manager.email, staff.secondManager.email].sort());
+    // Borealis had its first message at the address it registered with, every later one at its new one.
+    const registeredFirst = 'sales@borealisitab.example';
+    expect([...recipients].sort()).toEqual([address.a, registeredFirst, address.b, address.c, address.e, staff.officer.email, staff.manager.email, staff.secondManager.email].sort());
     const rows = (await t.dataSource.query('SELECT recipient, status FROM mail_messages')) as Array<{ recipient: string; status: string }>;
     expect(rows).toHaveLength(everything.length);
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);

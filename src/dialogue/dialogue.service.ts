@@ -317,7 +317,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       const row = await this.registrationOf(manager, planId, caller);
       if (!row) throw new ForbiddenError('dialogue.registerFirst', { planId });
       const next = { language: dto.language ?? row.language, reminders: dto.reminders ?? row.reminders, contactEmail: dto.email ?? row.contactEmail };
-      const changed = (['language', 'reminders', 'contactEmail'] as const).filter((field) => next[field] !== row[field]);
+      // Named as the body names them; the address itself is only in the row (and its digest on the trail).
+      const changed = (['language', 'reminders', 'contactEmail'] as const).filter((field) => next[field] !== row[field]).map((field) => (field === 'contactEmail' ? 'email' : field));
       if (changed.length === 0) return views.registration(row);
       await manager.update(SupplierRegistrationEntity, { id: row.id }, next);
       Object.assign(row, next);
