@@ -24,11 +24,12 @@ export interface AppOptions {
 }
 
 /**
- * Production refuses to start without its audit keys. One pair per benchmark run, shared by every
+ * Production refuses to start without its audit keys (and the key of webhook secrets). One pair per benchmark run, shared by every
  * instance it starts (two instances on one database must key and sign alike).
  */
 const AUDIT_KEY = randomBytes(32).toString('base64url');
 const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const WEBHOOK_SECRET_KEY = randomBytes(32).toString('base64url');
 
 /** The service's own variables are never inherited from the benchmark's environment. */
 const SERVICE_VARIABLES = [
@@ -50,6 +51,9 @@ const SERVICE_VARIABLES = [
   'ANONYMISATION_SECRET',
   'AUDIT_KEY',
   'AUDIT_SIGNING_KEY',
+  'WEBHOOK_SECRET_KEY',
+  'OUTBOX_POLL_INTERVAL_MS',
+  'SMTP_URL',
   'DIALOGUE_MAX_QUESTIONS_PER_ROUND',
   'DIALOGUE_MAX_QUESTION_LENGTH',
 ];
@@ -64,6 +68,7 @@ export function serviceEnv(options: Omit<AppOptions, 'distDir' | 'repoRoot' | 'n
     ANONYMISATION_SECRET: options.anonymisationSecret,
     AUDIT_KEY,
     AUDIT_SIGNING_KEY,
+    WEBHOOK_SECRET_KEY,
     LOG_LEVEL: options.logLevel,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
     RATE_LIMIT_READS_PER_MINUTE: '0',

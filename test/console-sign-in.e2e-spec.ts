@@ -63,6 +63,7 @@ describe('Console sign-in configuration', () => {
           NODE_ENV: 'production',
           AUDIT_KEY: 'an-e2e-audit-key-that-is-long-enough-0123456789',
           AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+          WEBHOOK_SECRET_KEY: 'an-e2e-webhook-secret-key-that-is-long-enough-0123',
         },
       });
     });

@@ -310,8 +310,21 @@ describe('Webhooks: private and loopback targets', () => {
     await receiver.stop();
   });
 
+  it('refuses a host outside WEBHOOK_ALLOWED_HOSTS, before any lookup (the tests allow only this machine)', async () => {
+    const allowListed = await createTestApp();
+    try {
+      const manager = await allowListed.token(people.manager);
+      const res = await allowListed.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url: 'https://cases.example.org/hook', events: ['*'] });
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'webhook.urlHostNotAllowed', params: { host: 'cases.example.org' } });
+      expect(allowListed.env.WEBHOOK_ALLOWED_HOSTS).toEqual(['127.0.0.1', 'localhost', '::1']);
+    } finally {
+      await allowListed.close({ dropDatabase: true });
+    }
+  });
+
   it('refuses http, loopback, private, link-local, CGNAT, unspecified, multicast and metadata addresses unless WEBHOOK_ALLOW_PRIVATE=true', async () => {
-    t = await createTestApp();
+    // Without the tests' allow-list, so that the address rules themselves answer.
+    t = await createTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: '' } });
     const manager = await t.token(people.manager);
     const post = (url: string) => t.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url, events: ['*'] });
     expect((await post(receiver.url('/x'))).body).toMatchObject({ statusCode: 400, code: 'webhook.urlScheme', params: { scheme: 'http', allowed: 'https' } });

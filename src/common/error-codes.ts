@@ -178,6 +178,7 @@ export const ERROR_CODES = {
   'webhook.eventsUnknown': { status: 400, meaning: 'events names types that are not in the event catalogue (docs/events.md); `details` lists each.' },
   'webhook.urlInvalid': { status: 400, meaning: 'The webhook URL is not an absolute URL with a host.' },
   'webhook.urlScheme': { status: 400, meaning: 'The webhook URL is not https (http is accepted only when WEBHOOK_ALLOW_PRIVATE=true).' },
+  'webhook.urlHostNotAllowed': { status: 400, meaning: 'The webhook URL names a host outside WEBHOOK_ALLOWED_HOSTS, the hosts this installation may send to.' },
   'webhook.urlPrivate': { status: 400, meaning: 'The webhook URL is, or resolves to, a loopback, private, link-local, carrier-grade NAT, unspecified, multicast or metadata address.' },
   'webhook.urlUnresolvable': { status: 400, meaning: "The webhook URL's host name does not resolve." },
   'webhook.nothingToChange': { status: 400, meaning: 'A PATCH of a webhook without fields.' },

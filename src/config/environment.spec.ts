@@ -40,6 +40,7 @@ describe(validateEnvironment.name, () => {
       ANONYMISATION_SECRET: 'a-production-anonymisation-secret-0123456789',
       AUDIT_KEY: 'a-production-audit-key-that-is-long-enough-0123',
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      WEBHOOK_SECRET_KEY: 'a-production-webhook-secret-key-long-enough-0123',
     };
 
     it('starts when every secret is given (a JWKS URL instead of the shared secret too)', () => {
@@ -53,10 +54,10 @@ describe(validateEnvironment.name, () => {
     it('refuses to start without its secrets, naming each missing variable', () => {
       const run = () => validateEnvironment({ NODE_ENV: 'production' });
       expect(run).toThrow(InvalidEnvironmentError);
-      expect(run).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL[\s\S]*ANONYMISATION_SECRET[\s\S]*AUDIT_KEY[\s\S]*AUDIT_SIGNING_KEY/);
+      expect(run).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL[\s\S]*ANONYMISATION_SECRET[\s\S]*AUDIT_KEY[\s\S]*AUDIT_SIGNING_KEY[\s\S]*WEBHOOK_SECRET_KEY/);
     });
 
-    it.each(['AUTH_JWT_SECRET', 'ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY'])('names %s alone when only it is missing (or empty)', (variable) => {
+    it.each(['AUTH_JWT_SECRET', 'ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY', 'WEBHOOK_SECRET_KEY'])('names %s alone when only it is missing (or empty)', (variable) => {
       const expected = variable === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : variable;
       expect(() => validateEnvironment({ ...complete, [variable]: '' })).toThrow(`Invalid configuration:\n  ${expected} must be set when NODE_ENV=production`);
     });
@@ -116,6 +117,7 @@ describe(validateEnvironment.name, () => {
         ANONYMISATION_SECRET: 'a-production-anonymisation-secret-0123456789',
         AUDIT_KEY: 'a-production-audit-key-that-is-long-enough-0123',
         AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        WEBHOOK_SECRET_KEY: 'a-production-webhook-secret-key-long-enough-0123',
       };
       expect(() => validateEnvironment({ ...production, ...oidc })).not.toThrow();
       expect(() => validateEnvironment(production)).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL must be set/);

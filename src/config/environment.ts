@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '') : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Every setting the service reads from its environment, validated once at start-up. */
@@ -151,6 +152,15 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE: boolean = false;
+
+  /**
+   * Comma-separated hosts webhooks may be sent to (`cases.example.fi`, or `.example.fi` for every host
+   * under it); empty: any public host. Checked when a webhook is saved and at every delivery.
+   */
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  WEBHOOK_ALLOWED_HOSTS: string[] = [];
 
   /** Encrypts webhook signing secrets at rest (32 characters or more); generated into the data folder when unset. */
   @IsOptional()

@@ -1,4 +1,4 @@
-import { parseWebhookUrl, refusedRange, resolveSafely, UnsafeUrlError } from './url-safety';
+import { assertAllowedHost, parseWebhookUrl, refusedRange, resolveSafely, UnsafeUrlError } from './url-safety';
 
 describe('refusedRange', () => {
   it.each([
@@ -25,6 +25,19 @@ describe('refusedRange', () => {
 
   it.each(['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])('lets %s through', (address) => {
     expect(refusedRange(address)).toBeNull();
+  });
+});
+
+describe('assertAllowedHost', () => {
+  it('lets any host through without a list, and with one only its hosts and the hosts under its domains', () => {
+    expect(() => assertAllowedHost('cases.example.org', [])).not.toThrow();
+    const list = ['hooks.example.fi', '.kunta.example'];
+    expect(() => assertAllowedHost('hooks.example.fi', list)).not.toThrow();
+    expect(() => assertAllowedHost('HOOKS.example.fi.', list)).not.toThrow();
+    expect(() => assertAllowedHost('asiat.kunta.example', list)).not.toThrow();
+    for (const host of ['kunta.example', 'evil-kunta.example', 'hooks.example.fi.evil.org', 'example.fi']) {
+      expect(() => assertAllowedHost(host, list)).toThrow(expect.objectContaining({ code: 'webhook.urlHostNotAllowed' }));
+    }
   });
 });
 

@@ -56,7 +56,7 @@ export function refusedRange(address: string): string | null {
 /** Why a webhook URL may not be used; `code` is the API error code. */
 export class UnsafeUrlError extends Error {
   constructor(
-    readonly code: 'webhook.urlInvalid' | 'webhook.urlScheme' | 'webhook.urlPrivate' | 'webhook.urlUnresolvable',
+    readonly code: 'webhook.urlInvalid' | 'webhook.urlScheme' | 'webhook.urlPrivate' | 'webhook.urlUnresolvable' | 'webhook.urlHostNotAllowed',
     readonly params: Record<string, string>,
     message: string,
   ) {
@@ -81,6 +81,17 @@ export function parseWebhookUrl(text: string, allowPrivate: boolean): URL {
   }
   if (hostOf(url) === '') throw new UnsafeUrlError('webhook.urlInvalid', { url: text }, `${text} has no host`);
   return url;
+}
+
+/**
+ * Throws UnsafeUrlError when WEBHOOK_ALLOWED_HOSTS is set and the host is not on it. An entry is a
+ * host name or address, or a domain with a leading dot (`.example.fi`: every host under it).
+ */
+export function assertAllowedHost(host: string, allowedHosts: readonly string[]): void {
+  if (allowedHosts.length === 0) return;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const allowed = allowedHosts.some((entry) => (entry.startsWith('.') ? name.endsWith(entry) && name.length > entry.length : name === entry));
+  if (!allowed) throw new UnsafeUrlError('webhook.urlHostNotAllowed', { host, allowed: allowedHosts.join(', ') }, `${host} is not in WEBHOOK_ALLOWED_HOSTS`);
 }
 
 /** Throws UnsafeUrlError unless the address may be reached. */

@@ -4,7 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { EventData } from '../outbox/event-catalogue';
-import { hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError } from './url-safety';
+import { hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError, assertAllowedHost } from './url-safety';
 
 /** The CloudEvents `dataschema` of an event type: the `$id` of its data's JSON Schema (docs/events.md). */
 export const dataSchemaUri = (type: string) => `urn:procurement-planning-engine:events:${type}`;
@@ -67,7 +67,7 @@ export interface SignedRequest {
  * was created cannot be rebound to a private one.
  * Redirects are not followed: a 3xx is a failed attempt, like any other non-2xx.
  */
-export async function postSigned(req: SignedRequest, options: { allowPrivate: boolean; timeoutMs: number }): Promise<AttemptOutcome> {
+export async function postSigned(req: SignedRequest, options: { allowPrivate: boolean; allowedHosts: readonly string[]; timeoutMs: number }): Promise<AttemptOutcome> {
   const started = performance.now();
   const finish = (status: number | null, error: string | null, headers: IncomingHttpHeaders = {}): AttemptOutcome => ({
     status,
@@ -80,6 +80,7 @@ export async function postSigned(req: SignedRequest, options: { allowPrivate: bo
   try {
     // The addresses first: they are what the rule protects, and the clearest reason to give.
     url = parseWebhookUrl(req.url, true);
+    assertAllowedHost(hostOf(url), options.allowedHosts);
     await resolveSafely(hostOf(url), options.allowPrivate, options.timeoutMs);
     parseWebhookUrl(req.url, options.allowPrivate);
   } catch (err) {

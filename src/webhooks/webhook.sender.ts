@@ -196,7 +196,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         ? { status: null, error: c.request.problem, durationMs: 0, headers: {}, receivedAt: Date.now() }
         : await postSigned(
             { url: c.url, webhookId: c.delivery.id, ...c.request },
-            { allowPrivate: this.env.WEBHOOK_ALLOW_PRIVATE, timeoutMs: this.env.WEBHOOK_TIMEOUT_MS },
+            { allowPrivate: this.env.WEBHOOK_ALLOW_PRIVATE, allowedHosts: this.env.WEBHOOK_ALLOWED_HOSTS, timeoutMs: this.env.WEBHOOK_TIMEOUT_MS },
           );
     await this.unitOfWork.run((manager) => this.record(manager, c, attemptedAt, outcome));
   }

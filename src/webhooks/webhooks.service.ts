@@ -9,7 +9,7 @@ import { Environment } from '../config/environment';
 import { UnitOfWork } from '../database/unit-of-work';
 import { isOutgoingEventType } from '../outbox/event-catalogue';
 import type { CreateWebhookDto, UpdateWebhookDto } from './dto/webhook.dto';
-import { hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError } from './url-safety';
+import { hostOf, parseWebhookUrl, resolveSafely, UnsafeUrlError, assertAllowedHost } from './url-safety';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhook.entities';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook.sender';
@@ -209,6 +209,7 @@ export class WebhooksService {
   private async checkUrl(text: string): Promise<string> {
     try {
       const url = parseWebhookUrl(text, this.env.WEBHOOK_ALLOW_PRIVATE);
+      assertAllowedHost(hostOf(url), this.env.WEBHOOK_ALLOWED_HOSTS);
       await resolveSafely(hostOf(url), this.env.WEBHOOK_ALLOW_PRIVATE, this.env.WEBHOOK_TIMEOUT_MS);
       return url.toString();
     } catch (err) {

@@ -144,6 +144,7 @@ describe('Development sign-in in production', () => {
         ANONYMISATION_SECRET: 'a-production-anonymisation-secret-0123456789',
         AUDIT_KEY: 'a-production-audit-key-that-is-long-enough-0123',
         AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        WEBHOOK_SECRET_KEY: 'a-production-webhook-secret-key-long-enough-0123',
         ...consoleDir,
       },
     });

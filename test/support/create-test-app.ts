@@ -46,6 +46,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Tests fire due timers themselves (t.fireDueTimers()), so nothing happens behind their back.
     TIMER_POLL_INTERVAL_MS: '0',
     ANONYMISATION_SECRET: 'e2e-anonymisation-secret-0123456789abcdef',
+    // Tests send traffic only to this machine: a webhook (a fuzzed one too) to any other host is refused.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
     ...database.env,
     ...options.env,
   });

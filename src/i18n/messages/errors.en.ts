@@ -175,6 +175,7 @@ export const errorsEn = {
   'webhook.eventsUnknown': 'events: {events} are not event types of the catalogue (docs/events.md); name types from it, or "*" for all.',
   'webhook.urlInvalid': 'url: {url} is not an absolute URL with a host.',
   'webhook.urlScheme': 'url: {scheme} URLs are not accepted; use {allowed}.',
+  'webhook.urlHostNotAllowed': 'url: webhooks may be sent only to {allowed}; {host} is not one of them.',
   'webhook.urlPrivate': 'url: {host} is {address}, a {range} address; webhooks may not reach it.',
   'webhook.urlUnresolvable': 'url: the host name {host} does not resolve ({reason}).',
   'webhook.nothingToChange': 'Send at least one of url, events, description or enabled.',

@@ -175,6 +175,7 @@ export const errorsFi: ErrorCatalogue = {
   'webhook.eventsUnknown': 'events: {events} eivät ole tapahtumaluettelon (docs/events.md) tapahtumatyyppejä; valitse tyypit luettelosta tai "*" kaikille.',
   'webhook.urlInvalid': 'url: {url} ei ole täydellinen URL-osoite, jossa on palvelimen nimi.',
   'webhook.urlScheme': 'url: {scheme}-osoitteita ei hyväksytä; käytä muotoa {allowed}.',
+  'webhook.urlHostNotAllowed': 'url: webhookeja saa lähettää vain osoitteisiin {allowed}; {host} ei ole niistä yksi.',
   'webhook.urlPrivate': 'url: {host} on {address}, joka on {range}-osoite; webhook ei saa lähettää sinne.',
   'webhook.urlUnresolvable': 'url: palvelimen nimeä {host} ei löydy nimipalvelusta ({reason}).',
   'webhook.nothingToChange': 'Lähetä vähintään yksi kentistä url, events, description tai enabled.',

@@ -175,6 +175,7 @@ export const errorsSv: ErrorCatalogue = {
   'webhook.eventsUnknown': 'events: {events} är inte händelsetyper i katalogen (docs/events.md); välj typer ur den, eller "*" för alla.',
   'webhook.urlInvalid': 'url: {url} är inte en fullständig URL med ett värdnamn.',
   'webhook.urlScheme': 'url: {scheme}-adresser godtas inte; använd {allowed}.',
+  'webhook.urlHostNotAllowed': 'url: webhooks får skickas endast till {allowed}; {host} är inte en av dem.',
   'webhook.urlPrivate': 'url: {host} är {address}, en {range}-adress; webhooks får inte skickas dit.',
   'webhook.urlUnresolvable': 'url: värdnamnet {host} kan inte slås upp ({reason}).',
   'webhook.nothingToChange': 'Skicka minst ett av fälten url, events, description eller enabled.',
