@@ -26,6 +26,7 @@ const ROUTES = [
   'GET /dialogue/rounds/:roundId/comments',
   'GET /dialogue/rounds/:roundId/meetings',
   'POST /dialogue/registrations',
+  'PATCH /dialogue/registration',
   'POST /dialogue/rounds',
   'PATCH /dialogue/rounds/:roundId',
   'PUT /dialogue/rounds/:roundId/response',
@@ -387,6 +388,14 @@ const WRITES: Record<WriteRoute, WriteSpec> = {
     body: () => registrationOf('Matrix Supplier Oy', true),
     // A and B pass the role check but are registered already; nobody else may register.
     outcomes: supplierWrite(alreadyRegistered('a'), alreadyRegistered('b')),
+  },
+  'PATCH /dialogue/registration': {
+    body: () => ({ language: 'sv', reminders: false }),
+    // Each supplier changes its own registration, and sees nobody else's.
+    outcomes: supplierWrite(
+      ok(200, (body) => expect(body).toEqual(expect.objectContaining({ businessId: A_ID, name: A_NAME, language: 'sv', reminders: false }))),
+      ok(200, (body) => expect(body).toEqual(expect.objectContaining({ businessId: B_ID, name: B_NAME, language: 'sv', reminders: false }))),
+    ),
   },
   'POST /dialogue/rounds': {
     body: (_p, f) => ({
