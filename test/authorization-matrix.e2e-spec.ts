@@ -110,7 +110,7 @@ const RULES: Record<string, Statuses> = {
   'GET /me/notifications':                                               [200,    200,    200,  403,     200,     401],
   'PUT /me/notifications':                                               [200,    200,    200,  403,     200,     401],
 
-  // Another organisation's manager gets 404 (webhook.organisationNotFound): test/webhooks.e2e-spec.ts.
+  // Another organisation's manager gets 403 (webhook.ownOrganisationOnly), as for its portfolio: test/webhooks.e2e-spec.ts.
   'POST /organisations/{org}/webhooks':                                  [403,    201,    201,  403,     403,     401],
   'GET /organisations/{org}/webhooks':                                   [403,    200,    200,  403,     403,     401],
   'GET /organisations/{org}/webhooks/{id}':                              [403,    200,    200,  403,     403,     401],

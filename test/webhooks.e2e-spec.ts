@@ -82,8 +82,8 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     // Officers and suppliers may not; another organisation's manager finds nothing.
     await t.http().get(hooks()).set(auth('officer')).expect(403);
     await t.http().post(hooks()).set(auth('supplier')).send({ url: receiver.url('/x'), events: ['*'] }).expect(403);
-    expect((await t.http().get(hooks()).set(auth('otherOrgManager')).expect(404)).body.code).toBe('webhook.organisationNotFound');
-    await t.http().get(`${hooks()}/${id}`).set(auth('otherOrgManager')).expect(404);
+    expect((await t.http().get(hooks()).set(auth('otherOrgManager')).expect(403)).body.code).toBe('webhook.ownOrganisationOnly');
+    await t.http().get(`${hooks()}/${id}`).set(auth('otherOrgManager')).expect(403);
     await t.http().get(`${hooks(TAMPERE)}/${id}`).set(auth('otherOrgManager')).expect(404);
 
     await t.http().delete(`${hooks()}/${id}`).set(auth('manager')).expect(204);

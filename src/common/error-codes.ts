@@ -172,7 +172,7 @@ export const ERROR_CODES = {
   'checkpoint.rootMismatch': { status: 422, meaning: "The checkpoint's heads do not add up to its root hash." },
 
   // ------------------------------------------------------------------ webhooks
-  'webhook.organisationNotFound': { status: 404, meaning: "Another organisation's webhooks: answered as if the organisation had none." },
+  'webhook.ownOrganisationOnly': { status: 403, meaning: "Another organisation's webhooks (as for its portfolio and goals)." },
   'webhook.notFound': { status: 404, meaning: 'No such webhook in the organisation.' },
   'webhook.deliveryNotFound': { status: 404, meaning: 'No such delivery of the webhook.' },
   'webhook.eventsUnknown': { status: 400, meaning: 'events names types that are not in the event catalogue (docs/events.md); `details` lists each.' },

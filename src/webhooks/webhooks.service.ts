@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
-import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../common/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../common/errors';
 import { CursorCodec, instant, sequence, type Page, type PageQuery } from '../common/pagination';
 import { Environment } from '../config/environment';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -179,7 +179,7 @@ export class WebhooksService {
 
   /** Managers of the organisation and admins; @Roles has turned every other role away already. */
   private assertOrganisation(organisation: string, caller: Caller): void {
-    if (caller.role !== 'admin' && caller.org !== organisation) throw new NotFoundError('webhook.organisationNotFound', { org: organisation });
+    if (caller.role !== 'admin' && caller.org !== organisation) throw new ForbiddenError('webhook.ownOrganisationOnly', { org: caller.org ?? '' });
   }
 
   private async load(

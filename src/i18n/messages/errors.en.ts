@@ -169,7 +169,7 @@ export const errorsEn = {
   'checkpoint.rootMismatch': 'checkpoint: it is signed, but its heads do not add up to its root hash.',
 
   // Webhooks
-  'webhook.organisationNotFound': 'No webhooks of organisation {org} for you to manage.',
+  'webhook.ownOrganisationOnly': "You may manage only your organisation's webhooks ({org}).",
   'webhook.notFound': 'No webhook {id} in this organisation.',
   'webhook.deliveryNotFound': 'No delivery {deliveryId} of this webhook.',
   'webhook.eventsUnknown': 'events: {events} are not event types of the catalogue (docs/events.md); name types from it, or "*" for all.',

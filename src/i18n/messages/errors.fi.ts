@@ -169,7 +169,7 @@ export const errorsFi: ErrorCatalogue = {
   'checkpoint.rootMismatch': 'checkpoint: se on allekirjoitettu, mutta sen ketjujen päät eivät täsmää sen juurisummaan.',
 
   // Webhookit
-  'webhook.organisationNotFound': 'Organisaatiolla {org} ei ole webhookeja, joita voisit hallinnoida.',
+  'webhook.ownOrganisationOnly': 'Voit hallinnoida vain oman organisaatiosi ({org}) webhookeja.',
   'webhook.notFound': 'Tässä organisaatiossa ei ole webhookia {id}.',
   'webhook.deliveryNotFound': 'Tällä webhookilla ei ole toimitusta {deliveryId}.',
   'webhook.eventsUnknown': 'events: {events} eivät ole tapahtumaluettelon (docs/events.md) tapahtumatyyppejä; valitse tyypit luettelosta tai "*" kaikille.',

@@ -169,7 +169,7 @@ export const errorsSv: ErrorCatalogue = {
   'checkpoint.rootMismatch': 'checkpoint: den är signerad, men dess kedjeändar stämmer inte med dess rothash.',
 
   // Webhooks
-  'webhook.organisationNotFound': 'Organisationen {org} har inga webhooks som du kan hantera.',
+  'webhook.ownOrganisationOnly': 'Du får hantera endast din egen organisations ({org}) webhooks.',
   'webhook.notFound': 'Organisationen har ingen webhook {id}.',
   'webhook.deliveryNotFound': 'Webhooken har ingen leverans {deliveryId}.',
   'webhook.eventsUnknown': 'events: {events} är inte händelsetyper i katalogen (docs/events.md); välj typer ur den, eller "*" för alla.',
