@@ -179,6 +179,32 @@ describe('The console in Chromium: webhooks and notification settings', () => {
     await delivery.getByText(fi.text('integrations.deliveries.status.pending'), { exact: true }).waitFor();
     expect(receiver.received.length).toBeGreaterThanOrEqual(2);
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    await manager.setViewportSize({ width: 360, height: 800 });
+    expect(await horizontalOverflow(manager)).toBe(0);
+    await manager.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('fi: the manager renames the webhook, makes a new secret (shown once) and deletes it, each confirmed', async () => {
+    await manager.getByRole('link', { name: fi.text('integrations.deliveries.back'), exact: true }).click();
+    await manager.getByRole('button', { name: fi.text('integrations.action.editFor', { name: DESCRIPTION }), exact: true }).click();
+    await manager.getByRole('textbox', { name: new RegExp(`^${fi.text('integrations.form.description')}`) }).fill('Asianhallinta 2');
+    await manager.getByRole('button', { name: fi.text('integrations.edit.submit'), exact: true }).click();
+    await manager.getByText(fi.text('integrations.done.saved', { name: 'Asianhallinta 2' })).waitFor();
+
+    await manager.getByRole('button', { name: fi.text('integrations.action.rotateFor', { name: 'Asianhallinta 2' }), exact: true }).click();
+    await manager.getByRole('button', { name: fi.text('integrations.confirm.rotateYes'), exact: true }).click();
+    const secretHeading = manager.getByRole('heading', { level: 2, name: fi.text('integrations.secret.title', { name: 'Asianhallinta 2' }) });
+    await secretHeading.waitFor();
+    expect(await secretHeading.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const rotated = await manager.getByLabel(fi.text('integrations.secret.label'), { exact: true }).inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(receiver.secret);
+    await manager.getByRole('button', { name: fi.text('integrations.secret.done'), exact: true }).click();
+
+    await manager.getByRole('button', { name: fi.text('integrations.action.deleteFor', { name: 'Asianhallinta 2' }), exact: true }).click();
+    await manager.getByRole('button', { name: fi.text('integrations.confirm.deleteYes'), exact: true }).click();
+    await manager.getByText(fi.text('integrations.done.deleted', { name: 'Asianhallinta 2' })).waitFor();
+    await manager.getByText(fi.text('integrations.list.none')).waitFor();
   });
 
   it('fi and sv: the notification settings show what the service uses, and save', async () => {
