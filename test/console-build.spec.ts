@@ -58,10 +58,13 @@ describe('The console is built against the served OpenAPI document', () => {
     mkdirSync(cache, { recursive: true });
     const dir = mkdtempSync(join(cache, 'console-typecheck-'));
     try {
-      // A copy of the console beside its real node_modules (and the shared workflow code it imports), so its imports resolve as in the build.
+      // A copy of the console beside its real node_modules (and the shared workflow code and event catalogue it imports), so its imports resolve as in the build.
       const web = join(dir, 'web');
       cpSync(join(ROOT, 'web', 'src'), join(web, 'src'), { recursive: true });
       symlinkSync(join(ROOT, 'workflows'), join(dir, 'workflows'));
+      // The outgoing event types, whose descriptions the console keeps (a type-only import).
+      mkdirSync(join(dir, 'src'));
+      symlinkSync(join(ROOT, 'src', 'outbox'), join(dir, 'src', 'outbox'));
       writeFileSync(
         join(web, 'tsconfig.json'),
         JSON.stringify({ extends: join(ROOT, 'web', 'tsconfig.json'), compilerOptions: { noEmit: true }, include: [join(web, 'src')] }),

@@ -869,7 +869,7 @@ export interface components {
             cpvCode?: string;
             estimatedValue?: components["schemas"]["MoneyDto"];
             /** @description null clears the rationale. */
-            rationale?: Record<string, never> | null;
+            rationale?: string | null;
         };
         ContactDto: {
             /** @example Sanna Supplier */
@@ -1164,7 +1164,7 @@ export interface components {
              * @description null removes the description.
              * @example Case management system
              */
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @description true enables a disabled webhook again (deliveries resume with the next event); false disables it and fails its pending deliveries. */
             enabled?: boolean;
         };

@@ -29,7 +29,7 @@ export class UpdateProcurementDto {
   @Type(() => MoneyDto)
   estimatedValue?: MoneyDto;
 
-  @ApiPropertyOptional({ maxLength: 20000, nullable: true, description: 'null clears the rationale.' })
+  @ApiPropertyOptional({ type: String, maxLength: 20000, nullable: true, description: 'null clears the rationale.' })
   @IsOptional()
   @Text(20000)
   rationale?: string | null;

@@ -40,7 +40,7 @@ export class UpdateWebhookDto {
   @MaxLength(100, { each: true })
   events?: string[];
 
-  @ApiPropertyOptional({ example: 'Case management system', maxLength: 300, nullable: true, description: 'null removes the description.' })
+  @ApiPropertyOptional({ type: String, example: 'Case management system', maxLength: 300, nullable: true, description: 'null removes the description.' })
   @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
   @Text(300)
   description?: string | null;

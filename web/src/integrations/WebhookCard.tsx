@@ -76,9 +76,7 @@ export function WebhookCard({
     setMode(null);
     if (back) setTimeout(() => toggles[back].current?.focus(), 0);
   };
-  // The OpenAPI document types `description` as an object (its decorator names no type); the API takes a string or null.
-  const save = (values: WebhookValues) =>
-    update.mutate({ url: values.url, events: values.events, description: (values.description || null) as unknown as Schemas['UpdateWebhookDto']['description'] });
+  const save = (values: WebhookValues) => update.mutate({ url: values.url, events: values.events, description: values.description || null });
 
   const all = webhook.events.includes(ALL_EVENTS);
   return (
