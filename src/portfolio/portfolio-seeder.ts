@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { transition, type AnyMachineSnapshot } from 'xstate';
 import { SUSTAINABILITY_GOAL_CODES, type Procedure } from '../../workflows/common/codes';
 import { persist, stageOf, start } from '../../workflows/common/inspect';
@@ -132,7 +133,8 @@ export class PortfolioSeeder {
   private readonly logger = new Logger(PortfolioSeeder.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    // Through the unit of work, so the seeder's batches queue with the background workers' transactions on SQLite's one connection.
+    private readonly unitOfWork: UnitOfWork,
     private readonly registry: WorkflowRegistry,
     private readonly audit: AuditLogService,
     private readonly timers: TimerService,
@@ -159,7 +161,7 @@ export class PortfolioSeeder {
         this.planFor(rng, batch, org, actor, manager, goals.get(org) ?? []);
       }
       auditEvents += batch.audit.length;
-      await this.dataSource.transaction((manager) => this.write(manager, batch));
+      await this.unitOfWork.run((manager) => this.write(manager, batch));
       if ((done / batchSize) % 40 === 0) this.logger.log(`seeded ${Math.min(options.plans, done + batchSize)} of ${options.plans} plans`);
     }
     return { plans: options.plans, auditEvents, organisations, officers: officers.map((o) => o.actor), managers: managers.map((m) => m.actor) };
@@ -168,7 +170,7 @@ export class PortfolioSeeder {
   private async seedStrategicGoals(organisations: string[], managers: Array<{ org: string; actor: Actor }>) {
     const byOrg = new Map<string, StrategicGoalEntity[]>();
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       for (const org of organisations) {
         const goals = STRATEGIC_GOALS.map((g) =>
           Object.assign(new StrategicGoalEntity(), {
