@@ -25,8 +25,8 @@ interface OutboxRow {
 class RecordingConsumer implements OutboxConsumer {
   readonly name = 'recording';
   readonly received: DispatchedEvent[] = [];
-  async fanOut(_manager: EntityManager, event: DispatchedEvent): Promise<void> {
-    this.received.push(event);
+  async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]): Promise<void> {
+    this.received.push(...events);
   }
 }
 

@@ -36,7 +36,11 @@ export class MailConsumer implements OutboxConsumer, OnModuleInit {
     this.dispatcher.register(this);
   }
 
-  async fanOut(manager: EntityManager, event: DispatchedEvent): Promise<void> {
+  async fanOut(manager: EntityManager, events: readonly DispatchedEvent[]): Promise<void> {
+    for (const event of events) await this.fanOutOne(manager, event);
+  }
+
+  private async fanOutOne(manager: EntityManager, event: DispatchedEvent): Promise<void> {
     const outgoing = await this.composer.compose(manager, event);
     const now = this.clock.now();
     // One message per address: two registrations (or managers) sharing one get it once.

@@ -16,12 +16,13 @@ export interface DispatchedEvent {
 
 /**
  * Something that hands committed events on (webhooks, e-mail). The dispatcher calls `fanOut` in its
- * own transaction, once per event and in commit order per plan; the consumer writes its delivery rows
- * there, so an event is handed on exactly once, and `dispatched()` after that transaction committed,
- * so the consumer's sender can start.
+ * own transaction with a batch of events, each once, in commit order per plan; the consumer writes
+ * its delivery rows there, so an event is handed on exactly once, and `dispatched()` after that
+ * transaction committed, so the consumer's sender can start. A batch lets a consumer read what it
+ * needs (subscriptions, recipients) once for many events.
  */
 export interface OutboxConsumer {
   readonly name: string;
-  fanOut(manager: EntityManager, event: DispatchedEvent): Promise<void>;
+  fanOut(manager: EntityManager, events: readonly DispatchedEvent[]): Promise<void>;
   dispatched?(): void;
 }

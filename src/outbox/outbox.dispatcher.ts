@@ -12,8 +12,11 @@ import { OutboxEventEntity } from './outbox.entities';
 const BATCH = 100;
 /** After failed passes the next waits 2, 4, 8, then 16 poll intervals, and never longer than this. */
 const MAX_BACKOFF_MS = 30_000;
-/** A commit wakes the dispatcher this soon, so the events of a burst of commits go in one pass. */
-const WAKE_DELAY_MS = 5;
+/**
+ * A commit wakes the dispatcher this soon: the events of the commits meanwhile go in one pass, one
+ * transaction (on SQLite one durable commit) for all of them rather than one per change.
+ */
+const WAKE_DELAY_MS = 50;
 
 /**
  * Hands committed outbox events to the consumers (webhooks, e-mail), at least once and in commit
@@ -128,18 +131,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     const rows = await this.claim(manager);
     if (rows.length === 0) return 0;
     const now = this.clock.now();
-    for (const row of rows) {
-      const event: DispatchedEvent = {
-        id: row.id,
-        position: row.position,
-        planId: row.planId,
-        organisationId: row.organisationId,
-        type: row.type as OutgoingEventType,
-        data: JSON.parse(row.data) as EventData,
-        occurredAt: row.occurredAt,
-      };
-      for (const consumer of this.consumers) await consumer.fanOut(manager, event);
-    }
+    const events: DispatchedEvent[] = rows.map((row) => ({
+      id: row.id,
+      position: row.position,
+      planId: row.planId,
+      organisationId: row.organisationId,
+      type: row.type as OutgoingEventType,
+      data: JSON.parse(row.data) as EventData,
+      occurredAt: row.occurredAt,
+    }));
+    for (const consumer of this.consumers) await consumer.fanOut(manager, events);
     await manager
       .createQueryBuilder()
       .update(OutboxEventEntity)

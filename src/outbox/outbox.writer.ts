@@ -26,8 +26,8 @@ export class OutboxWriter {
         dispatchedAt: null,
       }),
     );
-    // One row at a time keeps `position` in the order of the events on both drivers.
-    for (const row of rows) await manager.insert(OutboxEventEntity, row);
+    // One row at a time keeps `position` in the order of the events on both drivers; nothing is read back.
+    for (const row of rows) await manager.createQueryBuilder().insert().into(OutboxEventEntity).values(row).updateEntity(false).execute();
     this.dispatcher.wake();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { DispatchedEvent, OutboxConsumer } from '../outbox/outbox.consumer';
 import { OutboxDispatcher } from '../outbox/outbox.dispatcher';
@@ -26,28 +26,34 @@ export class WebhookFanOut implements OutboxConsumer, OnModuleInit {
     this.dispatcher.register(this);
   }
 
-  async fanOut(manager: EntityManager, event: DispatchedEvent): Promise<void> {
-    const subscriptions = await manager.find(WebhookSubscriptionEntity, { where: { organisationId: event.organisationId, enabled: true } });
+  async fanOut(manager: EntityManager, events: readonly DispatchedEvent[]): Promise<void> {
+    // One read of the subscriptions for the whole batch: most events of a batch share few organisations.
+    const organisations = [...new Set(events.map((e) => e.organisationId))];
+    const subscriptions = await manager.find(WebhookSubscriptionEntity, { where: { organisationId: In(organisations), enabled: true } });
+    if (subscriptions.length === 0) return;
     const now = this.clock.now();
-    for (const subscription of subscriptions.filter((s) => subscribesTo(s, event.type))) {
-      await manager.insert(WebhookDeliveryEntity, {
-        id: newDeliveryId(),
-        subscriptionId: subscription.id,
-        eventId: event.id,
-        eventPosition: event.position,
-        eventType: event.type,
-        planId: event.planId,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
-        lastAttemptAt: null,
-        lastStatus: null,
-        lastError: null,
-        deliveredAt: null,
-        createdAt: now,
-      });
-    }
+    const deliveries = events.flatMap((event) =>
+      subscriptions
+        .filter((s) => s.organisationId === event.organisationId && subscribesTo(s, event.type))
+        .map((subscription) => ({
+          id: newDeliveryId(),
+          subscriptionId: subscription.id,
+          eventId: event.id,
+          eventPosition: event.position,
+          eventType: event.type,
+          planId: event.planId,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: now,
+          leaseUntil: null,
+          lastAttemptAt: null,
+          lastStatus: null,
+          lastError: null,
+          deliveredAt: null,
+          createdAt: now,
+        })),
+    );
+    for (const delivery of deliveries) await manager.insert(WebhookDeliveryEntity, delivery);
   }
 
   dispatched(): void {
