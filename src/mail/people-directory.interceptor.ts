@@ -15,6 +15,8 @@ export class PeopleDirectoryInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
+    // Nearly every request is of someone already recorded as the token describes them: no work then.
+    if (!request.caller || this.people.isCurrent(request.caller, request.language ?? 'en')) return next.handle();
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
         if (request.caller) await this.people.see(request.caller, request.language ?? 'en');

@@ -52,6 +52,11 @@ export class PeopleDirectory {
     private readonly clock: Clock,
   ) {}
 
+  /** True when nothing new would be recorded for the caller: the request path then skips the directory altogether. */
+  isCurrent(caller: Caller, requestLanguage: Language): boolean {
+    return caller.role === 'supplier' || this.stored.get(caller.id) === JSON.stringify(fromToken(caller, requestLanguage));
+  }
+
   /** Records the caller when what the token says differs from what was stored last. Never rejects. */
   async see(caller: Caller, requestLanguage: Language): Promise<void> {
     if (caller.role === 'supplier') return;
