@@ -253,7 +253,7 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await audit(page, `supplier: dialogue, not registered (${language})`);
 
     await page.getByLabel(t.text('supplier.register.contactName'), { exact: false }).fill(contact);
-    await page.getByLabel(t.text('supplier.register.email'), { exact: false }).fill(`${contact.split(' ')[0].toLowerCase()}@supplier.example`);
+    await page.getByRole('textbox', { name: t.text('supplier.register.email') }).fill(`${contact.split(' ')[0].toLowerCase()}@supplier.example`);
     await page.getByLabel(t.text('supplier.register.sme')).check({ force: true });
     await page.getByRole('button', { name: t.text('supplier.register.submit'), exact: true }).click();
     await page.getByText(t.text('supplier.register.saved')).waitFor();
