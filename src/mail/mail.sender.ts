@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { createTransport, type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ServiceUnavailableError } from '../common/errors';
+import { BackgroundPass } from '../common/background-pass';
 import { Environment } from '../config/environment';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MailMessageEntity } from './mail.entities';
@@ -11,8 +11,6 @@ import { MailMessageEntity } from './mail.entities';
 export const MAIL_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 /** Messages claimed (and sent side by side through the pool) per pass step. */
 const BATCH = 10;
-/** After failed passes the next waits 2, 4, 8, then 16 poll intervals, and never longer than this. */
-const MAX_BACKOFF_MS = 30_000;
 /** A dispatch wakes the sender this soon, so the e-mails of a burst of events go in one pass. */
 const WAKE_DELAY_MS = 5;
 
@@ -31,19 +29,21 @@ const WAKE_DELAY_MS = 5;
 export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailSender.name);
   private transport: Transporter | null = null;
-  private interval: NodeJS.Timeout | null = null;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private following: Promise<number> | null = null;
-  private stopped = false;
-  private failures = 0;
-  private resumeAt = 0;
+  private readonly passes: BackgroundPass;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(Environment) private readonly env: Environment,
-  ) {}
+  ) {
+    this.passes = new BackgroundPass(() => this.drain(), {
+      logger: this.logger,
+      intervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      wakeDelayMs: WAKE_DELAY_MS,
+      resumed: 'E-mail is sent again',
+      failed: 'Sending e-mail failed; trying again later',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.SMTP_URL) return;
@@ -55,30 +55,17 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
       greetingTimeout: 10_000,
       socketTimeout: 60_000,
     });
-    await this.runDue();
-    this.interval = setInterval(() => {
-      if (Date.now() >= this.resumeAt) void this.runDue();
-    }, this.env.OUTBOX_POLL_INTERVAL_MS);
-    this.interval.unref();
+    await this.passes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.interval) clearInterval(this.interval);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    await this.following;
-    await this.running;
+    await this.passes.stop();
     this.transport?.close();
   }
 
   /** New messages were written: send soon. */
   wake(): void {
-    if (!this.transport || this.stopped || this.wakeTimer || Date.now() < this.resumeAt) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      void this.runDue();
-    }, WAKE_DELAY_MS);
-    this.wakeTimer.unref();
+    if (this.transport) this.passes.wake();
   }
 
   /**
@@ -86,44 +73,12 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
    * pass waits for it and runs one more, so what was due when it was called is tried before it resolves.
    */
   runDue(): Promise<number> {
-    if (!this.transport || this.stopped) return Promise.resolve(0);
-    if (this.running) {
-      this.following ??= this.running.then(() => {
-        this.following = null;
-        return this.runDue();
-      });
-      return this.following;
-    }
-    this.running = this.drain()
-      .then(
-        (sent) => this.succeeded(sent),
-        (err: unknown) => this.failed(err),
-      )
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
-  }
-
-  private succeeded(sent: number): number {
-    if (this.failures > 0) this.logger.log({ failedPasses: this.failures }, 'E-mail is sent again');
-    this.failures = 0;
-    this.resumeAt = 0;
-    return sent;
-  }
-
-  private failed(err: unknown): number {
-    this.failures += 1;
-    const pause = Math.min(MAX_BACKOFF_MS, this.env.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(this.failures, 4));
-    this.resumeAt = Date.now() + pause;
-    const reason = err instanceof ServiceUnavailableError ? err.message : undefined;
-    this.logger.warn({ err: reason ? undefined : err, reason, failedPasses: this.failures, nextPassInMs: pause }, 'Sending e-mail failed; trying again later');
-    return 0;
+    return this.transport ? this.passes.run() : Promise.resolve(0);
   }
 
   private async drain(): Promise<number> {
     let sent = 0;
-    while (!this.stopped) {
+    while (!this.passes.isStopped) {
       const claimed = await this.unitOfWork.run((manager) => this.claim(manager), { lockWaitMs: 0 });
       if (claimed.length === 0) break;
       const outcomes = await Promise.all(claimed.map((message) => this.send(message)));

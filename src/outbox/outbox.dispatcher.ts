@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ServiceUnavailableError } from '../common/errors';
+import { BackgroundPass } from '../common/background-pass';
 import { Environment } from '../config/environment';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { EventData, OutgoingEventType } from './event-catalogue';
@@ -10,8 +10,6 @@ import { OutboxEventEntity } from './outbox.entities';
 
 /** Events handed on per transaction. */
 const BATCH = 100;
-/** After failed passes the next waits 2, 4, 8, then 16 poll intervals, and never longer than this. */
-const MAX_BACKOFF_MS = 30_000;
 /**
  * A commit wakes the dispatcher this soon: the events of the commits meanwhile go in one pass, one
  * transaction (on SQLite one durable commit) for all of them rather than one per change.
@@ -32,89 +30,46 @@ const WAKE_DELAY_MS = 50;
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly consumers: OutboxConsumer[] = [];
-  private interval: NodeJS.Timeout | null = null;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private next: Promise<number> | null = null;
-  private stopped = false;
-  private started = false;
-  private failures = 0;
-  private resumeAt = 0;
+  private readonly passes: BackgroundPass;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
-    @Inject(Environment) private readonly env: Environment,
-  ) {}
+    @Inject(Environment) env: Environment,
+  ) {
+    this.passes = new BackgroundPass(() => this.drain(), {
+      logger: this.logger,
+      intervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      wakeDelayMs: WAKE_DELAY_MS,
+      resumed: 'The outbox is dispatched again',
+      failed: 'Dispatching the outbox failed; trying again later',
+    });
+  }
 
   register(consumer: OutboxConsumer): void {
     this.consumers.push(consumer);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.started = true;
-    await this.dispatch();
-    this.interval = setInterval(() => {
-      if (Date.now() >= this.resumeAt) void this.dispatch();
-    }, this.env.OUTBOX_POLL_INTERVAL_MS);
-    this.interval.unref();
+    await this.passes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.interval) clearInterval(this.interval);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    await this.running;
+    await this.passes.stop();
   }
 
   /** A commit wrote events: dispatch soon (after the commit; a pass that finds nothing costs one query). */
   wake(): void {
-    if (!this.started || this.stopped || this.wakeTimer || Date.now() < this.resumeAt) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      void this.dispatch();
-    }, WAKE_DELAY_MS);
-    this.wakeTimer.unref();
+    this.passes.wake();
   }
 
   /**
    * Hands on every event pending when called; resolves with how many went in the pass that did so.
-   * Never rejects. A call during a pass waits for it and then runs one more (shared by every caller
-   * that came meanwhile), so what was committed before the call is never left behind.
+   * Never rejects. A call during a pass waits for it and then runs one more, so what was committed
+   * before the call is never left behind.
    */
   dispatch(): Promise<number> {
-    if (this.running) {
-      this.next ??= this.running.then(() => {
-        this.next = null;
-        return this.stopped ? 0 : this.dispatch();
-      });
-      return this.next;
-    }
-    this.running = this.drain()
-      .then(
-        (count) => this.succeeded(count),
-        (err: unknown) => this.failed(err),
-      )
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
-  }
-
-  private succeeded(count: number): number {
-    if (this.failures > 0) this.logger.log({ failedPasses: this.failures }, 'The outbox is dispatched again');
-    this.failures = 0;
-    this.resumeAt = 0;
-    return count;
-  }
-
-  private failed(err: unknown): number {
-    this.failures += 1;
-    const pause = Math.min(MAX_BACKOFF_MS, this.env.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(this.failures, 4));
-    this.resumeAt = Date.now() + pause;
-    const reason = err instanceof ServiceUnavailableError ? err.message : undefined;
-    this.logger.warn({ err: reason ? undefined : err, reason, failedPasses: this.failures, nextPassInMs: pause }, 'Dispatching the outbox failed; trying again later');
-    return 0;
+    return this.passes.run();
   }
 
   private async drain(): Promise<number> {
@@ -123,7 +78,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const count = await this.unitOfWork.run((manager) => this.dispatchBatch(manager), { lockWaitMs: 0 });
       total += count;
       if (count > 0) for (const consumer of this.consumers) consumer.dispatched?.();
-      if (count === 0 || this.stopped) return total;
+      if (count === 0 || this.passes.isStopped) return total;
     }
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ServiceUnavailableError } from '../common/errors';
+import { BackgroundPass } from '../common/background-pass';
 import { Environment } from '../config/environment';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { EventData } from '../outbox/event-catalogue';
@@ -15,8 +15,6 @@ import { stopDeliveries } from './webhook-subscriptions';
 
 /** Deliveries claimed (and sent side by side) per pass step. */
 const BATCH = 16;
-/** After failed passes the next waits 2, 4, 8, then 16 poll intervals, and never longer than this. */
-const MAX_BACKOFF_MS = 30_000;
 /** A commit wakes the sender this soon, so a burst of dispatched events goes out in one pass. */
 const WAKE_DELAY_MS = 5;
 
@@ -42,86 +40,46 @@ interface Claimed {
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSender.name);
-  /** Passes run one after another; runDue() waits for the pass before it. */
-  private queue: Promise<number> = Promise.resolve(0);
-  private queued = 0;
-  private interval: NodeJS.Timeout | null = null;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private started = false;
-  private stopped = false;
-  private failures = 0;
-  private resumeAt = 0;
+  private readonly passes: BackgroundPass;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly secrets: WebhookSecrets,
     @Inject(Environment) private readonly env: Environment,
-  ) {}
+  ) {
+    this.passes = new BackgroundPass(() => this.drain(), {
+      logger: this.logger,
+      intervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      wakeDelayMs: WAKE_DELAY_MS,
+      resumed: 'Webhook deliveries are sent again',
+      failed: 'Sending webhook deliveries failed; trying again later',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.started = true;
     // Not awaited: a slow receiver must not hold the service's start-up.
-    void this.runDue();
-    this.interval = setInterval(() => {
-      if (this.queued === 0 && Date.now() >= this.resumeAt) void this.runDue();
-    }, this.env.OUTBOX_POLL_INTERVAL_MS);
-    this.interval.unref();
+    void this.passes.start();
   }
 
   /** Before the database closes: no new pass, and the requests under way are answered and recorded. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.interval) clearInterval(this.interval);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    await this.queue;
+    await this.passes.stop();
   }
 
   /** Events were dispatched (or a delivery was sent again): send soon. */
   wake(): void {
-    if (!this.started || this.stopped || this.wakeTimer || Date.now() < this.resumeAt) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      if (this.queued === 0) void this.runDue();
-    }, WAKE_DELAY_MS);
-    this.wakeTimer.unref();
+    this.passes.wake();
   }
 
   /** Sends every delivery due by the clock, after any pass under way; resolves with how many attempts were made. Never rejects. */
   runDue(): Promise<number> {
-    this.queued += 1;
-    this.queue = this.queue.then(() =>
-      this.drain()
-        .then(
-          (attempts) => this.succeeded(attempts),
-          (err: unknown) => this.failed(err),
-        )
-        .finally(() => {
-          this.queued -= 1;
-        }),
-    );
-    return this.queue;
-  }
-
-  private succeeded(attempts: number): number {
-    if (this.failures > 0) this.logger.log({ failedPasses: this.failures }, 'Webhook deliveries are sent again');
-    this.failures = 0;
-    this.resumeAt = 0;
-    return attempts;
-  }
-
-  private failed(err: unknown): number {
-    this.failures += 1;
-    const pause = Math.min(MAX_BACKOFF_MS, this.env.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(this.failures, 4));
-    this.resumeAt = Date.now() + pause;
-    const reason = err instanceof ServiceUnavailableError ? err.message : undefined;
-    this.logger.warn({ err: reason ? undefined : err, reason, failedPasses: this.failures, nextPassInMs: pause }, 'Sending webhook deliveries failed; trying again later');
-    return 0;
+    return this.passes.run();
   }
 
   private async drain(): Promise<number> {
     let attempts = 0;
-    while (!this.stopped) {
+    while (!this.passes.isStopped) {
       const claimed = await this.unitOfWork.run((manager) => this.claim(manager), { lockWaitMs: 0 });
       if (claimed.length === 0) break;
       // Every claimed delivery is of another (subscription, plan), so they may go side by side.
