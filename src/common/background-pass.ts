@@ -6,7 +6,7 @@ const MAX_BACKOFF_MS = 30_000;
 
 export interface BackgroundPassOptions {
   logger: Logger;
-  /** How often a pass runs without being woken. */
+  /** How often a pass runs without being woken; 0: only at start and when woken or called. */
   intervalMs: number;
   /** How soon after `wake()` a pass runs: the work of a burst goes in one pass. */
   wakeDelayMs: number;
@@ -17,7 +17,7 @@ export interface BackgroundPassOptions {
 }
 
 /**
- * One kind of background work (handing on the outbox, sending webhooks, sending e-mail), run as
+ * One kind of background work (firing timers, handing on the outbox, sending webhooks and e-mail), run as
  * passes: one at a time, soon after `wake()`, every interval, and once at start. A pass never
  * rejects: when it fails (the database unreachable or locked, anything else) it is logged and the
  * next waits longer — 2, 4, 8, then 16 intervals, at most 30 s — while wake-ups are ignored.
@@ -41,10 +41,12 @@ export class BackgroundPass {
   /** Starts the interval and runs a first pass (for what was left before a restart); resolves when that pass is done. */
   start(): Promise<number> {
     this.started = true;
-    this.interval = setInterval(() => {
-      if (!this.running && Date.now() >= this.resumeAt) void this.run();
-    }, this.options.intervalMs);
-    this.interval.unref();
+    if (this.options.intervalMs > 0) {
+      this.interval = setInterval(() => {
+        if (!this.running && Date.now() >= this.resumeAt) void this.run();
+      }, this.options.intervalMs);
+      this.interval.unref();
+    }
     return this.run();
   }
 
@@ -104,7 +106,7 @@ export class BackgroundPass {
 
   private failedWith(err: unknown): number {
     this.failures += 1;
-    const pause = Math.min(MAX_BACKOFF_MS, this.options.intervalMs * 2 ** Math.min(this.failures, 4));
+    const pause = Math.min(MAX_BACKOFF_MS, Math.max(this.options.intervalMs, 1) * 2 ** Math.min(this.failures, 4));
     this.resumeAt = Date.now() + pause;
     const reason = err instanceof ServiceUnavailableError ? err.message : undefined;
     this.options.logger.warn({ err: reason ? undefined : err, reason, failedPasses: this.failures, nextPassInMs: pause }, this.options.failed);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundPass } from '../common/background-pass';
 import { Clock } from '../common/clock';
 import { ConflictError, DomainError, ServiceUnavailableError } from '../common/errors';
 import { Environment } from '../config/environment';
@@ -9,8 +10,6 @@ import { TimerService } from './timer.service';
 const MAX_ATTEMPTS = 5;
 /** Another instance firing a timer of the same plan makes ours lose the version check; try again soon. */
 const MAX_CONSECUTIVE_CONFLICTS = 50;
-/** After failed polls the next waits 2, 4, 8, then 16 poll intervals, and never longer than this. */
-const MAX_BACKOFF_MS = 30_000;
 
 /**
  * Fires due timers through the engine's normal path as the `system` actor. Runs once at start, so
@@ -23,63 +22,35 @@ const MAX_BACKOFF_MS = 30_000;
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TimerPoller.name);
-  private interval: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  /** Polls that failed in a row, and when the interval may poll again. */
-  private failures = 0;
-  private resumeAt = 0;
+  private readonly passes: BackgroundPass;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly timers: TimerService,
     private readonly engine: EngineService,
     private readonly clock: Clock,
-    @Inject(Environment) private readonly env: Environment,
-  ) {}
+    @Inject(Environment) env: Environment,
+  ) {
+    this.passes = new BackgroundPass(() => this.drain(), {
+      logger: this.logger,
+      intervalMs: env.TIMER_POLL_INTERVAL_MS,
+      wakeDelayMs: 0,
+      resumed: 'Timers are polled again',
+      failed: 'Polling timers failed; trying again later',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runDue();
-    if (this.env.TIMER_POLL_INTERVAL_MS > 0) {
-      this.interval = setInterval(() => {
-        if (Date.now() >= this.resumeAt) void this.runDue();
-      }, this.env.TIMER_POLL_INTERVAL_MS);
-      this.interval.unref();
-    }
+    await this.passes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.interval) clearInterval(this.interval);
-    await this.running;
+    await this.passes.stop();
   }
 
   /** Fires every timer due now, one transaction each; returns how many were settled. Never rejects. */
   runDue(): Promise<number> {
-    this.running ??= this.drain()
-      .then(
-        (settled) => this.succeeded(settled),
-        (err: unknown) => this.failed(err),
-      )
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
-  }
-
-  private succeeded(settled: number): number {
-    if (this.failures > 0) this.logger.log({ failedPolls: this.failures }, 'Timers are polled again');
-    this.failures = 0;
-    this.resumeAt = 0;
-    return settled;
-  }
-
-  private failed(err: unknown): number {
-    this.failures += 1;
-    const interval = Math.max(this.env.TIMER_POLL_INTERVAL_MS, 1);
-    const pause = Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(this.failures, 4));
-    this.resumeAt = Date.now() + pause;
-    const reason = err instanceof ServiceUnavailableError ? err.message : undefined;
-    this.logger.warn({ err: reason ? undefined : err, reason, failedPolls: this.failures, nextPollInMs: pause }, 'Polling timers failed; trying again later');
-    return 0;
+    return this.passes.run();
   }
 
   private async drain(): Promise<number> {
