@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import {
   apiCall,
   devToken,
-  horizontalOverflow,
+  settledOverflow,
   launchBrowser,
   newConsoleContext,
   seriousAxeFindings,
@@ -159,7 +159,7 @@ describe('The console in Chromium: webhooks and notification settings', () => {
     expect(receiver.received.map((r) => [r.headers['ce-type'] ?? JSON.parse(r.body).type, r.verified])).toEqual([['plan.created', true]]);
 
     await manager.setViewportSize({ width: 360, height: 800 });
-    expect(await horizontalOverflow(manager)).toBe(0);
+    expect(await settledOverflow(manager)).toEqual({ overflow: 0, elements: [] });
     await manager.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -180,7 +180,7 @@ describe('The console in Chromium: webhooks and notification settings', () => {
     expect(receiver.received.length).toBeGreaterThanOrEqual(2);
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     await manager.setViewportSize({ width: 360, height: 800 });
-    expect(await horizontalOverflow(manager)).toBe(0);
+    expect(await settledOverflow(manager)).toEqual({ overflow: 0, elements: [] });
     await manager.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -112,6 +112,30 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 }
 
+/**
+ * Horizontal overflow once the page has laid itself out at a new viewport size (components re-measure
+ * after a resize): 0, or the overflow that stays for two seconds with the elements that cause it.
+ */
+export async function settledOverflow(page: Page): Promise<{ overflow: number; elements: string[] }> {
+  for (let attempt = 0; ; attempt += 1) {
+    const overflow = await horizontalOverflow(page);
+    if (overflow === 0 || attempt >= 10) return { overflow, elements: overflow === 0 ? [] : await overflowingElements(page) };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The innermost elements reaching past the viewport's right edge (tag, class, width, text), to say what overflows. */
+export function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > width + 1);
+    return wide
+      .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+      .slice(0, 5)
+      .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 2).join('.') + ' ' + Math.round(el.getBoundingClientRect().width) + 'px: ' + (el.textContent || '').trim().slice(0, 60));
+  })()`) as Promise<string[]>;
+}
+
 /** Signs in on the development sign-in page as the persona of that name. */
 export async function signIn(page: Page, baseUrl: string, persona: string, button: RegExp): Promise<void> {
   await page.goto(`${baseUrl}/app/sign-in`);
