@@ -3,6 +3,7 @@ import { WorkflowRegistry } from '../../workflows/registry';
 import { LANGUAGES } from '../i18n/language';
 import { ERROR_DOC_PATH, renderErrorDoc } from './render-error-doc';
 import { EVENT_DOC_PATH, renderEventDoc } from './render-event-doc';
+import { renderThresholdDoc, THRESHOLD_DOC_PATH } from './render-threshold-doc';
 import { renderWorkflowDoc, workflowDocPath } from './render-workflow-doc';
 
 for (const def of new WorkflowRegistry().list()) {
@@ -15,3 +16,5 @@ writeFileSync(ERROR_DOC_PATH, renderErrorDoc());
 process.stdout.write(`wrote ${ERROR_DOC_PATH}\n`);
 writeFileSync(EVENT_DOC_PATH, renderEventDoc());
 process.stdout.write(`wrote ${EVENT_DOC_PATH}\n`);
+writeFileSync(THRESHOLD_DOC_PATH, renderThresholdDoc());
+process.stdout.write(`wrote ${THRESHOLD_DOC_PATH}\n`);
