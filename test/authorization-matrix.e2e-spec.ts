@@ -18,7 +18,8 @@ import {
   type DialogueFixture,
 } from './support/route-fixtures';
 import { documentedOperations, fetchOpenApiDocument } from './support/routes';
-import { settleOutbound, WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
+import { WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
+import { settleOutbound } from './support/outbound';
 
 /**
  * The authorisation matrix: every route of the OpenAPI document × every kind of caller, with the status

@@ -33,7 +33,8 @@ import {
   type OpenApiDocument,
   type ServedRoute,
 } from './support/routes';
-import { settleOutbound, WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
+import { WebhookReceiver, webhookWithDelivery, type WebhookFixture } from './webhooks-support';
+import { settleOutbound } from './support/outbound';
 
 /**
  * Property-based fuzzing of every operation in the OpenAPI document (read from GET /docs-json, so a new

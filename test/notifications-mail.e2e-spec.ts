@@ -2,11 +2,11 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ManualClock } from '../src/common/clock';
 import { MailSender } from '../src/mail/mail.sender';
-import { OutboxDispatcher } from '../src/outbox/outbox.dispatcher';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { DAY, periods, registrationOf, RFI_QUESTIONNAIRE, suppliers } from './support/dialogue';
 import { AWARD_CRITERIA, DIGIGREEN_WALK, ESPOO, newPlan, people } from './support/factories';
 import { Inbox, type ReceivedMail } from './notifications-mail.smtp';
+import { settleOutbound } from './support/outbound';
 
 /**
  * E-mail through a real SMTP server on 127.0.0.1: who is told what, in which language, and nothing to
@@ -36,10 +36,6 @@ const helsinki = (language: 'fi' | 'sv' | 'en', at: string) =>
 
 const byRecipient = (mails: ReceivedMail[]) => Object.fromEntries(mails.map((m) => [m.to.join(','), m]));
 
-async function flush(t: TestApp): Promise<void> {
-  await t.app.get(OutboxDispatcher).dispatch();
-  await t.app.get(MailSender).runDue();
-}
 
 describe('E-mail: the dialogue scenario', () => {
   const inbox = new Inbox();
@@ -58,7 +54,7 @@ describe('E-mail: the dialogue scenario', () => {
   /** Every message of the scenario, to check at the end who was never written to. */
   const everything: ReceivedMail[] = [];
   const received = async () => {
-    await flush(t);
+    await settleOutbound(t);
     const mails = inbox.take();
     everything.push(...mails);
     return mails;
@@ -311,7 +307,7 @@ describe('E-mail without SMTP_URL', () => {
       for (const step of DIGIGREEN_WALK.slice(0, 5)) await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(step.event).expect(200);
       await t.http().post(`/procurements/${planId}/dialogue/registrations`).set('Authorization', `Bearer ${await t.token(suppliers.a)}`).send(registrationOf('Aurora Refurb Oy', true)).expect(201);
       await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'CANCEL', reason: 'Not needed.' }).expect(200);
-      await flush(t);
+      await settleOutbound(t);
       expect(await t.dataSource.query('SELECT id FROM mail_messages')).toEqual([]);
     } finally {
       logged.mockRestore();
@@ -365,7 +361,7 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
       ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
       questionnaire: RFI_QUESTIONNAIRE,
     }).expect(201);
-    await flush(t);
+    await settleOutbound(t);
     let [message] = await messagesOf(planId);
     expect(message).toMatchObject({ kind: 'dialogue.roundScheduled', status: 'pending', attempts: 1, last_error: expect.stringContaining('Mailbox busy') });
     expect(new Date(message.next_attempt_at).getTime()).toBe(clock.now().getTime() + 60_000);
@@ -402,14 +398,14 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
       ...periods(clock.now(), { questions: 1, clarifications: 2, closes: 3 }),
       questionnaire: RFI_QUESTIONNAIRE,
     }).expect(201);
-    await flush(t);
+    await settleOutbound(t);
     expect(inbox.take().map((m) => m.subject)).toEqual([`New dialogue round: ${NOTICE_TITLE}`]);
     const closesAt = clock.now().getTime() + 3 * DAY;
     await t.close();
 
     clock.set(new Date(closesAt - 40 * HOUR));
     t = await createTestApp({ database: t.database, clock, env: env() });
-    await flush(t);
+    await settleOutbound(t);
     const mails = inbox.take();
     expect(mails.map((m) => [m.to.join(), m.subject])).toEqual([[address.a, `Reminder: a dialogue round closes soon: ${NOTICE_TITLE}`]]);
     expect(mails[0].text).toContain('“Second RFI”');
@@ -419,7 +415,7 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
     ]);
     // Exactly once: another poll sends nothing more.
     await t.fireDueTimers();
-    await flush(t);
+    await settleOutbound(t);
     expect(inbox.take()).toEqual([]);
   });
 });

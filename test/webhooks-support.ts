@@ -2,10 +2,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP, type CloudEvent } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
-import { OutboxDispatcher } from '../src/outbox/outbox.dispatcher';
-import { WebhookSender } from '../src/webhooks/webhook.sender';
 import type { TestApp } from './support/create-test-app';
 import { newPlan } from './support/factories';
+import { settleOutbound } from './support/outbound';
 
 /** One request the receiver got, its signature verified with the standardwebhooks package and its CloudEvent parsed. */
 export interface Received {
@@ -90,12 +89,6 @@ export class WebhookReceiver {
     }
     return this.scripts.get(path)?.shift() ?? { status: 204 };
   }
-}
-
-/** Hands every committed event on and sends every due delivery, as the background workers would; waits for both. */
-export async function settleOutbound(t: TestApp): Promise<void> {
-  await t.app.get(OutboxDispatcher).dispatch();
-  await t.app.get(WebhookSender).runDue();
 }
 
 export interface WebhookFixture {

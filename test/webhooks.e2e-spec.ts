@@ -10,7 +10,8 @@ import { registrationOf, suppliers } from './support/dialogue';
 import { DIGIGREEN_WALK, ESPOO, newPlan, people, runStep, TAMPERE } from './support/factories';
 import { planInDialogue, RFI_ANSWERS } from './support/route-fixtures';
 import { createTestDatabase } from './support/test-database';
-import { settleOutbound, WebhookReceiver } from './webhooks-support';
+import { WebhookReceiver } from './webhooks-support';
+import { settleOutbound } from './support/outbound';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

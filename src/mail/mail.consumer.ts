@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Environment } from '../config/environment';
+import { bulkInsert } from '../database/bulk-insert';
 import type { DispatchedEvent, OutboxConsumer } from '../outbox/outbox.consumer';
 import { OutboxDispatcher } from '../outbox/outbox.dispatcher';
 import { html, plainText } from './letter';
@@ -37,19 +38,22 @@ export class MailConsumer implements OutboxConsumer, OnModuleInit {
   }
 
   async fanOut(manager: EntityManager, events: readonly DispatchedEvent[]): Promise<void> {
-    for (const event of events) await this.fanOutOne(manager, event);
+    const messages: MailMessageEntity[] = [];
+    for (const event of events) messages.push(...(await this.messagesOf(manager, event)));
+    await bulkInsert(manager, MailMessageEntity, messages);
   }
 
-  private async fanOutOne(manager: EntityManager, event: DispatchedEvent): Promise<void> {
+  private async messagesOf(manager: EntityManager, event: DispatchedEvent): Promise<MailMessageEntity[]> {
     const outgoing = await this.composer.compose(manager, event);
     const now = this.clock.now();
     // One message per address: two registrations (or managers) sharing one get it once.
     const seen = new Set<string>();
+    const messages: MailMessageEntity[] = [];
     for (const { recipient, role, letter } of outgoing) {
       const address = recipient.trim();
       if (seen.has(address.toLowerCase())) continue;
       seen.add(address.toLowerCase());
-      await manager.insert(MailMessageEntity, {
+      messages.push({
         id: randomUUID(),
         eventId: event.id,
         organisationId: event.organisationId,
@@ -70,6 +74,7 @@ export class MailConsumer implements OutboxConsumer, OnModuleInit {
         createdAt: now,
       });
     }
+    return messages;
   }
 
   dispatched(): void {

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { bulkInsert } from '../database/bulk-insert';
 import type { DispatchedEvent, OutboxConsumer } from '../outbox/outbox.consumer';
 import { OutboxDispatcher } from '../outbox/outbox.dispatcher';
 import { WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhook.entities';
@@ -53,7 +54,7 @@ export class WebhookFanOut implements OutboxConsumer, OnModuleInit {
           createdAt: now,
         })),
     );
-    for (const delivery of deliveries) await manager.insert(WebhookDeliveryEntity, delivery);
+    await bulkInsert(manager, WebhookDeliveryEntity, deliveries);
   }
 
   dispatched(): void {

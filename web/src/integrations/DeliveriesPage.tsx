@@ -5,7 +5,7 @@ import { Button, Heading, InlineAlert, Paragraph } from 'suomifi-ui-components';
 import { api, unwrap, type Schemas } from '../api/client';
 import { LOCALES, TIME_ZONE } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { ErrorMessage, Lead, Loading, PageHeading } from '../ui/page';
+import { ErrorMessage, Lead, Loading, PageHeading, StatusMessage } from '../ui/page';
 import { eventTypeKey } from './event-types';
 import { useWebhookOrganisation } from './organisation';
 import { webhookName } from './WebhookCard';
@@ -63,13 +63,7 @@ export default function DeliveriesPage() {
       {webhook.data && <Lead>{t('integrations.deliveries.lead', { url: webhookName(webhook.data) === webhook.data.url ? webhook.data.url : `${webhook.data.url} (${webhookName(webhook.data)})` })}</Lead>}
       {!org && <InlineAlert status="warning">{t('integrations.org.choose')}</InlineAlert>}
       <ErrorMessage error={webhook.error ?? deliveries.error} />
-      <div ref={status} tabIndex={-1} role="status" aria-live="polite" className="status-message">
-        {message && (
-          <InlineAlert status="neutral" mb="m">
-            {message}
-          </InlineAlert>
-        )}
-      </div>
+      <StatusMessage ref={status} message={message} />
       {deliveries.isPending && org && <Loading />}
       {deliveries.data && items.length === 0 && <Paragraph>{t('integrations.deliveries.none')}</Paragraph>}
       {items.length > 0 && org && (

@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button, Heading, InlineAlert, Paragraph, TextInput } from 'suomifi-ui-components';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useI18n } from '../i18n/i18n';
-import { ErrorMessage, Lead, Loading, PageHeading } from '../ui/page';
+import { ErrorMessage, Lead, Loading, PageHeading, StatusMessage } from '../ui/page';
 import { SecretPanel, type ShownSecret } from './SecretPanel';
 import { WebhookCard, webhookName } from './WebhookCard';
 import { WebhookForm } from './WebhookForm';
@@ -85,13 +85,7 @@ function Webhooks({ org, showOrganisation }: { org: string; showOrganisation: bo
   return (
     <>
       {showOrganisation && <Paragraph mb="m">{t('integrations.organisation', { org })}</Paragraph>}
-      <div ref={status} tabIndex={-1} role="status" aria-live="polite" className="status-message">
-        {message && (
-          <InlineAlert status="neutral" mb="m">
-            {message}
-          </InlineAlert>
-        )}
-      </div>
+      <StatusMessage ref={status} message={message} />
       {secret && (
         <SecretPanel
           shown={secret}

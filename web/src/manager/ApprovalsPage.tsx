@@ -5,7 +5,7 @@ import { Button, Heading, InlineAlert, Textarea } from 'suomifi-ui-components';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { useCaller } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
-import { ErrorMessage, Lead, Loading, PageHeading } from '../ui/page';
+import { ErrorMessage, Lead, Loading, PageHeading, StatusMessage } from '../ui/page';
 import './manager.css';
 
 type Waiting = Schemas['ApprovalWaiting'];
@@ -41,13 +41,7 @@ export default function ApprovalsPage() {
     <>
       <PageHeading>{t('approvals.title')}</PageHeading>
       {approvals.data && <Lead>{items.length === 0 ? t('approvals.none') : t('approvals.lead', { count: format.number(items.length, 0) })}</Lead>}
-      <div ref={status} tabIndex={-1} role="status" aria-live="polite" className="status-message">
-        {message && (
-          <InlineAlert status="neutral" mb="m">
-            {message}
-          </InlineAlert>
-        )}
-      </div>
+      <StatusMessage ref={status} message={message} />
       <ErrorMessage error={approvals.error} />
       {approvals.isPending && <Loading />}
       {items.length > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type Ref } from 'react';
 import { Heading, InlineAlert, LoadingSpinner, Paragraph } from 'suomifi-ui-components';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -57,4 +57,20 @@ export function Loading() {
 
 export function Lead({ children }: { children: ReactNode }) {
   return <Paragraph mb="m">{children}</Paragraph>;
+}
+
+/**
+ * A page's status region: what an action did, announced politely; focusable, so a page can move the
+ * focus there after an action whose control is gone.
+ */
+export function StatusMessage({ message, ref }: { message: string; ref: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={ref} tabIndex={-1} role="status" aria-live="polite" className="status-message">
+      {message && (
+        <InlineAlert status="neutral" mb="m">
+          {message}
+        </InlineAlert>
+      )}
+    </div>
+  );
 }
