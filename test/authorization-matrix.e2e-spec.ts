@@ -77,7 +77,10 @@ const RULES: Record<string, Statuses> = {
   'GET /procurements/{id}/dialogue/rounds/{roundId}/comments':           [200,    403,    403,  200,     404,     401],
   'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings':          [201,    403,    403,  403,     404,     401],
   'GET /procurements/{id}/dialogue/rounds/{roundId}/meetings':           [200,    403,    403,  200,     404,     401],
-  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': [201, 403, 403, 403,     404,     401],
+  'PUT /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking':  [403,    403,    403,  200,     403,     401],
+  'DELETE /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking': [403,   403,    403,  200,     403,     401],
+  // The officer is admitted and refused by the rule that minutes follow the booked slot's end (the fixture's slot is tomorrow).
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': [409, 403, 403, 403,     404,     401],
 
   'GET /criteria/templates':                                             [200,    200,    200,  200,     200,     401],
   'GET /procurements/{id}/criteria':                                     [200,    200,    200,  403,     404,     401],
@@ -176,7 +179,9 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'POST /procurements/{id}/dialogue/rounds/{roundId}/answers': { body: (_p, c) => ({ questionIds: [c.dialogue!.question], text: 'Yes: maintenance for the whole contract period.' }) },
   'POST /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft', body: () => ({ itemId: DRAFT_ITEM.id, comment: 'Please weigh repairability too.' }) },
   'GET /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft' },
-  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'spare', body: () => ({ proposedAt: inDays(2), durationMinutes: 30 }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'spare', body: () => ({ startsAt: [inDays(2)], durationMinutes: 30 }) },
+  'PUT /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking': { round: 'oneToOne', body: (_p, c) => ({ slotId: c.dialogue!.slots.free }) },
+  'DELETE /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking': { round: 'oneToOne' },
   'GET /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'oneToOne' },
   'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': { round: 'oneToOne', body: () => ({ minutes: 'Borealis presented its take-back logistics.' }) },
   'POST /procurements/{id}/criteria': { body: () => ({ ...A_CRITERION, title: 'Spare parts' }) },

@@ -186,24 +186,22 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     expect(aQuestions.body.mine).toEqual([expect.objectContaining({ id: asked.a, answered: true })]);
   });
 
-  it('holds a meeting only after one has been offered to every registered supplier', async () => {
-    const offered = await post('officer', `/rounds/${meetingsRoundId}/meetings`, {
-      proposedAt: new Date(clock.now().getTime() + 2 * DAY).toISOString(),
-      durationMinutes: 45,
-    }).expect(201);
+  it('holds a meeting only after one has been offered to every registered supplier, and after its slot', async () => {
+    const slot = (hours: number) => new Date(clock.now().getTime() + 2 * DAY + hours * 60 * 60 * 1000).toISOString();
+    const offered = await post('officer', `/rounds/${meetingsRoundId}/meetings`, { startsAt: [slot(0), slot(1), slot(2), slot(3)], durationMinutes: 45 }).expect(201);
     expect(offered.body.offered).toHaveLength(3);
     await post('d', '/registrations', registrationOf('Delta Repair Oy', false)).expect(201);
     const aMeeting = offered.body.offered.find((m: { businessId: string }) => m.businessId === suppliers.a.businessId);
+    await put('a', `/rounds/${meetingsRoundId}/meetings/booking`, { slotId: offered.body.slots[0].id }).expect(200);
     await refused(
       () => post('officer', `/rounds/${meetingsRoundId}/meetings/${aMeeting.id}/minutes`, { minutes: 'Discussed warranty.' }),
       409,
       /offered to every registered supplier/,
     );
-    const more = await post('officer', `/rounds/${meetingsRoundId}/meetings`, {
-      proposedAt: new Date(clock.now().getTime() + 3 * DAY).toISOString(),
-      durationMinutes: 45,
-    }).expect(201);
+    // No new slots: the round's slots are offered to the supplier registered since.
+    const more = await post('officer', `/rounds/${meetingsRoundId}/meetings`, {}).expect(201);
     expect(more.body.offered.map((m: { businessId: string }) => m.businessId)).toEqual([suppliers.d.businessId]);
+    clock.advance(2 * DAY + 60 * 60 * 1000);
     await post('officer', `/rounds/${meetingsRoundId}/meetings/${aMeeting.id}/minutes`, {
       minutes: 'Aurora explained their battery refurbishment. Confidential pricing discussed.',
       sharedMaterial: [{ title: 'Battery test protocol', url: 'https://example.org/battery-protocol.pdf' }],

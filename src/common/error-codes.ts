@@ -148,6 +148,16 @@ export const ERROR_CODES = {
   'dialogue.meetingNotFound': { status: 404, meaning: 'No such meeting in the round.' },
   'dialogue.meetingHeld': { status: 409, meaning: "The meeting's minutes are recorded already." },
   'dialogue.equalTreatment': { status: 409, meaning: 'A meeting is held before every registered supplier has been offered one (equal treatment).' },
+  'dialogue.slotsRequired': { status: 400, meaning: 'Meetings offered in a round that has no slots, without new slots.' },
+  'dialogue.slotDurationRequired': { status: 400, meaning: "The round's first slots are offered without their duration." },
+  'dialogue.slotDurationFixed': { status: 409, meaning: "Slots of another duration than the round's: every supplier is offered the same." },
+  'dialogue.slotsInvalid': { status: 400, meaning: 'New slots in the past, before the round opens, or overlapping; `details` names each.' },
+  'dialogue.slotNotFound': { status: 404, meaning: 'No such meeting slot in the round.' },
+  'dialogue.slotTaken': { status: 409, meaning: 'Another supplier booked the slot first.' },
+  'dialogue.slotPassed': { status: 409, meaning: 'The slot has begun: it can no longer be booked, moved or declined.' },
+  'dialogue.noMeetingOffer': { status: 409, meaning: 'The supplier has not been offered a meeting in the round yet.' },
+  'dialogue.meetingNotBooked': { status: 409, meaning: 'Minutes of a meeting the supplier has not booked a slot for.' },
+  'dialogue.meetingNotOver': { status: 409, meaning: "Minutes before the booked slot's time is over." },
 
   // ------------------------------------------------------------------ criteria and life-cycle cost
   'criteria.stageLocked': { status: 409, meaning: 'Criteria are changed only in the criteria stage.' },

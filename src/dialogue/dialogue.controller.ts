@@ -10,7 +10,7 @@ import { RequestLanguage } from '../i18n/request-language';
 import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
 import { DialogueService } from './dialogue.service';
 import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
-import { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
+import { PublishAnswerDto } from './dto/officer-input.dto';
 import { RegisterSupplierDto, UpdateRegistrationDto } from './dto/register-supplier.dto';
 import { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
 
@@ -180,42 +180,5 @@ export class DialogueController {
   @ApiErrors(403, 404)
   comments(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
     return this.dialogue.listComments(id, roundId, caller);
-  }
-
-  @Post('rounds/:roundId/meetings')
-  @Roles('officer')
-  @ApiOperation({ summary: 'Offer a one-to-one meeting to every registered supplier that has none in this round' })
-  @ApiCreatedResponse({ schema: S.MeetingsOffered })
-  @ApiErrors(403, 404, 409, 413, 422)
-  offerMeetings(
-    @Param('id', PlanIdPipe) id: string,
-    @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Body() dto: OfferMeetingsDto,
-    @CurrentCaller() caller: Caller,
-  ) {
-    return this.dialogue.offerMeetings(id, roundId, dto, caller);
-  }
-
-  @Get('rounds/:roundId/meetings')
-  @ApiOperation({ summary: 'Meetings with minutes (officers); a supplier sees its own offer and all shared material' })
-  @ApiOkResponse({ schema: S.Meetings })
-  @ApiErrors(403, 404)
-  meetings(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listMeetings(id, roundId, caller);
-  }
-
-  @Post('rounds/:roundId/meetings/:meetingId/minutes')
-  @Roles('officer')
-  @ApiOperation({ summary: 'Record a held meeting’s minutes; its shared material becomes visible to every registered supplier' })
-  @ApiCreatedResponse({ schema: S.Meeting })
-  @ApiErrors(403, 404, 409, 413, 422)
-  minutes(
-    @Param('id', PlanIdPipe) id: string,
-    @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Param('meetingId', ParseUUIDPipe) meetingId: string,
-    @Body() dto: RecordMinutesDto,
-    @CurrentCaller() caller: Caller,
-  ) {
-    return this.dialogue.recordMinutes(id, roundId, meetingId, dto, caller);
   }
 }

@@ -132,17 +132,38 @@ export class DraftCommentEntity {
   @Column({ name: 'submitted_at' }) submittedAt!: Date;
 }
 
-/** A one-to-one meeting offered to one registered supplier, and once held its minutes and material. */
+/**
+ * A time an officer offers for one-to-one meetings in a round. Every slot of a round has the same
+ * duration, so every supplier is offered the same; a meeting that books it names it (`slot_id`).
+ */
+@Entity('meeting_slots')
+export class MeetingSlotEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'round_id', type: 'varchar', length: 36 }) roundId!: string;
+  @Column({ name: 'plan_id', type: 'varchar', length: 36 }) planId!: string;
+  @Column({ name: 'starts_at' }) startsAt!: Date;
+  @Column({ name: 'duration_minutes', type: 'integer' }) durationMinutes!: number;
+  @Column({ name: 'offered_at' }) offeredAt!: Date;
+  @Column({ name: 'offered_by', type: 'varchar', length: 200 }) offeredBy!: string;
+}
+
+/**
+ * A one-to-one meeting offered to one registered supplier in a round: the slot it booked (unique:
+ * one supplier a slot), when it booked or declined, and once held its minutes and material.
+ */
 @Entity('meetings')
 export class MeetingEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ name: 'round_id', type: 'varchar', length: 36 }) roundId!: string;
   @Column({ name: 'plan_id', type: 'varchar', length: 36 }) planId!: string;
   @Column({ name: 'business_id', type: 'varchar', length: 200 }) businessId!: string;
-  @Column({ name: 'proposed_at' }) proposedAt!: Date;
+  /** The round's slot duration when the offer was made: the same for every supplier. */
   @Column({ name: 'duration_minutes', type: 'integer' }) durationMinutes!: number;
   @Column({ name: 'offered_at' }) offeredAt!: Date;
   @Column({ name: 'offered_by', type: 'varchar', length: 200 }) offeredBy!: string;
+  @Column({ name: 'slot_id', type: 'varchar', length: 36, nullable: true }) slotId!: string | null;
+  @Column({ name: 'booked_at', type: Date, nullable: true }) bookedAt!: Date | null;
+  @Column({ name: 'declined_at', type: Date, nullable: true }) declinedAt!: Date | null;
   @Column({ name: 'held_at', type: Date, nullable: true }) heldAt!: Date | null;
   @Column({ type: 'text', nullable: true }) minutes!: string | null;
   @Column({ name: 'shared_material', type: 'text', transformer: json }) sharedMaterial!: SharedMaterial[];
@@ -155,5 +176,6 @@ export const DIALOGUE_ENTITIES = [
   EnquiryEntity,
   EnquiryAnswerEntity,
   DraftCommentEntity,
+  MeetingSlotEntity,
   MeetingEntity,
 ];

@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { DialogueDirectoryController } from './dialogue-directory.controller';
 import { DialogueController } from './dialogue.controller';
 import { DialogueService } from './dialogue.service';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
 
 @Module({
-  controllers: [DialogueController, DialogueDirectoryController],
-  providers: [DialogueService],
+  controllers: [DialogueController, MeetingsController, DialogueDirectoryController],
+  providers: [DialogueService, MeetingsService],
 })
 export class DialogueModule {}

@@ -28,9 +28,10 @@ import {
 } from './dialogue.entities';
 import * as views from './dialogue.views';
 import type { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
-import type { OfferMeetingsDto, PublishAnswerDto, RecordMinutesDto } from './dto/officer-input.dto';
+import type { PublishAnswerDto } from './dto/officer-input.dto';
 import type { RegisterSupplierDto, UpdateRegistrationDto } from './dto/register-supplier.dto';
 import type { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
+import { sharedMaterialOf } from './meetings.service';
 import { checkQuestionnaire, responseProblems } from './questionnaire';
 
 const OPEN_PLANS_CURSOR = instantIdCursor();
@@ -56,7 +57,7 @@ const iso = (d: Date) => d.toISOString();
 
 /**
  * The market dialogue with suppliers: rounds, responses, clarification Q&A, draft comments and
- * one-to-one meetings. Every rule of fair dialogue that the law sets is checked here, on the server,
+ * one-to-one meetings (MeetingsService). Every rule of fair dialogue that the law sets is checked here, on the server,
  * in the same transaction that stores the change.
  */
 @Injectable()
@@ -87,7 +88,6 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       ['question', 'clarification question', EnquiryEntity],
       ['answer', 'published answer', EnquiryAnswerEntity],
       ['comment', 'draft comment', DraftCommentEntity],
-      ['meeting', 'meeting', MeetingEntity],
     ] as const;
     for (const [kind, label, entity] of audited) this.audit.register<{ id: string }>({ kind, label, entity, chain: 'plan', idOf: (row) => row.id });
     this.engine.onCommit(async (manager, plan, change) => {
@@ -181,7 +181,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
         ...base,
         registration: views.registration(registration),
         publishedAnswers: await this.publishedAnswers(manager, planId),
-        sharedMaterial: await this.sharedMaterial(manager, planId),
+        sharedMaterial: await sharedMaterialOf(manager, planId),
       };
     }
     return {
@@ -254,18 +254,6 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     if (caller.role === 'supplier') await this.requireRegistration(manager, planId, caller);
     const where = caller.role === 'supplier' ? { roundId, businessId: caller.businessId! } : { roundId };
     return (await manager.find(DraftCommentEntity, { where, order: { submittedAt: 'ASC' } })).map(views.comment);
-  }
-
-  async listMeetings(planId: string, roundId: string, caller: Caller) {
-    const manager = this.dataSource.manager;
-    await this.loadRound(manager, planId, roundId, caller);
-    assertSeesDialogueContent(caller);
-    if (caller.role === 'supplier') {
-      await this.requireRegistration(manager, planId, caller);
-      const mine = await manager.find(MeetingEntity, { where: { roundId, businessId: caller.businessId! } });
-      return { mine: mine.map(views.meetingForSupplier), sharedMaterial: await this.sharedMaterial(manager, planId, roundId) };
-    }
-    return { all: (await manager.find(MeetingEntity, { where: { roundId }, order: { offeredAt: 'ASC' } })).map(views.meeting) };
   }
 
   // ---------------------------------------------------------------- suppliers
@@ -591,69 +579,6 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     });
   }
 
-  async offerMeetings(planId: string, roundId: string, dto: OfferMeetingsDto, caller: Caller) {
-    return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
-      assertOwningOfficer(loaded.plan, caller);
-      this.requireStage(loaded.plan, 'marketDialogue');
-      if (loaded.round.type !== 'oneToOne') throw new BadRequestError('dialogue.noMeetings', { roundType: loaded.round.type });
-      const proposedAt = new Date(dto.proposedAt);
-      if (proposedAt <= this.clock.now()) throw new BadRequestError('dialogue.meetingInPast');
-      const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
-      if (registered.length === 0) throw new ConflictError('dialogue.nobodyRegistered');
-      const existing = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
-      const now = this.clock.now();
-      const offers = registered
-        .filter((r) => !existing.has(r.businessId))
-        .map((r) =>
-          Object.assign(new MeetingEntity(), {
-            id: randomUUID(),
-            roundId,
-            planId,
-            businessId: r.businessId,
-            proposedAt,
-            durationMinutes: dto.durationMinutes,
-            offeredAt: now,
-            offeredBy: caller.id,
-            heldAt: null,
-            minutes: null,
-            sharedMaterial: [],
-          }),
-        );
-      if (offers.length === 0) throw new ConflictError('dialogue.everyoneOffered');
-      await manager.insert(MeetingEntity, offers);
-      await this.engine.record(manager, loaded.plan, 'MEETINGS_OFFERED', actorOf(caller), {
-        roundId,
-        businessIds: offers.map((o) => o.businessId),
-        proposedAt: dto.proposedAt,
-        durationMinutes: dto.durationMinutes,
-      }, await this.audit.digestsOf(manager, 'meeting', offers));
-      return { offered: offers.map(views.meeting) };
-    });
-  }
-
-  async recordMinutes(planId: string, roundId: string, meetingId: string, dto: RecordMinutesDto, caller: Caller) {
-    return this.unitOfWork.run(async (manager) => {
-      const loaded = await this.loadRound(manager, planId, roundId, caller, true);
-      assertOwningOfficer(loaded.plan, caller);
-      this.requireStage(loaded.plan, 'marketDialogue');
-      const meeting = await manager.findOne(MeetingEntity, { where: { id: meetingId, roundId } });
-      if (!meeting) throw new NotFoundError('dialogue.meetingNotFound', { meetingId });
-      if (meeting.heldAt !== null) throw new ConflictError('dialogue.meetingHeld', { heldAt: iso(meeting.heldAt) });
-      const registered = await manager.find(SupplierRegistrationEntity, { where: { planId } });
-      const offered = new Set((await manager.find(MeetingEntity, { where: { roundId } })).map((m) => m.businessId));
-      const without = registered.filter((r) => !offered.has(r.businessId));
-      if (without.length > 0) {
-        throw new ConflictError('dialogue.equalTreatment', { count: without.length });
-      }
-      const now = this.clock.now();
-      const sharedMaterial = (dto.sharedMaterial ?? []).map((m) => ({ title: m.title, url: m.url ?? null, text: m.text ?? null }));
-      await manager.update(MeetingEntity, { id: meetingId }, { heldAt: now, minutes: dto.minutes, sharedMaterial });
-      await this.engine.record(manager, loaded.plan, 'MEETING_HELD', actorOf(caller), { roundId, meetingId, sharedMaterial }, await this.audit.digestsOf(manager, 'meeting', [meeting]));
-      return views.meeting(Object.assign(meeting, { heldAt: now, minutes: dto.minutes, sharedMaterial }));
-    });
-  }
-
   // ---------------------------------------------------------------- helpers
 
   /** `lock`: the command changes the dialogue, so it holds the plan row until it commits (see EngineService.lockPlan). */
@@ -740,11 +665,6 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     if (answers.length === 0) return [];
     const questions = await manager.find(EnquiryEntity, { where: { answerId: In(answers.map((a) => a.id)) }, order: { askedAt: 'ASC' } });
     return answers.map((a) => views.publishedAnswer(a, questions.filter((q) => q.answerId === a.id)));
-  }
-
-  private async sharedMaterial(manager: EntityManager, planId: string, roundId?: string) {
-    const held = await manager.find(MeetingEntity, { where: roundId ? { planId, roundId } : { planId }, order: { heldAt: 'ASC' } });
-    return held.filter((m) => m.heldAt !== null).flatMap((m) => m.sharedMaterial.map((material) => ({ roundId: m.roundId, sharedAt: iso(m.heldAt!), ...material })));
   }
 }
 

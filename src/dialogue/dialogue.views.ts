@@ -4,7 +4,6 @@ import type {
   DraftCommentEntity,
   EnquiryAnswerEntity,
   EnquiryEntity,
-  MeetingEntity,
   SupplierRegistrationEntity,
   SupplierResponseEntity,
 } from './dialogue.entities';
@@ -115,23 +114,4 @@ export function comment(c: DraftCommentEntity) {
     rationale: c.rationale,
     submittedAt: iso(c.submittedAt),
   };
-}
-
-export function meeting(m: MeetingEntity) {
-  return {
-    id: m.id,
-    roundId: m.roundId,
-    businessId: m.businessId,
-    proposedAt: iso(m.proposedAt),
-    durationMinutes: m.durationMinutes,
-    offeredAt: iso(m.offeredAt),
-    heldAt: iso(m.heldAt),
-    minutes: m.minutes,
-    sharedMaterial: m.sharedMaterial,
-  };
-}
-
-/** A supplier sees its own offer; minutes stay with the buyer, shared material goes to everyone. */
-export function meetingForSupplier(m: MeetingEntity) {
-  return { id: m.id, roundId: m.roundId, proposedAt: iso(m.proposedAt), durationMinutes: m.durationMinutes, offeredAt: iso(m.offeredAt), heldAt: iso(m.heldAt) };
 }

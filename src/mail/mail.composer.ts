@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, MoreThan, type EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
-import { DialogueRoundEntity, EnquiryEntity, MeetingEntity, SupplierRegistrationEntity } from '../dialogue/dialogue.entities';
+import { DialogueRoundEntity, EnquiryEntity, MeetingEntity, MeetingSlotEntity, SupplierRegistrationEntity } from '../dialogue/dialogue.entities';
 import { isLanguage, type Language } from '../i18n/language';
 import type { MailMessageKey } from '../i18n/messages/mail.en';
 import type { DispatchedEvent } from '../outbox/outbox.consumer';
@@ -110,19 +110,42 @@ export class MailComposer {
       }
       case 'dialogue.meetingOffered': {
         const offered = new Set(data.businessIds as string[]);
-        const meetings = await manager.find(MeetingEntity, { where: { roundId: String(data.roundId), businessId: In([...offered]) } });
-        return this.toSuppliers(manager, event, { only: offered }, (s, say) => {
-          // Each supplier is told its own slot.
-          const own = meetings.find((m) => m.businessId === s.registration.businessId);
-          return {
-            subject: say('mail.meetingOffered.subject', { title: s.title }),
-            paragraphs: [say('mail.meetingOffered.intro', { buyer: s.plan.organisationId, title: s.title })],
-            facts: [
-              { label: say('mail.meetingOffered.when'), value: moment(s.language, own?.proposedAt ?? String(data.proposedAt)) },
-              { label: say('mail.meetingOffered.duration'), value: say('mail.minutes', { minutes: own?.durationMinutes ?? Number(data.durationMinutes) }) },
-            ],
-          };
-        });
+        if (offered.size === 0) return [];
+        // The round's slots still free when the mail is written: the suppliers book one of them.
+        const roundId = String(data.roundId);
+        const slots = await manager.find(MeetingSlotEntity, { where: { roundId, startsAt: MoreThan(event.occurredAt) }, order: { startsAt: 'ASC' } });
+        const booked = new Set((await manager.find(MeetingEntity, { where: { roundId }, select: { slotId: true } })).map((m) => m.slotId));
+        const free = slots.filter((slot) => !booked.has(slot.id));
+        return this.toSuppliers(manager, event, { only: offered }, (s, say) => ({
+          subject: say('mail.meetingOffered.subject', { title: s.title }),
+          paragraphs: [say('mail.meetingOffered.intro', { buyer: s.plan.organisationId, title: s.title })],
+          facts: [
+            { label: say('mail.meetingOffered.duration'), value: say('mail.minutes', { minutes: Number(data.durationMinutes) }) },
+            ...free.map((slot) => ({ label: say('mail.meetingOffered.when'), value: moment(s.language, slot.startsAt) })),
+          ],
+        }));
+      }
+      case 'dialogue.meetingBooked':
+      case 'dialogue.meetingDeclined': {
+        const supplier = await manager.findOne(SupplierRegistrationEntity, { where: { planId: event.planId, businessId: String(data.businessId) } });
+        const name = supplier?.name ?? String(data.businessId);
+        if (event.type === 'dialogue.meetingDeclined') {
+          return this.toOwner(manager, event, '/dialogue', (o, say) => ({
+            subject: say('mail.meetingDeclined.subject', { title: o.plan.title }),
+            paragraphs: [say('mail.meetingDeclined.intro', { supplier: name, title: o.plan.title })],
+            facts: typeof data.startsAt === 'string' ? [{ label: say('mail.meetingDeclined.freed'), value: moment(o.language, data.startsAt) }] : [],
+          }));
+        }
+        const previous = typeof data.previousStartsAt === 'string' ? data.previousStartsAt : null;
+        return this.toOwner(manager, event, '/dialogue', (o, say) => ({
+          subject: say('mail.meetingBooked.subject', { title: o.plan.title }),
+          paragraphs: [say(previous ? 'mail.meetingMoved.intro' : 'mail.meetingBooked.intro', { supplier: name, title: o.plan.title })],
+          facts: [
+            { label: say('mail.meetingBooked.when'), value: moment(o.language, String(data.startsAt)) },
+            { label: say('mail.meetingOffered.duration'), value: say('mail.minutes', { minutes: Number(data.durationMinutes) }) },
+            ...(previous ? [{ label: say('mail.meetingBooked.previous'), value: moment(o.language, previous) }] : []),
+          ],
+        }));
       }
       case 'dialogue.summaryPublished':
         return this.toSuppliers(manager, event, {}, (s, say) => ({

@@ -152,11 +152,36 @@ export const EVENT_TYPES = {
     commentId: uuid,
     itemId: str(),
   }),
-  'dialogue.meetingOffered': spec('One-to-one meetings were offered; each supplier is told its own slot.', 'MEETINGS_OFFERED', 'each supplier offered a meeting', {
+  'dialogue.meetingOffered': spec(
+    'Meeting slots were offered in a one-to-one round (`slots`, all of one duration), and a meeting to each registered supplier that had none there (`businessIds`); those suppliers are told the free slots to book.',
+    'MEETINGS_OFFERED',
+    'each supplier newly offered a meeting',
+    {
+      roundId: uuid,
+      businessIds: { type: 'array', items: str() },
+      durationMinutes: { type: 'integer', minimum: 1 },
+      slots: { type: 'array', items: object({ id: uuid, startsAt: instant }) },
+    },
+  ),
+  'dialogue.meetingBooked': spec(
+    'A supplier booked a meeting slot, or moved its booking to another slot (`previousStartsAt`); the plan\'s owner is told.',
+    'MEETING_BOOKED, MEETING_MOVED',
+    'the plan\'s owner',
+    {
+      roundId: uuid,
+      meetingId: uuid,
+      businessId: str(),
+      slotId: uuid,
+      startsAt: instant,
+      durationMinutes: { type: 'integer', minimum: 1 },
+      previousStartsAt: nullable(instant),
+    },
+  ),
+  'dialogue.meetingDeclined': spec('A supplier declined its meeting; the slot it had booked (`startsAt`), if any, is free again. The plan\'s owner is told.', 'MEETING_DECLINED', 'the plan\'s owner', {
     roundId: uuid,
-    businessIds: { type: 'array', items: str() },
-    proposedAt: instant,
-    durationMinutes: { type: 'integer', minimum: 1 },
+    meetingId: uuid,
+    businessId: str(),
+    startsAt: nullable(instant),
   }),
   'dialogue.meetingHeld': spec('A meeting was held and its minutes recorded.', 'MEETING_HELD', null, { roundId: uuid, meetingId: uuid }),
   'dialogue.summaryPublished': spec('The dialogue\'s summary was published to every participant.', 'PUBLISH_DIALOGUE_SUMMARY', 'registered suppliers', {

@@ -41,6 +41,7 @@ export async function dialogueState(t: TestApp, planId: string) {
     enquiries: await q('SELECT id, answer_id FROM enquiries WHERE plan_id = ? ORDER BY id'),
     answers: await q('SELECT id FROM enquiry_answers WHERE plan_id = ? ORDER BY id'),
     comments: await q('SELECT id FROM draft_comments WHERE plan_id = ? ORDER BY id'),
-    meetings: await q('SELECT id, held_at, minutes FROM meetings WHERE plan_id = ? ORDER BY id'),
+    meetings: await q('SELECT id, slot_id, booked_at, declined_at, held_at, minutes FROM meetings WHERE plan_id = ? ORDER BY id'),
+    meetingSlots: await q('SELECT id, starts_at, duration_minutes FROM meeting_slots WHERE plan_id = ? ORDER BY id'),
   };
 }

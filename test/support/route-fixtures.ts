@@ -26,6 +26,7 @@ export async function must(res: PromiseLike<Response> | Response, status: number
 }
 
 const bearer = (token: string) => `Bearer ${token}`;
+const HOUR = 60 * 60 * 1000;
 
 export async function draftPlan(t: TestApp, officerToken: string, overrides: Record<string, unknown> = {}): Promise<string> {
   return (await must(t.http().post('/procurements').set('Authorization', bearer(officerToken)).send(newPlan(overrides)), 201)).id as string;
@@ -61,8 +62,10 @@ export interface DialogueFixture {
   rounds: { rfi: string; oneToOne: string; spare: string; draft: string };
   /** The other supplier's unanswered question in the rfi round. */
   question: string;
-  /** The other supplier's meeting offer in the oneToOne round. */
+  /** The other supplier's meeting offer in the oneToOne round, booked on the round's first slot. */
   meeting: string;
+  /** The oneToOne round's slots: the first booked by the other supplier, the second free. */
+  slots: { booked: string; free: string };
 }
 
 /** A plan in marketDialogue with four open rounds, a question and meeting offers. */
@@ -84,9 +87,12 @@ export async function planInDialogue(t: TestApp, tokens: FixtureTokens, options:
     draft: await round({ type: 'draftConsultation', title: 'Draft award criteria', description: 'Comment on the draft criteria.', draftItems: [DRAFT_ITEM] }),
   };
   const question = (await must(post(tokens.otherSupplier, `/rounds/${rounds.rfi}/questions`, { question: 'Will the contract include maintenance?' }), 201)).id as string;
-  const offered = await must(post(tokens.officer, `/rounds/${rounds.oneToOne}/meetings`, { proposedAt: new Date(now.getTime() + DAY).toISOString(), durationMinutes: 45 }), 201);
+  const startsAt = [DAY, DAY + HOUR].map((after) => new Date(now.getTime() + after).toISOString());
+  const offered = await must(post(tokens.officer, `/rounds/${rounds.oneToOne}/meetings`, { startsAt, durationMinutes: 45 }), 201);
   const meetings = offered.offered as Array<{ id: string }>;
-  return { planId, rounds, question, meeting: meetings[0].id };
+  const slots = offered.slots as Array<{ id: string }>;
+  await must(t.http().put(dialogue(`/rounds/${rounds.oneToOne}/meetings/booking`)).set('Authorization', bearer(tokens.otherSupplier)).send({ slotId: slots[0].id }), 200);
+  return { planId, rounds, question, meeting: meetings[0].id, slots: { booked: slots[0].id, free: slots[1].id } };
 }
 
 export const LCC_MODEL = {

@@ -41,18 +41,6 @@ export class PublishAnswerDto {
   kind?: 'answer' | 'dismissal';
 }
 
-export class OfferMeetingsDto {
-  @ApiProperty({ example: '2027-02-01T09:00:00.000Z', description: 'When the meetings are proposed to start.' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  proposedAt!: string;
-
-  @ApiProperty({ example: 45 })
-  @IsInt()
-  @Min(15)
-  @Max(480)
-  durationMinutes!: number;
-}
-
 export class SharedMaterialDto {
   @ApiProperty()
   @Text(300)

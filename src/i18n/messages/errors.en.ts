@@ -144,6 +144,16 @@ export const errorsEn = {
   'dialogue.meetingHeld': 'The minutes of this meeting were recorded at {heldAt}.',
   'dialogue.equalTreatment':
     'A meeting must be offered to every registered supplier before any is held (Directive 2014/24/EU art. 41); {count} registered supplier(s) have no offer in this round.',
+  'dialogue.slotsRequired': 'The round has no meeting slots yet: send startsAt with the slots to offer.',
+  'dialogue.slotDurationRequired': 'durationMinutes: the round’s first slots need their duration.',
+  'dialogue.slotDurationFixed': 'Every slot of this round lasts {durationMinutes} minutes, so that every supplier is offered the same.',
+  'dialogue.slotsInvalid': 'The slots cannot be offered: {problems}.',
+  'dialogue.slotNotFound': 'No meeting slot {slotId} in this round.',
+  'dialogue.slotTaken': 'Another supplier has booked this slot; choose another free slot.',
+  'dialogue.slotPassed': 'The slot began at {startsAt}; it can no longer be booked, moved or declined.',
+  'dialogue.noMeetingOffer': 'You have not been offered a meeting in this round yet.',
+  'dialogue.meetingNotBooked': 'The supplier has not booked a slot for meeting {meetingId}; minutes are recorded for booked meetings.',
+  'dialogue.meetingNotOver': 'The meeting’s slot ends at {endsAt}; its minutes can be recorded after that.',
 
   // Criteria and life-cycle cost
   'criteria.stageLocked': 'Criteria can be changed only in stage {stages}; the plan is in stage {stage}.',

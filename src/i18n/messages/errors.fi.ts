@@ -143,6 +143,16 @@ export const errorsFi: ErrorCatalogue = {
   'dialogue.meetingHeld': 'Tämän tapaamisen muistio kirjattiin {heldAt}.',
   'dialogue.equalTreatment':
     'Tapaamista on tarjottava jokaiselle ilmoittautuneelle toimittajalle ennen kuin yhtäkään pidetään (direktiivi 2014/24/EU, 41 artikla); {count} ilmoittautuneelle toimittajalle ei ole tarjottu tapaamista tällä kierroksella.',
+  'dialogue.slotsRequired': 'Kierroksella ei ole vielä tapaamisaikoja: anna tarjottavat ajat kentässä startsAt.',
+  'dialogue.slotDurationRequired': 'durationMinutes: kierroksen ensimmäisille tapaamisajoille on annettava kesto.',
+  'dialogue.slotDurationFixed': 'Kierroksen jokainen tapaamisaika kestää {durationMinutes} minuuttia, jotta jokaiselle toimittajalle tarjotaan samaa.',
+  'dialogue.slotsInvalid': 'Tapaamisaikoja ei voi tarjota: {problems}.',
+  'dialogue.slotNotFound': 'Kierroksella ei ole tapaamisaikaa {slotId}.',
+  'dialogue.slotTaken': 'Toinen toimittaja on jo varannut tämän ajan; valitse toinen vapaa aika.',
+  'dialogue.slotPassed': 'Tapaamisaika alkoi {startsAt}; sitä ei voi enää varata, siirtää eikä perua.',
+  'dialogue.noMeetingOffer': 'Sinulle ei ole vielä tarjottu tapaamista tällä kierroksella.',
+  'dialogue.meetingNotBooked': 'Toimittaja ei ole varannut aikaa tapaamiselle {meetingId}; muistio kirjataan varatuista tapaamisista.',
+  'dialogue.meetingNotOver': 'Tapaamisaika päättyy {endsAt}; muistion voi kirjata sen jälkeen.',
 
   // Vertailuperusteet ja elinkaarikustannukset
   'criteria.stageLocked': 'Kriteerejä voi muuttaa vain vaiheessa {stages}; hankintasuunnitelma on vaiheessa {stage}.',

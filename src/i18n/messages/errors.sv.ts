@@ -143,6 +143,16 @@ export const errorsSv: ErrorCatalogue = {
   'dialogue.meetingHeld': 'Protokollet från detta möte registrerades {heldAt}.',
   'dialogue.equalTreatment':
     'Ett möte måste erbjudas varje anmäld leverantör innan något hålls (direktiv 2014/24/EU, artikel 41); {count} anmälda leverantörer har inte erbjudits något möte i denna runda.',
+  'dialogue.slotsRequired': 'Rundan har ännu inga mötestider: ange tiderna som erbjuds i startsAt.',
+  'dialogue.slotDurationRequired': 'durationMinutes: rundans första mötestider behöver en längd.',
+  'dialogue.slotDurationFixed': 'Varje mötestid i denna runda är {durationMinutes} minuter, så att varje leverantör erbjuds detsamma.',
+  'dialogue.slotsInvalid': 'Mötestiderna kan inte erbjudas: {problems}.',
+  'dialogue.slotNotFound': 'Rundan har ingen mötestid {slotId}.',
+  'dialogue.slotTaken': 'En annan leverantör har redan bokat denna tid; välj en annan ledig tid.',
+  'dialogue.slotPassed': 'Mötestiden började {startsAt}; den kan inte längre bokas, flyttas eller avböjas.',
+  'dialogue.noMeetingOffer': 'Du har ännu inte erbjudits något möte i denna runda.',
+  'dialogue.meetingNotBooked': 'Leverantören har inte bokat någon tid för mötet {meetingId}; protokoll förs över bokade möten.',
+  'dialogue.meetingNotOver': 'Mötestiden slutar {endsAt}; protokollet kan registreras efter det.',
 
   // Kriterier och livscykelkostnad
   'criteria.stageLocked': 'Kriterierna kan ändras endast i skedet {stages}; upphandlingsplanen är i skedet {stage}.',
