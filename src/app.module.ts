@@ -25,6 +25,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
 import { StrategyModule } from './strategy/strategy.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { ThresholdsModule } from './thresholds/thresholds.module';
 import { WorkflowDefinitionsController } from './workflow-definitions/workflow-definitions.controller';
 
 @Module({})
@@ -46,6 +48,8 @@ export class AppModule {
         TypeOrmModule.forRootAsync({ inject: [Environment], useFactory: (e: Environment) => buildDataSourceOptions(e) }),
         TerminusModule,
         EngineModule,
+        OrganisationsModule,
+        ThresholdsModule,
         OutboxModule,
         ProcurementsModule,
         DialogueModule,

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from './support/create-test-app';
-import { DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
+import { addToTeam, DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
 
 describe('Approvals: four-eyes and void on change', () => {
   let t: TestApp;
@@ -28,6 +28,8 @@ describe('Approvals: four-eyes and void on change', () => {
     const id = await approvedPlan();
     expect((await get(id)).body).toMatchObject({ stage: 'readyForTender', records: { approval: { decision: 'approved', decidedBy: people.manager.sub } } });
 
+    // Another officer of the team (not the one who asked for approval) changes the plan.
+    await addToTeam(t, tokens.manager, id, [{ id: people.secondOfficer.sub, token: tokens.secondOfficer }]);
     const changed = await patch(id, { estimatedValue: { amount: 1500000, currency: 'EUR' } }, 'secondOfficer').expect(200);
     expect(changed.body).toMatchObject({
       stage: 'approval',
@@ -59,6 +61,8 @@ describe('Approvals: four-eyes and void on change', () => {
     const id = created.body.id;
     for (const step of DIGIGREEN_WALK.slice(0, -1)) expect((await runStep(t, tokens, id, step)).status).toBe(200);
     const managerAsOfficer = await t.token({ ...people.officer, sub: people.manager.sub, name: people.manager.name });
+    // An admin puts them on the team: a request of the manager's own would record the person as a manager again.
+    await addToTeam(t, tokens.admin, id, [{ id: people.manager.sub, token: managerAsOfficer }]);
     const res = await t.http().patch(`/procurements/${id}`).set('Authorization', `Bearer ${managerAsOfficer}`).send({ title: 'Renamed while waiting' }).expect(200);
     expect(res.body).toMatchObject({ stage: 'approval', records: { approval: { requestedBy: people.manager.sub } } });
     // The queue names who asked last, as the four-eyes rule judges it, and when.

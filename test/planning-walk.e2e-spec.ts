@@ -58,7 +58,7 @@ describe('Walking plans through their workflows', () => {
   });
 
   it('closes a plan by linking the tender; a closed plan takes no more events and only its rationale may change', async () => {
-    const plan = await create(newPlan({ workflowId: 'small-procurement' }));
+    const plan = await create(newPlan({ workflowId: 'small-procurement', estimatedValue: { amount: 40000, currency: 'EUR' } }));
     await walk(plan.id, SMALL_WALK);
     const linked = await t
       .http()

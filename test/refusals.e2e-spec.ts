@@ -71,12 +71,16 @@ describe('Refused events name every unmet requirement', () => {
     await advance('RECORD_MARKET_ANALYSIS');
     await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['notice.publishedOrWaived']);
     await send('officer', { type: 'WAIVE_ENGAGEMENT_NOTICE', reason: 'Urgent need; dialogue by open invitation at the supplier day.' }).expect(200);
+    // A notice after all, whose registration period is over (the walk's): the dialogue may end without suppliers.
+    await advance('PUBLISH_ENGAGEMENT_NOTICE');
     await advance('START_MARKET_DIALOGUE');
   });
 
-  it('leaves the market dialogue only with a published summary, whether co-developing or skipping it', async () => {
-    await expectRefused('officer', { type: 'START_CO_DEVELOPMENT' }, ['dialogue.summaryPublished']);
-    await expectRefused('officer', { type: 'SKIP_CO_DEVELOPMENT', reason: 'No pilot needed.' }, ['dialogue.summaryPublished']);
+  it('leaves the market dialogue only with a published summary, and never empty: a round held with a supplier or no supplier registered', async () => {
+    await expectRefused('officer', { type: 'START_CO_DEVELOPMENT' }, ['dialogue.heldWithSuppliers', 'dialogue.summaryPublished']);
+    await expectRefused('officer', { type: 'SKIP_CO_DEVELOPMENT', reason: 'No pilot needed.' }, ['dialogue.heldWithSuppliers', 'dialogue.summaryPublished']);
+    await send('officer', { type: 'PUBLISH_DIALOGUE_SUMMARY', summary: 'Nothing learnt yet.', inputUse: 'None.' }).expect(200);
+    await expectRefused('officer', { type: 'START_CO_DEVELOPMENT' }, ['dialogue.heldWithSuppliers']);
     await advance('PUBLISH_DIALOGUE_SUMMARY');
     await advance('START_CO_DEVELOPMENT');
   });

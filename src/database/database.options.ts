@@ -18,13 +18,15 @@ import { SupplierDiscovery1764835200000 } from './migrations/1764835200000-suppl
 import { CompleteAuditTrail1764921600000 } from './migrations/1764921600000-complete-audit-trail';
 import { Outbound1765008000000 } from './migrations/1765008000000-outbound';
 import { MeetingSlots1765094400000 } from './migrations/1765094400000-meeting-slots';
+import { PlanLaw1765180800000 } from './migrations/1765180800000-plan-law';
 import { OUTBOX_ENTITIES } from '../outbox/outbox.entities';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import { MAIL_ENTITIES } from '../mail/mail.entities';
+import { OrganisationProfileEntity } from '../organisations/organisation-profile.entity';
 import { OrganisationAuditEventEntity, OrganisationChainEntity } from '../engine/organisation-audit-event.entity';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES, ...OUTBOX_ENTITIES, ...WEBHOOK_ENTITIES, ...MAIL_ENTITIES];
-export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000, Outbound1765008000000, MeetingSlots1765094400000];
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES, ...OUTBOX_ENTITIES, ...WEBHOOK_ENTITIES, ...MAIL_ENTITIES, OrganisationProfileEntity];
+export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000, Outbound1765008000000, MeetingSlots1765094400000, PlanLaw1765180800000];
 
 /**
  * better-sqlite3 waits for a lock synchronously, freezing the event loop; so each wait is short

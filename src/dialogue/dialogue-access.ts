@@ -1,5 +1,6 @@
 import type { Caller } from '../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../common/errors';
+import { assertOnTeam } from '../procurements/plan-access';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 
 /**
@@ -18,10 +19,12 @@ export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller
   if (plan.organisationId !== caller.org) throw hidden;
 }
 
+/** The dialogue is run by the officers of the plan's team (its owner and members). */
 export function assertOwningOfficer(plan: ProcurementPlanEntity, caller: Caller): void {
   if (caller.role !== 'officer' || plan.organisationId !== caller.org) {
     throw new ForbiddenError('dialogue.officerOnly');
   }
+  assertOnTeam(plan, caller);
 }
 
 

@@ -137,14 +137,18 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     };
   }
 
-  /** Facts for leaving the dialogue: unanswered questions and suppliers never offered a meeting. */
+  /** Facts for leaving the dialogue: rounds held with suppliers, unanswered questions and suppliers never offered a meeting. */
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
     // Only the way out of the dialogue judges these; elsewhere the queries would be wasted.
     if (plan.stage !== 'marketDialogue') return;
     facts.dialogue.unansweredQuestions = await manager.count(EnquiryEntity, { where: { planId: plan.id, answerId: IsNull() } });
+    const registered = await manager.find(SupplierRegistrationEntity, { where: { planId: plan.id }, select: { businessId: true, registeredAt: true } });
+    facts.dialogue.registrations = registered.length;
+    // No empty dialogues: a round counts as held when it closed with a supplier registered before its close.
+    const closedAt = Object.values(plan.snapshot.context.dialogue.rounds).flatMap((r) => (r.closedAt === null ? [] : [new Date(r.closedAt)]));
+    facts.dialogue.roundsHeldWithSuppliers = closedAt.filter((closed) => registered.some((r) => r.registeredAt <= closed)).length;
     const oneToOne = await manager.find(DialogueRoundEntity, { where: { planId: plan.id, type: 'oneToOne' }, select: { id: true } });
     if (oneToOne.length === 0) return;
-    const registered = await manager.find(SupplierRegistrationEntity, { where: { planId: plan.id }, select: { businessId: true } });
     const offers = await manager.find(MeetingEntity, { where: { planId: plan.id }, select: { roundId: true, businessId: true } });
     const offered = new Set(offers.map((m) => `${m.roundId}/${m.businessId}`));
     facts.dialogue.suppliersWithoutMeetingOffer = oneToOne.reduce(

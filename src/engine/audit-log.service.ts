@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
+import { inferContractType } from '../thresholds/thresholds';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditKeys, canonicalJson } from './audit-keys';
@@ -79,6 +80,10 @@ function planState(plan: ProcurementPlanEntity): Record<string, unknown> {
     // As the column stores it (JSON text, read back and written again unchanged): no key sorting needed.
     snapshot: JSON.stringify(plan.snapshot),
     version: plan.version,
+    // Added after plans existed (issue 13): vouched for when they differ from what the migration gave
+    // every earlier plan, so the chains written before still verify.
+    ...(plan.contractType !== inferContractType(plan.cpvCode) ? { contractType: plan.contractType } : {}),
+    ...(plan.teamMembers.length > 0 ? { teamMembers: plan.teamMembers } : {}),
   };
 }
 

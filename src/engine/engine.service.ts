@@ -19,7 +19,8 @@ import {
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { localiseUnmet } from '../i18n/workflow-texts';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity, type TeamMember } from '../procurements/procurement-plan.entity';
+import type { ContractType } from '../thresholds/thresholds';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
@@ -40,6 +41,7 @@ export interface NewPlan {
   organisationId: string;
   workflowId: string;
   workflowVersion?: number;
+  contractType: ContractType;
 }
 
 export interface IncomingEvent {
@@ -83,7 +85,22 @@ export interface CommittedChange {
  */
 export type CommitListener = (manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange) => Promise<void>;
 
-export type PlanDetailsChange = Partial<Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale'>>;
+export type PlanDetailsChange = Partial<Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale' | 'contractType'>>;
+
+/** What a rule of law is asked to judge: a new plan, an edit (the plan as it would be), or an event about to be taken. */
+export type RuleChange = { kind: 'create' } | { kind: 'update'; fields: readonly string[] } | { kind: 'event'; event: IncomingEvent };
+
+/**
+ * A rule that holds for every plan whatever its workflow version (the law's thresholds): it throws a
+ * domain error to refuse the change, inside the change's transaction, before anything is written.
+ */
+export type PlanRule = (manager: EntityManager, plan: ProcurementPlanEntity, change: RuleChange) => Promise<void>;
+
+/** A change of a plan's owner and team members (managers; the owner changes members). */
+export interface TeamChange {
+  owner: { id: string; name: string };
+  members: TeamMember[];
+}
 
 /**
  * The one path every state change takes, from HTTP and (later) timers alike: in a single
@@ -108,6 +125,17 @@ export class EngineService {
 
   onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
+  }
+
+  private readonly rules: PlanRule[] = [];
+
+  /** Rules of law every change of every plan must pass (see PlanRule). */
+  addRule(rule: PlanRule): void {
+    this.rules.push(rule);
+  }
+
+  private async judge(manager: EntityManager, plan: ProcurementPlanEntity, change: RuleChange): Promise<void> {
+    for (const rule of this.rules) await rule(manager, plan, change);
   }
 
   private async notify(manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange): Promise<void> {
@@ -145,6 +173,8 @@ export class EngineService {
       budgetCurrency: input.budgetCurrency,
       rationale: input.rationale,
       organisationId: input.organisationId,
+      contractType: input.contractType,
+      teamMembers: [],
       ownerId: actor.id,
       ownerName: actor.name,
       workflowId: def.id,
@@ -178,6 +208,7 @@ export class EngineService {
     });
     plan.auditHeadHash = created.hash;
     return this.unitOfWork.run(async (manager) => {
+      await this.judge(manager, plan, { kind: 'create' });
       await manager.insert(ProcurementPlanEntity, plan);
       await this.audit.insert(manager, created);
       await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null, payload: createdPayload });
@@ -247,6 +278,7 @@ export class EngineService {
       throw new ForbiddenError('event.roleRefused', { event: incoming.type, roles: spec.roles.join(', '), role: actor.role });
     }
     if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict), inWorkflow(def));
+    await this.judge(manager, plan, { kind: 'event', event: incoming });
 
     const [next, actions] = transition(def.machine, snapshot, event);
     const nextStage = stageOf(next);
@@ -282,6 +314,7 @@ export class EngineService {
           inWorkflow(def),
         );
       }
+      await this.judge(manager, Object.assign(new ProcurementPlanEntity(), plan, change), { kind: 'update', fields });
       const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
       // Named as the API names them: the budget columns are the plan's estimatedValue.
       const substantive = [...new Set(fields.filter((f) => f !== 'rationale').map((f) => (f.startsWith('budget') ? 'estimatedValue' : f)))];
@@ -294,6 +327,37 @@ export class EngineService {
         );
       }
       return updated;
+    });
+  }
+
+  /**
+   * Changes who owns the plan and who else is on its team. The team is the plan's own state: the
+   * version moves (If-Match) and the trail records who was added and removed.
+   */
+  async changeTeam(
+    planId: string,
+    resolve: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<TeamChange>,
+    actor: Actor,
+    options: CommandOptions = {},
+  ): Promise<ProcurementPlanEntity> {
+    return this.unitOfWork.run(async (manager) => {
+      const plan = await this.loadForCommand(manager, planId, options);
+      const team = await resolve(manager, plan);
+      const before = new Map(plan.teamMembers.map((m) => [m.id, m]));
+      const after = new Map(team.members.filter((m) => m.id !== team.owner.id).map((m) => [m.id, m]));
+      const payload = {
+        owner: team.owner.id === plan.ownerId ? null : { from: { id: plan.ownerId, name: plan.ownerName }, to: team.owner },
+        added: [...after.values()].filter((m) => !before.has(m.id)),
+        removed: [...before.values()].filter((m) => !after.has(m.id)),
+      };
+      if (payload.owner === null && payload.added.length === 0 && payload.removed.length === 0) return plan;
+      return this.commit(manager, plan, {
+        type: 'PLAN_TEAM_CHANGED',
+        actor,
+        payload,
+        at: this.clock.now(),
+        changes: { ownerId: team.owner.id, ownerName: team.owner.name, teamMembers: [...after.values()] },
+      });
     });
   }
 

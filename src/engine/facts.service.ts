@@ -3,6 +3,15 @@ import type { EntityManager } from 'typeorm';
 import type { PlanContext } from '../../workflows/common/context';
 import type { PlanFacts, Role } from '../../workflows/common/types';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { Clock } from '../common/clock';
+import { helsinkiDate } from '../thresholds/thresholds';
+
+/** The notice's registration period ends with its last day (Helsinki time): registrationUntil, else plannedEnd. */
+function registrationClosed(context: PlanContext, now: Date): boolean {
+  const notice = context.engagementNotice;
+  const lastDay = notice?.registrationUntil ?? notice?.plannedEnd ?? null;
+  return lastDay !== null && lastDay < helsinkiDate(now);
+}
 
 const filled = (value: string | null | undefined) => typeof value === 'string' && value.trim().length > 0;
 
@@ -21,6 +30,8 @@ export interface FactsContributor {
 @Injectable()
 export class FactsService {
   private readonly contributors: FactsContributor[] = [];
+
+  constructor(private readonly clock: Clock) {}
 
   register(contributor: FactsContributor): void {
     this.contributors.push(contributor);
@@ -53,12 +64,16 @@ export class FactsService {
       notice: {
         published: context.engagementNotice !== null,
         waived: filled(context.noticeWaiver?.reason),
+        registrationClosed: registrationClosed(context, this.clock.now()),
       },
       dialogue: {
         summaryPublished: filled(context.dialogueSummary?.summary) && filled(context.dialogueSummary?.inputUse),
         openRounds: Object.values(context.dialogue.rounds).filter((r) => r.closedAt === null).length,
         unansweredQuestions: 0,
         suppliersWithoutMeetingOffer: 0,
+        registrations: 0,
+        roundsHeldWithSuppliers: 0,
+        noSupplierOutcome: context.dialogueSummary?.outcome === 'noSupplierRegistered',
       },
       coDevelopment: {
         activities: context.coDevelopment.activities.filter((a) => filled(a.outcomes)).length,

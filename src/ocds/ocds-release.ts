@@ -2,6 +2,7 @@ import type { PlanContext } from '../../workflows/common/context';
 import type { CriterionEntity } from '../criteria/criteria.entities';
 import type { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { PlanRegimeView } from '../thresholds/threshold-rules.service';
 
 export const SUSTAINABILITY_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json';
 
@@ -21,8 +22,35 @@ export function mainProcurementCategory(cpvCode: string): 'goods' | 'works' | 's
   return division >= 50 ? 'services' : 'goods';
 }
 
+export const LEGAL_BASIS_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_legalBasis_extension/master/extension.json';
+
+/**
+ * The law a plan's procurement falls under (the legal basis extension): the directive from the EU
+ * threshold up, the national act from the national threshold up; below both, none of the two.
+ */
+export function legalBasis(regime: PlanRegimeView) {
+  if (regime.applies === 'eu') {
+    return {
+      scheme: 'CELEX',
+      id: '32014L0024',
+      description: `Directive 2014/24/EU: the estimated value is at or above the EU threshold of ${regime.euThreshold!.amount} EUR without VAT (${regime.euThreshold!.source}).`,
+      uri: 'http://data.europa.eu/eli/dir/2014/24/oj',
+    };
+  }
+  if (regime.applies === 'national') {
+    return {
+      scheme: 'ELI',
+      id: 'http://data.finlex.fi/eli/sd/2016/1397/ajantasa',
+      description: `Laki julkisista hankinnoista ja käyttöoikeussopimuksista (1397/2016), national procedure: the estimated value is at or above the national threshold of ${regime.nationalThreshold!.amount} EUR without VAT.`,
+      uri: 'https://www.finlex.fi/fi/laki/ajantasa/2016/20161397',
+    };
+  }
+  return undefined;
+}
+
 export interface ReleaseInput {
   plan: ProcurementPlanEntity;
+  regime: PlanRegimeView;
   rounds: DialogueRoundEntity[];
   criteria: CriterionEntity[];
 }
@@ -34,7 +62,7 @@ const clean = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries
  * the buyer has made public or decided: never supplier responses, comments or anything marked
  * buyerOnly, never internal needs or market notes.
  */
-export function planningRelease({ plan, rounds, criteria }: ReleaseInput) {
+export function planningRelease({ plan, regime, rounds, criteria }: ReleaseInput) {
   const context: PlanContext = plan.snapshot.context;
   const buyerId = `org-${plan.organisationId}`;
   const documents = [
@@ -115,6 +143,7 @@ export function planningRelease({ plan, rounds, criteria }: ReleaseInput) {
       procuringEntity: { id: buyerId, name: plan.organisationId },
       mainProcurementCategory: mainProcurementCategory(plan.cpvCode),
       value: { amount: plan.budgetAmount, currency: plan.budgetCurrency },
+      legalBasis: legalBasis(regime),
       items: [{ id: '1', description: plan.title, classification: { scheme: 'CPV', id: plan.cpvCode.slice(0, 8) } }],
       procurementMethod: procedure ? PROCUREMENT_METHOD[procedure.procedure] : undefined,
       procurementMethodDetails: procedure?.procedure,
@@ -131,7 +160,7 @@ export function releasePackage(releases: ReturnType<typeof planningRelease>[], u
   return {
     uri,
     version: '1.1',
-    extensions: [SUSTAINABILITY_EXTENSION],
+    extensions: [SUSTAINABILITY_EXTENSION, LEGAL_BASIS_EXTENSION],
     publishedDate: publishedDate.toISOString(),
     publisher: { name: publisher },
     releases,

@@ -9,6 +9,7 @@ import { listScope } from '../procurements/plan-access';
 import { PlanLoader } from '../procurements/plan-loader';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { planningRelease, releasePackage } from './ocds-release';
+import { ThresholdRules } from '../thresholds/threshold-rules.service';
 
 const FEED_CURSOR = instantIdCursor();
 
@@ -19,6 +20,7 @@ export class OcdsService {
     private readonly dataSource: DataSource,
     private readonly plans: PlanLoader,
     private readonly clock: Clock,
+    private readonly thresholds: ThresholdRules,
   ) {}
 
   async forPlan(planId: string, caller: Caller, baseUri: string) {
@@ -52,8 +54,9 @@ export class OcdsService {
     const ids = plans.map((p) => p.id);
     const rounds = await this.dataSource.getRepository(DialogueRoundEntity).find({ where: { planId: In(ids) }, order: { opensAt: 'ASC' } });
     const criteria = await this.dataSource.getRepository(CriterionEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } });
-    return plans.map((plan) =>
-      planningRelease({ plan, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
+    const regimes = await this.thresholds.regimes(this.dataSource.manager, plans);
+    return plans.map((plan, i) =>
+      planningRelease({ plan, regime: regimes[i], rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
     );
   }
 }

@@ -64,6 +64,11 @@ export const EVENT_TYPES = {
     changed: { type: 'array', items: str() },
     values: { type: 'object' },
   }),
+  'plan.teamChanged': spec("The plan's owner or team changed (who may change the plan).", 'PLAN_TEAM_CHANGED (PUT /procurements/{id}/team)', null, {
+    owner: nullable(object({ from: object({ id: str(), name: str() }), to: object({ id: str(), name: str() }) })),
+    added: { type: 'array', items: object({ id: str(), name: str() }) },
+    removed: { type: 'array', items: object({ id: str(), name: str() }) },
+  }),
   'plan.stageChanged': spec('The plan moved from one stage to another.', 'any workflow event that changes the stage', null, {
     event: str(),
     fromStage: str(),

@@ -46,6 +46,7 @@ const WORKFLOW_EVENTS: Record<string, (p: Payload) => Array<[OutgoingEventType, 
 const RECORDED_CHANGES: Record<string, (p: Payload) => Array<[OutgoingEventType, Payload]>> = {
   PLAN_CREATED: (p) => [['plan.created', { cpvCode: p.cpvCode, estimatedValue: { amount: p.budgetAmount, currency: p.budgetCurrency } }]],
   PLAN_UPDATED: (p) => [['plan.updated', { changed: Object.keys(p), values: p }]],
+  PLAN_TEAM_CHANGED: (p) => [['plan.teamChanged', pick(p, 'owner', 'added', 'removed')]],
   SUPPLIER_REGISTERED: (p) => [['dialogue.supplierRegistered', pick(p, 'registrationId', 'businessId', 'supplierName', 'sme')]],
   SUPPLIER_REGISTRATION_UPDATED: (p) => [['dialogue.registrationUpdated', { ...pick(p, 'registrationId', 'businessId'), changed: p.changed ?? [] }]],
   RESPONSE_SUBMITTED: (p) => [['dialogue.responseReceived', pick(p, 'roundId', 'responseId', 'businessId', 'version')]],

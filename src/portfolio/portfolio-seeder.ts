@@ -11,12 +11,13 @@ import { Clock } from '../common/clock';
 import { CriterionEntity, PlanStrategicGoalEntity, StrategicGoalEntity, type CriterionKind } from '../criteria/criteria.entities';
 import { CRITERION_TEMPLATES } from '../criteria/criterion-templates';
 import { bulkInsert } from '../database/bulk-insert';
-import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
+import { DialogueRoundEntity, SupplierRegistrationEntity } from '../dialogue/dialogue.entities';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from '../engine/audit-log.service';
 import { SYSTEM_ACTOR } from '../engine/engine.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { TimerService } from '../engine/timer.service';
+import { inferContractType } from '../thresholds/thresholds';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
@@ -63,6 +64,14 @@ const STRATEGIC_GOALS = [
   { title: 'Biodiversity programme', codes: ['environmental.biodiversityProtectionRestoration'] },
   { title: 'Digital services for all residents', codes: ['social.accessibility', 'economic.innovativePurchase'] },
 ];
+/** Suppliers who register in the seeded dialogues (fictional companies). */
+const SEED_SUPPLIERS = [
+  { businessId: '0000001-9', name: 'Kierto Laitteet Oy', contact: 'Aino Laine', domain: 'kierto.example', sme: true, language: 'fi' },
+  { businessId: '0000002-7', name: 'Norrsken Teknik Ab', contact: 'Erik Holm', domain: 'norrsken.example', sme: true, language: 'sv' },
+  { businessId: '0000003-5', name: 'Borealis Services Ltd', contact: 'Sam Green', domain: 'borealis.example', sme: false, language: 'en' },
+  { businessId: '0000004-3', name: 'Puhdas Arki Oy', contact: 'Mikko Salo', domain: 'puhdasarki.example', sme: true, language: 'fi' },
+] as const;
+
 const PROCEDURES: Procedure[] = ['open', 'restricted', 'competitiveDialogue', 'competitiveProcedureWithNegotiation'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so a seed always gives the same portfolio. */
@@ -80,6 +89,11 @@ function random(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
     chance: (p: number) => next() < p,
+    /** `count` different items, in a random order. */
+    sample: <T>(items: readonly T[], count: number) => {
+      const pool = [...items];
+      return Array.from({ length: Math.min(count, pool.length) }, () => pool.splice(Math.floor(next() * pool.length), 1)[0]);
+    },
   };
 }
 
@@ -97,6 +111,7 @@ interface Batch {
   plans: ProcurementPlanEntity[];
   audit: AuditEventEntity[];
   rounds: DialogueRoundEntity[];
+  registrations: SupplierRegistrationEntity[];
   criteria: CriterionEntity[];
   goalCodes: PlanGoalCodeEntity[];
   planGoals: PlanStrategicGoalEntity[];
@@ -110,8 +125,9 @@ function satisfied(caller: Actor, requestedBy: string | null, procedure: string 
     plan: { hasTitle: true, hasDescription: true, hasCpvCode: true, hasBudget: true },
     needs: { described: true, usersConsulted: 2, strategicGoals: 1, rationaleGiven: true },
     market: { analysisRecorded: true, noSolutionOnMarket: false },
-    notice: { published: true, waived: false },
-    dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0 },
+    notice: { published: true, waived: false, registrationClosed: true },
+    // The walk registers suppliers before its round closes (see SCHEDULE_DIALOGUE_ROUND below): no empty dialogue.
+    dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0, registrations: 1, roundsHeldWithSuppliers: 1, noSupplierOutcome: false },
     coDevelopment: { activities: 1 },
     criteria: { awardCriteria: 2, awardWeightTotal: 100, awardWithoutSubjectLink: 0, lifeCycleCostUsed: false, lifeCycleCostMethodStated: false },
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
@@ -154,7 +170,7 @@ export class PortfolioSeeder {
     const batchSize = options.batchSize ?? 1000;
     let auditEvents = 0;
     for (let done = 0; done < options.plans; done += batchSize) {
-      const batch: Batch = { plans: [], audit: [], rounds: [], criteria: [], goalCodes: [], planGoals: [], timers: [], stays: new Map() };
+      const batch: Batch = { plans: [], audit: [], rounds: [], registrations: [], criteria: [], goalCodes: [], planGoals: [], timers: [], stays: new Map() };
       for (let i = done; i < Math.min(options.plans, done + batchSize); i++) {
         const { org, actor } = officers[i % officers.length];
         const manager = rng.pick(managers.filter((m) => m.org === org)).actor;
@@ -270,10 +286,13 @@ export class PortfolioSeeder {
       title: `${subject.title} ${createdAt.getUTCFullYear()}`,
       description: `${subject.title} for ${org}.`,
       cpvCode: subject.cpv,
-      budgetAmount: def.id === 'small-procurement' ? rng.int(10, 60) * 1000 : rng.int(150, 5000) * 1000,
+      // Small procurements stay below the national threshold (60,000 € for supplies and services), as the law's rules require.
+      budgetAmount: def.id === 'small-procurement' ? rng.int(10, 59) * 1000 : rng.int(150, 5000) * 1000,
       budgetCurrency: 'EUR',
       rationale: null,
       organisationId: org,
+      contractType: inferContractType(subject.cpv),
+      teamMembers: [],
       ownerId: officer.id,
       ownerName: officer.name,
       workflowId: def.id,
@@ -387,6 +406,21 @@ export class PortfolioSeeder {
           clarificationsUntil: round.clarificationsUntil.toISOString(),
           closesAt: round.closesAt.toISOString(),
         }, officer, this.audit.digestsOfUnsaved('round', [round]));
+        // Suppliers register while the round is open, so the dialogue is held with them (no empty dialogues).
+        for (const supplier of rng.sample(SEED_SUPPLIERS, rng.int(1, 3))) {
+          const registration = this.registrationFor(id, supplier, at);
+          batch.registrations.push(registration);
+          const stage = stageOf(snapshot);
+          record(
+            'SUPPLIER_REGISTERED',
+            { id: registration.registeredBy, name: supplier.name, role: 'supplier' },
+            { registrationId: registration.id, businessId: registration.businessId, supplierName: registration.name, sme: registration.sme },
+            stage,
+            stage,
+            this.audit.digestsOfUnsaved('registration', [registration]),
+            true,
+          );
+        }
         // The round's deadlines fire as the system would have fired them; a round still open keeps its timers.
         let open = false;
         for (const [deadline, due] of [['clarifications', round.clarificationsUntil], ['close', round.closesAt]] as const) {
@@ -428,6 +462,25 @@ export class PortfolioSeeder {
     for (const code of new Set(context.strategy?.goals.map((g) => g.code) ?? [])) {
       batch.goalCodes.push(Object.assign(new PlanGoalCodeEntity(), { planId: id, goalCode: code, organisationId: org, active: !closed }));
     }
+  }
+
+  private registrationFor(planId: string, supplier: (typeof SEED_SUPPLIERS)[number], at: Date): SupplierRegistrationEntity {
+    return Object.assign(new SupplierRegistrationEntity(), {
+      id: randomUUID(),
+      planId,
+      businessId: supplier.businessId,
+      name: supplier.name,
+      contactName: supplier.contact,
+      contactEmail: `${supplier.contact.toLowerCase().replace(/[^a-z]+/g, '.')}@${supplier.domain}`,
+      contactPhone: null,
+      sme: supplier.sme,
+      language: supplier.language,
+      reminders: true,
+      // A pseudonym nobody can link to the business id: seeded suppliers ask no questions.
+      authorHash: `anon-${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+      registeredAt: at,
+      registeredBy: `supplier-${supplier.businessId}`,
+    });
   }
 
   private roundFor(planId: string, at: Date, officer: Actor): DialogueRoundEntity {
@@ -507,6 +560,7 @@ export class PortfolioSeeder {
     await bulkInsert(manager, ProcurementPlanEntity, batch.plans);
     await bulkInsert(manager, AuditEventEntity, batch.audit);
     await bulkInsert(manager, DialogueRoundEntity, batch.rounds);
+    await bulkInsert(manager, SupplierRegistrationEntity, batch.registrations);
     await bulkInsert(manager, CriterionEntity, batch.criteria);
     await bulkInsert(manager, PlanGoalCodeEntity, batch.goalCodes);
     await bulkInsert(manager, PlanStrategicGoalEntity, batch.planGoals);

@@ -20,3 +20,16 @@ export function listScope(caller: Caller, requested: string | undefined): string
   }
   return caller.org;
 }
+
+/** Whether the person owns the plan or is a member of its team. */
+export function isOnTeam(plan: Pick<ProcurementPlanEntity, 'ownerId' | 'teamMembers'>, personId: string): boolean {
+  return plan.ownerId === personId || plan.teamMembers.some((m) => m.id === personId);
+}
+
+/**
+ * Officers change a plan (its events, its fields, its dialogue, criteria and goals) only on its team;
+ * the organisation's other officers read it. Managers and admins are judged by the roles of what they do.
+ */
+export function assertOnTeam(plan: ProcurementPlanEntity, caller: Caller): void {
+  if (caller.role === 'officer' && !isOnTeam(plan, caller.id)) throw new ForbiddenError('plan.teamOnly', { owner: plan.ownerName });
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { ConflictError, NotFoundError } from '../common/errors';
-import { assertCanSee } from './plan-access';
+import { assertCanSee, assertOnTeam } from './plan-access';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 
 /** Loads a plan for a feature module, applying the same visibility rule as the plan resource. */
@@ -18,6 +18,13 @@ export class PlanLoader {
     return plan;
   }
 
+  /** A plan the caller is about to change, locked for the change: officers must be on its team. */
+  async editable(manager: EntityManager, planId: string, caller: Caller): Promise<ProcurementPlanEntity> {
+    const plan = await this.visible(manager, planId, caller, { lock: true });
+    assertOnTeam(plan, caller);
+    return plan;
+  }
+
   /** A plan whose records may be edited only in the given stages, locked for the change. */
   async inStage(
     manager: EntityManager,
@@ -26,7 +33,7 @@ export class PlanLoader {
     stages: readonly string[],
     refusal: 'criteria.stageLocked' | 'lcc.stageLocked',
   ): Promise<ProcurementPlanEntity> {
-    const plan = await this.visible(manager, planId, caller, { lock: true });
+    const plan = await this.editable(manager, planId, caller);
     if (!stages.includes(plan.stage)) {
       throw new ConflictError(refusal, { stages: stages.join(', '), stage: plan.stage });
     }

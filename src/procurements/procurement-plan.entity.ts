@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { StoredSnapshot } from '../../workflows/common/inspect';
+import type { ContractType } from '../thresholds/thresholds';
+
+export interface TeamMember {
+  id: string;
+  name: string;
+}
 
 /** PostgreSQL returns DECIMAL as a string; the API speaks numbers. */
 const decimal = {
@@ -40,6 +46,14 @@ export class ProcurementPlanEntity {
 
   @Column({ name: 'organisation_id', type: 'varchar', length: 100 })
   organisationId!: string;
+
+  /** Which thresholds apply (src/thresholds): stated by the officer or implied by the CPV code. */
+  @Column({ name: 'contract_type', type: 'varchar', length: 40 })
+  contractType!: ContractType;
+
+  /** The officers besides the owner who may change the plan (see plan-access.ts). */
+  @Column({ name: 'team_members', type: 'text', transformer: json })
+  teamMembers!: TeamMember[];
 
   @Column({ name: 'owner_id', type: 'varchar', length: 200 })
   ownerId!: string;

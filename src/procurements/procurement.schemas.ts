@@ -1,4 +1,6 @@
-import { anyValue, apiSchemas, arrayOf, boolean, instant, integer, nullable, number, object, page, ref, string, uuid } from '../common/openapi';
+import { PROCEDURES } from '../../workflows/common/codes';
+import { CONTRACT_TYPES } from '../thresholds/thresholds';
+import { anyValue, apiSchemas, nullableRef, arrayOf, boolean, instant, integer, nullable, number, object, page, ref, string, uuid } from '../common/openapi';
 
 /** What the views in procurement.view.ts and the audit verification return, as OpenAPI schemas. */
 export const PROCUREMENT_SCHEMAS = apiSchemas({
@@ -11,6 +13,8 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
     estimatedValue: object({ amount: number, currency: string }),
     organisation: string,
     owner: object({ id: string, name: string }),
+    team: { ...arrayOf(object({ id: string, name: string })), description: 'The officers besides the owner who may change the plan, its dialogue and its criteria.' },
+    contractType: { type: 'string', enum: [...CONTRACT_TYPES], description: 'Which thresholds apply: stated by the officer or implied by the CPV code.' },
     workflow: object({ id: string, version: integer }),
     stage: string,
     version: { ...integer, description: 'Also the `ETag`; send it as `If-Match`.' },
@@ -27,6 +31,7 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
         description: string,
         rationale: nullable(string),
         records: { type: 'object', additionalProperties: true, description: "The stage records of the plan's workflow (needs, market analysis, …)." },
+        regime: ref('PlanRegime'),
         transitions: arrayOf(
           object({
             event: string,
@@ -39,6 +44,37 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
       }),
     ],
   },
+  PlanRegime: {
+    ...object({
+      applies: {
+        ...nullable({ type: 'string', enum: ['belowNationalThreshold', 'national', 'eu'] }),
+        description: 'eu: the directive applies (the value is at or above the EU threshold); national: the national procedures of the act; belowNationalThreshold: neither. null when the value is not in euros.',
+      },
+      assessedOn: { type: 'string', format: 'date', description: 'The day (Helsinki time) whose thresholds were applied.' },
+      contractType: { type: 'string', enum: [...CONTRACT_TYPES] },
+      authorityKind: { type: 'string', enum: ['centralGovernment', 'subCentral'], description: "From the organisation's profile." },
+      estimatedValue: object({ amount: number, currency: string, vatIncluded: { ...boolean, description: 'Always false: values are compared without VAT.' } }),
+      nationalThreshold: nullableRef('Threshold'),
+      euThreshold: nullableRef('Threshold'),
+      procedures: { ...arrayOf({ type: 'string', enum: [...PROCEDURES] }), description: 'The procedures the plan may select at this value.' },
+    }),
+    description:
+      'Which procurement rules apply. Values are compared without VAT, and a value equal to a threshold is at or above it (the directive and the act apply from the threshold up). See docs/thresholds.md.',
+  },
+  Threshold: object({
+    amount: number,
+    currency: string,
+    validFrom: { type: 'string', format: 'date' },
+    validTo: { ...nullable({ type: 'string', format: 'date' }), description: 'null: in force until replaced.' },
+    source: { ...string, description: 'The legal source of the figure.' },
+  }),
+  PlanTeam: object({
+    planId: uuid,
+    version: { ...integer, description: "The plan's version (also the `ETag`)." },
+    owner: object({ id: string, name: string }),
+    members: arrayOf(object({ id: string, name: string })),
+    candidates: { ...arrayOf(object({ id: string, name: string })), description: "The organisation's officers known to the service who are not on the team." },
+  }),
   PlanPage: page(ref('PlanSummary')),
   AuditEvent: object({
     seq: integer,

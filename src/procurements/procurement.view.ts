@@ -3,6 +3,8 @@ import type { Caller } from '../common/auth/caller';
 import type { TransitionOption } from '../engine/engine.service';
 import type { AuditEventEntity } from '../engine/audit-event.entity';
 import type { ProcurementPlanEntity } from './procurement-plan.entity';
+import type { ContractType } from '../thresholds/thresholds';
+import type { PlanRegimeView } from '../thresholds/threshold-rules.service';
 
 export interface PlanSummaryView {
   id: string;
@@ -12,6 +14,9 @@ export interface PlanSummaryView {
   estimatedValue: { amount: number; currency: string };
   organisation: string;
   owner: { id: string; name: string };
+  /** The officers besides the owner who may change the plan. */
+  team: Array<{ id: string; name: string }>;
+  contractType: ContractType;
   workflow: { id: string; version: number };
   stage: string;
   version: number;
@@ -27,6 +32,8 @@ export interface PlanDetailView extends PlanSummaryView {
   description: string;
   rationale: string | null;
   records: PlanContext;
+  /** Which procurement rules apply at the plan's value: the thresholds in force today (src/thresholds). */
+  regime: PlanRegimeView;
   transitions: TransitionOption[];
 }
 
@@ -39,6 +46,8 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
     estimatedValue: { amount: plan.budgetAmount, currency: plan.budgetCurrency },
     organisation: plan.organisationId,
     owner: { id: plan.ownerId, name: plan.ownerName },
+    team: plan.teamMembers.map((m) => ({ id: m.id, name: m.name })),
+    contractType: plan.contractType,
     workflow: { id: plan.workflowId, version: plan.workflowVersion },
     stage: plan.stage,
     version: plan.version,
@@ -50,12 +59,13 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
   };
 }
 
-export function planDetail(plan: ProcurementPlanEntity, transitions: TransitionOption[]): PlanDetailView {
+export function planDetail(plan: ProcurementPlanEntity, regime: PlanRegimeView, transitions: TransitionOption[]): PlanDetailView {
   return {
     ...planSummary(plan),
     description: plan.description,
     rationale: plan.rationale,
     records: plan.snapshot.context,
+    regime,
     transitions,
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -13,6 +13,7 @@ import type { IncomingEvent } from '../engine/engine.service';
 import { CreateProcurementDto } from './dto/create-procurement.dto';
 import { ListProcurementsQuery } from './dto/list-procurements.query';
 import { UpdateProcurementDto } from './dto/update-procurement.dto';
+import { PlanTeamDto } from './dto/plan-team.dto';
 import { EventBodyPipe } from './event-body.pipe';
 import { PROCUREMENT_SCHEMAS as S } from './procurement.schemas';
 import { ProcurementsService } from './procurements.service';
@@ -31,7 +32,7 @@ export class ProcurementsController {
   @Roles('officer')
   @ApiOperation({ summary: "Create a procurement plan in the officer's organisation" })
   @ApiCreatedResponse({ description: 'The plan, with `Location` and `ETag`.', schema: S.PlanDetail })
-  @ApiErrors(403, 413)
+  @ApiErrors(403, 413, 422)
   async create(
     @Body() dto: CreateProcurementDto,
     @CurrentCaller() caller: Caller,
@@ -71,7 +72,7 @@ export class ProcurementsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: "Edit the plan's details; a closed plan only its rationale" })
   @ApiOkResponse({ description: 'The plan, with `ETag`.', schema: S.PlanDetail })
-  @ApiErrors(403, 404, 409, 412, 413)
+  @ApiErrors(403, 404, 409, 412, 413, 422)
   async update(
     @Param('id', PlanIdPipe) id: string,
     @Body() dto: UpdateProcurementDto,
@@ -92,7 +93,7 @@ export class ProcurementsController {
   @ApiOperation({ summary: 'Send a workflow event: { "type": "…", …payload }. A refused event gets 409 naming every unmet requirement.' })
   @ApiBody({ schema: WORKFLOW_EVENT })
   @ApiOkResponse({ description: 'The plan in its new stage, with `ETag`.', schema: S.PlanDetail })
-  @ApiErrors(403, 404, 409, 412, 413)
+  @ApiErrors(403, 404, 409, 412, 413, 422)
   async send(
     @Param('id', PlanIdPipe) id: string,
     @Body(EventBodyPipe) event: IncomingEvent,
@@ -104,6 +105,32 @@ export class ProcurementsController {
     const plan = await this.procurements.send(id, event, caller, language, parseIfMatch(ifMatch));
     void reply.header('ETag', etag(plan.version));
     return plan;
+  }
+
+  @Get(':id/team')
+  @ApiOperation({ summary: "The plan's team (owner and members, who may change the plan) and the organisation's officers who could join it" })
+  @ApiOkResponse({ schema: S.PlanTeam })
+  @ApiErrors(403, 404)
+  team(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
+    return this.procurements.team(id, caller);
+  }
+
+  @Put(':id/team')
+  @Roles('officer', 'manager', 'admin')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: "Change the plan's owner (managers) or its members (managers and the owner); recorded in the audit trail" })
+  @ApiOkResponse({ description: 'The team, with the plan version as `ETag`.', schema: S.PlanTeam })
+  @ApiErrors(400, 403, 404, 409, 412, 413, 422)
+  async changeTeam(
+    @Param('id', PlanIdPipe) id: string,
+    @Body() dto: PlanTeamDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const team = await this.procurements.changeTeam(id, dto, caller, parseIfMatch(ifMatch));
+    void reply.header('ETag', etag(team.version));
+    return team;
   }
 
   @Get(':id/history')

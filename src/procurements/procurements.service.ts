@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { Language } from '../i18n/language';
 import { eventDescription, localiseUnmet } from '../i18n/workflow-texts';
-import { DataSource } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
-import { BadRequestError } from '../common/errors';
+import { BadRequestError, ForbiddenError, UnprocessableError } from '../common/errors';
+import { PersonEntity } from '../mail/mail.entities';
+import type { PlanTeamDto } from './dto/plan-team.dto';
 import { CursorCodec, type Page, PageQuery, sequence, sortedCursor } from '../common/pagination';
 import { AuditLogService, type ChainVerification } from '../engine/audit-log.service';
-import { EngineService, type IncomingEvent, type PlanDetailsChange } from '../engine/engine.service';
+import { EngineService, type IncomingEvent, type PlanDetailsChange, type TeamChange } from '../engine/engine.service';
 import type { CreateProcurementDto } from './dto/create-procurement.dto';
 import { SORT_FIELDS, type ListProcurementsQuery, type SortField } from './dto/list-procurements.query';
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
-import { assertCanSee, listScope } from './plan-access';
+import { assertCanSee, assertOnTeam, isOnTeam, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
+import { inferContractType } from '../thresholds/thresholds';
+import { ThresholdRules } from '../thresholds/threshold-rules.service';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
 
@@ -25,6 +29,14 @@ const SORT_COLUMNS: Record<SortField, { column: string; property: keyof Procurem
 const LIST_CURSOR = sortedCursor(SORT_FIELDS);
 const HISTORY_CURSOR = new CursorCodec({ seq: sequence });
 
+export interface PlanTeamView {
+  planId: string;
+  version: number;
+  owner: { id: string; name: string };
+  members: Array<{ id: string; name: string }>;
+  candidates: Array<{ id: string; name: string }>;
+}
+
 const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
 
 @Injectable()
@@ -34,6 +46,7 @@ export class ProcurementsService {
     private readonly engine: EngineService,
     private readonly audit: AuditLogService,
     private readonly plans: PlanLoader,
+    private readonly thresholds: ThresholdRules,
   ) {}
 
   async create(dto: CreateProcurementDto, caller: Caller, language: Language = 'en'): Promise<PlanDetailView> {
@@ -48,6 +61,7 @@ export class ProcurementsService {
         organisationId: caller.org!,
         workflowId: dto.workflowId,
         workflowVersion: dto.workflowVersion,
+        contractType: dto.contractType ?? inferContractType(dto.cpvCode),
       },
       actorOf(caller),
     );
@@ -95,7 +109,10 @@ export class ProcurementsService {
   async send(id: string, event: IncomingEvent, caller: Caller, language: Language, expectedVersion?: number): Promise<PlanDetailView> {
     const plan = await this.engine.send(id, event, actorOf(caller), {
       expectedVersion,
-      authorise: (p) => assertCanSee(p, caller),
+      authorise: (p) => {
+        assertCanSee(p, caller);
+        assertOnTeam(p, caller);
+      },
     });
     return this.detail(plan, caller, language);
   }
@@ -106,15 +123,64 @@ export class ProcurementsService {
     if (dto.description !== undefined) change.description = dto.description;
     if (dto.cpvCode !== undefined) change.cpvCode = dto.cpvCode;
     if (dto.rationale !== undefined) change.rationale = dto.rationale;
+    if (dto.contractType !== undefined) change.contractType = dto.contractType;
     if (dto.estimatedValue !== undefined) {
       change.budgetAmount = dto.estimatedValue.amount;
       change.budgetCurrency = dto.estimatedValue.currency;
     }
     const plan = await this.engine.updateDetails(id, change, actorOf(caller), {
       expectedVersion,
-      authorise: (p) => assertCanSee(p, caller),
+      authorise: (p) => {
+        assertCanSee(p, caller);
+        assertOnTeam(p, caller);
+      },
     });
     return this.detail(plan, caller, language);
+  }
+
+  async team(id: string, caller: Caller): Promise<PlanTeamView> {
+    const plan = await this.plans.visible(this.dataSource.manager, id, caller);
+    return this.teamView(this.dataSource.manager, plan);
+  }
+
+  /**
+   * Managers change the owner and the members; the owner changes the members. Everyone named must be
+   * an officer of the plan's organisation whom the service has seen (the people directory).
+   */
+  async changeTeam(id: string, dto: PlanTeamDto, caller: Caller, expectedVersion?: number): Promise<PlanTeamView> {
+    const plan = await this.engine.changeTeam(
+      id,
+      async (manager, current) => {
+        const managing = caller.role === 'manager' || caller.role === 'admin';
+        if (!managing && (current.ownerId !== caller.id || dto.ownerId !== current.ownerId)) throw new ForbiddenError('plan.teamChangeRefused');
+        const ids = [...new Set([dto.ownerId, ...dto.memberIds])];
+        const people = await manager.find(PersonEntity, { where: { id: In(ids), organisationId: current.organisationId, role: 'officer' } });
+        const known = new Map(people.map((p) => [p.id, p.name]));
+        // Those already on the team stay valid under their recorded names, even if not seen since.
+        for (const m of [{ id: current.ownerId, name: current.ownerName }, ...current.teamMembers]) if (!known.has(m.id)) known.set(m.id, m.name);
+        const unknown = ids.find((personId) => !known.has(personId));
+        if (unknown !== undefined) throw new UnprocessableError('plan.teamMemberUnknown', { id: unknown, org: current.organisationId });
+        const team: TeamChange = {
+          owner: { id: dto.ownerId, name: known.get(dto.ownerId)! },
+          members: dto.memberIds.filter((m) => m !== dto.ownerId).map((m) => ({ id: m, name: known.get(m)! })),
+        };
+        return team;
+      },
+      actorOf(caller),
+      { expectedVersion, authorise: (p) => assertCanSee(p, caller) },
+    );
+    return this.teamView(this.dataSource.manager, plan);
+  }
+
+  private async teamView(manager: EntityManager, plan: ProcurementPlanEntity): Promise<PlanTeamView> {
+    const officers = await manager.find(PersonEntity, { where: { organisationId: plan.organisationId, role: 'officer' }, order: { name: 'ASC' }, take: 500 });
+    return {
+      planId: plan.id,
+      version: plan.version,
+      owner: { id: plan.ownerId, name: plan.ownerName },
+      members: plan.teamMembers.map((m) => ({ id: m.id, name: m.name })),
+      candidates: officers.filter((o) => !isOnTeam(plan, o.id)).map((o) => ({ id: o.id, name: o.name })),
+    };
   }
 
   async history(id: string, query: PageQuery, caller: Caller): Promise<Page<AuditEventView>> {
@@ -140,6 +206,7 @@ export class ProcurementsService {
     const options = await this.engine.options(this.dataSource.manager, plan, actorOf(caller));
     return planDetail(
       plan,
+      await this.thresholds.regime(this.dataSource.manager, plan),
       options.map((option) => ({ ...option, description: eventDescription(def, option.event, language), unmet: localiseUnmet(def, option.unmet, language) })),
     );
   }

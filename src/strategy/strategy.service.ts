@@ -105,7 +105,7 @@ export class StrategyService implements OnModuleInit {
   /** Replaces the set of strategic goals the plan declares it serves. */
   async declare(planId: string, goalIds: string[], caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.visible(manager, planId, caller, { lock: true });
+      const plan = await this.plans.editable(manager, planId, caller);
       if (this.closedStages.includes(plan.stage)) throw new ConflictError('strategy.planClosed', { stage: plan.stage });
       const goals = goalIds.length > 0 ? await manager.find(StrategicGoalEntity, { where: { id: In(goalIds), organisationId: plan.organisationId } }) : [];
       const unknown = goalIds.filter((id) => !goals.some((g) => g.id === id));

@@ -83,3 +83,26 @@ export function regimeOf(input: { contractType: ContractType; authority: Authori
   if (national && input.amount >= national.amount) return { regime: 'national', threshold: national, national, eu };
   return { regime: 'belowNationalThreshold', threshold: national, national, eu };
 }
+
+/**
+ * The contract type a CPV code implies when the officer states none: division 45 is works, 85 health
+ * and social work services, 50 and above services, the rest supplies. Concessions and the other
+ * specific services of Annex XIV cannot be told from the code: the officer states them.
+ */
+export function inferContractType(cpvCode: string): ContractType {
+  const division = cpvCode.slice(0, 2);
+  if (division === '45') return 'works';
+  if (division === '85') return 'socialAndHealthServices';
+  return division >= '50' ? 'services' : 'supplies';
+}
+
+/** The directive's procedures (Directive 2014/24/EU art. 26–32): the only ones from the EU threshold up. */
+export const DIRECTIVE_PROCEDURES = ['open', 'restricted', 'competitiveProcedureWithNegotiation', 'competitiveDialogue', 'innovationPartnership'] as const;
+
+/** A direct award without a competition: only below the national threshold (hankintalaki 1397/2016, 25 § and 75 §). */
+export const BELOW_THRESHOLD_ONLY_PROCEDURES = ['belowThresholdDirect'] as const;
+
+/** The day a date falls on in Finland (YYYY-MM-DD): thresholds change at midnight Helsinki time. */
+export function helsinkiDate(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -25,6 +25,8 @@ export interface PlanContext {
     process: string;
     plannedStart: string | null;
     plannedEnd: string | null;
+    /** The last day suppliers are asked to register (ISO date); the planned end when not given. */
+    registrationUntil?: string | null;
     publishedAt: string;
     publishedBy: string;
   } | null;
@@ -35,7 +37,15 @@ export interface PlanContext {
     /** Deadlines of each dialogue round, keyed by round id; the round's content lives in its own table. */
     rounds: Record<string, RoundSchedule>;
   };
-  dialogueSummary: { summary: string; inputUse: string; noSolutionOnMarket: boolean; publishedAt: string; publishedBy: string } | null;
+  dialogueSummary: {
+    summary: string;
+    inputUse: string;
+    noSolutionOnMarket: boolean;
+    /** noSupplierRegistered: the dialogue ends without any supplier (absent in summaries published before it existed). */
+    outcome?: 'dialogueHeld' | 'noSupplierRegistered';
+    publishedAt: string;
+    publishedBy: string;
+  } | null;
   coDevelopment: {
     activities: Array<{
       kind: 'workshop' | 'pilot';

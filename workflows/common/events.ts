@@ -68,6 +68,7 @@ export const EVENTS = {
         process: text(5000),
         plannedStart: isoDate,
         plannedEnd: isoDate,
+        registrationUntil: isoDate,
       },
       ['title', 'description', 'process'],
     ),
@@ -107,8 +108,11 @@ export const EVENTS = {
   PUBLISH_DIALOGUE_SUMMARY: event(
     'PUBLISH_DIALOGUE_SUMMARY',
     ['officer'],
-    'Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need.',
-    payload({ summary: text(20000), inputUse: text(20000), noSolutionOnMarket: { type: 'boolean' } }, ['summary', 'inputUse']),
+    'Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need, and outcome noSupplierRegistered when nobody registered by the end of the engagement notice\'s registration period.',
+    payload(
+      { summary: text(20000), inputUse: text(20000), noSolutionOnMarket: { type: 'boolean' }, outcome: { enum: ['dialogueHeld', 'noSupplierRegistered'] } },
+      ['summary', 'inputUse'],
+    ),
   ),
   START_CO_DEVELOPMENT: event('START_CO_DEVELOPMENT', ['officer'], 'Leave the dialogue for co-development (workshops, pilots).'),
   SKIP_CO_DEVELOPMENT: event(

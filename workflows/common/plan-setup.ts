@@ -88,13 +88,14 @@ export const planSetup = setup({
     }),
     publishEngagementNotice: assign({
       engagementNotice: ({ event }) => {
-        const p = payloadOf<{ title: string; description: string; process: string; plannedStart?: string; plannedEnd?: string }>(event);
+        const p = payloadOf<{ title: string; description: string; process: string; plannedStart?: string; plannedEnd?: string; registrationUntil?: string }>(event);
         return {
           title: p.title,
           description: p.description,
           process: p.process,
           plannedStart: p.plannedStart ?? null,
           plannedEnd: p.plannedEnd ?? null,
+          registrationUntil: p.registrationUntil ?? null,
           publishedAt: event.at,
           publishedBy: event.actor.id,
         };
@@ -109,11 +110,12 @@ export const planSetup = setup({
     }),
     publishDialogueSummary: assign({
       dialogueSummary: ({ event }) => {
-        const p = payloadOf<{ summary: string; inputUse: string; noSolutionOnMarket?: boolean }>(event);
+        const p = payloadOf<{ summary: string; inputUse: string; noSolutionOnMarket?: boolean; outcome?: 'dialogueHeld' | 'noSupplierRegistered' }>(event);
         return {
           summary: p.summary,
           inputUse: p.inputUse,
           noSolutionOnMarket: p.noSolutionOnMarket ?? false,
+          outcome: p.outcome ?? 'dialogueHeld',
           publishedAt: event.at,
           publishedBy: event.actor.id,
         };

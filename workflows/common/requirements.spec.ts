@@ -31,6 +31,7 @@ describe('requirements', () => {
       'dialogue.summaryPublished',
       'dialogue.questionsAnswered',
       'dialogue.roundsClosed',
+    'dialogue.heldWithSuppliers',
       'dialogue.meetingsOfferedToAll',
       'coDevelopment.activityRecorded',
       'strategy.sustainability',

@@ -43,6 +43,13 @@ const requirementList = [
     check: (f) => f.dialogue.openRounds === 0,
   },
   {
+    id: 'dialogue.heldWithSuppliers',
+    message:
+      "At least one dialogue round closed with at least one registered supplier, or the dialogue summary records that no supplier registered by the end of the engagement notice's registration period.",
+    check: (f) =>
+      f.dialogue.roundsHeldWithSuppliers > 0 || (f.dialogue.noSupplierOutcome && f.dialogue.registrations === 0 && f.notice.published && f.notice.registrationClosed),
+  },
+  {
     id: 'dialogue.meetingsOfferedToAll',
     message: 'In every one-to-one round, a meeting has been offered to every registered supplier (Directive 2014/24/EU art. 41).',
     check: (f) => f.dialogue.suppliersWithoutMeetingOffer === 0,

@@ -30,6 +30,8 @@ export interface PlanFacts {
   notice: {
     published: boolean;
     waived: boolean;
+    /** The published notice's registration period (registrationUntil, else plannedEnd) is over. */
+    registrationClosed: boolean;
   };
   dialogue: {
     summaryPublished: boolean;
@@ -39,6 +41,12 @@ export interface PlanFacts {
     unansweredQuestions: number;
     /** Registered suppliers without a meeting offer in some one-to-one round. */
     suppliersWithoutMeetingOffer: number;
+    /** Suppliers registered in the dialogue. */
+    registrations: number;
+    /** Rounds that closed with at least one supplier registered before they closed. */
+    roundsHeldWithSuppliers: number;
+    /** The dialogue summary records that no supplier registered. */
+    noSupplierOutcome: boolean;
   };
   coDevelopment: {
     activities: number;

@@ -388,7 +388,7 @@ describe('digigreen-planning v1', () => {
       const payload = { ...SAMPLE_PAYLOADS.PUBLISH_DIALOGUE_SUMMARY, noSolutionOnMarket: true };
       const e = engineEvent('PUBLISH_DIALOGUE_SUMMARY', { payload });
       const published = apply(def, at('marketDialogue'), e);
-      expect(published.context.dialogueSummary).toEqual({ ...payload, publishedAt: e.at, publishedBy: OFFICER.id });
+      expect(published.context.dialogueSummary).toEqual({ outcome: 'dialogueHeld', ...payload, publishedAt: e.at, publishedBy: OFFICER.id });
     });
   });
 

@@ -5,7 +5,7 @@ import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 
 const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
-const DIALOGUE_DONE = ['dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
+const DIALOGUE_DONE = ['dialogue.heldWithSuppliers', 'dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
 
 export const digigreenPlanningV1Machine = planSetup.createMachine({
   id: 'digigreen-planning',

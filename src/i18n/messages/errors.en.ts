@@ -88,6 +88,17 @@ export const errorsEn = {
   'plan.nothingToChange': 'Nothing to change: send at least one field.',
   'plan.versionMismatch': 'The plan is at version {version}, not {expected} as If-Match says: reload it and try again.',
   'plan.concurrentChange': 'The plan was changed by another request at the same time; reload it and try again.',
+  'plan.teamOnly': "Only the plan's team may change it: its owner {owner} and its members. Ask the owner or a manager to add you to the team.",
+  'plan.teamChangeRefused': "Only a manager of the organisation may change the plan's owner; the owner and managers may change its members.",
+  'plan.teamMemberUnknown': '{id} is not an officer of {org} known to the service; a person becomes known by signing in once.',
+  'threshold.smallProcurementAtOrAboveNational':
+    'The {workflow} workflow is only for procurements below the national threshold: the estimated value {value} € (without VAT) is at or above the threshold of {threshold} € ({source}). Use the digigreen-planning workflow.',
+  'threshold.directAwardAtOrAboveNational':
+    'A direct award ({procedure}) is allowed only below the national threshold: the estimated value {value} € (without VAT) is at or above the threshold of {threshold} € ({source}).',
+  'threshold.directiveProcedureRequired':
+    "The estimated value {value} € (without VAT) is at or above the EU threshold of {threshold} € ({source}): only the directive's procedures may be used ({procedures}), not {procedure}.",
+  'threshold.valueNotInEuro': 'The thresholds are in euros: state the estimated value in EUR, not {currency}, to use {workflow}.',
+  'organisation.ownOnly': 'You may see and change only the profile of your organisation ({org}).',
   'pagination.cursorInvalid': 'cursor: is not a cursor this list returned.',
   'pagination.cursorSortMismatch': 'cursor: belongs to a list with another sort order; start again without a cursor.',
   'workflow.unknown': 'Unknown workflow {workflow}; known: {known}.',

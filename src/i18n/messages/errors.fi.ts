@@ -85,6 +85,17 @@ export const errorsFi: ErrorCatalogue = {
   'plan.nothingToChange': 'Ei muutettavaa: lähetä vähintään yksi kenttä.',
   'plan.versionMismatch': 'Hankintasuunnitelma on versiossa {version}, ei versiossa {expected} kuten If-Match kertoo: lataa se uudelleen ja yritä uudestaan.',
   'plan.concurrentChange': 'Toinen pyyntö muutti hankintasuunnitelmaa samaan aikaan; lataa se uudelleen ja yritä uudestaan.',
+  'plan.teamOnly': 'Vain suunnitelman tiimi voi muuttaa sitä: omistaja {owner} ja tiimin jäsenet. Pyydä omistajaa tai esihenkilöä lisäämään sinut tiimiin.',
+  'plan.teamChangeRefused': 'Vain organisaation esihenkilö voi vaihtaa suunnitelman omistajan; omistaja ja esihenkilöt voivat muuttaa tiimin jäseniä.',
+  'plan.teamMemberUnknown': '{id} ei ole palvelun tuntema organisaation {org} hankintavirkailija; henkilö tulee tunnetuksi kirjautumalla kerran.',
+  'threshold.smallProcurementAtOrAboveNational':
+    'Työnkulku {workflow} on vain kansallisen kynnysarvon alittaville hankinnoille: ennakoitu arvo {value} € (ilman arvonlisäveroa) on vähintään kynnysarvo {threshold} € ({source}). Käytä työnkulkua digigreen-planning.',
+  'threshold.directAwardAtOrAboveNational':
+    'Suorahankinta ({procedure}) on sallittu vain kansallisen kynnysarvon alittavissa hankinnoissa: ennakoitu arvo {value} € (ilman arvonlisäveroa) on vähintään kynnysarvo {threshold} € ({source}).',
+  'threshold.directiveProcedureRequired':
+    'Ennakoitu arvo {value} € (ilman arvonlisäveroa) on vähintään EU-kynnysarvo {threshold} € ({source}): vain direktiivin mukaista hankintamenettelyä saa käyttää ({procedures}), ei hankintamenettelyä {procedure}.',
+  'threshold.valueNotInEuro': 'Kynnysarvot ovat euroja: ilmoita ennakoitu arvo euroina, ei valuuttana {currency}, jotta voit käyttää työnkulkua {workflow}.',
+  'organisation.ownOnly': 'Voit nähdä ja muuttaa vain oman organisaatiosi ({org}) profiilia.',
   'pagination.cursorInvalid': 'cursor: tämä lista ei ole palauttanut tätä kursoria.',
   'pagination.cursorSortMismatch': 'cursor: kursori kuuluu eri tavalla järjestettyyn listaan; aloita alusta ilman kursoria.',
   'workflow.unknown': 'Tuntematon työnkulku {workflow}; tunnetut: {known}.',

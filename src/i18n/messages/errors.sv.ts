@@ -85,6 +85,17 @@ export const errorsSv: ErrorCatalogue = {
   'plan.nothingToChange': 'Inget att ändra: skicka minst ett fält.',
   'plan.versionMismatch': 'Upphandlingsplanen är i version {version}, inte {expected} som If-Match anger: läs in den på nytt och försök igen.',
   'plan.concurrentChange': 'Upphandlingsplanen ändrades samtidigt av en annan begäran; läs in den på nytt och försök igen.',
+  'plan.teamOnly': 'Endast planens team får ändra den: ägaren {owner} och teamets medlemmar. Be ägaren eller en chef att lägga till dig i teamet.',
+  'plan.teamChangeRefused': 'Endast en chef i organisationen får byta planens ägare; ägaren och chefer får ändra teamets medlemmar.',
+  'plan.teamMemberUnknown': '{id} är inte en upphandlare i {org} som tjänsten känner till; en person blir känd genom att logga in en gång.',
+  'threshold.smallProcurementAtOrAboveNational':
+    'Arbetsflödet {workflow} är endast för upphandlingar under det nationella tröskelvärdet: det uppskattade värdet {value} € (exklusive mervärdesskatt) är lika med eller över tröskelvärdet {threshold} € ({source}). Använd arbetsflödet digigreen-planning.',
+  'threshold.directAwardAtOrAboveNational':
+    'Direktupphandling ({procedure}) är tillåten endast under det nationella tröskelvärdet: det uppskattade värdet {value} € (exklusive mervärdesskatt) är lika med eller över tröskelvärdet {threshold} € ({source}).',
+  'threshold.directiveProcedureRequired':
+    'Det uppskattade värdet {value} € (exklusive mervärdesskatt) är lika med eller över EU-tröskelvärdet {threshold} € ({source}): endast direktivets upphandlingsförfaranden får användas ({procedures}), inte upphandlingsförfarandet {procedure}.',
+  'threshold.valueNotInEuro': 'Tröskelvärdena anges i euro: ange det uppskattade värdet i EUR, inte {currency}, för att använda {workflow}.',
+  'organisation.ownOnly': 'Du får se och ändra endast din egen organisations ({org}) profil.',
   'pagination.cursorInvalid': 'cursor: är inte en markör som denna lista har returnerat.',
   'pagination.cursorSortMismatch': 'cursor: hör till en lista med annan sortering; börja om utan markör.',
   'workflow.unknown': 'Okänt arbetsflöde {workflow}; kända: {known}.',

@@ -51,7 +51,7 @@ export const workflowsFi: Catalogue = {
     'Kierroksen määräaikoja jatkettiin (PATCH /procurements/:id/dialogue/rounds/:roundId); tapahtumaloki säilyttää vanhat ja uudet päivämäärät.',
   'event.DIALOGUE_ROUND_DEADLINE': 'Kierroksen määräaika umpeutui: vastaukset lisäkysymyksiin päättyvät (clarifications) tai kierros sulkeutuu (close).',
   'event.PUBLISH_DIALOGUE_SUMMARY':
-    'Julkaise kaikille osallistujille yhteenveto markkinavuoropuhelusta ja siitä, miten palautetta käytetään; ilmoita noSolutionOnMarket, jos mikään markkinoilla oleva ratkaisu ei vastaa tarpeeseen.',
+    'Julkaise kaikille osallistujille yhteenveto markkinavuoropuhelusta ja siitä, miten palautetta käytetään; ilmoita noSolutionOnMarket, jos mikään markkinoilla oleva ratkaisu ei vastaa tarpeeseen, ja tulos noSupplierRegistered, jos yksikään toimittaja ei rekisteröitynyt ilmoittautumisaikana (ilmoitus markkinavuoropuhelusta).',
   'event.START_CO_DEVELOPMENT': 'Siirry markkinavuoropuhelusta yhteiskehittämiseen (työpajat, pilotit).',
   'event.SKIP_CO_DEVELOPMENT': 'Siirry markkinavuoropuhelusta suoraan kriteereihin ja strategiaan ja kirjaa, miksi yhteiskehittäminen ohitetaan.',
   'event.RECORD_CO_DEVELOPMENT_ACTIVITY': 'Kirjaa työpaja tai pilotti osallistujineen ja tuloksineen.',
@@ -86,6 +86,8 @@ export const workflowsFi: Catalogue = {
     'Kaikille osallistujille on julkaistu yhteenveto markkinavuoropuhelusta, jossa kerrotaan, miten palautetta käytettiin.',
   'requirement.dialogue.questionsAnswered': 'Jokaiseen lisäkysymykseen on julkaistu vastaus.',
   'requirement.dialogue.roundsClosed': 'Jokaisen vuoropuhelukierroksen määräaika on umpeutunut ja kierros on suljettu.',
+  'requirement.dialogue.heldWithSuppliers':
+    'Vähintään yksi vuoropuhelukierros on päättynyt niin, että siihen oli rekisteröitynyt vähintään yksi toimittaja, tai yhteenveto markkinavuoropuhelusta kirjaa, ettei yksikään toimittaja rekisteröitynyt ennen ilmoittautumisajan päättymistä (ilmoitus markkinavuoropuhelusta).',
   'requirement.dialogue.meetingsOfferedToAll':
     'Jokaisella kahdenvälisten tapaamisten kierroksella on tarjottu tapaamista jokaiselle rekisteröityneelle toimittajalle (direktiivi 2014/24/EU 41 art.).',
   'requirement.coDevelopment.activityRecorded': 'Vähintään yksi yhteiskehittämisen työpaja tai pilotti on kirjattu tuloksineen.',

@@ -50,7 +50,7 @@ export const workflowsSv: Catalogue = {
     'Rundans tidsfrister förlängdes (PATCH /procurements/:id/dialogue/rounds/:roundId); händelseloggen bevarar de gamla och nya datumen.',
   'event.DIALOGUE_ROUND_DEADLINE': 'En tidsfrist för rundan löpte ut: svaren på kompletterande frågor upphör (clarifications) eller rundan stängs (close).',
   'event.PUBLISH_DIALOGUE_SUMMARY':
-    'Publicera för alla deltagare en sammanfattning av marknadsdialogen och hur synpunkterna används; ange noSolutionOnMarket om ingen lösning på marknaden motsvarar behovet.',
+    'Publicera för alla deltagare en sammanfattning av marknadsdialogen och hur synpunkterna används; ange noSolutionOnMarket om ingen lösning på marknaden motsvarar behovet, och utfallet noSupplierRegistered om ingen leverantör registrerade sig under anmälningstiden i meddelandet om marknadsdialog.',
   'event.START_CO_DEVELOPMENT': 'Gå från marknadsdialogen till samutveckling (workshoppar, pilotprojekt).',
   'event.SKIP_CO_DEVELOPMENT': 'Gå från marknadsdialogen direkt till kriterier och strategi och anteckna varför samutvecklingen hoppas över.',
   'event.RECORD_CO_DEVELOPMENT_ACTIVITY': 'Anteckna en workshop eller ett pilotprojekt med deltagare och resultat.',
@@ -85,6 +85,8 @@ export const workflowsSv: Catalogue = {
     'En sammanfattning av marknadsdialogen som anger hur synpunkterna användes har publicerats för alla deltagare.',
   'requirement.dialogue.questionsAnswered': 'Varje kompletterande fråga har ett publicerat svar.',
   'requirement.dialogue.roundsClosed': 'Varje dialogrunda har nått sin tidsfrist och stängts.',
+  'requirement.dialogue.heldWithSuppliers':
+    'Minst en dialogrunda har avslutats med minst en registrerad leverantör, eller dialogsammanfattningen anger att ingen leverantör registrerade sig före utgången av anmälningstiden i meddelandet om marknadsdialog.',
   'requirement.dialogue.meetingsOfferedToAll':
     'I varje runda med enskilda möten har ett möte erbjudits varje registrerad leverantör (direktiv 2014/24/EU art. 41).',
   'requirement.coDevelopment.activityRecorded': 'Minst en workshop eller ett pilotprojekt för samutveckling har antecknats med sina resultat.',

@@ -1,8 +1,10 @@
 import { Currency, Decimal, Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { CONTRACT_TYPES, type ContractType } from '../../thresholds/thresholds';
 import {
   IsDefined,
+  IsIn,
   IsInt,
   IsObject,
   IsString,
@@ -63,4 +65,14 @@ export class CreateProcurementDto {
   @Optional()
   @Text(20000)
   rationale?: string;
+
+  @ApiPropertyOptional({
+    enum: CONTRACT_TYPES,
+    example: 'supplies',
+    description:
+      'Which thresholds apply. When omitted, the CPV code decides: division 45 works, 85 social and health services, 50 and above services, the rest supplies. State it for concessions and the other specific services of Annex XIV.',
+  })
+  @Optional()
+  @IsIn(CONTRACT_TYPES)
+  contractType?: ContractType;
 }

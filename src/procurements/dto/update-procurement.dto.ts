@@ -1,7 +1,8 @@
 import { Optional, Text } from '../../common/validation';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { CONTRACT_TYPES, type ContractType } from '../../thresholds/thresholds';
 import { CPV_CODE, MoneyDto } from './create-procurement.dto';
 
 
@@ -28,6 +29,11 @@ export class UpdateProcurementDto {
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedValue?: MoneyDto;
+
+  @ApiPropertyOptional({ enum: CONTRACT_TYPES, example: 'services', description: 'Which thresholds apply (see POST /procurements).' })
+  @Optional()
+  @IsIn(CONTRACT_TYPES)
+  contractType?: ContractType;
 
   @ApiPropertyOptional({ type: String, maxLength: 20000, nullable: true, description: 'null clears the rationale.' })
   @IsOptional()

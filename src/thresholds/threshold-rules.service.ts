@@ -1,0 +1,171 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PROCEDURES, type Procedure } from '../../workflows/common/codes';
+import { Clock } from '../common/clock';
+import { UnprocessableError } from '../common/errors';
+import { EngineService, type RuleChange } from '../engine/engine.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import {
+  BELOW_THRESHOLD_ONLY_PROCEDURES,
+  DIRECTIVE_PROCEDURES,
+  helsinkiDate,
+  regimeOf,
+  type AuthorityKind,
+  type ContractType,
+  type Regime,
+  type Threshold,
+} from './thresholds';
+
+/** Workflows made for part of the scale only: the small-procurement workflow is for plans below the national threshold. */
+export const WORKFLOW_REGIMES: Readonly<Record<string, readonly Regime[]>> = {
+  'small-procurement': ['belowNationalThreshold'],
+};
+
+/** Edits and events the thresholds judge; every other change passes untouched. */
+const VALUE_FIELDS = ['budgetAmount', 'budgetCurrency', 'contractType'];
+const PROCEDURE_EVENTS = ['SELECT_PROCEDURE', 'REQUEST_APPROVAL', 'APPROVE'];
+
+export interface ThresholdView {
+  amount: number;
+  currency: 'EUR';
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+}
+
+export interface PlanRegimeView {
+  /** Which rules apply; null when the estimated value is not in euros (the thresholds are). */
+  applies: Regime | null;
+  /** The day whose thresholds were applied (Helsinki time): the value is judged against the law in force. */
+  assessedOn: string;
+  contractType: ContractType;
+  authorityKind: AuthorityKind;
+  estimatedValue: { amount: number; currency: string; vatIncluded: false };
+  nationalThreshold: ThresholdView | null;
+  euThreshold: ThresholdView | null;
+  /** The procedures the plan may select at this value. */
+  procedures: Procedure[];
+}
+
+interface Assessment {
+  view: PlanRegimeView;
+  national: Threshold | null;
+  eu: Threshold | null;
+}
+
+const EURO = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: 2, useGrouping: true });
+/** Amounts in messages: grouped by thin spaces, readable in Finnish, Swedish and English alike. */
+const amount = (value: number) => EURO.format(value).replace(/\s/g, '\u202f');
+
+/**
+ * The law's thresholds applied to plans (issue 13): which regime a plan falls under, and the rules
+ * that follow from it, judged on every change of every plan whatever its workflow version.
+ * Values are compared without VAT, and a value equal to a threshold is at or above it.
+ */
+@Injectable()
+export class ThresholdRules implements OnModuleInit {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly organisations: OrganisationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.engine.addRule((manager, plan, change) => this.judge(manager, plan, change));
+  }
+
+  async regime(manager: EntityManager, plan: ProcurementPlanEntity): Promise<PlanRegimeView> {
+    return (await this.assess(manager, plan)).view;
+  }
+
+  /** The regimes of many plans (a feed), asking each organisation's profile once. */
+  async regimes(manager: EntityManager, plans: readonly ProcurementPlanEntity[]): Promise<PlanRegimeView[]> {
+    const kinds = new Map<string, AuthorityKind>();
+    for (const organisation of new Set(plans.map((p) => p.organisationId))) kinds.set(organisation, await this.organisations.authorityKind(manager, organisation));
+    return plans.map((plan) => this.assessWith(plan, kinds.get(plan.organisationId)!).view);
+  }
+
+  private async assess(manager: EntityManager, plan: ProcurementPlanEntity): Promise<Assessment> {
+    return this.assessWith(plan, await this.organisations.authorityKind(manager, plan.organisationId));
+  }
+
+  private assessWith(plan: ProcurementPlanEntity, authorityKind: AuthorityKind): Assessment {
+    const date = helsinkiDate(this.clock.now());
+    const amountValue = Number(plan.budgetAmount);
+    const verdict = regimeOf({ contractType: plan.contractType, authority: authorityKind, amount: amountValue, date });
+    const applies = plan.budgetCurrency === 'EUR' ? verdict.regime : null;
+    return {
+      national: verdict.national,
+      eu: verdict.eu,
+      view: {
+        applies,
+        assessedOn: date,
+        contractType: plan.contractType,
+        authorityKind,
+        estimatedValue: { amount: amountValue, currency: plan.budgetCurrency, vatIncluded: false },
+        nationalThreshold: thresholdView(verdict.national),
+        euThreshold: thresholdView(verdict.eu),
+        procedures: PROCEDURES.filter((p) => procedureAllowed(p, applies)),
+      },
+    };
+  }
+
+  private async judge(manager: EntityManager, plan: ProcurementPlanEntity, change: RuleChange): Promise<void> {
+    const valueChanged = change.kind === 'create' || (change.kind === 'update' && change.fields.some((f) => VALUE_FIELDS.includes(f)));
+    const procedureEvent = change.kind === 'event' && PROCEDURE_EVENTS.includes(change.event.type);
+    if (!valueChanged && !procedureEvent) return;
+    const assessment = await this.assess(manager, plan);
+    if (valueChanged) this.checkWorkflow(plan, assessment);
+    const procedure =
+      change.kind === 'event' && change.event.type === 'SELECT_PROCEDURE'
+        ? (change.event.payload.procedure as Procedure)
+        : (plan.snapshot.context.procedure?.procedure ?? null);
+    if (procedure !== null) this.checkProcedure(procedure, plan, assessment);
+  }
+
+  private checkWorkflow(plan: ProcurementPlanEntity, { view, national }: Assessment): void {
+    const allowed = WORKFLOW_REGIMES[plan.workflowId];
+    if (!allowed) return;
+    if (view.applies === null) throw new UnprocessableError('threshold.valueNotInEuro', { currency: plan.budgetCurrency, workflow: plan.workflowId });
+    if (!allowed.includes(view.applies) && national) {
+      throw new UnprocessableError('threshold.smallProcurementAtOrAboveNational', {
+        ...this.terms(plan, national),
+        workflow: plan.workflowId,
+      });
+    }
+  }
+
+  private checkProcedure(procedure: Procedure, plan: ProcurementPlanEntity, { view, national, eu }: Assessment): void {
+    if (procedureAllowed(procedure, view.applies)) return;
+    if (view.applies === 'eu' && eu) {
+      throw new UnprocessableError('threshold.directiveProcedureRequired', {
+        ...this.terms(plan, eu),
+        procedure,
+        procedures: DIRECTIVE_PROCEDURES.join(', '),
+      });
+    }
+    if (view.applies === null) throw new UnprocessableError('threshold.valueNotInEuro', { currency: plan.budgetCurrency, workflow: plan.workflowId });
+    throw new UnprocessableError('threshold.directAwardAtOrAboveNational', { ...this.terms(plan, national!), procedure });
+  }
+
+  private terms(plan: ProcurementPlanEntity, threshold: Threshold) {
+    return {
+      value: amount(Number(plan.budgetAmount)),
+      threshold: amount(threshold.amount),
+      contractType: plan.contractType,
+      source: threshold.source,
+    };
+  }
+}
+
+/** Below the national threshold any procedure; from it up no direct award; from the EU threshold up only the directive's. */
+export function procedureAllowed(procedure: Procedure, regime: Regime | null): boolean {
+  if ((BELOW_THRESHOLD_ONLY_PROCEDURES as readonly string[]).includes(procedure)) return regime === 'belowNationalThreshold';
+  if (regime === 'eu') return (DIRECTIVE_PROCEDURES as readonly string[]).includes(procedure);
+  return true;
+}
+
+function thresholdView(t: Threshold | null): ThresholdView | null {
+  return t && { amount: t.amount, currency: 'EUR', validFrom: t.validFrom, validTo: t.validTo, source: t.source };
+}
