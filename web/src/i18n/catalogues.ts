@@ -3,6 +3,7 @@ import { auth } from './messages/auth';
 import { common } from './messages/common';
 import { goals } from './messages/goals';
 import { integrations } from './messages/integrations';
+import { law } from './messages/law';
 import { manager } from './messages/manager';
 import { officer } from './messages/officer';
 import { plan } from './messages/plan';
@@ -10,7 +11,7 @@ import { planTools } from './messages/planTools';
 import { supplier } from './messages/supplier';
 
 /** Every area's texts, merged per language (plain data: the console and its browser tests read the same). */
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

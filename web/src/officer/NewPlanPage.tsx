@@ -5,12 +5,16 @@ import { Button, Dropdown, DropdownItem, Textarea, TextInput } from 'suomifi-ui-
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Lead, Loading, PageHeading } from '../ui/page';
+import { CONTRACT_TYPES, contractTypeText, type ContractType } from './law/team';
 
-type Field = 'title' | 'description' | 'cpvCode' | 'amount' | 'currency' | 'workflow';
+type Field = 'title' | 'description' | 'cpvCode' | 'amount' | 'currency' | 'workflow' | 'contractType';
+
+/** The contract type choice that leaves it to the CPV code (the API's default when none is sent). */
+const FROM_CPV = 'fromCpv';
 
 /** The form field a validation detail of POST /procurements names. */
 function fieldOf(detailField: string): Field | null {
-  if (detailField === 'title' || detailField === 'description' || detailField === 'cpvCode') return detailField;
+  if (detailField === 'title' || detailField === 'description' || detailField === 'cpvCode' || detailField === 'contractType') return detailField;
   if (detailField === 'estimatedValue' || detailField === 'estimatedValue.amount') return 'amount';
   if (detailField === 'estimatedValue.currency') return 'currency';
   if (detailField === 'workflowId' || detailField === 'workflowVersion') return 'workflow';
@@ -41,6 +45,7 @@ export default function NewPlanPage() {
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState('EUR');
   const [chosen, setChosen] = useState<string | null>(null);
+  const [contractType, setContractType] = useState<ContractType | typeof FROM_CPV>(FROM_CPV);
   const [amountInvalid, setAmountInvalid] = useState(false);
 
   const choices = workflows.data ?? [];
@@ -72,6 +77,7 @@ export default function NewPlanPage() {
       estimatedValue: { amount: value, currency: currency.trim() },
       workflowId: workflow.id,
       workflowVersion: workflow.version,
+      ...(contractType === FROM_CPV ? {} : { contractType }),
     });
   };
 
@@ -106,8 +112,8 @@ export default function NewPlanPage() {
         />
         <div className="row spaced">
           <TextInput
-            labelText={t('newPlan.field.amount')}
-            hintText={t('newPlan.field.amountHint')}
+            labelText={t('law.newPlan.amount')}
+            hintText={t('law.newPlan.amountHint')}
             value={amount}
             onChange={(v) => {
               setAmount(String(v ?? ''));
@@ -129,6 +135,22 @@ export default function NewPlanPage() {
             {...status('currency')}
           />
         </div>
+        <Dropdown
+          labelText={t('law.newPlan.contractType')}
+          hintText={t('law.newPlan.contractTypeHint')}
+          value={contractType}
+          onChange={(v) => setContractType(v as ContractType | typeof FROM_CPV)}
+          fullWidth
+          className="spaced"
+          {...status('contractType')}
+        >
+          <DropdownItem value={FROM_CPV}>{t('contractType.fromCpv')}</DropdownItem>
+          {CONTRACT_TYPES.map((type) => (
+            <DropdownItem key={type} value={type}>
+              {t(contractTypeText(type))}
+            </DropdownItem>
+          ))}
+        </Dropdown>
         {workflows.isPending && <Loading />}
         {workflow && (
           <Dropdown

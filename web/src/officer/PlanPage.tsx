@@ -9,6 +9,9 @@ import { ErrorMessage, Loading, PageHeading } from '../ui/page';
 import CriteriaTab from './criteria/CriteriaTab';
 import DialogueTab from './dialogue/DialogueTab';
 import EventForm from './EventForm';
+import { canChangePlan } from './law/team';
+import { RegimePanel } from './law/RegimePanel';
+import { TeamPanel } from './law/TeamPanel';
 import LifeCycleCostTab from './lcc/LifeCycleCostTab';
 
 type Plan = Schemas['PlanDetail'];
@@ -35,6 +38,7 @@ const hasFields = (payload: Record<string, unknown> | undefined) =>
 export default function PlanPage() {
   const { planId = '' } = useParams();
   const { t, format, language } = useI18n();
+  const caller = useCaller();
   const queryClient = useQueryClient();
   const plan = useQuery({ queryKey: ['plan', planId], queryFn: () => unwrap(api.GET('/procurements/{id}', { params: { path: { id: planId } } })) });
   const ref = plan.data?.workflow;
@@ -95,6 +99,11 @@ export default function PlanPage() {
         </Heading>
         <Paragraph className="plan-description">{p.description}</Paragraph>
       </section>
+      {!canChangePlan(p, caller) && (
+        <InlineAlert status="neutral" mb="m">
+          {t('law.team.readOnly', { owner: p.owner.name })}
+        </InlineAlert>
+      )}
       <ErrorMessage error={plan.error ?? workflow.error} />
       <nav aria-label={t('plan.tabs')} className="plan-tabs">
         <ul>
@@ -122,6 +131,8 @@ function Overview({ plan, workflow, refresh }: { plan: Plan; workflow: Workflow;
   return (
     <>
       <NextEvents plan={plan} workflow={workflow} refresh={refresh} />
+      <RegimePanel plan={plan} refresh={refresh} />
+      <TeamPanel plan={plan} refresh={refresh} />
       <StageTimeline plan={plan} workflow={workflow} />
     </>
   );
@@ -173,7 +184,10 @@ function NextEvents({ plan, workflow, refresh }: { plan: Plan; workflow: Workflo
   const stageTitle = (id: string) => workflow.stages.find((s) => s.id === id)?.title ?? id;
   const inStage = (tr: Transition) => events.get(tr.event)?.from.some((f) => f.stage === plan.stage) ?? !tr.unmet.some((u) => u.id === 'stage.acceptsEvent');
   const mine = plan.transitions.filter((tr) => tr.roles.includes(caller.role));
-  const available = mine.filter((tr) => tr.allowed);
+  // An officer outside the team reads the plan: the events are listed, not offered.
+  const readOnly = !canChangePlan(plan, caller);
+  const available = readOnly ? [] : mine.filter((tr) => tr.allowed);
+  const readable = readOnly ? mine.filter((tr) => tr.allowed) : [];
   const blocked = mine.filter((tr) => !tr.allowed && inStage(tr));
   const others = mine.filter((tr) => !tr.allowed && !inStage(tr));
 
@@ -228,7 +242,17 @@ function NextEvents({ plan, workflow, refresh }: { plan: Plan; workflow: Workflo
         </>
       )}
       {stage?.final && <Paragraph>{t('plan.next.closed')}</Paragraph>}
-      {!stage?.final && available.length === 0 && blocked.length === 0 && <Paragraph>{t('plan.next.none')}</Paragraph>}
+      {!stage?.final && available.length === 0 && blocked.length === 0 && readable.length === 0 && <Paragraph>{t('plan.next.none')}</Paragraph>}
+      {readable.length > 0 && (
+        <>
+          <Paragraph>{t('law.team.readOnlyEvents')}</Paragraph>
+          <ul className="plan-events plan-events--blocked">
+            {readable.map((tr) => (
+              <li key={tr.event}>{tr.description}</li>
+            ))}
+          </ul>
+        </>
+      )}
 
       {available.length > 0 && (
         <>

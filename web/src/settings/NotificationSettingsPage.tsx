@@ -7,6 +7,7 @@ import { LANGUAGES } from '../i18n/define';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { EMAIL, FormErrors, LiveMessage } from '../supplier/shared';
 import { ErrorMessage, Lead, Loading, PageHeading } from '../ui/page';
+import { OrganisationProfileSection } from './OrganisationProfileSection';
 
 type Preferences = Schemas['NotificationPreferences'];
 type MailLanguage = Preferences['language'];
@@ -39,6 +40,7 @@ export default function NotificationSettingsPage() {
           <SettingsForm preferences={preferences.data} />
         </>
       )}
+      {caller.role === 'manager' && caller.org && <OrganisationProfileSection org={caller.org} />}
     </div>
   );
 }
