@@ -58,6 +58,11 @@ const RULES: Record<string, Statuses> = {
   'POST /procurements/{id}/events':                                      [200,    200,    403,  403,     404,     401],
   'GET /procurements/{id}/history':                                      [200,    200,    200,  403,     404,     401],
   'GET /procurements/{id}/history/verify':                               [200,    200,    200,  403,     404,     401],
+  // The plan's team: the owner changes members, managers the owner too (other officers of the organisation: test/plan-team.e2e-spec.ts).
+  'GET /procurements/{id}/team':                                         [200,    200,    200,  403,     404,     401],
+  'PUT /procurements/{id}/team':                                         [200,    200,    200,  403,     404,     401],
+  'GET /organisations/{org}/profile':                                    [200,    200,    200,  403,     403,     401],
+  'PUT /organisations/{org}/profile':                                    [403,    200,    200,  403,     403,     401],
 
   'GET /dialogue/open-plans':                                            [200,    200,    200,  200,     200,     401],
   'GET /procurements/{id}/dialogue':                                     [200,    200,    200,  200,     404,     401],
@@ -164,6 +169,8 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'POST /procurements': { body: () => newPlan() },
   'GET /procurements': { query: `organisation=${ESPOO}` },
   'PATCH /procurements/{id}': { body: () => ({ title: 'Refurbished laptops for all schools' }) },
+  'PUT /procurements/{id}/team': { body: () => ({ ownerId: people.officer.sub, memberIds: [] }) },
+  'PUT /organisations/{org}/profile': { body: () => ({ authorityKind: 'subCentral' }) },
   'POST /procurements/{id}/events': {
     body: (p) => (p === 'manager' ? { type: 'CANCEL', reason: 'Budget withdrawn.' } : { type: 'RECORD_NEEDS', need: 'Durable laptops for pupils.' }),
   },

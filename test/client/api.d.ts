@@ -101,6 +101,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/{org}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's profile: what it states about itself (whether it is a central government authority, which sets its EU thresholds) */
+        get: operations["OrganisationsController_get"];
+        /** State the organisation's profile (managers of the organisation); recorded in the organisation's audit trail */
+        put: operations["OrganisationsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/procurements": {
         parameters: {
             query?: never;
@@ -148,6 +166,24 @@ export interface paths {
         put?: never;
         /** Send a workflow event: { "type": "…", …payload }. A refused event gets 409 naming every unmet requirement. */
         post: operations["ProcurementsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/procurements/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's team (owner and members, who may change the plan) and the organisation's officers who could join it */
+        get: operations["ProcurementsController_team"];
+        /** Change the plan's owner (managers) or its members (managers and the owner); recorded in the audit trail */
+        put: operations["ProcurementsController_changeTeam"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -370,12 +406,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meetings with minutes (officers); a supplier sees its own offer and all shared material */
-        get: operations["DialogueController_meetings"];
+        /** Slots with their bookings and meetings with minutes (officers); a supplier sees the free slots, its own meeting and all shared material */
+        get: operations["MeetingsController_list"];
         put?: never;
-        /** Offer a one-to-one meeting to every registered supplier that has none in this round */
-        post: operations["DialogueController_offerMeetings"];
+        /** Offer meeting slots (one duration a round) and a meeting to every registered supplier that has none in this round; without new slots, offers the round’s slots to suppliers registered since */
+        post: operations["MeetingsController_offer"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/procurements/{id}/dialogue/rounds/{roundId}/meetings/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Book a free slot for the supplier’s meeting, or move its booking there (supplier); 409 when another supplier booked it first */
+        put: operations["MeetingsController_book"];
+        post?: never;
+        /** Decline the supplier’s meeting (supplier): its slot, if booked, is free again; the decline is on the record */
+        delete: operations["MeetingsController_decline"];
         options?: never;
         head?: never;
         patch?: never;
@@ -390,8 +444,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a held meeting’s minutes; its shared material becomes visible to every registered supplier */
-        post: operations["DialogueController_minutes"];
+        /** Record the minutes of a booked meeting once its slot has ended; its shared material becomes visible to every registered supplier */
+        post: operations["MeetingsController_minutes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -830,6 +884,14 @@ export interface components {
              */
             email?: string;
         };
+        OrganisationProfileDto: {
+            /**
+             * @description centralGovernment: a central government authority (Annex I of Directive 2014/24/EU; lower EU thresholds for supplies and services). subCentral: any other contracting authority, such as a municipality.
+             * @example subCentral
+             * @enum {string}
+             */
+            authorityKind: "centralGovernment" | "subCentral";
+        };
         MoneyDto: {
             /**
              * @description Amount with at most two decimals.
@@ -861,6 +923,12 @@ export interface components {
              */
             workflowVersion?: number;
             rationale?: string;
+            /**
+             * @description Which thresholds apply. When omitted, the CPV code decides: division 45 works, 85 social and health services, 50 and above services, the rest supplies. State it for concessions and the other specific services of Annex XIV.
+             * @example supplies
+             * @enum {string}
+             */
+            contractType?: "supplies" | "services" | "works" | "socialAndHealthServices" | "otherSpecificServices" | "concession";
         };
         UpdateProcurementDto: {
             title?: string;
@@ -868,8 +936,28 @@ export interface components {
             /** @example 30213100-6 */
             cpvCode?: string;
             estimatedValue?: components["schemas"]["MoneyDto"];
+            /**
+             * @description Which thresholds apply (see POST /procurements).
+             * @example services
+             * @enum {string}
+             */
+            contractType?: "supplies" | "services" | "works" | "socialAndHealthServices" | "otherSpecificServices" | "concession";
             /** @description null clears the rationale. */
             rationale?: string | null;
+        };
+        PlanTeamDto: {
+            /**
+             * @description The owner's id (an officer of the organisation). Only managers change it; the owner sends its own id.
+             * @example officer-anna
+             */
+            ownerId: string;
+            /**
+             * @description Every member besides the owner (replaces the list). Officers of the organisation known to the service.
+             * @example [
+             *       "officer-matti"
+             *     ]
+             */
+            memberIds: string[];
         };
         ContactDto: {
             /** @example Sanna Supplier */
@@ -1006,12 +1094,25 @@ export interface components {
         };
         OfferMeetingsDto: {
             /**
-             * @description When the meetings are proposed to start.
-             * @example 2027-02-01T09:00:00.000Z
+             * @description Start times of new slots: in the future, not before the round opens, not overlapping each other or the round’s slots. Leave out to offer the existing slots to suppliers registered since.
+             * @example [
+             *       "2027-02-01T09:00:00.000Z",
+             *       "2027-02-01T10:00:00.000Z"
+             *     ]
              */
-            proposedAt: string;
-            /** @example 45 */
-            durationMinutes: number;
+            startsAt?: string[];
+            /**
+             * @description Minutes per slot. The round’s first slots fix it: later slots must have the same, so every supplier is offered the same.
+             * @example 45
+             */
+            durationMinutes?: number;
+        };
+        BookSlotDto: {
+            /**
+             * Format: uuid
+             * @description A free slot of the round. A supplier that has a booking moves it there.
+             */
+            slotId: string;
         };
         SharedMaterialDto: {
             title: string;
@@ -1459,6 +1560,15 @@ export interface components {
                 reason: "unreachable";
             };
         };
+        FreeSlot: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            durationMinutes: number;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "error" | "shutting_down";
@@ -1555,11 +1665,23 @@ export interface components {
             /** Format: uuid */
             roundId: string;
             businessId: string;
-            /** Format: date-time */
-            proposedAt: string;
+            name: string | null;
             durationMinutes: number;
             /** Format: date-time */
             offeredAt: string;
+            /**
+             * Format: uuid
+             * @description The booked slot; null until the supplier books one (or after it declined).
+             */
+            slotId: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: date-time */
+            bookedAt: string | null;
+            /** Format: date-time */
+            declinedAt: string | null;
             /** Format: date-time */
             heldAt: string | null;
             minutes: string | null;
@@ -1569,13 +1691,36 @@ export interface components {
                 text?: string | null;
             }[];
         };
-        /** @description Suppliers: their own offers (`mine`) and all shared material; officers: `all` meetings with minutes. */
+        /** @description The round’s slot duration (null before any slot). Officers: every slot with its booking (`slots`) and `all` meetings with minutes; suppliers: the slots still free to book (`freeSlots`, never who booked the others), their own meeting with its booked slot (`mine`) and all shared material. */
         Meetings: {
+            durationMinutes: number | null;
+            slots?: components["schemas"]["MeetingSlot"][];
+            freeSlots?: components["schemas"]["FreeSlot"][];
             mine?: components["schemas"]["SupplierMeeting"][];
             sharedMaterial?: components["schemas"]["SharedMaterial"][];
             all?: components["schemas"]["Meeting"][];
         };
+        MeetingSlot: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            durationMinutes: number;
+            /** @description The supplier that booked the slot; null while it is free. */
+            booking: {
+                /** Format: uuid */
+                meetingId: string;
+                businessId: string;
+                name: string | null;
+                /** Format: date-time */
+                bookedAt: string;
+            } | null;
+        };
         MeetingsOffered: {
+            durationMinutes: number;
+            slots: components["schemas"]["MeetingSlot"][];
             offered: components["schemas"]["Meeting"][];
         };
         NotificationPreferences: {
@@ -1615,6 +1760,18 @@ export interface components {
             /** @description Pass back as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
+        OrganisationProfile: {
+            organisation: string;
+            /**
+             * @description subCentral until a manager states otherwise.
+             * @enum {string}
+             */
+            authorityKind: "centralGovernment" | "subCentral";
+            /** @description 0 until a manager has stated the profile. */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         OwnQuestion: {
             /** Format: uuid */
             id: string;
@@ -1638,6 +1795,7 @@ export interface components {
             records: {
                 [key: string]: unknown;
             };
+            regime: components["schemas"]["PlanRegime"];
             transitions: {
                 event: string;
                 description: string;
@@ -1651,6 +1809,36 @@ export interface components {
             items: components["schemas"]["PlanSummary"][];
             /** @description Pass back as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
+        };
+        /** @description Which procurement rules apply. Values are compared without VAT, and a value equal to a threshold is at or above it (the directive and the act apply from the threshold up). See docs/thresholds.md. */
+        PlanRegime: {
+            /**
+             * @description eu: the directive applies (the value is at or above the EU threshold); national: the national procedures of the act; belowNationalThreshold: neither. null when the value is not in euros.
+             * @enum {string|null}
+             */
+            applies: "belowNationalThreshold" | "national" | "eu" | null;
+            /**
+             * Format: date
+             * @description The day (Helsinki time) whose thresholds were applied.
+             */
+            assessedOn: string;
+            /** @enum {string} */
+            contractType: "supplies" | "services" | "works" | "socialAndHealthServices" | "otherSpecificServices" | "concession";
+            /**
+             * @description From the organisation's profile.
+             * @enum {string}
+             */
+            authorityKind: "centralGovernment" | "subCentral";
+            estimatedValue: {
+                amount: number;
+                currency: string;
+                /** @description Always false: values are compared without VAT. */
+                vatIncluded: boolean;
+            };
+            nationalThreshold: components["schemas"]["Threshold"] | null;
+            euThreshold: components["schemas"]["Threshold"] | null;
+            /** @description The procedures the plan may select at this value. */
+            procedures: ("open" | "restricted" | "competitiveProcedureWithNegotiation" | "competitiveDialogue" | "innovationPartnership" | "belowThresholdDirect")[];
         };
         PlanSummary: {
             /** Format: uuid */
@@ -1667,6 +1855,16 @@ export interface components {
                 id: string;
                 name: string;
             };
+            /** @description The officers besides the owner who may change the plan, its dialogue and its criteria. */
+            team: {
+                id: string;
+                name: string;
+            }[];
+            /**
+             * @description Which thresholds apply: stated by the officer or implied by the CPV code.
+             * @enum {string}
+             */
+            contractType: "supplies" | "services" | "works" | "socialAndHealthServices" | "otherSpecificServices" | "concession";
             workflow: {
                 id: string;
                 version: number;
@@ -1687,6 +1885,25 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PlanTeam: {
+            /** Format: uuid */
+            planId: string;
+            /** @description The plan's version (also the `ETag`). */
+            version: number;
+            owner: {
+                id: string;
+                name: string;
+            };
+            members: {
+                id: string;
+                name: string;
+            }[];
+            /** @description The organisation's officers known to the service who are not on the team. */
+            candidates: {
+                id: string;
+                name: string;
+            }[];
         };
         PortfolioPlanPage: {
             items: (components["schemas"]["PlanSummary"] & {
@@ -1745,7 +1962,7 @@ export interface components {
                 };
             };
         };
-        /** @description Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need. */
+        /** @description Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need, and outcome noSupplierRegistered when nobody registered by the end of the engagement notice's registration period. */
         PublishDialogueSummaryEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1755,6 +1972,8 @@ export interface components {
             summary: string;
             inputUse: string;
             noSolutionOnMarket?: boolean;
+            /** @enum {unknown} */
+            outcome?: "dialogueHeld" | "noSupplierRegistered";
         };
         PublishedAnswer: {
             /** Format: uuid */
@@ -1787,6 +2006,7 @@ export interface components {
             process: string;
             plannedStart?: string;
             plannedEnd?: string;
+            registrationUntil?: string;
         };
         Question: {
             id: string;
@@ -2071,11 +2291,19 @@ export interface components {
             id: string;
             /** Format: uuid */
             roundId: string;
-            /** Format: date-time */
-            proposedAt: string;
             durationMinutes: number;
             /** Format: date-time */
             offeredAt: string;
+            /** Format: uuid */
+            slotId: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: date-time */
+            bookedAt: string | null;
+            /** Format: date-time */
+            declinedAt: string | null;
             /** Format: date-time */
             heldAt: string | null;
         };
@@ -2083,6 +2311,19 @@ export interface components {
             businessId: string;
             latest: components["schemas"]["ResponseVersion"];
             versions: components["schemas"]["ResponseVersion"][];
+        };
+        Threshold: {
+            amount: number;
+            currency: string;
+            /** Format: date */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description null: in force until replaced.
+             */
+            validTo: string | null;
+            /** @description The legal source of the figure. */
+            source: string;
         };
         /** @description Record why no engagement notice is published before the dialogue. */
         WaiveEngagementNoticeEvent: {
@@ -2457,6 +2698,151 @@ export interface operations {
             };
         };
     };
+    OrganisationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProfile"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrganisationsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProfile"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ProcurementsController_list: {
         parameters: {
             query?: {
@@ -2585,6 +2971,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2778,6 +3173,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests, or a per-round limit reached. */
             429: {
                 headers: {
@@ -2881,6 +3285,209 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProcurementsController_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTeam"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProcurementsController_changeTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The plan version from ETag; a stale one gets 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTeamDto"];
+            };
+        };
+        responses: {
+            /** @description The team, with the plan version as `ETag`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanTeam"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused now: the workflow does not take it, another command came first, or a deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `If-Match` names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4422,7 +5029,7 @@ export interface operations {
             };
         };
     };
-    DialogueController_meetings: {
+    MeetingsController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4498,7 +5105,7 @@ export interface operations {
             };
         };
     };
-    DialogueController_offerMeetings: {
+    MeetingsController_offer: {
         parameters: {
             query?: never;
             header?: never;
@@ -4605,7 +5212,199 @@ export interface operations {
             };
         };
     };
-    DialogueController_minutes: {
+    MeetingsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookSlotDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierMeeting"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused now: the workflow does not take it, another command came first, or a deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierMeeting"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused now: the workflow does not take it, another command came first, or a deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeetingsController_minutes: {
         parameters: {
             query?: never;
             header?: never;
