@@ -208,13 +208,14 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       if (dto.subjectLink !== undefined) problems.push(`${field}.subjectLink: only award criteria state a link to the subject-matter`);
       c.subjectLink = null;
     }
-    const origin = findLocalOriginPreference(c.title, c.text, c.verification, c.subjectLink);
-    if (origin) {
-      problems.push(
-        `${field}.text: a criterion must not favour suppliers or products by local or national origin (TFEU art. 18 and 34, Directive 2014/24/EU art. 18): ${origin}`,
-      );
-    }
     if (problems.length > 0) throw new UnprocessableError('criteria.invalid', { problems: problems.join('; ') }, problems);
+    for (const key of ['title', 'text', 'verification', 'subjectLink'] as const) {
+      const origin = findLocalOriginPreference(c[key]);
+      if (origin) {
+        const path = `${field}.${key}`;
+        throw new UnprocessableError('criteria.localOrigin', { field: path, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [`${path}: "${origin.phrase}" (localOrigin.${origin.rule})`]);
+      }
+    }
     return c as ResolvedCriterion;
   }
 

@@ -1,4 +1,5 @@
-import { BadRequestError } from '../common/errors';
+import { BadRequestError, UnprocessableError } from '../common/errors';
+import { findLocalOriginRestriction } from '../criteria/local-origin';
 import type { QuestionnaireQuestion, ResponseAnswer } from './dialogue.entities';
 
 const DEFAULT_TEXT_LENGTH = 5000;
@@ -21,6 +22,23 @@ export function checkQuestionnaire(questions: QuestionnaireQuestion[]): void {
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) problems.push(`questionnaire.${q.id}: min is greater than max`);
   }
   if (problems.length > 0) throw new BadRequestError('dialogue.questionnaireInvalid', { problems: problems.join('; ') }, problems);
+  refuseLocalOrigin(questions);
+}
+
+/**
+ * The rule of criteria holds for questions too: a question may ask where a supplier is (market
+ * research), but one that restricts or favours suppliers by origin is refused with the same rule.
+ */
+function refuseLocalOrigin(questions: QuestionnaireQuestion[]): void {
+  for (const q of questions) {
+    const texts: Array<[string, string]> = [[`questionnaire.${q.id}.text`, q.text], ...(q.options ?? []).map((option, i): [string, string] => [`questionnaire.${q.id}.options[${i}]`, option])];
+    for (const [field, text] of texts) {
+      const origin = findLocalOriginRestriction(text);
+      if (origin) {
+        throw new UnprocessableError('dialogue.questionnaireLocalOrigin', { field, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [`${field}: "${origin.phrase}" (localOrigin.${origin.rule})`]);
+      }
+    }
+  }
 }
 
 function answerProblem(q: QuestionnaireQuestion, value: unknown): string | null {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { findLocalOriginPreferences, type LocalOriginRule } from '.';
+import { findLocalOriginPreferences, findLocalOriginRestriction, type LocalOriginRule } from '.';
 
 interface CorpusText {
   text: string;
@@ -33,6 +33,10 @@ describe(`the local-origin corpus (${CORPUS_PATH})`, () => {
       falseNegatives: falseNegatives.map((c) => c.text),
       falsePositives: falsePositives.map((c) => `${c.text} → ${c.findings.map((f) => `${f.rule}: "${f.phrase}"`).join('; ')}`),
     }).toEqual({ falseNegatives: [], falsePositives: [] });
+  });
+
+  it('judges the corpus alike where only explicit restriction counts (questionnaires), every text being worded as a requirement or preference', () => {
+    expect(corpus.filter((c) => (findLocalOriginRestriction(c.text) !== null) !== (c.expected === 'refuse')).map((c) => c.text)).toEqual([]);
   });
 
   it('names the rule the corpus expects for each refusal', () => {

@@ -273,9 +273,9 @@ function demonymOf(t: Token): { base: string; rest: string } | null {
   return splitDemonym(t.base, DEMONYM_BASES);
 }
 
-function* findingsIn(s: Sentence): Generator<LocalOriginFinding> {
+function* findingsIn(s: Sentence, restrictive: boolean): Generator<LocalOriginFinding> {
   const { tokens } = s;
-  if (!s.restricts) return;
+  if (!restrictive && !s.restricts) return;
   const seats = s.seatsOfSuppliers();
 
   for (let i = 0; i < tokens.length; i++) {
@@ -386,15 +386,14 @@ function genericArea(tokens: Token[], i: number): number {
 
 // ------------------------------------------------------------------ the API
 
-/** Every origin preference in the texts, in the order found. */
-export function findLocalOriginPreferences(...texts: Array<string | null | undefined>): LocalOriginFinding[] {
+function find(texts: Array<string | null | undefined>, restrictive: boolean): LocalOriginFinding[] {
   const findings: LocalOriginFinding[] = [];
   for (const text of texts) {
     if (!text) continue;
     for (const part of sentences(text)) {
       const tokens = tokenize(part.text, part.offset);
       if (tokens.length === 0) continue;
-      for (const finding of findingsIn(new Sentence(text, tokens))) {
+      for (const finding of findingsIn(new Sentence(text, tokens), restrictive)) {
         if (!findings.some((f) => f.rule === finding.rule && f.phrase === finding.phrase)) findings.push(finding);
       }
     }
@@ -402,7 +401,25 @@ export function findLocalOriginPreferences(...texts: Array<string | null | undef
   return findings;
 }
 
-/** The first origin preference found in the texts, or null. */
+/**
+ * Every origin preference in the texts of a criterion, in the order found. A criterion restricts or
+ * favours by its nature (a selection criterion is a requirement, an award criterion a preference),
+ * so "The tenderer is located within 30 km" needs no "must" to be refused.
+ */
+export function findLocalOriginPreferences(...texts: Array<string | null | undefined>): LocalOriginFinding[] {
+  return find(texts, true);
+}
+
+/** The first origin preference in the texts of a criterion, or null. */
 export function findLocalOriginPreference(...texts: Array<string | null | undefined>): LocalOriginFinding | null {
-  return findLocalOriginPreferences(...texts)[0] ?? null;
+  return find(texts, true)[0] ?? null;
+}
+
+/**
+ * The first origin restriction in a text that may only ask (a questionnaire question, an option):
+ * refused only where its own words restrict or favour ("only", "must", "lisäpisteitä", "ska"), so
+ * "Onko yrityksenne kotipaikka Vantaalla?" passes.
+ */
+export function findLocalOriginRestriction(...texts: Array<string | null | undefined>): LocalOriginFinding | null {
+  return find(texts, false)[0] ?? null;
 }

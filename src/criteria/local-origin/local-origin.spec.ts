@@ -1,4 +1,4 @@
-import { findLocalOriginPreference, findLocalOriginPreferences } from '.';
+import { findLocalOriginPreference, findLocalOriginPreferences, findLocalOriginRestriction } from '.';
 import { demonymBases, finnishForms, splitDemonym } from './finnish-forms';
 import { MUNICIPALITIES, PLACES_SOURCE, REGIONS } from './places';
 
@@ -25,11 +25,12 @@ describe(findLocalOriginPreference.name, () => {
     'Seasonal vegetables according to the seasonal calendar.',
     'The supplier takes back packaging for reuse.',
     'Organic produce is at least 25 % of the purchased value.',
-    // Asking is not favouring: an RFI may ask where a supplier is.
-    'Onko yrityksenne kotipaikka Vantaalla?',
-    'Where is your head office?',
   ])('accepts %j', (text) => {
     expect(findLocalOriginPreference(text)).toBeNull();
+  });
+
+  it('takes a criterion as restrictive by nature: a selection criterion needs no "must"', () => {
+    expect(findLocalOriginPreference('The tenderer is located within 30 km of the city hall.')?.rule).toBe('distance');
   });
 
   it('quotes the phrase that decides', () => {
@@ -40,6 +41,22 @@ describe(findLocalOriginPreference.name, () => {
   it('judges each sentence on its own: a place of delivery and a restriction elsewhere do not add up', () => {
     expect(findLocalOriginPreferences('The schools are located in Vantaa. The supplier must deliver before 10 am.')).toEqual([]);
   });
+});
+
+describe(findLocalOriginRestriction.name, () => {
+  it.each(['Onko yrityksenne kotipaikka Vantaalla?', 'Where is your head office?', 'Missä kunnassa toimipisteenne sijaitsee?', 'Var har ni ert säte?'])(
+    'lets a question ask where a supplier is: %j',
+    (text) => {
+      expect(findLocalOriginRestriction(text)).toBeNull();
+    },
+  );
+
+  it.each(['Vain vantaalaiset yritykset voivat vastata.', 'Only companies located in Vantaa are invited to the negotiations.', 'Suppliers with a head office in Espoo receive extra points.'])(
+    'refuses a question that restricts or favours: %j',
+    (text) => {
+      expect(findLocalOriginRestriction(text)).not.toBeNull();
+    },
+  );
 });
 
 describe('Finnish place forms', () => {
