@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { CompactSign } from 'jose';
 import type { Response } from 'supertest';
+import { Clock } from '../src/common/clock';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { createTestDatabase, testDriver } from './support/test-database';
 import { DAY, registrationOf } from './support/dialogue';
@@ -17,12 +18,21 @@ import { DRAFT_ITEM, must, planInCriteria, planInDialogue, RFI_ANSWERS, type Dia
 
 const SECRET_ANSWER = 'Our unit cost is 123.45 EUR (trade secret)';
 
+/** Real time, moved forward when a test needs a meeting's slot to have passed. */
+class ShiftedClock extends Clock {
+  offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
+const clock = new ShiftedClock();
+
 describe('The complete audit trail', () => {
   let t: TestApp;
   const tokens: FixtureTokens & { admin: string; supplierC: string } = {} as never;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock });
     tokens.officer = await t.token(people.officer);
     tokens.manager = await t.token(people.manager);
     tokens.admin = await t.token(people.admin);
@@ -55,7 +65,7 @@ describe('The complete audit trail', () => {
 
   /** A dialogue where every kind of action happened once: registration, rounds, question, offers, response, comment, answer, minutes. */
   async function fullDialogue(): Promise<DialogueFixture & { response: string; comment: string }> {
-    const f = await planInDialogue(t, tokens);
+    const f = await planInDialogue(t, tokens, { now: clock.now() });
     const dialogue = `/procurements/${f.planId}/dialogue`;
     const response = await must(
       t
@@ -67,6 +77,8 @@ describe('The complete audit trail', () => {
     );
     const comment = await must(t.http().post(`${dialogue}/rounds/${f.rounds.draft}/comments`).set(as(tokens.supplier)).send({ itemId: DRAFT_ITEM.id, comment: 'Weigh repairability too.' }), 201);
     await must(t.http().post(`${dialogue}/rounds/${f.rounds.rfi}/answers`).set(as(tokens.officer)).send({ questionIds: [f.question], text: 'Yes, maintenance is included.' }), 201);
+    // Minutes follow the booked slot (tomorrow): the service's clock moves past it.
+    clock.offset += DAY + 2 * 60 * 60 * 1000;
     await must(t.http().post(`${dialogue}/rounds/${f.rounds.oneToOne}/meetings/${f.meeting}/minutes`).set(as(tokens.officer)).send({ minutes: 'Discussed battery tests.' }), 201);
     return { ...f, response: response.id as string, comment: comment.id as string };
   }
@@ -86,7 +98,7 @@ describe('The complete audit trail', () => {
   });
 
   it('keeps If-Match on the plan: suppliers acting do not move its version', async () => {
-    const f = await planInDialogue(t, tokens);
+    const f = await planInDialogue(t, tokens, { now: clock.now() });
     const before = (await t.http().get(`/procurements/${f.planId}`).set(as(tokens.officer)).expect(200)).body.version as number;
     await must(t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'Is leasing possible?' }), 201);
     const after = await t.http().get(`/procurements/${f.planId}`).set(as(tokens.officer)).expect(200);
@@ -163,7 +175,7 @@ describe('The complete audit trail', () => {
     const verifyCheckpoint = (jws: string) => t.http().post('/audit/checkpoint/verify').set(as(tokens.admin)).send({ checkpoint: jws });
 
     it('names a plan whose trail was cut back together with its plan row', async () => {
-      const f = await planInDialogue(t, tokens);
+      const f = await planInDialogue(t, tokens, { now: clock.now() });
       const [saved] = await q('SELECT stage, snapshot, version, audit_seq, audit_head_hash FROM procurement_plans WHERE id = ?', [f.planId]);
       await must(t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'A later question?' }), 201);
       const taken = await checkpoint();
@@ -208,7 +220,7 @@ describe('The complete audit trail', () => {
 
   describe('appends are serialised, never refused', () => {
     it('50 registered suppliers answer one RFI at the same moment: all succeed, 50 events, the chain verifies', async () => {
-      const f = await planInDialogue(t, tokens);
+      const f = await planInDialogue(t, tokens, { now: clock.now() });
       const many = await Promise.all(
         Array.from({ length: 50 }, (_, i) => t.token({ sub: `rush-${i}`, name: `Rush ${i}`, role: 'supplier', businessId: `70000${String(i).padStart(2, '0')}-1` })),
       );

@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from './support/create-test-app';
 import { DAY, dialogueState, periods, registrationOf, RFI_QUESTIONNAIRE, suppliers } from './support/dialogue';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
 
+const HOUR = 60 * 60 * 1000;
+
 /**
  * The visibility matrix of the market dialogue: every dialogue route × every kind of caller, with the
  * status and the content each one must get. A supplier sees the notice, published Q&A, shared material,
@@ -34,6 +36,8 @@ const ROUTES = [
   'POST /dialogue/rounds/:roundId/answers',
   'POST /dialogue/rounds/:roundId/comments',
   'POST /dialogue/rounds/:roundId/meetings',
+  'PUT /dialogue/rounds/:roundId/meetings/booking',
+  'DELETE /dialogue/rounds/:roundId/meetings/booking',
   'POST /dialogue/rounds/:roundId/meetings/:meetingId/minutes',
 ] as const;
 type Route = (typeof ROUTES)[number];
@@ -65,6 +69,8 @@ const ROUND_OF: Partial<Record<Route, RoundName>> = {
   'POST /dialogue/rounds/:roundId/answers': 'rfi',
   'POST /dialogue/rounds/:roundId/comments': 'draft',
   'POST /dialogue/rounds/:roundId/meetings': 'spare',
+  'PUT /dialogue/rounds/:roundId/meetings/booking': 'spare',
+  'DELETE /dialogue/rounds/:roundId/meetings/booking': 'spare',
   'POST /dialogue/rounds/:roundId/meetings/:meetingId/minutes': 'oneToOne',
 };
 
@@ -115,6 +121,8 @@ interface Fixture {
   draftClosesAt: string;
   questions: { aPublished: string; aOpen: string; bOpen: string; bPlain: string };
   meetings: { a: string; b: string };
+  /** The oneToOne round's slots A and B booked; the spare round's slots once the matrix offers them. */
+  slots: { a: string; b: string; spare: string[] };
   now: () => Date;
 }
 
@@ -343,23 +351,32 @@ const READS: Record<ReadRoute, Record<Persona, Outcome>> = {
   'GET /dialogue/rounds/:roundId/meetings': {
     owner: ok(200, (body, f) => {
       expect(body).toEqual({
-        all: [
-          expect.objectContaining({ id: f.meetings.a, businessId: A_ID, minutes: expect.stringContaining(MINUTES), sharedMaterial: [expect.objectContaining({ title: SHARED_TITLE })] }),
-          expect.objectContaining({ id: f.meetings.b, businessId: B_ID, heldAt: null, minutes: null }),
+        durationMinutes: 45,
+        slots: [
+          expect.objectContaining({ id: f.slots.a, booking: expect.objectContaining({ meetingId: f.meetings.a, businessId: A_ID, name: A_NAME }) }),
+          expect.objectContaining({ id: f.slots.b, booking: expect.objectContaining({ meetingId: f.meetings.b, businessId: B_ID, name: B_NAME }) }),
         ],
+        all: expect.arrayContaining([
+          expect.objectContaining({ id: f.meetings.a, businessId: A_ID, slotId: f.slots.a, minutes: expect.stringContaining(MINUTES), sharedMaterial: [expect.objectContaining({ title: SHARED_TITLE })] }),
+          expect.objectContaining({ id: f.meetings.b, businessId: B_ID, slotId: f.slots.b, heldAt: null, minutes: null }),
+        ]),
       });
     }),
     otherOrg: hidden,
     a: ok(200, (body, f) => {
       expect(body).toEqual({
-        mine: [expect.objectContaining({ id: f.meetings.a, heldAt: expect.any(String) })],
+        durationMinutes: 45,
+        freeSlots: [],
+        mine: [expect.objectContaining({ id: f.meetings.a, slotId: f.slots.a, heldAt: expect.any(String) })],
         sharedMaterial: [expect.objectContaining({ roundId: f.rounds.oneToOne, title: SHARED_TITLE })],
       });
       expect(obj<{ mine: object[] }>(body).mine[0]).not.toHaveProperty('minutes');
     }),
     b: ok(200, (body, f) => {
       expect(body).toEqual({
-        mine: [expect.objectContaining({ id: f.meetings.b, heldAt: null })],
+        durationMinutes: 45,
+        freeSlots: [],
+        mine: [expect.objectContaining({ id: f.meetings.b, slotId: f.slots.b, heldAt: null })],
         sharedMaterial: [expect.objectContaining({ roundId: f.rounds.oneToOne, title: SHARED_TITLE })],
       });
       expect(obj<{ mine: object[] }>(body).mine[0]).not.toHaveProperty('minutes');
@@ -378,7 +395,7 @@ const rfiAnswers = (warranty: string, buyerOnly: boolean) => [
 
 interface WriteSpec {
   /** A fresh valid body; refused callers send the same one the allowed caller sends. */
-  body: (persona: Persona, f: Fixture) => object;
+  body: (persona: Persona, f: Fixture) => object | undefined;
   outcomes: Record<Persona, Outcome>;
 }
 
@@ -445,14 +462,29 @@ const WRITES: Record<WriteRoute, WriteSpec> = {
     ),
   },
   'POST /dialogue/rounds/:roundId/meetings': {
-    body: (_p, f) => ({ proposedAt: new Date(f.now().getTime() + 2 * DAY).toISOString(), durationMinutes: 30 }),
+    body: (_p, f) => ({ startsAt: [2 * DAY, 2 * DAY + HOUR].map((after) => new Date(f.now().getTime() + after).toISOString()), durationMinutes: 30 }),
     outcomes: officerWrite((body, f) => {
       const offered = list<{ roundId: string; businessId: string }>(obj<{ offered: unknown }>(body).offered);
-      expect(offered.map((m) => [m.roundId, m.businessId])).toEqual([
+      expect(offered.map((m) => [m.roundId, m.businessId]).sort()).toEqual([
         [f.rounds.spare, A_ID],
         [f.rounds.spare, B_ID],
       ]);
+      f.slots.spare = list<{ id: string }>(obj<{ slots: unknown }>(body).slots).map((s) => s.id);
     }),
+  },
+  'PUT /dialogue/rounds/:roundId/meetings/booking': {
+    body: (p, f) => ({ slotId: f.slots.spare[p === 'b' ? 1 : 0] ?? randomUUID() }),
+    outcomes: supplierWrite(
+      ok(200, (body, f) => expect(body).toMatchObject({ roundId: f.rounds.spare, slotId: f.slots.spare[0] })),
+      ok(200, (body, f) => expect(body).toMatchObject({ roundId: f.rounds.spare, slotId: f.slots.spare[1] })),
+    ),
+  },
+  'DELETE /dialogue/rounds/:roundId/meetings/booking': {
+    body: () => undefined,
+    outcomes: supplierWrite(
+      ok(200, (body) => expect(body).toMatchObject({ slotId: null, declinedAt: expect.any(String) })),
+      ok(200, (body) => expect(body).toMatchObject({ slotId: null, declinedAt: expect.any(String) })),
+    ),
   },
   'POST /dialogue/rounds/:roundId/meetings/:meetingId/minutes': {
     body: () => ({ minutes: 'Borealis presented its take-back logistics.', sharedMaterial: [{ title: 'Take-back flow chart', text: 'Collection, wiping, grading.' }] }),
@@ -486,16 +518,17 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
   let t: TestApp;
   const clock = new ManualClock(new Date());
   const tokens = {} as Record<Exclude<Persona, 'anonymous'>, string>;
-  const f = { rounds: {}, questions: {}, meetings: {}, now: () => clock.now() } as Fixture;
+  const f = { rounds: {}, questions: {}, meetings: {}, slots: { spare: [] as string[] }, now: () => clock.now() } as Fixture;
   const tick = () => clock.advance(1000);
 
   /** Sends one request as one persona; `planId` defaults to the fixture's plan. */
   function call(route: Route, persona: Persona, body?: object, planId = f.planId) {
-    const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH', string];
+    const [method, template] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
     const round = ROUND_OF[route];
     const url = `/procurements/${planId}${template}`.replace(':roundId', round ? f.rounds[round] : '').replace(':meetingId', f.meetings.b);
     const http = t.http();
-    const req = method === 'GET' ? http.get(url) : method === 'POST' ? http.post(url) : method === 'PUT' ? http.put(url) : http.patch(url);
+    const req =
+      method === 'GET' ? http.get(url) : method === 'POST' ? http.post(url) : method === 'PUT' ? http.put(url) : method === 'DELETE' ? http.delete(url) : http.patch(url);
     if (persona !== 'anonymous') void req.set('Authorization', `Bearer ${tokens[persona]}`);
     return body === undefined ? req : req.send(body);
   }
@@ -601,11 +634,16 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
     await must(post('b', `/rounds/${f.rounds.draft}/comments`, { itemId: 'award-1', comment: `${B_COMMENT}: please use the PEF method.` }), 201);
     tick();
 
-    const offered = await must(post('owner', `/rounds/${f.rounds.oneToOne}/meetings`, { proposedAt: new Date(clock.now().getTime() + DAY).toISOString(), durationMinutes: 45 }), 201);
+    const startsAt = [DAY, DAY + HOUR].map((after) => new Date(clock.now().getTime() + after).toISOString());
+    const offered = await must(post('owner', `/rounds/${f.rounds.oneToOne}/meetings`, { startsAt, durationMinutes: 45 }), 201);
     const meetings = list<{ id: string; businessId: string }>(offered.offered);
     f.meetings.a = meetings.find((m) => m.businessId === A_ID)!.id;
     f.meetings.b = meetings.find((m) => m.businessId === B_ID)!.id;
-    clock.advance(DAY);
+    [f.slots.a, f.slots.b] = list<{ id: string }>(offered.slots).map((s) => s.id);
+    const booking = dialogue(`/rounds/${f.rounds.oneToOne}/meetings/booking`);
+    await must(t.http().put(booking).set('Authorization', as('a')).send({ slotId: f.slots.a }), 200);
+    await must(t.http().put(booking).set('Authorization', as('b')).send({ slotId: f.slots.b }), 200);
+    clock.advance(DAY + 2 * HOUR);
     await must(
       post('owner', `/rounds/${f.rounds.oneToOne}/meetings/${f.meetings.a}/minutes`, {
         minutes: `${MINUTES}: Aurora explained their battery refurbishment and its confidential pricing.`,

@@ -200,7 +200,7 @@ describe('E-mail: the dialogue scenario', () => {
     rfi = { ...rfi, closesAt };
   });
 
-  it('tells each supplier offered a meeting its own slot, and only those offered', async () => {
+  it('tells each supplier offered a meeting the free slots, only those newly offered, and the owner of each booking', async () => {
     const round = await t.http().post(dialogue('/rounds')).set(auth('officer')).send({
       type: 'oneToOne',
       title: 'One-to-one meetings',
@@ -209,22 +209,33 @@ describe('E-mail: the dialogue scenario', () => {
     }).expect(201);
     expect(await received()).toHaveLength(3);
     const first = new Date(clock.now().getTime() + 3 * DAY).toISOString();
-    await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ proposedAt: first, durationMinutes: 45 }).expect(201);
+    const firstSecond = new Date(Date.parse(first) + HOUR).toISOString();
+    const offeredSlots = await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ startsAt: [first, firstSecond], durationMinutes: 45 }).expect(201);
     const offered = await received();
     expect(offered.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
-    expect(byRecipient(offered)[address.b].text).toContain(`Föreslagen tid: ${helsinki('sv', first)} (finsk tid)`);
+    expect(byRecipient(offered)[address.b].text).toContain(`Ledig tid: ${helsinki('sv', first)} (finsk tid)`);
+    expect(byRecipient(offered)[address.b].text).toContain(`Ledig tid: ${helsinki('sv', firstSecond)} (finsk tid)`);
     expect(byRecipient(offered)[address.b].text).toContain('Längd: 45 minuter');
+
+    // The owner hears of a booking, in their language; the other suppliers hear nothing.
+    await t.http().put(dialogue(`/rounds/${round.body.id}/meetings/booking`)).set(auth('a')).send({ slotId: offeredSlots.body.slots[0].id }).expect(200);
+    const booked = await received();
+    expect(booked.map((m) => m.to.join())).toEqual([staff.officer.email]);
+    expect(booked[0].subject).toBe(`Tapaaminen varattu: ${WORKING_TITLE}`);
+    expect(booked[0].text).toContain('Aurora Refurb Oy');
 
     // A supplier registering now was told nothing of what happened before it registered.
     await t.http().post(dialogue('/registrations')).set(auth('e')).send({ ...registrationOf('Eko Laptops Oy', true), language: 'sv' }).expect(201);
     expect(await received()).toEqual([]);
     const second = new Date(clock.now().getTime() + 4 * DAY).toISOString();
-    await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ proposedAt: second, durationMinutes: 30 }).expect(201);
+    await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ startsAt: [second] }).expect(201);
     const late = await received();
     expect(late.map((m) => m.to.join())).toEqual([address.e]);
     expect(late[0].subject).toBe(`Erbjudande om enskilt möte: ${NOTICE_TITLE}`);
     expect(late[0].text).toContain(helsinki('sv', second));
-    expect(late[0].text).toContain('30 minuter');
+    expect(late[0].text).toContain(helsinki('sv', firstSecond));
+    expect(late[0].text).not.toContain(helsinki('sv', first));
+    expect(late[0].text).toContain('45 minuter');
   });
 
   it('reminds, 48 hours before a round closes, the suppliers who did not opt out, once', async () => {

@@ -7,14 +7,10 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsString,
   IsUrl,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 

@@ -35,6 +35,8 @@ const DESCRIPTIONS: Record<OutgoingEventType, MessageKey> = {
   'dialogue.responsesDigest': 'eventType.dialogue.responsesDigest',
   'dialogue.draftCommentReceived': 'eventType.dialogue.draftCommentReceived',
   'dialogue.meetingOffered': 'eventType.dialogue.meetingOffered',
+  'dialogue.meetingBooked': 'eventType.dialogue.meetingBooked',
+  'dialogue.meetingDeclined': 'eventType.dialogue.meetingDeclined',
   'dialogue.meetingHeld': 'eventType.dialogue.meetingHeld',
   'dialogue.summaryPublished': 'eventType.dialogue.summaryPublished',
   'criteria.changed': 'eventType.criteria.changed',

@@ -380,7 +380,10 @@ function Comments({ round, planId, names }: { round: Round; planId: string; name
   );
 }
 
-/** One-to-one meetings: offered to every registered supplier alike; minutes only once everyone has an offer. */
+/**
+ * One-to-one meetings: slots of one duration offered to every registered supplier alike; each books
+ * one. Minutes once a booked slot has ended, and only while everyone registered has an offer.
+ */
 function Meetings({ round, planId, running, names, refresh }: { round: Round; planId: string; running: boolean; names: Names; refresh(): void }) {
   const { t, format } = useI18n();
   const queries = useQueryClient();
@@ -388,17 +391,23 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
     queryKey: [...dialogueKey(planId), 'meetings', round.id],
     queryFn: () => unwrap(api.GET('/procurements/{id}/dialogue/rounds/{roundId}/meetings', { params: { path: { id: planId, roundId: round.id } } })),
   });
-  const [proposedAt, setProposedAt] = useState(() => toLocalInput(new Date(Date.now() + 7 * 86_400_000)));
+  const [firstSlot, setFirstSlot] = useState(() => toLocalInput(new Date(Date.now() + 7 * 86_400_000)));
+  const [count, setCount] = useState('4');
   const [duration, setDuration] = useState('45');
   const [done, setDone] = useState<string | null>(null);
+  const fixed = meetings.data?.durationMinutes ?? null;
+  const minutesPerSlot = fixed ?? parseNumber(duration) ?? 0;
   const offer = useMutation({
-    mutationFn: () =>
-      unwrap(
+    mutationFn: (withSlots: boolean) => {
+      const start = withSlots ? new Date(fromLocalInput(firstSlot)).getTime() : 0;
+      const startsAt = withSlots ? Array.from({ length: parseNumber(count) ?? 0 }, (_, i) => new Date(start + i * minutesPerSlot * 60_000).toISOString()) : [];
+      return unwrap(
         api.POST('/procurements/{id}/dialogue/rounds/{roundId}/meetings', {
           params: { path: { id: planId, roundId: round.id } },
-          body: { proposedAt: fromLocalInput(proposedAt), durationMinutes: parseNumber(duration) ?? 0 },
+          body: withSlots ? { startsAt, durationMinutes: minutesPerSlot } : {},
         }),
-      ),
+      );
+    },
     onSuccess: (result) => {
       setDone(t('tools.dialogue.meetings.offeredDone', { count: result.offered.length }));
       void queries.invalidateQueries({ queryKey: dialogueKey(planId) });
@@ -406,11 +415,37 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
     },
   });
   const all = meetings.data?.all ?? [];
+  const slots = meetings.data?.slots ?? [];
+  const now = Date.now();
   return (
     <div>
-      <Heading variant="h4">{t('tools.dialogue.meetings.title')}</Heading>
+      <Heading variant="h4">{t('tools.dialogue.meetings.slotsTitle')}</Heading>
       {meetings.isPending && <Loading />}
       <ErrorMessage error={meetings.error} />
+      {meetings.data && slots.length === 0 && <Paragraph>{t('tools.dialogue.meetings.noSlots')}</Paragraph>}
+      {fixed !== null && <Paragraph>{t('tools.dialogue.meetings.durationFixed', { count: format.number(fixed, 0) })}</Paragraph>}
+      {slots.length > 0 && (
+        <div className="table-scroll">
+          <table className="data pt-table">
+            <caption className="sr-only">{t('tools.dialogue.meetings.slotsCaption', { title: round.title })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('tools.dialogue.meetings.proposedAt')}</th>
+                <th scope="col">{t('tools.dialogue.meetings.bookedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {slots.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{format.dateTime(s.startsAt)}</th>
+                  <td>{s.booking ? (s.booking.name ?? names(s.booking.businessId)) : <span className="badge">{t('tools.dialogue.meetings.free')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Heading variant="h4">{t('tools.dialogue.meetings.title')}</Heading>
       {meetings.data && all.length === 0 && <Paragraph>{t('tools.dialogue.meetings.none')}</Paragraph>}
       {all.length > 0 && (
         <div className="table-scroll">
@@ -428,14 +463,18 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
             <tbody>
               {all.map((m) => (
                 <tr key={m.id}>
-                  <th scope="row">{names(m.businessId)}</th>
-                  <td>{format.dateTime(m.proposedAt)}</td>
+                  <th scope="row">{m.name ?? names(m.businessId)}</th>
+                  <td>{m.startsAt ? format.dateTime(m.startsAt) : '–'}</td>
                   <td className="number">{t('tools.dialogue.meetings.minutesValue', { count: format.number(m.durationMinutes, 0) })}</td>
                   <td>
                     {m.heldAt ? (
                       <span className="badge badge--ok">{t('tools.dialogue.meetings.held', { at: format.dateTime(m.heldAt) })}</span>
+                    ) : m.bookedAt ? (
+                      <span className="badge">{t('tools.dialogue.meetings.booked', { at: format.dateTime(m.bookedAt) })}</span>
+                    ) : m.declinedAt ? (
+                      <span className="badge">{t('tools.dialogue.meetings.declined', { at: format.dateTime(m.declinedAt) })}</span>
                     ) : (
-                      <span className="badge">{t('tools.dialogue.meetings.offered', { at: format.dateTime(m.offeredAt) })}</span>
+                      <span className="badge">{t('tools.dialogue.meetings.notBooked')}</span>
                     )}
                   </td>
                   <td>
@@ -454,35 +493,41 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
           </table>
         </div>
       )}
-      {running && round.status !== 'closed' && round.status !== 'cancelled' && (
+      {running && (
         <form
           className="spaced"
           onSubmit={(e) => {
             e.preventDefault();
             setDone(null);
-            offer.mutate();
+            offer.mutate(true);
           }}
         >
           <fieldset className="pt-fieldset">
             <legend>{t('tools.dialogue.meetings.offerTitle')}</legend>
             <div className="row">
-              <DateTimeField label={t('tools.dialogue.meetings.proposedAt')} value={proposedAt} onChange={setProposedAt} required />
-              <TextInput labelText={t('tools.dialogue.meetings.durationLabel')} type="number" value={duration} onChange={(v) => setDuration(String(v ?? ''))} />
+              <DateTimeField label={t('tools.dialogue.meetings.firstSlot')} value={firstSlot} onChange={setFirstSlot} required />
+              <TextInput labelText={t('tools.dialogue.meetings.slotCount')} type="number" value={count} onChange={(v) => setCount(String(v ?? ''))} />
+              {fixed === null && <TextInput labelText={t('tools.dialogue.meetings.durationLabel')} type="number" value={duration} onChange={(v) => setDuration(String(v ?? ''))} />}
             </div>
             <ErrorMessage error={offer.error} />
             <div role="status">{done && <Paragraph className="spaced">{done}</Paragraph>}</div>
             <div className="pt-actions">
-              <Button type="submit" variant="secondary" disabled={offer.isPending || !proposedAt || !parseNumber(duration)}>
+              <Button type="submit" variant="secondary" disabled={offer.isPending || !firstSlot || !parseNumber(count) || !minutesPerSlot}>
                 {t('tools.dialogue.meetings.offer')}
               </Button>
+              {slots.length > 0 && (
+                <Button type="button" variant="secondary" disabled={offer.isPending} onClick={() => offer.mutate(false)}>
+                  {t('tools.dialogue.meetings.offerNew')}
+                </Button>
+              )}
             </div>
           </fieldset>
         </form>
       )}
       {running &&
         all
-          .filter((m) => !m.heldAt)
-          .map((m) => <MinutesForm key={m.id} meeting={m} planId={planId} supplier={names(m.businessId)} refresh={refresh} />)}
+          .filter((m) => !m.heldAt && m.endsAt !== null && Date.parse(m.endsAt) <= now)
+          .map((m) => <MinutesForm key={m.id} meeting={m} planId={planId} supplier={m.name ?? names(m.businessId)} refresh={refresh} />)}
     </div>
   );
 }
