@@ -12,6 +12,7 @@ export const ALL_EVENTS = '*';
 const DESCRIPTIONS: Record<OutgoingEventType, MessageKey> = {
   'plan.created': 'eventType.plan.created',
   'plan.updated': 'eventType.plan.updated',
+  'plan.teamChanged': 'eventType.plan.teamChanged',
   'plan.stageChanged': 'eventType.plan.stageChanged',
   'plan.eventRecorded': 'eventType.plan.eventRecorded',
   'plan.goalsDeclared': 'eventType.plan.goalsDeclared',

@@ -108,6 +108,7 @@ export const integrations = defineMessages({
 
     'eventType.plan.created': 'A plan was created.',
     'eventType.plan.updated': "The plan's own details (title, description, CPV code, estimated value …) were edited.",
+    'eventType.plan.teamChanged': "The plan's owner or team members (who may change the plan) changed.",
     'eventType.plan.stageChanged': 'The plan moved to another stage.',
     'eventType.plan.eventRecorded': 'A step was recorded without a change of stage (for example the needs assessment or the market analysis).',
     'eventType.plan.cancelled': 'The plan was cancelled; the suppliers registered in its market dialogue are told.',
@@ -267,6 +268,7 @@ export const integrations = defineMessages({
 
     'eventType.plan.created': 'Hankintasuunnitelma luotiin.',
     'eventType.plan.updated': 'Suunnitelman perustietoja (otsikko, kuvaus, CPV-koodi, ennakoitu arvo …) muutettiin.',
+    'eventType.plan.teamChanged': 'Suunnitelman omistaja tai tiimin jäsenet (jotka voivat muuttaa suunnitelmaa) vaihtuivat.',
     'eventType.plan.stageChanged': 'Suunnitelma siirtyi toiseen vaiheeseen.',
     'eventType.plan.eventRecorded': 'Suunnitelmaan kirjattiin toimenpide, joka ei vaihtanut vaihetta (esimerkiksi tarvekartoitus tai markkinakartoitus).',
     'eventType.plan.cancelled': 'Suunnitelma keskeytettiin; sen markkinavuoropuheluun ilmoittautuneille toimittajille kerrotaan.',
@@ -426,6 +428,7 @@ export const integrations = defineMessages({
 
     'eventType.plan.created': 'En upphandlingsplan skapades.',
     'eventType.plan.updated': 'Planens grunduppgifter (rubrik, beskrivning, CPV-kod, uppskattat värde …) ändrades.',
+    'eventType.plan.teamChanged': 'Planens ägare eller teammedlemmar (som får ändra planen) byttes.',
     'eventType.plan.stageChanged': 'Planen gick över till ett annat skede.',
     'eventType.plan.eventRecorded': 'En åtgärd registrerades utan att skedet ändrades (till exempel behovsanalysen eller marknadsanalysen).',
     'eventType.plan.cancelled': 'Planen avbröts; leverantörerna som anmält sig till dess marknadsdialog informeras.',
