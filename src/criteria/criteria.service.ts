@@ -15,7 +15,7 @@ import type { ProcurementPlanEntity } from '../procurements/procurement-plan.ent
 import { CriterionEntity, LifeCycleCostModelEntity } from './criteria.entities';
 import { CRITERION_TEMPLATES, type CriterionTemplate } from './criterion-templates';
 import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';
-import { findLocalOriginPreference } from './local-origin';
+import { findLocalOriginPreference } from './local-origin/index';
 import { localisedTemplate } from './localised-templates';
 
 export const CRITERIA_STAGE = ['criteriaAndStrategy'];

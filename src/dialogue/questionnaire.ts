@@ -1,5 +1,6 @@
+// The folder's index, named: a build of the former single file local-origin.js may linger in dist/ and would win.
 import { BadRequestError, UnprocessableError } from '../common/errors';
-import { findLocalOriginRestriction } from '../criteria/local-origin';
+import { findLocalOriginRestriction } from '../criteria/local-origin/index';
 import type { QuestionnaireQuestion, ResponseAnswer } from './dialogue.entities';
 
 const DEFAULT_TEXT_LENGTH = 5000;

@@ -1,5 +1,5 @@
 import { CRITERION_TEMPLATES, TEMPLATE_TEXT_FIELDS, templateMessageKey } from '../criteria/criterion-templates';
-import { findLocalOriginPreference } from '../criteria/local-origin';
+import { findLocalOriginPreference } from '../criteria/local-origin/index';
 import { localisedTemplate } from '../criteria/localised-templates';
 import { CATALOGUES } from './catalogue';
 import { LANGUAGES } from './language';
