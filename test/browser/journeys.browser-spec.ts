@@ -168,7 +168,7 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await officer.getByLabel(fi.text('newPlan.field.description')).fill('Kannettavat 3 000 oppilaalle: palautus, korjaus ja tietojen poisto palveluna.');
     // The contract type's dropdown also names the CPV code ("Päätellään CPV-koodista"): the text box by its role.
     await officer.getByRole('textbox', { name: fi.text('newPlan.field.cpvCode') }).fill('30213100-6');
-    await officer.getByLabel(fi.text('newPlan.field.amount')).fill('1 200 000');
+    await officer.getByRole('textbox', { name: fi.text('law.newPlan.amount') }).fill('1 200 000');
     await officer.getByRole('button', { name: fi.text('newPlan.submit'), exact: true }).click();
     await officer.waitForURL(/\/app\/plans\/[0-9a-f-]{36}$/);
     planId = officer.url().split('/').pop()!;

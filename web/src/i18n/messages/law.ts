@@ -94,7 +94,7 @@ export const law = defineMessages({
     'procedure.belowThresholdDirect': 'Suorahankinta kansallisen kynnysarvon alittavana',
     'authorityKind.centralGovernment': 'Valtion keskushallintoviranomainen',
     'authorityKind.subCentral': 'Muu hankintayksikkö (esimerkiksi kunta)',
-    'law.newPlan.amount': 'Arvioitu arvo ilman arvonlisäveroa',
+    'law.newPlan.amount': 'Ennakoitu arvo ilman arvonlisäveroa',
     'law.newPlan.amountHint': 'Ilman arvonlisäveroa, luku enintään kahdella desimaalilla, esimerkiksi 250000',
     'law.newPlan.contractType': 'Hankintalaji',
     'law.newPlan.contractTypeHint':
@@ -106,7 +106,7 @@ export const law = defineMessages({
     'law.regime.applies.unknown': 'Ei arvioitu: arvioitua arvoa ei ole annettu euroina, ja kynnysarvot ovat euroja.',
     'law.regime.contractType': 'Hankintalaji',
     'law.regime.authorityKind': 'Hankintayksikkö',
-    'law.regime.value': 'Arvioitu arvo ilman arvonlisäveroa',
+    'law.regime.value': 'Ennakoitu arvo ilman arvonlisäveroa',
     'law.regime.assessedOn': 'Arvioitu',
     'law.regime.national': 'Kansallinen kynnysarvo',
     'law.regime.eu': 'EU-kynnysarvo',
