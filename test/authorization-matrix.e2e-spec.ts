@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ERROR_CODES, type ErrorCode } from '../src/common/error-codes';
-import { createTestApp, type TestApp } from './support/create-test-app';
+import { createTestApp, TEST_PROFILES, type TestApp } from './support/create-test-app';
 import { digestDatabase } from './support/db-digest';
 import { DAY, periods, registrationOf, suppliers } from './support/dialogue';
 import { AWARD_CRITERIA, ESPOO, newPlan, people } from './support/factories';
@@ -170,7 +170,7 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'GET /procurements': { query: `organisation=${ESPOO}` },
   'PATCH /procurements/{id}': { body: () => ({ title: 'Refurbished laptops for all schools' }) },
   'PUT /procurements/{id}/team': { body: () => ({ ownerId: people.officer.sub, memberIds: [] }) },
-  'PUT /organisations/{org}/profile': { body: () => ({ authorityKind: 'subCentral' }) },
+  'PUT /organisations/{org}/profile': { body: () => TEST_PROFILES[ESPOO] },
   'POST /procurements/{id}/events': {
     body: (p) => (p === 'manager' ? { type: 'CANCEL', reason: 'Budget withdrawn.' } : { type: 'RECORD_NEEDS', need: 'Durable laptops for pupils.' }),
   },

@@ -1,6 +1,6 @@
 import { ManualClock } from '../src/common/clock';
 import { helsinkiDate } from '../src/thresholds/thresholds';
-import { createTestApp, type TestApp } from './support/create-test-app';
+import { createTestApp, TEST_PROFILES, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people, runStep, SMALL_WALK } from './support/factories';
 
 /**
@@ -187,15 +187,16 @@ describe('Thresholds', () => {
     it('follows the organisation profile: a central government authority reaches the EU threshold at 140,000 €', async () => {
       const profile = await t.http().get('/organisations/city-of-espoo/profile').set(as('officer')).expect(200);
       expect(profile.body).toMatchObject({ organisation: 'city-of-espoo', authorityKind: 'subCentral' });
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('officer')).send({ authorityKind: 'centralGovernment' }).expect(403);
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('otherOrgManager')).send({ authorityKind: 'centralGovernment' }).expect(403);
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ authorityKind: 'federal' }).expect(400);
+      const stated = TEST_PROFILES['city-of-espoo'];
+      await t.http().put('/organisations/city-of-espoo/profile').set(as('officer')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(403);
+      await t.http().put('/organisations/city-of-espoo/profile').set(as('otherOrgManager')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(403);
+      await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ ...stated, authorityKind: 'federal' }).expect(400);
       const plan = (await create(newPlan({ estimatedValue: euro(140_000), cpvCode: '90511000-2' })).expect(201)).body;
       expect(plan.regime.applies).toBe('national');
-      const changed = await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ authorityKind: 'centralGovernment' }).expect(200);
+      const changed = await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(200);
       expect(changed.body).toMatchObject({ authorityKind: 'centralGovernment', version: expect.any(Number) });
       expect((await get(plan.id)).regime).toMatchObject({ applies: 'eu', authorityKind: 'centralGovernment', euThreshold: { amount: 140_000 } });
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ authorityKind: 'subCentral' }).expect(200);
+      await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send(stated).expect(200);
       const trail = await t.http().get('/organisations/city-of-espoo/history/verify').set(as('manager')).expect(200);
       expect(trail.body).toMatchObject({ intact: true });
     });

@@ -24,6 +24,7 @@ const RULES: ReadonlyArray<[constraint: string, rule: ValidationRule]> = [
   ['isCurrency', 'validation.currency'],
   ['isIso4217CurrencyCode', 'validation.currency'],
   ['matches', 'validation.format'],
+  ['finnishBusinessId', 'validation.format'],
   ['minLength', 'validation.minLength'],
   ['maxLength', 'validation.maxLength'],
   ['min', 'validation.min'],

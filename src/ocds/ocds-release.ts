@@ -3,6 +3,7 @@ import type { CriterionEntity } from '../criteria/criteria.entities';
 import type { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import type { PlanRegimeView } from '../thresholds/threshold-rules.service';
+import type { OrganisationProfile } from '../organisations/organisations.service';
 
 export const SUSTAINABILITY_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json';
 
@@ -51,6 +52,8 @@ export function legalBasis(regime: PlanRegimeView) {
 export interface ReleaseInput {
   plan: ProcurementPlanEntity;
   regime: PlanRegimeView;
+  /** The buyer's profile: its name and identifier in the release. */
+  profile: OrganisationProfile;
   rounds: DialogueRoundEntity[];
   criteria: CriterionEntity[];
 }
@@ -62,9 +65,12 @@ const clean = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries
  * the buyer has made public or decided: never supplier responses, comments or anything marked
  * buyerOnly, never internal needs or market notes.
  */
-export function planningRelease({ plan, regime, rounds, criteria }: ReleaseInput) {
+export function planningRelease({ plan, regime, profile, rounds, criteria }: ReleaseInput) {
   const context: PlanContext = plan.snapshot.context;
-  const buyerId = `org-${plan.organisationId}`;
+  // The buyer as its profile names it: the official name and the business id (org-id scheme FI-PRO,
+  // the Finnish Patent and Registration Office's trade register); the organisation's slug until stated.
+  const buyerId = profile.businessId ? `FI-PRO-${profile.businessId}` : `org-${plan.organisationId}`;
+  const buyerName = profile.officialName.fi ?? profile.officialName.sv ?? profile.officialName.en ?? plan.organisationId;
   const documents = [
     context.engagementNotice &&
       clean({
@@ -127,8 +133,20 @@ export function planningRelease({ plan, regime, rounds, criteria }: ReleaseInput
     tag: ['planning'],
     initiationType: 'tender',
     language: 'en',
-    parties: [{ id: buyerId, name: plan.organisationId, roles: ['buyer', 'procuringEntity'] }],
-    buyer: { id: buyerId, name: plan.organisationId },
+    parties: [
+      clean({
+        id: buyerId,
+        name: buyerName,
+        identifier: profile.businessId ? { scheme: 'FI-PRO', id: profile.businessId, legalName: buyerName } : undefined,
+        address:
+          profile.address.city || profile.address.street
+            ? clean({ streetAddress: profile.address.street ?? undefined, locality: profile.address.city ?? undefined, postalCode: profile.address.postalCode ?? undefined, countryName: profile.address.country === 'FIN' ? 'Finland' : profile.address.country })
+            : undefined,
+        contactPoint: profile.email || profile.website ? clean({ email: profile.email ?? undefined, telephone: profile.phone ?? undefined, url: profile.website ?? undefined }) : undefined,
+        roles: ['buyer', 'procuringEntity'],
+      }),
+    ],
+    buyer: { id: buyerId, name: buyerName },
     planning: clean({
       rationale: plan.rationale ?? context.needs?.rationale ?? undefined,
       budget: { description: 'Estimated value of the procurement', amount: { amount: plan.budgetAmount, currency: plan.budgetCurrency } },
@@ -140,7 +158,7 @@ export function planningRelease({ plan, regime, rounds, criteria }: ReleaseInput
       title: plan.title,
       description: plan.description,
       status: 'planning',
-      procuringEntity: { id: buyerId, name: plan.organisationId },
+      procuringEntity: { id: buyerId, name: buyerName },
       mainProcurementCategory: mainProcurementCategory(plan.cpvCode),
       value: { amount: plan.budgetAmount, currency: plan.budgetCurrency },
       legalBasis: legalBasis(regime),

@@ -10,6 +10,7 @@ import { PlanLoader } from '../procurements/plan-loader';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { planningRelease, releasePackage } from './ocds-release';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
+import { OrganisationsService, type OrganisationProfile } from '../organisations/organisations.service';
 
 const FEED_CURSOR = instantIdCursor();
 
@@ -21,6 +22,7 @@ export class OcdsService {
     private readonly plans: PlanLoader,
     private readonly clock: Clock,
     private readonly thresholds: ThresholdRules,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async forPlan(planId: string, caller: Caller, baseUri: string) {
@@ -55,8 +57,10 @@ export class OcdsService {
     const rounds = await this.dataSource.getRepository(DialogueRoundEntity).find({ where: { planId: In(ids) }, order: { opensAt: 'ASC' } });
     const criteria = await this.dataSource.getRepository(CriterionEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } });
     const regimes = await this.thresholds.regimes(this.dataSource.manager, plans);
+    const profiles = new Map<string, OrganisationProfile>();
+    for (const organisation of new Set(plans.map((p) => p.organisationId))) profiles.set(organisation, await this.organisations.profileOf(this.dataSource.manager, organisation));
     return plans.map((plan, i) =>
-      planningRelease({ plan, regime: regimes[i], rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
+      planningRelease({ plan, regime: regimes[i], profile: profiles.get(plan.organisationId)!, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
     );
   }
 }

@@ -10,13 +10,38 @@ import type { AuthorityKind } from '../thresholds/thresholds';
 import type { OrganisationProfileDto } from './dto/organisation-profile.dto';
 import { OrganisationProfileEntity } from './organisation-profile.entity';
 
-export interface OrganisationProfileView {
+/** What other modules read of an organisation's profile: nulls for what it has not stated. */
+export interface OrganisationProfile {
   organisation: string;
   authorityKind: AuthorityKind;
+  officialName: { fi: string | null; sv: string | null; en: string | null };
+  businessId: string | null;
+  legalType: string | null;
+  mainActivity: string | null;
+  address: { street: string | null; postalCode: string | null; city: string | null; country: string; nuts: string | null };
+  email: string | null;
+  phone: string | null;
+  website: string | null;
   /** 0 until a manager states the profile (the defaults apply). */
   version: number;
   updatedAt: string | null;
 }
+
+export interface OrganisationProfileView extends OrganisationProfile {
+  /** The business terms every notice needs from the profile that it does not state yet (BT ids). */
+  missingForNotices: string[];
+}
+
+/** The profile's business terms every notice (E1 first) needs, with what states each (Hilma's national rules make them mandatory). */
+const NOTICE_TERMS: ReadonlyArray<[term: string, stated: (p: OrganisationProfile) => boolean]> = [
+  ['BT-500', (p) => p.officialName.fi !== null && p.officialName.sv !== null],
+  ['BT-501', (p) => p.businessId !== null],
+  ['BT-11', (p) => p.legalType !== null],
+  ['BT-10', (p) => p.mainActivity !== null],
+  ['BT-513', (p) => p.address.city !== null],
+  ['BT-507', (p) => p.address.nuts !== null],
+  ['BT-506', (p) => p.email !== null],
+];
 
 /** An organisation's own statements about itself (its profile), kept in the organisation's audit chain. */
 @Injectable()
@@ -41,14 +66,18 @@ export class OrganisationsService implements OnModuleInit {
 
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
   async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
-    const profile = await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation } });
+    const profile = await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation }, select: { organisationId: true, authorityKind: true } });
     return profile?.authorityKind ?? 'subCentral';
+  }
+
+  /** The organisation's profile as notices and exports read it (nulls for what it has not stated). */
+  async profileOf(manager: EntityManager, organisation: string): Promise<OrganisationProfile> {
+    return profileOf(organisation, await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation } }));
   }
 
   async get(organisation: string, caller: Caller): Promise<OrganisationProfileView> {
     assertOwnOrganisation(organisation, caller);
-    const profile = await this.dataSource.manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation } });
-    return view(organisation, profile);
+    return view(await this.profileOf(this.dataSource.manager, organisation));
   }
 
   async put(organisation: string, dto: OrganisationProfileDto, caller: Caller): Promise<OrganisationProfileView> {
@@ -56,10 +85,28 @@ export class OrganisationsService implements OnModuleInit {
     if (caller.role !== 'manager' && caller.role !== 'admin') throw new ForbiddenError('auth.roleRefused', { roles: 'manager, admin', role: caller.role });
     return this.unitOfWork.run(async (manager) => {
       const before = await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation } });
-      if (before && before.authorityKind === dto.authorityKind) return view(organisation, before);
+      const stated = {
+        authorityKind: dto.authorityKind,
+        nameFi: dto.officialName?.fi ?? null,
+        nameSv: dto.officialName?.sv ?? null,
+        nameEn: dto.officialName?.en ?? null,
+        businessId: dto.businessId ?? null,
+        legalType: dto.legalType ?? null,
+        mainActivity: dto.mainActivity ?? null,
+        street: dto.address?.street ?? null,
+        postalCode: dto.address?.postalCode ?? null,
+        city: dto.address?.city ?? null,
+        country: dto.address?.country ?? 'FIN',
+        nuts: dto.address?.nuts ?? null,
+        email: dto.email ?? null,
+        phone: dto.phone ?? null,
+        website: dto.website ?? null,
+      };
+      const changed = (Object.keys(stated) as Array<keyof typeof stated>).filter((key) => (before ? before[key] : defaults[key]) !== stated[key]);
+      if (changed.length === 0) return view(profileOf(organisation, before));
       const profile = Object.assign(new OrganisationProfileEntity(), {
         organisationId: organisation,
-        authorityKind: dto.authorityKind,
+        ...stated,
         version: (before?.version ?? 0) + 1,
         updatedAt: this.clock.now(),
         updatedBy: caller.id,
@@ -70,21 +117,36 @@ export class OrganisationsService implements OnModuleInit {
         organisation,
         'ORGANISATION_PROFILE_UPDATED',
         { id: caller.id, name: caller.name, role: caller.role },
-        { authorityKind: { from: before?.authorityKind ?? 'subCentral', to: profile.authorityKind }, version: profile.version },
+        { changed, profile: stated, version: profile.version },
         await this.audit.digestsOf(manager, 'organisationProfile', [profile]),
       );
-      return view(organisation, profile);
+      return view(profileOf(organisation, profile));
     });
   }
 }
 
-function view(organisation: string, profile: OrganisationProfileEntity | null): OrganisationProfileView {
+/** What an organisation without a row states: nothing but the defaults. */
+const defaults: Record<string, unknown> = { authorityKind: 'subCentral', country: 'FIN' };
+
+function profileOf(organisation: string, row: OrganisationProfileEntity | null): OrganisationProfile {
   return {
     organisation,
-    authorityKind: profile?.authorityKind ?? 'subCentral',
-    version: profile?.version ?? 0,
-    updatedAt: profile?.updatedAt.toISOString() ?? null,
+    authorityKind: row?.authorityKind ?? 'subCentral',
+    officialName: { fi: row?.nameFi ?? null, sv: row?.nameSv ?? null, en: row?.nameEn ?? null },
+    businessId: row?.businessId ?? null,
+    legalType: row?.legalType ?? null,
+    mainActivity: row?.mainActivity ?? null,
+    address: { street: row?.street ?? null, postalCode: row?.postalCode ?? null, city: row?.city ?? null, country: row?.country ?? 'FIN', nuts: row?.nuts ?? null },
+    email: row?.email ?? null,
+    phone: row?.phone ?? null,
+    website: row?.website ?? null,
+    version: row?.version ?? 0,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
   };
+}
+
+function view(profile: OrganisationProfile): OrganisationProfileView {
+  return { ...profile, missingForNotices: NOTICE_TERMS.filter(([, stated]) => !stated(profile)).map(([term]) => term) };
 }
 
 /** Officers, managers and admins; another organisation's people are refused by name of the rule. */

@@ -12,6 +12,11 @@ import { ResponseValidator } from './openapi-responses';
 import type { OpenApiDocument } from './routes';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
+import { OrganisationsService } from '../../src/organisations/organisations.service';
+import type { OrganisationProfileDto } from '../../src/organisations/dto/organisation-profile.dto';
+import type { Caller } from '../../src/common/auth/caller';
+import { ESPOO, TAMPERE } from './factories';
+
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface TestApp {
@@ -33,7 +38,33 @@ export interface TestAppOptions {
   /** A clock the test moves; the system clock otherwise. */
   clock?: Clock;
   env?: Record<string, string>;
+  /** Give the test organisations their profile (names, business id, address…), as managers would once; default true. */
+  profiles?: boolean;
 }
+
+/** The profiles the test organisations state (real business ids of Espoo and Tampere, check digits valid). */
+export const TEST_PROFILES: Record<string, OrganisationProfileDto> = {
+  [ESPOO]: {
+    authorityKind: 'subCentral',
+    officialName: { fi: 'Espoon kaupunki', sv: 'Esbo stad', en: 'City of Espoo' },
+    businessId: '0101263-6',
+    legalType: 'la',
+    mainActivity: 'gen-pub',
+    address: { street: 'Espoonkatu 5', postalCode: '02770', city: 'Espoo', country: 'FIN', nuts: 'FI1B1' },
+    email: 'kirjaamo@espoo.fi',
+    phone: '+358 9 81621',
+    website: 'https://www.espoo.fi',
+  },
+  [TAMPERE]: {
+    authorityKind: 'subCentral',
+    officialName: { fi: 'Tampereen kaupunki', sv: 'Tammerfors stad' },
+    businessId: '0211675-2',
+    legalType: 'la',
+    mainActivity: 'gen-pub',
+    address: { street: 'Aleksis Kiven katu 14-16', postalCode: '33210', city: 'Tampere', country: 'FIN', nuts: 'FI197' },
+    email: 'kirjaamo@tampere.fi',
+  },
+};
 
 /** The real app, configured exactly as main.ts does, on a fresh database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -62,6 +93,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const expected = database.driver === 'postgres' ? 'postgres' : 'better-sqlite3';
   if (dataSource.options.type !== expected) throw new Error(`Test app runs on ${dataSource.options.type}, expected ${expected}`);
   const secret = new TextEncoder().encode(env.AUTH_JWT_SECRET);
+  if (options.profiles !== false) {
+    // Through the service, as a manager's PUT would: the organisations' audit chains record them.
+    const admin = { id: 'admin-setup', name: 'Test setup', role: 'admin' } as Caller;
+    for (const [org, profile] of Object.entries(TEST_PROFILES)) await app.get(OrganisationsService).put(org, profile, admin);
+  }
   let validator: ResponseValidator | undefined;
   return {
     app,

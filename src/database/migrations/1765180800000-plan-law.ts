@@ -3,7 +3,8 @@ import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunn
 /**
  * Law as code (issue 13): a plan's contract type (which thresholds apply to it), its team, and the
  * organisation's profile (whether it is a central government authority). Existing plans get the
- * contract type their CPV code implies (the same rule as `inferContractType`) and an empty team: their
+ * contract type their CPV code implies (the profile also holds what notices need: names, business id,
+ * legal type, address, contact; issue 14) (the same rule as `inferContractType`) and an empty team: their
  * creator, the owner, is the team.
  */
 export class PlanLaw1765180800000 implements MigrationInterface {
@@ -27,6 +28,20 @@ export class PlanLaw1765180800000 implements MigrationInterface {
         columns: [
           { name: 'organisation_id', type: 'varchar', length: '100', isPrimary: true },
           { name: 'authority_kind', type: 'varchar', length: '30', isNullable: false },
+          { name: 'name_fi', type: 'varchar', length: '300', isNullable: true },
+          { name: 'name_sv', type: 'varchar', length: '300', isNullable: true },
+          { name: 'name_en', type: 'varchar', length: '300', isNullable: true },
+          { name: 'business_id', type: 'varchar', length: '9', isNullable: true },
+          { name: 'legal_type', type: 'varchar', length: '30', isNullable: true },
+          { name: 'main_activity', type: 'varchar', length: '30', isNullable: true },
+          { name: 'street', type: 'varchar', length: '300', isNullable: true },
+          { name: 'postal_code', type: 'varchar', length: '20', isNullable: true },
+          { name: 'city', type: 'varchar', length: '100', isNullable: true },
+          { name: 'country', type: 'varchar', length: '3', isNullable: false, default: "'FIN'" },
+          { name: 'nuts', type: 'varchar', length: '10', isNullable: true },
+          { name: 'email', type: 'varchar', length: '320', isNullable: true },
+          { name: 'phone', type: 'varchar', length: '50', isNullable: true },
+          { name: 'website', type: 'varchar', length: '500', isNullable: true },
           { name: 'version', type: 'integer', isNullable: false },
           { name: 'updated_at', type: timestamp, isNullable: false },
           { name: 'updated_by', type: 'varchar', length: '200', isNullable: false },
