@@ -19,7 +19,8 @@ describe(isFinnishBusinessId.name, () => {
 
 /** The code lists the profile takes are the eForms SDK's (../shared/eforms, read in place). */
 describe('profile code lists', () => {
-  const codelists = join(__dirname, '..', '..', '..', 'shared', 'eforms', 'sdk-1.13.3', 'codelists');
+  // Jest runs from the repository's root; the shared data sits beside it.
+  const codelists = join(process.cwd(), '..', 'shared', 'eforms', 'sdk-1.13.3', 'codelists');
   const codes = (file: string) =>
     [...readFileSync(join(codelists, file), 'utf8').matchAll(/<Value ColumnRef="code">\s*<SimpleValue>([^<]+)<\/SimpleValue>/g)].map((m) => m[1]).sort();
   const available = existsSync(codelists);
