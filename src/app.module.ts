@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller';
 import { OcdsModule } from './ocds/ocds.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { MailModule } from './mail/mail.module';
+import { HilmaStatisticsModule } from './notices/statistics/hilma-statistics.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
@@ -60,6 +61,7 @@ export class AppModule {
         AuditModule,
         WebhooksModule,
         MailModule,
+        HilmaStatisticsModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController, AuthConfigController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

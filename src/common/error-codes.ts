@@ -191,6 +191,10 @@ export const ERROR_CODES = {
   'checkpoint.signatureInvalid': { status: 422, meaning: 'The checkpoint is not signed by this service.' },
   'checkpoint.rootMismatch': { status: 422, meaning: "The checkpoint's heads do not add up to its root hash." },
 
+  // ------------------------------------------------------------------ Hilma statistics (docs/notices.md#hilma-statistics)
+  'hilmaStatistics.planClosed': { status: 409, meaning: "A closed plan's answers to Hilma's statistical questions no longer change." },
+  'hilmaStatistics.notAsked': { status: 422, meaning: 'An override of a follow-up question Hilma does not ask given the other answers (listedGreenCriteriaUsed without an environmental yes, howManyOpportunitiesIsEstimated without an employment condition).' },
+
   // ------------------------------------------------------------------ webhooks
   'webhook.ownOrganisationOnly': { status: 403, meaning: "Another organisation's webhooks (as for its portfolio and goals)." },
   'webhook.notFound': { status: 404, meaning: 'No such webhook in the organisation.' },

@@ -204,6 +204,18 @@ export const EVENT_TYPES = {
   'plan.goalsDeclared': spec('The strategic goals the plan serves were declared.', 'STRATEGIC_GOALS_DECLARED', null, {
     strategicGoalIds: { type: 'array', items: str() },
   }),
+  'notice.statisticsOverridden': spec(
+    "An officer overrode answers to Hilma's statistical questions of the plan's notice (`value` null: the override was removed and the derived answer applies again).",
+    'HILMA_STATISTICS_OVERRIDDEN (PATCH /procurements/{id}/notices/e1/hilma-statistics)',
+    null,
+    {
+      noticeSubtype: { enum: ['E1'] },
+      changes: {
+        type: 'array',
+        items: object({ lotId: str(), question: str(), value: { anyOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0 }, { type: 'null' }] }, reason: str() }),
+      },
+    },
+  ),
 } as const satisfies Record<string, EventTypeSpec>;
 
 export type OutgoingEventType = keyof typeof EVENT_TYPES;

@@ -66,6 +66,9 @@ const RECORDED_CHANGES: Record<string, (p: Payload) => Array<[OutgoingEventType,
   LIFE_CYCLE_COST_SET: () => [['lifeCycleCost.changed', { change: 'saved' }]],
   LIFE_CYCLE_COST_REMOVED: () => [['lifeCycleCost.changed', { change: 'removed' }]],
   STRATEGIC_GOALS_DECLARED: (p) => [['plan.goalsDeclared', { strategicGoalIds: p.strategicGoalIds }]],
+  HILMA_STATISTICS_OVERRIDDEN: (p) => [
+    ['notice.statisticsOverridden', { noticeSubtype: p.noticeSubtype, changes: ((p.changes as Payload[] | undefined) ?? []).map((c) => pick(c, 'lotId', 'question', 'value', 'reason')) }],
+  ],
 };
 
 /**

@@ -191,6 +191,10 @@ export const errorsEn = {
     "checkpoint: its signature does not verify with this service's AUDIT_SIGNING_KEY: it was altered, forged, or signed by another key.",
   'checkpoint.rootMismatch': 'checkpoint: it is signed, but its heads do not add up to its root hash.',
 
+  // Hilma statistics
+  'hilmaStatistics.planClosed': "The plan is closed ({stage}); its answers to Hilma's statistical questions no longer change.",
+  'hilmaStatistics.notAsked': 'Hilma asks {question} for lot {lotId} only after a yes to {after}; with the answers as they stand it is not asked, so it cannot be overridden.',
+
   // Webhooks
   'webhook.ownOrganisationOnly': "You may manage only your organisation's webhooks ({org}).",
   'webhook.notFound': 'No webhook {id} in this organisation.',

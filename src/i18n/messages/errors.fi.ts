@@ -191,6 +191,10 @@ export const errorsFi: ErrorCatalogue = {
     'checkpoint: sen allekirjoitus ei täsmää tämän palvelun AUDIT_SIGNING_KEY-avaimeen: sitä on muutettu, se on väärennetty tai sen on allekirjoittanut toinen avain.',
   'checkpoint.rootMismatch': 'checkpoint: se on allekirjoitettu, mutta sen ketjujen päät eivät täsmää sen juurisummaan.',
 
+  // Hilman tilastokysymykset
+  'hilmaStatistics.planClosed': 'Hankintasuunnitelma on suljettu ({stage}); sen vastauksia Hilman tilastokysymyksiin ei voi enää muuttaa.',
+  'hilmaStatistics.notAsked': 'Hilma kysyy kysymyksen {question} osalle {lotId} vain, jos vastaus kysymykseen {after} on kyllä; nykyisillä vastauksilla sitä ei kysytä, joten sitä ei voi korvata omalla vastauksella.',
+
   // Webhookit
   'webhook.ownOrganisationOnly': 'Voit hallinnoida vain oman organisaatiosi ({org}) webhookeja.',
   'webhook.notFound': 'Tässä organisaatiossa ei ole webhookia {id}.',

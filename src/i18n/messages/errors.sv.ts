@@ -191,6 +191,10 @@ export const errorsSv: ErrorCatalogue = {
     'checkpoint: dess signatur kan inte verifieras med tjänstens AUDIT_SIGNING_KEY: den har ändrats, förfalskats eller signerats med en annan nyckel.',
   'checkpoint.rootMismatch': 'checkpoint: den är signerad, men dess kedjeändar stämmer inte med dess rothash.',
 
+  // Hilmas statistikfrågor
+  'hilmaStatistics.planClosed': 'Upphandlingsplanen är avslutad ({stage}); dess svar på Hilmas statistikfrågor kan inte längre ändras.',
+  'hilmaStatistics.notAsked': 'Hilma ställer frågan {question} för delområdet {lotId} endast efter ett ja på {after}; med svaren som de nu är ställs den inte, så den kan inte ersättas med ett eget svar.',
+
   // Webhooks
   'webhook.ownOrganisationOnly': 'Du får hantera endast din egen organisations ({org}) webhooks.',
   'webhook.notFound': 'Organisationen har ingen webhook {id}.',

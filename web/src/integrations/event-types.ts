@@ -42,6 +42,7 @@ const DESCRIPTIONS: Record<OutgoingEventType, MessageKey> = {
   'dialogue.summaryPublished': 'eventType.dialogue.summaryPublished',
   'criteria.changed': 'eventType.criteria.changed',
   'lifeCycleCost.changed': 'eventType.lifeCycleCost.changed',
+  'notice.statisticsOverridden': 'eventType.notice.statisticsOverridden',
 };
 
 export const EVENT_TYPES = Object.keys(DESCRIPTIONS) as OutgoingEventType[];

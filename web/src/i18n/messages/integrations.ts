@@ -138,6 +138,7 @@ export const integrations = defineMessages({
     'eventType.dialogue.summaryPublished': 'The dialogue summary was published to every participant.',
     'eventType.criteria.changed': "The plan's criteria changed (added, updated, removed or replaced).",
     'eventType.lifeCycleCost.changed': "The plan's life-cycle costing model was saved or removed.",
+    'eventType.notice.statisticsOverridden': "An officer overrode answers to Hilma's statistical questions for the plan's notice.",
 
     'settings.title': 'Notification settings',
     'settings.role.officer':
@@ -298,6 +299,7 @@ export const integrations = defineMessages({
     'eventType.dialogue.summaryPublished': 'Yhteenveto markkinavuoropuhelusta julkaistiin kaikille osallistujille.',
     'eventType.criteria.changed': 'Suunnitelman kriteerit muuttuivat (lisättiin, muutettiin, poistettiin tai korvattiin).',
     'eventType.lifeCycleCost.changed': 'Suunnitelman elinkaarikustannusten malli tallennettiin tai poistettiin.',
+    'eventType.notice.statisticsOverridden': 'Hankinta-asiantuntija korvasi suunnitelman ilmoituksen vastauksia Hilman tilastokysymyksiin omillaan.',
 
     'settings.title': 'Ilmoitusasetukset',
     'settings.role.officer':
@@ -458,6 +460,7 @@ export const integrations = defineMessages({
     'eventType.dialogue.summaryPublished': 'Sammanfattningen av marknadsdialogen publicerades för alla deltagare.',
     'eventType.criteria.changed': 'Planens kriterier ändrades (lades till, ändrades, togs bort eller ersattes).',
     'eventType.lifeCycleCost.changed': 'Planens modell för livscykelkostnader sparades eller togs bort.',
+    'eventType.notice.statisticsOverridden': 'En upphandlingsexpert ersatte svar på Hilmas statistikfrågor för planens meddelande med egna svar.',
 
     'settings.title': 'Meddelandeinställningar',
     'settings.role.officer':
