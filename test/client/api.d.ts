@@ -854,6 +854,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/procurements/{id}/notices/e1/hilma-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hilma's statistical questions for the E1 notice, by lot: each answer derived from the plan (with its reasons) or overridden by an officer */
+        get: operations["HilmaStatisticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Override answers to Hilma's statistical questions, each with a reason (null removes an override); recorded in the audit trail */
+        patch: operations["HilmaStatisticsController_override"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -884,6 +902,50 @@ export interface components {
              */
             email?: string;
         };
+        OfficialNameDto: {
+            /**
+             * @description BT-500 in Finnish.
+             * @example Espoon kaupunki
+             */
+            fi?: string;
+            /**
+             * @description BT-500 in Swedish.
+             * @example Esbo stad
+             */
+            sv?: string;
+            /**
+             * @description BT-500 in English (optional).
+             * @example City of Espoo
+             */
+            en?: string;
+        };
+        PostalAddressDto: {
+            /**
+             * @description BT-510 street.
+             * @example Espoonkatu 5
+             */
+            street?: string;
+            /**
+             * @description BT-512 postal code.
+             * @example 02770
+             */
+            postalCode?: string;
+            /**
+             * @description BT-513 town.
+             * @example Espoo
+             */
+            city?: string;
+            /**
+             * @description BT-514 country, ISO 3166-1 alpha-3 (default FIN).
+             * @example FIN
+             */
+            country?: string;
+            /**
+             * @description BT-507 NUTS 3 code of the organisation (Finland: FI1B1 Helsinki-Uusimaa, FI197 Pirkanmaa, …).
+             * @example FI1B1
+             */
+            nuts?: string;
+        };
         OrganisationProfileDto: {
             /**
              * @description centralGovernment: a central government authority (Annex I of Directive 2014/24/EU; lower EU thresholds for supplies and services). subCentral: any other contracting authority, such as a municipality.
@@ -891,6 +953,41 @@ export interface components {
              * @enum {string}
              */
             authorityKind: "centralGovernment" | "subCentral";
+            /** @description BT-500 Organisation Name: Finnish and Swedish for notices, English optional. */
+            officialName?: components["schemas"]["OfficialNameDto"];
+            /**
+             * @description BT-501 Organisation Identifier: the Finnish business id (Y-tunnus), check digit verified.
+             * @example 0101263-6
+             */
+            businessId?: string;
+            /**
+             * @description BT-11 Buyer Legal Type (eForms code list buyer-legal-type): la = local authority.
+             * @example la
+             * @enum {string}
+             */
+            legalType?: "body-pl" | "body-pl-cga" | "body-pl-la" | "body-pl-ra" | "cga" | "def-cont" | "eu-ins-bod-ag" | "grp-p-aut" | "int-org" | "la" | "org-sub" | "org-sub-cga" | "org-sub-la" | "org-sub-ra" | "pub-undert" | "pub-undert-cga" | "pub-undert-la" | "pub-undert-ra" | "ra" | "spec-rights-entity";
+            /**
+             * @description BT-10 Activity Authority (eForms code list authority-activity).
+             * @example gen-pub
+             * @enum {string}
+             */
+            mainActivity?: "defence" | "econ-aff" | "education" | "env-pro" | "gen-pub" | "hc-am" | "health" | "pub-os" | "rcr" | "soc-pro";
+            address?: components["schemas"]["PostalAddressDto"];
+            /**
+             * @description BT-506 Organisation Contact Email.
+             * @example kirjaamo@espoo.fi
+             */
+            email?: string;
+            /**
+             * @description BT-503 Organisation Contact Telephone Number.
+             * @example +358 9 81621
+             */
+            phone?: string;
+            /**
+             * @description BT-505 Organisation Internet Address.
+             * @example https://www.espoo.fi
+             */
+            website?: string;
         };
         MoneyDto: {
             /**
@@ -1283,6 +1380,23 @@ export interface components {
             /** @description false: no reminders (approval waiting); announcements still go. */
             reminders: boolean;
         };
+        StatisticsOverrideDto: {
+            /**
+             * @description The lot (BT-137); the plan's one lot is LOT-0001.
+             * @enum {string}
+             */
+            lotId: "LOT-0001";
+            /** @enum {string} */
+            question: "innovationConsidered" | "solutionNewToBuyer" | "solutionNewToMarketOrIndustry" | "energyEfficiencyConsidered" | "lowCarbon" | "circularEconomy" | "biodiversity" | "sustainableFoodProduction" | "listedGreenCriteriaUsed" | "justWorkingConditions" | "employmentCondition" | "howManyOpportunitiesIsEstimated" | "codeOfConduct" | "smeParticipationConsidered";
+            /** @description true or false; a whole number (0–100000) for howManyOpportunitiesIsEstimated; null removes the override, so the derived answer applies again. */
+            value: (boolean | number) | null;
+            /** @description Why the answer differs from the derived one (or why the override is removed); recorded in the audit trail. */
+            reason: string;
+        };
+        OverrideStatisticsDto: {
+            /** @description Applied together, in one change of the audit trail; a question at most once. */
+            overrides: components["schemas"]["StatisticsOverrideDto"][];
+        };
         ApprovalWaiting: components["schemas"]["PlanSummary"] & {
             requestedBy: {
                 id: string;
@@ -1594,6 +1708,76 @@ export interface components {
                 };
             };
         };
+        HilmaStatistics: {
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            noticeSubtype: "E1";
+            /** @description Each question with its value, where it came from and why. Keyed by lot id (BT-137), `LOT-0001` for the plan's one lot. */
+            lots: {
+                [key: string]: components["schemas"]["HilmaStatisticsLot"];
+            };
+            /** @description Questions Hilma asks that have no answer yet (the number of jobs until the officer estimates it): the notice cannot be sent to Hilma before they are answered. */
+            unanswered: {
+                lotId: string;
+                question: string;
+            }[];
+            /** @description The `hilmaStatistics` object of Hilma's API as it is sent beside the notice: every question and endUserInvolved (null with E1). Keyed by lot id (BT-137), `LOT-0001` for the plan's one lot. */
+            hilmaStatistics: {
+                [key: string]: {
+                    [key: string]: (boolean | number) | null;
+                };
+            };
+        };
+        HilmaStatisticsAnswer: {
+            /** @description Whether Hilma asks the question given the other answers (listedGreenCriteriaUsed after an environmental yes, howManyOpportunitiesIsEstimated after an employment condition). */
+            asked: boolean;
+            /** @description What goes to Hilma: the override where there is one, else the derived answer; null when not asked. */
+            value: (boolean | number) | null;
+            /** @enum {string} */
+            source: "derived" | "override" | "notAsked";
+            derived: {
+                /** @description Yes or no; a whole number for howManyOpportunitiesIsEstimated; null when not asked (or not answered yet). */
+                value: (boolean | number) | null;
+                reasons: components["schemas"]["HilmaStatisticsReason"][];
+            };
+            /** @description The officer's answer replacing the derived one; kept, without effect, while the question is not asked. */
+            override: {
+                /** @description Yes or no; a whole number for howManyOpportunitiesIsEstimated; null when not asked (or not answered yet). */
+                value: (boolean | number) | null;
+                reason: string;
+                by: {
+                    id: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        HilmaStatisticsLot: {
+            innovationConsidered: components["schemas"]["HilmaStatisticsAnswer"];
+            solutionNewToBuyer: components["schemas"]["HilmaStatisticsAnswer"];
+            solutionNewToMarketOrIndustry: components["schemas"]["HilmaStatisticsAnswer"];
+            energyEfficiencyConsidered: components["schemas"]["HilmaStatisticsAnswer"];
+            lowCarbon: components["schemas"]["HilmaStatisticsAnswer"];
+            circularEconomy: components["schemas"]["HilmaStatisticsAnswer"];
+            biodiversity: components["schemas"]["HilmaStatisticsAnswer"];
+            sustainableFoodProduction: components["schemas"]["HilmaStatisticsAnswer"];
+            listedGreenCriteriaUsed: components["schemas"]["HilmaStatisticsAnswer"];
+            justWorkingConditions: components["schemas"]["HilmaStatisticsAnswer"];
+            employmentCondition: components["schemas"]["HilmaStatisticsAnswer"];
+            howManyOpportunitiesIsEstimated: components["schemas"]["HilmaStatisticsAnswer"];
+            codeOfConduct: components["schemas"]["HilmaStatisticsAnswer"];
+            smeParticipationConsidered: components["schemas"]["HilmaStatisticsAnswer"];
+        };
+        HilmaStatisticsReason: {
+            /** @description Stable code of the rule (docs/notices.md#hilma-statistics): strategyGoal, strategicGoal, criterion, gppCriterion, noSolutionOnMarket, smeRegistrations, nothingFound, notAsked, … */
+            code: string;
+            /** @description The records the rule found (goal codes, criterion ids and titles, counts) or, for nothingFound, what it looked at. */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         JwkSet: {
             keys: {
                 kty: string;
@@ -1767,10 +1951,33 @@ export interface components {
              * @enum {string}
              */
             authorityKind: "centralGovernment" | "subCentral";
+            officialName: {
+                fi: string | null;
+                sv: string | null;
+                en: string | null;
+            };
+            /** @description BT-501: the Finnish business id (Y-tunnus). */
+            businessId: string | null;
+            /** @description BT-11 buyer-legal-type code. */
+            legalType: string | null;
+            /** @description BT-10 authority-activity code. */
+            mainActivity: string | null;
+            address: {
+                street: string | null;
+                postalCode: string | null;
+                city: string | null;
+                country: string;
+                nuts: string | null;
+            };
+            email: string | null;
+            phone: string | null;
+            website: string | null;
             /** @description 0 until a manager has stated the profile. */
             version: number;
             /** Format: date-time */
             updatedAt: string | null;
+            /** @description Business terms (BT ids) every notice needs from the profile that it does not state yet. */
+            missingForNotices: string[];
         };
         OwnQuestion: {
             /** Format: uuid */
@@ -8265,6 +8472,187 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HilmaStatisticsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HilmaStatistics"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HilmaStatisticsController_override: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideStatisticsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HilmaStatistics"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused now: the workflow does not take it, another command came first, or a deadline has passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed input that breaks a rule. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
