@@ -8,10 +8,11 @@ import { manager } from './messages/manager';
 import { officer } from './messages/officer';
 import { plan } from './messages/plan';
 import { planTools } from './messages/planTools';
+import { profile } from './messages/profile';
 import { supplier } from './messages/supplier';
 
 /** Every area's texts, merged per language (plain data: the console and its browser tests read the same). */
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law, profile] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

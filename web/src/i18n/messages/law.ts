@@ -1,8 +1,8 @@
 import { defineMessages } from '../define';
 
 /**
- * Texts of the law as code (issue 13): contract types, which procurement rules apply to a plan and
- * the thresholds behind them, a plan's team, and the organisation's profile.
+ * Texts of the law as code (issue 13): contract types, which procurement rules apply to a plan,
+ * the thresholds behind them and a plan's team (the organisation's profile is in profile.ts).
  */
 export const law = defineMessages({
   en: {
@@ -67,16 +67,6 @@ export const law = defineMessages({
     'law.team.saving': 'Saving…',
     'law.team.saved': 'The team was saved.',
     'law.team.stale': 'Someone changed the plan in between. The team has been reloaded; check it and save again.',
-    'law.profile.title': 'Organisation profile',
-    'law.profile.lead': 'Whether the organisation is a central government authority sets its EU thresholds for supplies and services (Annex I of Directive 2014/24/EU).',
-    'law.profile.current': 'Now: {kind}',
-    'law.profile.default': 'not stated yet; the default applies',
-    'law.profile.updated': 'stated {at}',
-    'law.profile.kind': 'The organisation is',
-    'law.profile.save': 'Save the profile',
-    'law.profile.saving': 'Saving…',
-    'law.profile.saved': 'The organisation profile was saved.',
-    'law.profile.noOrganisation': 'You belong to no organisation, so there is no profile to show.',
   },
   fi: {
     'contractType.fromCpv': 'Päätellään CPV-koodista',
@@ -140,16 +130,6 @@ export const law = defineMessages({
     'law.team.saving': 'Tallennetaan…',
     'law.team.saved': 'Tiimi tallennettiin.',
     'law.team.stale': 'Joku muutti suunnitelmaa välillä. Tiimi on ladattu uudelleen; tarkista se ja tallenna uudelleen.',
-    'law.profile.title': 'Organisaation profiili',
-    'law.profile.lead': 'Se, onko organisaatio valtion keskushallintoviranomainen, määrää sen tavara- ja palveluhankintojen EU-kynnysarvot (direktiivin 2014/24/EU liite I).',
-    'law.profile.current': 'Nyt: {kind}',
-    'law.profile.default': 'ei vielä ilmoitettu, oletus on voimassa',
-    'law.profile.updated': 'ilmoitettu {at}',
-    'law.profile.kind': 'Organisaatio on',
-    'law.profile.save': 'Tallenna profiili',
-    'law.profile.saving': 'Tallennetaan…',
-    'law.profile.saved': 'Organisaation profiili tallennettiin.',
-    'law.profile.noOrganisation': 'Et kuulu mihinkään organisaatioon, joten näytettävää profiilia ei ole.',
   },
   sv: {
     'contractType.fromCpv': 'Bestäms av CPV-koden',
@@ -213,15 +193,5 @@ export const law = defineMessages({
     'law.team.saving': 'Sparar…',
     'law.team.saved': 'Teamet sparades.',
     'law.team.stale': 'Någon ändrade planen under tiden. Teamet har laddats på nytt; kontrollera det och spara igen.',
-    'law.profile.title': 'Organisationens profil',
-    'law.profile.lead': 'Om organisationen är en statlig central myndighet avgör dess EU-tröskelvärden för varor och tjänster (bilaga I till direktiv 2014/24/EU).',
-    'law.profile.current': 'Nu: {kind}',
-    'law.profile.default': 'inte angivet ännu, standardvärdet gäller',
-    'law.profile.updated': 'angivet {at}',
-    'law.profile.kind': 'Organisationen är',
-    'law.profile.save': 'Spara profilen',
-    'law.profile.saving': 'Sparar…',
-    'law.profile.saved': 'Organisationens profil sparades.',
-    'law.profile.noOrganisation': 'Du hör inte till någon organisation, så det finns ingen profil att visa.',
   },
 });
