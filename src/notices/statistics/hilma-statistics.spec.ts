@@ -16,7 +16,7 @@ const AT = '2027-01-05T10:00:00.000Z';
 const BY = 'officer-anna';
 
 /** A plan that says nothing the questions look for: a laptop supply with a mature market and no goals. */
-function plan(change: Partial<StatisticsInput> & { context?: Partial<StatisticsInput['context']> } = {}): StatisticsInput {
+function plan(change: Omit<Partial<StatisticsInput>, 'context'> & { context?: Partial<StatisticsInput['context']> } = {}): StatisticsInput {
   return {
     cpvCode: '30213100-6',
     criteria: [],
