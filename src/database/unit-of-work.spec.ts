@@ -93,4 +93,65 @@ describe(UnitOfWork.name, () => {
     }
     await expect(write({ n: 0 })).resolves.toBe('written');
   });
+
+  describe('group commit', () => {
+    beforeAll(async () => {
+      await dataSource.query('CREATE TABLE IF NOT EXISTS group_commit_probe (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)');
+    });
+
+    const insert = (label: string) =>
+      unitOfWork.run(async (manager) => {
+        await manager.query('INSERT INTO group_commit_probe (label) VALUES (?)', [label]);
+        // Seen from another connection: nothing of the batch is visible before its COMMIT.
+        const outside = other.prepare('SELECT COUNT(*) AS n FROM group_commit_probe WHERE label = ?').get(label) as { n: number };
+        return outside.n;
+      });
+
+    it('runs units queued behind a commit in one transaction, acknowledges each only after the shared COMMIT, and fails a failing unit alone', async () => {
+      const runner = dataSource.createQueryRunner();
+      const statements: string[] = [];
+      const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+      // Every statement the one connection runs, recorded on the way through.
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        statements.push(sql);
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      try {
+        const labels = Array.from({ length: 40 }, (_, i) => `unit-${i}`);
+        // Unit 17 repeats unit 3's label: the unique index refuses it, and only it.
+        const attempts = labels.map((label, i) => insert(i === 17 ? 'unit-3' : label).then(async (seenBeforeCommit) => {
+          // Acknowledged: the row is already durable and visible to another connection.
+          const after = other.prepare('SELECT COUNT(*) AS n FROM group_commit_probe WHERE label = ?').get(i === 17 ? 'unit-3' : label) as { n: number };
+          return { seenBeforeCommit, visibleOnAcknowledgement: after.n };
+        }));
+        const results = await Promise.allSettled(attempts);
+        const rejected = results.map((r, i) => [i, r.status] as const).filter(([, status]) => status === 'rejected');
+        expect(rejected).toEqual([[17, 'rejected']]);
+        expect((results[17] as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'plan.concurrentChange' });
+        for (const r of results.filter((r): r is PromiseFulfilledResult<{ seenBeforeCommit: number; visibleOnAcknowledgement: number }> => r.status === 'fulfilled')) {
+          expect(r.value).toEqual({ seenBeforeCommit: 0, visibleOnAcknowledgement: 1 });
+        }
+        const stored = other.prepare("SELECT COUNT(*) AS n FROM group_commit_probe WHERE label LIKE 'unit-%'").get() as { n: number };
+        expect(stored.n).toBe(39);
+        // Fewer COMMITs than units: the 40 units shared transactions, each in a savepoint of its own.
+        const commits = statements.filter((q) => q === 'COMMIT').length;
+        const savepoints = statements.filter((q) => q.startsWith('SAVEPOINT')).length;
+        expect(savepoints).toBe(40);
+        expect(commits).toBeGreaterThanOrEqual(1);
+        expect(commits).toBeLessThan(40);
+      } finally {
+        runner.query = query as typeof runner.query;
+      }
+    });
+
+    it('rolls back a whole batch met by another process\'s write lock and runs it again once the lock is gone', async () => {
+      const release = lock();
+      setTimeout(release, 300);
+      const results = await Promise.all(['locked-a', 'locked-b', 'locked-c'].map((label) => insert(label)));
+      expect(results).toEqual([0, 0, 0]);
+      const stored = other.prepare("SELECT COUNT(*) AS n FROM group_commit_probe WHERE label LIKE 'locked-%'").get() as { n: number };
+      expect(stored.n).toBe(3);
+    });
+  });
 });
+
