@@ -22,6 +22,7 @@ import { OcdsModule } from './ocds/ocds.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { MailModule } from './mail/mail.module';
 import { HilmaStatisticsModule } from './notices/statistics/hilma-statistics.module';
+import { NoticesModule } from './notices/notices.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { ProcurementsModule } from './procurements/procurements.module';
@@ -62,6 +63,7 @@ export class AppModule {
         WebhooksModule,
         MailModule,
         HilmaStatisticsModule,
+        NoticesModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController, AuthConfigController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -197,6 +197,12 @@ export class Environment {
   @MinLength(3)
   MAIL_FROM: string = 'Procurement planning <noreply@localhost>';
 
+  /** The eForms SDK and Hilma's national tailoring (read, never copied): notices are written from their field metadata. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EFORMS_DIR: string = '../shared/eforms';
+
   /** Where people reach the service: links in e-mails point here (the console at /app/). */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })

@@ -20,15 +20,17 @@ import { Outbound1765008000000 } from './migrations/1765008000000-outbound';
 import { MeetingSlots1765094400000 } from './migrations/1765094400000-meeting-slots';
 import { PlanLaw1765180800000 } from './migrations/1765180800000-plan-law';
 import { HilmaStatistics1765267200000 } from './migrations/1765267200000-hilma-statistics';
+import { Notices1765353600000 } from './migrations/1765353600000-notices';
 import { OUTBOX_ENTITIES } from '../outbox/outbox.entities';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import { MAIL_ENTITIES } from '../mail/mail.entities';
 import { OrganisationProfileEntity } from '../organisations/organisation-profile.entity';
 import { OrganisationAuditEventEntity, OrganisationChainEntity } from '../engine/organisation-audit-event.entity';
 import { HilmaStatisticsOverrideEntity } from '../notices/statistics/hilma-statistics-override.entity';
+import { NoticeEntity } from '../notices/notice.entity';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES, ...OUTBOX_ENTITIES, ...WEBHOOK_ENTITIES, ...MAIL_ENTITIES, OrganisationProfileEntity, HilmaStatisticsOverrideEntity];
-export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000, Outbound1765008000000, MeetingSlots1765094400000, PlanLaw1765180800000, HilmaStatistics1765267200000];
+export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES, ...OUTBOX_ENTITIES, ...WEBHOOK_ENTITIES, ...MAIL_ENTITIES, OrganisationProfileEntity, HilmaStatisticsOverrideEntity, NoticeEntity];
+export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000, Outbound1765008000000, MeetingSlots1765094400000, PlanLaw1765180800000, HilmaStatistics1765267200000, Notices1765353600000];
 
 /**
  * better-sqlite3 waits for a lock synchronously, freezing the event loop; so each wait is short

@@ -123,6 +123,11 @@ export const DIGIGREEN_WALK: WalkStep[] = [
       // Registration is already over, so the walk may end the dialogue with the outcome "no supplier
       // registered" (no empty dialogues); test/dialogue-scenario.e2e-spec.ts holds rounds with suppliers.
       registrationUntil: REGISTRATION_OVER,
+      // The E1 notice (issue 14): Swedish texts and a contact person; the answers deadline is the end of registrationUntil.
+      titleSv: 'Marknadsdialog: renoverade bärbara datorer',
+      descriptionSv: 'Vi bjuder in leverantörer till en informationsförfrågan och en leverantörsträff.',
+      submissionLanguages: ['FIN', 'SWE', 'ENG'],
+      contactPoint: { name: 'Anna Officer', email: 'hankinnat@espoo.fi' },
     },
     stage: 'marketAnalysis',
   },

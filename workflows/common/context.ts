@@ -27,6 +27,15 @@ export interface PlanContext {
     plannedEnd: string | null;
     /** The last day suppliers are asked to register (ISO date); the planned end when not given. */
     registrationUntil?: string | null;
+    /** What the eForms E1 notice needs besides (absent in notices published before it existed; defaults apply). */
+    titleSv?: string | null;
+    descriptionSv?: string | null;
+    /** BT-800: the deadline for answers (ISO instant). */
+    answersDeadline?: string | null;
+    submissionLanguages?: SubmissionLanguage[] | null;
+    contactPoint?: { name?: string; email?: string; phone?: string } | null;
+    documentsUrl?: string | null;
+    euDirectiveApplies?: boolean | null;
     publishedAt: string;
     publishedBy: string;
   } | null;
@@ -81,6 +90,9 @@ export interface PlanContext {
 }
 
 export const ROUND_TYPES = ['rfi', 'supplierDay', 'oneToOne', 'draftConsultation'] as const;
+/** Languages suppliers may answer a notice in (eForms BT-97, eu-official-language codes). */
+export const SUBMISSION_LANGUAGES = ['FIN', 'SWE', 'ENG'] as const;
+export type SubmissionLanguage = (typeof SUBMISSION_LANGUAGES)[number];
 export type RoundType = (typeof ROUND_TYPES)[number];
 
 export interface RoundSchedule {

@@ -1,5 +1,5 @@
 import { PROCEDURES, SUSTAINABILITY_GOAL_CODES } from './codes';
-import { ROUND_TYPES } from './context';
+import { ROUND_TYPES, SUBMISSION_LANGUAGES } from './context';
 import type { EventSpec, PayloadSchema, Role } from './types';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
@@ -60,7 +60,7 @@ export const EVENTS = {
   PUBLISH_ENGAGEMENT_NOTICE: event(
     'PUBLISH_ENGAGEMENT_NOTICE',
     ['officer'],
-    'Publish the notice that tells the market a dialogue is planned: what, how and when.',
+    'Publish the notice that tells the market a dialogue is planned (what, how and when) as an eForms E1 notice; refused, naming the business terms, while the notice, the plan or the organisation profile lacks one.',
     payload(
       {
         title: text(300),
@@ -69,6 +69,13 @@ export const EVENTS = {
         plannedStart: isoDate,
         plannedEnd: isoDate,
         registrationUntil: isoDate,
+        titleSv: text(300),
+        descriptionSv: text(10000),
+        answersDeadline: instant,
+        submissionLanguages: { type: 'array', minItems: 1, maxItems: SUBMISSION_LANGUAGES.length, uniqueItems: true, items: { enum: [...SUBMISSION_LANGUAGES] } },
+        contactPoint: payload({ name: text(300), email: { ...text(320), pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }, phone: { ...text(50), pattern: '^\\+?[0-9][0-9 ()-]{4,48}$' } }),
+        documentsUrl: { ...text(500), pattern: '^https?://\\S+$' },
+        euDirectiveApplies: { type: 'boolean' },
       },
       ['title', 'description', 'process'],
     ),

@@ -88,7 +88,7 @@ export const planSetup = setup({
     }),
     publishEngagementNotice: assign({
       engagementNotice: ({ event }) => {
-        const p = payloadOf<{ title: string; description: string; process: string; plannedStart?: string; plannedEnd?: string; registrationUntil?: string }>(event);
+        const p = payloadOf<NonNullable<PlanContext['engagementNotice']>>(event);
         return {
           title: p.title,
           description: p.description,
@@ -96,6 +96,13 @@ export const planSetup = setup({
           plannedStart: p.plannedStart ?? null,
           plannedEnd: p.plannedEnd ?? null,
           registrationUntil: p.registrationUntil ?? null,
+          titleSv: p.titleSv ?? null,
+          descriptionSv: p.descriptionSv ?? null,
+          answersDeadline: p.answersDeadline ?? null,
+          submissionLanguages: p.submissionLanguages ?? null,
+          contactPoint: p.contactPoint ?? null,
+          documentsUrl: p.documentsUrl ?? null,
+          euDirectiveApplies: p.euDirectiveApplies ?? null,
           publishedAt: event.at,
           publishedBy: event.actor.id,
         };

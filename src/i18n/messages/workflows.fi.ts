@@ -42,7 +42,7 @@ export const workflowsFi: Catalogue = {
   'event.RECORD_NEEDS': 'Kirjaa tarve, kuullut käyttäjäryhmät, strategiset tavoitteet, joita hankinta palvelee, ja perustelu. Korvaa aiemman kirjauksen.',
   'event.COMPLETE_NEEDS_ASSESSMENT': 'Päätä tarvekartoitus ja siirry markkinakartoitukseen.',
   'event.RECORD_MARKET_ANALYSIS': 'Kirjaa markkinakartoitus: tunnetut toimittajat, saatavilla olevat ratkaisut, niiden kypsyys ja riskit. Korvaa aiemman kirjauksen.',
-  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Julkaise ilmoitus markkinavuoropuhelusta: mitä, miten ja milloin vuoropuhelu käydään.',
+  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Julkaise ilmoitus markkinavuoropuhelusta (mitä, miten ja milloin vuoropuhelu käydään) eForms-muotoisena E1-ilmoituksena; torjutaan, ja puuttuvat tietokentät nimetään, kun ilmoituksesta, suunnitelmasta tai organisaation profiilista puuttuu jokin niistä.',
   'event.WAIVE_ENGAGEMENT_NOTICE': 'Kirjaa, miksi ilmoitusta markkinavuoropuhelusta ei julkaista ennen vuoropuhelua.',
   'event.START_MARKET_DIALOGUE': 'Aloita markkinavuoropuhelu toimittajien kanssa.',
   'event.SCHEDULE_DIALOGUE_ROUND':

@@ -42,7 +42,7 @@ export const workflowsSv: Catalogue = {
   'event.RECORD_NEEDS': 'Anteckna behovet, de användargrupper som hörts, de strategiska mål som upphandlingen tjänar och motiveringen. Ersätter den tidigare anteckningen.',
   'event.COMPLETE_NEEDS_ASSESSMENT': 'Avsluta behovsanalysen och gå vidare till marknadsanalysen.',
   'event.RECORD_MARKET_ANALYSIS': 'Anteckna marknadsanalysen: kända leverantörer, tillgängliga lösningar, deras mognad och riskerna. Ersätter den tidigare anteckningen.',
-  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Publicera meddelandet om marknadsdialog: vad, hur och när dialogen förs.',
+  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Publicera meddelandet om marknadsdialog (vad, hur och när dialogen förs) som ett eForms-meddelande av typ E1; avvisas, med de saknade fälten namngivna, så länge meddelandet, planen eller organisationens profil saknar något av dem.',
   'event.WAIVE_ENGAGEMENT_NOTICE': 'Anteckna varför inget meddelande om marknadsdialog publiceras före dialogen.',
   'event.START_MARKET_DIALOGUE': 'Inled marknadsdialogen med leverantörerna.',
   'event.SCHEDULE_DIALOGUE_ROUND': 'En dialogrunda skapades (POST /procurements/:id/dialogue/rounds): dess tidsfrister blir beständiga timrar.',
