@@ -102,7 +102,10 @@ export const DIRECTIVE_PROCEDURES = ['open', 'restricted', 'competitiveProcedure
 /** A direct award without a competition: only below the national threshold (hankintalaki 1397/2016, 25 § and 75 §). */
 export const BELOW_THRESHOLD_ONLY_PROCEDURES = ['belowThresholdDirect'] as const;
 
+/** Built once: creating an Intl formatter costs far more than formatting with one. */
+const HELSINKI_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The day a date falls on in Finland (YYYY-MM-DD): thresholds change at midnight Helsinki time. */
 export function helsinkiDate(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return HELSINKI_DAY.format(at);
 }
