@@ -1,3 +1,4 @@
+import { helsinkiDate } from '../thresholds/thresholds';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
@@ -170,16 +171,17 @@ export function nextDigestTime(at: Date): Date {
 
 /** `hour`:00 in Helsinki on the day `days` after `at`'s Helsinki date. */
 function helsinkiTime(at: Date, days: number, hour: number): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  const [y, m, d] = parts.split('-').map(Number);
+  const [y, m, d] = helsinkiDate(at).split('-').map(Number);
   const utcGuess = Date.UTC(y, m - 1, d + days, hour);
   // Helsinki is UTC+2 or UTC+3: find the offset at that moment.
   const offsetMinutes = helsinkiOffsetMinutes(new Date(utcGuess));
   return new Date(utcGuess - offsetMinutes * 60_000);
 }
 
+const HELSINKI_OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', timeZoneName: 'shortOffset' });
+
 function helsinkiOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Helsinki', timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+2';
+  const name = HELSINKI_OFFSET.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+2';
   const match = /GMT([+-]\d+)(?::(\d+))?/.exec(name);
   return match ? Number(match[1]) * 60 + Math.sign(Number(match[1])) * Number(match[2] ?? 0) : 120;
 }
