@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { RequirementId } from '../../workflows/common/requirements';
 import type { PlanFacts } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
@@ -18,7 +19,6 @@ import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';
 import { findLocalOriginPreference } from './local-origin/index';
 import { localisedTemplate } from './localised-templates';
 
-export const CRITERIA_STAGE = ['criteriaAndStrategy'];
 const WEIGHT_TOTAL = 100;
 
 type ResolvedCriterion = Pick<
@@ -54,6 +54,8 @@ export function criterionView(c: CriterionEntity) {
  */
 @Injectable()
 export class CriteriaService implements OnModuleInit, FactsContributor {
+  readonly serves: readonly RequirementId[] = ['criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -70,8 +72,6 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   }
 
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
-    // Only the way out of criteriaAndStrategy judges these; elsewhere the queries would be wasted.
-    if (!CRITERIA_STAGE.includes(plan.stage)) return;
     const award = await manager.find(CriterionEntity, { where: { planId: plan.id, kind: 'awardCriteria' }, select: { kind: true, weight: true, subjectLink: true } });
     const lcc = await manager.findOne(LifeCycleCostModelEntity, { where: { planId: plan.id }, select: { planId: true, method: true, tendererData: true } });
     facts.criteria = {
@@ -100,7 +100,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   /** A criterion from a template takes the template's texts in `language`, the language of the tender documents. */
   async add(planId: string, dto: CriterionDto, caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'criteria.editable', 'criteria.stageLocked');
       const resolved = this.resolve(dto, 'criterion', language);
       const existing = await manager.find(CriterionEntity, { where: { planId } });
       const total = sumWeights([...existing, resolved]);
@@ -119,7 +119,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   /** Replaces every criterion at once; award weights, if any, must then sum to exactly 100. */
   async replaceAll(planId: string, dtos: CriterionDto[], caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'criteria.editable', 'criteria.stageLocked');
       const resolved = dtos.map((dto, i) => this.resolve(dto, `criteria[${i}]`, language));
       const total = sumWeights(resolved);
       if (resolved.some((c) => c.kind === 'awardCriteria') && total !== WEIGHT_TOTAL) {
@@ -141,7 +141,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
 
   async update(planId: string, criterionId: string, dto: CriterionDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'criteria.editable', 'criteria.stageLocked');
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
       if (!current) throw new NotFoundError('criteria.notFound', { criterionId });
       if (dto.templateId !== undefined) throw new BadRequestError('criteria.templateFixed');
@@ -164,7 +164,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
 
   async remove(planId: string, criterionId: string, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'criteria.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'criteria.editable', 'criteria.stageLocked');
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
       if (!current) throw new NotFoundError('criteria.notFound', { criterionId });
       await manager.delete(CriterionEntity, { id: criterionId });

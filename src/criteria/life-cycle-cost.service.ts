@@ -8,7 +8,6 @@ import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { PlanLoader } from '../procurements/plan-loader';
 import { LifeCycleCostModelEntity } from './criteria.entities';
-import { CRITERIA_STAGE } from './criteria.service';
 import type { LifeCycleCostDto } from './dto/life-cycle-cost.dto';
 import { computeLcc } from './life-cycle-cost';
 
@@ -53,7 +52,7 @@ export class LifeCycleCostService implements OnModuleInit {
 
   async put(planId: string, dto: LifeCycleCostDto, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'lcc.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'lcc.editable', 'lcc.stageLocked');
       const names = dto.options.map((o) => o.name.trim().toLowerCase());
       if (new Set(names).size !== names.length) {
         throw new UnprocessableError('lcc.optionNamesRepeat', {}, ['options[].name: names repeat']);
@@ -87,7 +86,7 @@ export class LifeCycleCostService implements OnModuleInit {
 
   async remove(planId: string, caller: Caller) {
     return this.unitOfWork.run(async (manager) => {
-      const plan = await this.plans.inStage(manager, planId, caller, CRITERIA_STAGE, 'lcc.stageLocked');
+      const plan = await this.plans.inStage(manager, planId, caller, 'lcc.editable', 'lcc.stageLocked');
       const result = await manager.delete(LifeCycleCostModelEntity, { planId });
       if (!result.affected) throw new NotFoundError('lcc.notFound');
       await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_REMOVED', { id: caller.id, name: caller.name, role: caller.role }, {}, this.audit.deleted('lifeCycleCost', [{ planId }]));

@@ -2,7 +2,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { PlanContext, RoundSchedule } from '../../workflows/common/context';
+import { stageIdsWithTag } from '../../workflows/common/inspect';
+import type { RequirementId } from '../../workflows/common/requirements';
 import type { Actor, PlanFacts } from '../../workflows/common/types';
+import { WorkflowRegistry } from '../../workflows/registry';
 import type { Caller } from '../common/auth/caller';
 import { resolveSecret } from '../common/auth/jwt-secret';
 import { Clock } from '../common/clock';
@@ -36,9 +39,6 @@ import { checkQuestionnaire, responseProblems } from './questionnaire';
 
 const OPEN_PLANS_CURSOR = instantIdCursor();
 const QUESTIONS_CURSOR = new CursorCodec({ askedAt: instant, id: uuid });
-/** Stages in which suppliers may still register interest (see register()). */
-const OPEN_FOR_REGISTRATION = ['marketAnalysis', 'marketDialogue'];
-
 /** A round may open a little in the past: the officer's clock and ours differ by seconds. */
 const OPENS_AT_TOLERANCE_MS = 5 * 60 * 1000;
 
@@ -62,7 +62,10 @@ const iso = (d: Date) => d.toISOString();
  */
 @Injectable()
 export class DialogueService implements OnModuleInit, FactsContributor {
+  readonly serves: readonly RequirementId[] = ['dialogue.questionsAnswered', 'dialogue.meetingsOfferedToAll', 'dialogue.heldWithSuppliers'];
   private readonly anonymisationKey: string;
+  /** Stage ids, across every workflow version, in which suppliers may register (see register()). */
+  private readonly openForRegistration: string[];
   /** Against flooding: questions one supplier may ask in one round, and their length. */
   private readonly questionLimits: { perRound: number; length: number };
 
@@ -74,7 +77,9 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     private readonly clock: Clock,
     private readonly audit: AuditLogService,
     @Inject(Environment) env: Environment,
+    registry: WorkflowRegistry,
   ) {
+    this.openForRegistration = stageIdsWithTag(registry.list(), 'dialogue.registrationOpen');
     this.questionLimits = { perRound: env.DIALOGUE_MAX_QUESTIONS_PER_ROUND, length: env.DIALOGUE_MAX_QUESTION_LENGTH };
     this.anonymisationKey = resolveSecret(env.ANONYMISATION_SECRET, env.SQLITE_PATH, 'anonymisation-secret').secret;
   }
@@ -104,7 +109,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       .getRepository(ProcurementPlanEntity)
       .createQueryBuilder('p')
       .where('p.open_to_suppliers_at IS NOT NULL')
-      .andWhere('p.stage IN (:...open)', { open: OPEN_FOR_REGISTRATION });
+      .andWhere('p.stage IN (:...open)', { open: this.openForRegistration });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.cursor) {
       const cursor = OPEN_PLANS_CURSOR.decode(query.cursor);
@@ -139,8 +144,6 @@ export class DialogueService implements OnModuleInit, FactsContributor {
 
   /** Facts for leaving the dialogue: rounds held with suppliers, unanswered questions and suppliers never offered a meeting. */
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
-    // Only the way out of the dialogue judges these; elsewhere the queries would be wasted.
-    if (plan.stage !== 'marketDialogue') return;
     facts.dialogue.unansweredQuestions = await manager.count(EnquiryEntity, { where: { planId: plan.id, answerId: IsNull() } });
     const registered = await manager.find(SupplierRegistrationEntity, { where: { planId: plan.id }, select: { businessId: true, registeredAt: true } });
     facts.dialogue.registrations = registered.length;
@@ -148,7 +151,10 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     const closedAt = Object.values(plan.snapshot.context.dialogue.rounds).flatMap((r) => (r.closedAt === null ? [] : [new Date(r.closedAt)]));
     facts.dialogue.roundsHeldWithSuppliers = closedAt.filter((closed) => registered.some((r) => r.registeredAt <= closed)).length;
     const oneToOne = await manager.find(DialogueRoundEntity, { where: { planId: plan.id, type: 'oneToOne' }, select: { id: true } });
-    if (oneToOne.length === 0) return;
+    if (oneToOne.length === 0) {
+      facts.dialogue.suppliersWithoutMeetingOffer = 0;
+      return;
+    }
     const offers = await manager.find(MeetingEntity, { where: { planId: plan.id }, select: { roundId: true, businessId: true } });
     const offered = new Set(offers.map((m) => `${m.roundId}/${m.businessId}`));
     facts.dialogue.suppliersWithoutMeetingOffer = oneToOne.reduce(
@@ -174,7 +180,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       title: plan.title,
       stage: plan.stage,
       notice: views.notice(context),
-      rounds: rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], now, dialogueEnd(plan))),
+      rounds: rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], now, this.dialogueEnd(plan))),
       summary: views.summary(context),
     };
     if (seesCountsOnly(caller)) return { ...base, counts: await this.counts(manager, planId) };
@@ -208,12 +214,12 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     const manager = this.dataSource.manager;
     const { plan, context } = await this.load(manager, planId, caller);
     const rounds = await manager.find(DialogueRoundEntity, { where: { planId }, order: { opensAt: 'ASC' } });
-    return rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], this.clock.now(), dialogueEnd(plan)));
+    return rounds.map((r) => views.round(r, context.dialogue.rounds[r.id], this.clock.now(), this.dialogueEnd(plan)));
   }
 
   async getRound(planId: string, roundId: string, caller: Caller) {
     const { plan, round, schedule } = await this.loadRound(this.dataSource.manager, planId, roundId, caller);
-    return views.round(round, schedule, this.clock.now(), dialogueEnd(plan));
+    return views.round(round, schedule, this.clock.now(), this.dialogueEnd(plan));
   }
 
   async listResponses(planId: string, roundId: string, caller: Caller) {
@@ -266,7 +272,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
   async register(planId: string, dto: RegisterSupplierDto, caller: Caller, language: Language) {
     return this.unitOfWork.run(async (manager) => {
       const { plan } = await this.load(manager, planId, caller, true);
-      this.requireDialogueOpen(plan, ['marketAnalysis', 'marketDialogue']);
+      if (!this.engine.hasTag(plan, 'dialogue.registrationOpen')) throw new ConflictError('dialogue.registrationClosed', { stage: plan.stage });
       if (await this.registrationOf(manager, planId, caller)) {
         throw new ConflictError('dialogue.alreadyRegistered', { businessId: caller.businessId });
       }
@@ -382,7 +388,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       if (asked >= this.questionLimits.perRound) {
         throw new TooManyRequestsError('dialogue.questionLimit', { max: this.questionLimits.perRound, asked });
       }
-      this.requireStage(loaded.plan, 'marketDialogue');
+      this.requireRunning(loaded.plan);
       const now = this.clock.now();
       if (now < loaded.round.opensAt) throw new ConflictError('dialogue.questionsNotYet', { opensAt: iso(loaded.round.opensAt) });
       if (now >= loaded.round.questionsUntil || loaded.schedule.closedAt !== null) {
@@ -550,7 +556,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     return this.unitOfWork.run(async (manager) => {
       const loaded = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(loaded.plan, caller);
-      this.requireStage(loaded.plan, 'marketDialogue');
+      this.requireRunning(loaded.plan);
       const kind = dto.kind ?? 'answer';
       const now = this.clock.now();
       if (kind === 'answer' && (now >= loaded.round.clarificationsUntil || loaded.schedule.clarificationsClosedAt !== null)) {
@@ -613,17 +619,22 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     }
   }
 
-  private requireStage(plan: ProcurementPlanEntity, stage: string): void {
-    if (plan.stage !== stage) throw new ConflictError('dialogue.notRunning', { stage: plan.stage });
+  private requireRunning(plan: ProcurementPlanEntity): void {
+    if (!this.engine.hasTag(plan, 'dialogue.running')) throw new ConflictError('dialogue.notRunning', { stage: plan.stage });
   }
 
-  private requireDialogueOpen(plan: ProcurementPlanEntity, stages: string[]): void {
-    if (!stages.includes(plan.stage)) throw new ConflictError('dialogue.registrationClosed', { stage: plan.stage });
+  /**
+   * How the dialogue ended when the plan has left it: cancelled with the plan, or closed as the plan
+   * moved on. Leaving the stage cancels the rounds' deadline timers, so their rows never record it.
+   */
+  private dialogueEnd(plan: ProcurementPlanEntity): views.DialogueEnd | null {
+    if (this.engine.hasTag(plan, 'dialogue.running')) return null;
+    return { status: this.engine.hasTag(plan, 'plan.cancelled') ? 'cancelled' : 'closed', at: plan.stageEnteredAt };
   }
 
   /** Responses and comments: only between opening and closing, and never once the round has closed. */
   private requireRoundOpen({ plan, round, schedule }: LoadedRound): void {
-    this.requireStage(plan, 'marketDialogue');
+    this.requireRunning(plan);
     const now = this.clock.now();
     if (now < round.opensAt) throw new ConflictError('dialogue.roundNotOpen', { opensAt: iso(round.opensAt) });
     if (now >= round.closesAt || schedule.closedAt !== null) throw new ConflictError('dialogue.roundClosed', { closesAt: iso(round.closesAt) });
@@ -679,13 +690,4 @@ function orderProblems(d: { opensAt: Date; questionsUntil: Date; clarificationsU
   if (d.closesAt < d.clarificationsUntil) problems.push('closesAt: must not be before clarificationsUntil');
   if (d.closesAt <= d.opensAt) problems.push('closesAt: must be after opensAt');
   return problems;
-}
-
-/**
- * How the dialogue ended when the plan has left it: cancelled with the plan, or closed as the plan
- * moved on. Leaving the stage cancels the rounds' deadline timers, so their rows never record it.
- */
-function dialogueEnd(plan: ProcurementPlanEntity): views.DialogueEnd | null {
-  if (plan.stage === 'marketDialogue') return null;
-  return { status: plan.stage === 'cancelled' ? 'cancelled' : 'closed', at: plan.stageEnteredAt };
 }

@@ -94,7 +94,7 @@ export class MeetingsService implements OnModuleInit {
     return this.unitOfWork.run(async (manager) => {
       const { plan, round } = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(plan, caller);
-      this.requireStage(plan);
+      this.requireRunning(plan);
       if (round.type !== 'oneToOne') throw new BadRequestError('dialogue.noMeetings', { roundType: round.type });
       const now = this.clock.now();
       const existing = await manager.find(MeetingSlotEntity, { where: { roundId }, order: { startsAt: 'ASC' } });
@@ -216,7 +216,7 @@ export class MeetingsService implements OnModuleInit {
     return this.unitOfWork.run(async (manager) => {
       const { plan } = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(plan, caller);
-      this.requireStage(plan);
+      this.requireRunning(plan);
       const meeting = await manager.findOne(MeetingEntity, { where: { id: meetingId, roundId } });
       if (!meeting) throw new NotFoundError('dialogue.meetingNotFound', { meetingId });
       if (meeting.heldAt !== null) throw new ConflictError('dialogue.meetingHeld', { heldAt: iso(meeting.heldAt) });
@@ -245,7 +245,7 @@ export class MeetingsService implements OnModuleInit {
   private async supplierMeeting(manager: EntityManager, planId: string, roundId: string, caller: Caller) {
     const { plan } = await this.loadRound(manager, planId, roundId, caller, true);
     await this.requireRegistration(manager, planId, caller);
-    this.requireStage(plan);
+    this.requireRunning(plan);
     const meeting = await manager.findOne(MeetingEntity, { where: { roundId, businessId: caller.businessId! } });
     if (!meeting) throw new ConflictError('dialogue.noMeetingOffer', { roundId });
     if (meeting.heldAt !== null) throw new ConflictError('dialogue.meetingHeld', { heldAt: iso(meeting.heldAt) });
@@ -272,8 +272,8 @@ export class MeetingsService implements OnModuleInit {
     }
   }
 
-  private requireStage(plan: ProcurementPlanEntity): void {
-    if (plan.stage !== 'marketDialogue') throw new ConflictError('dialogue.notRunning', { stage: plan.stage });
+  private requireRunning(plan: ProcurementPlanEntity): void {
+    if (!this.engine.hasTag(plan, 'dialogue.running')) throw new ConflictError('dialogue.notRunning', { stage: plan.stage });
   }
 
   private async namesOf(manager: EntityManager, planId: string): Promise<Map<string, string>> {

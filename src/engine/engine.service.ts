@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evaluate, persist, requirementsFor, restore, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import { evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
 import { transition } from 'xstate';
 import { requirement } from '../../workflows/common/requirements';
+import type { StageTag } from '../../workflows/common/tags';
 import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import {
@@ -146,6 +147,11 @@ export class EngineService {
     const def = this.registry.get(plan.workflowId, plan.workflowVersion);
     if (!def) throw new Error(`Plan uses unknown workflow ${plan.workflowId}@${plan.workflowVersion}`);
     return def;
+  }
+
+  /** Whether the plan's stage carries `tag` in the plan's workflow version: what modules ask instead of naming stages. */
+  hasTag(plan: Pick<ProcurementPlanEntity, 'workflowId' | 'workflowVersion' | 'stage'>, tag: StageTag): boolean {
+    return stageHasTag(this.definitionFor(plan), plan.stage, tag);
   }
 
   async create(input: NewPlan, actor: Actor): Promise<ProcurementPlanEntity> {

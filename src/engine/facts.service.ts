@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlanContext } from '../../workflows/common/context';
+import { stageRequirements } from '../../workflows/common/inspect';
+import { REQUIREMENTS, type RequirementId } from '../../workflows/common/requirements';
 import type { PlanFacts, Role } from '../../workflows/common/types';
+import { WorkflowRegistry } from '../../workflows/registry';
 import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { Clock } from '../common/clock';
 import { helsinkiDate } from '../thresholds/thresholds';
@@ -17,9 +20,12 @@ const filled = (value: string | null | undefined) => typeof value === 'string' &
 
 /**
  * A feature module that keeps its own tables (dialogue, criteria) adds its facts here, reading
- * inside the command's transaction.
+ * inside the command's transaction. It is asked only where a transition out of the plan's stage is
+ * guarded by one of the requirements it `serves`; elsewhere its facts keep FactsService's defaults,
+ * which leave those requirements unmet.
  */
 export interface FactsContributor {
+  readonly serves: readonly RequirementId[];
   contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void>;
 }
 
@@ -31,9 +37,14 @@ export interface FactsContributor {
 export class FactsService {
   private readonly contributors: FactsContributor[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly registry: WorkflowRegistry,
+  ) {}
 
   register(contributor: FactsContributor): void {
+    const unknown = contributor.serves.filter((id) => !REQUIREMENTS.has(id));
+    if (contributor.serves.length === 0 || unknown.length > 0) throw new Error(`A facts contributor must serve known requirements (unknown: ${unknown.join(', ')})`);
     this.contributors.push(contributor);
   }
 
@@ -69,21 +80,23 @@ export class FactsService {
       dialogue: {
         summaryPublished: filled(context.dialogueSummary?.summary) && filled(context.dialogueSummary?.inputUse),
         openRounds: Object.values(context.dialogue.rounds).filter((r) => r.closedAt === null).length,
-        unansweredQuestions: 0,
-        suppliersWithoutMeetingOffer: 0,
-        registrations: 0,
-        roundsHeldWithSuppliers: 0,
+        // Fail-closed: the dialogue module's counts, unknown until it contributes them.
+        unansweredQuestions: null,
+        suppliersWithoutMeetingOffer: null,
+        registrations: null,
+        roundsHeldWithSuppliers: null,
         noSupplierOutcome: context.dialogueSummary?.outcome === 'noSupplierRegistered',
       },
       coDevelopment: {
         activities: context.coDevelopment.activities.filter((a) => filled(a.outcomes)).length,
       },
+      // Fail-closed: the criteria module's, unknown until it contributes them.
       criteria: {
-        awardCriteria: 0,
-        awardWeightTotal: 0,
-        awardWithoutSubjectLink: 0,
-        lifeCycleCostUsed: false,
-        lifeCycleCostMethodStated: false,
+        awardCriteria: null,
+        awardWeightTotal: null,
+        awardWithoutSubjectLink: null,
+        lifeCycleCostUsed: null,
+        lifeCycleCostMethodStated: null,
       },
       strategy: {
         goalsWithStrategy: strategy?.goals.filter((g) => filled(g.strategy)).length ?? 0,
@@ -98,7 +111,12 @@ export class FactsService {
       },
       caller,
     };
-    for (const contributor of this.contributors) await contributor.contribute(manager, plan, facts);
+    const def = this.registry.get(plan.workflowId, plan.workflowVersion);
+    if (!def) throw new Error(`Plan uses unknown workflow ${plan.workflowId}@${plan.workflowVersion}`);
+    const needed = stageRequirements(def, plan.stage);
+    for (const contributor of this.contributors) {
+      if (contributor.serves.some((id) => needed.has(id))) await contributor.contribute(manager, plan, facts);
+    }
     return facts;
   }
 }

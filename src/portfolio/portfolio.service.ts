@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { stageIdsWithTag } from '../../workflows/common/inspect';
+import { WorkflowRegistry } from '../../workflows/registry';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { BadRequestError, ForbiddenError } from '../common/errors';
@@ -29,13 +31,17 @@ const APPROVAL_REQUESTS = ['REQUEST_APPROVAL', 'VOID_APPROVAL'];
 @Injectable()
 export class PortfolioService {
   private readonly closed: string[];
+  /** Stage ids, across every workflow version, in which a plan waits for approval. */
+  private readonly waiting: string[];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     projection: PortfolioProjection,
+    registry: WorkflowRegistry,
   ) {
     this.closed = [...projection.closedStages];
+    this.waiting = stageIdsWithTag(registry.list(), 'approval.waiting');
   }
 
   /** The organisation the caller may look at: their own, or for admins the one asked for (or all). */
@@ -122,7 +128,7 @@ export class PortfolioService {
       }),
       overdue,
       stalled: { days: query.stalledDays, plans: stalled },
-      approvalsWaiting: stageCounts.find((s) => s.stage === 'approval')?.plans ?? 0,
+      approvalsWaiting: stageCounts.filter((s) => this.waiting.includes(s.stage)).reduce((n, s) => n + s.plans, 0),
       sustainability: {
         activePlans: activeCount,
         goalCodes: goalCounts.map((g) => ({ code: g.code, plans: Number(g.plans), share: share(Number(g.plans)) })),
@@ -178,7 +184,7 @@ export class PortfolioService {
   /** Plans waiting for a manager's approval, oldest first, with who asked and when (the latest request). */
   async approvals(query: { org?: string }, caller: Caller) {
     const organisation = this.scope(caller, query.org);
-    const plans = await this.plans(organisation).andWhere('p.stage = :stage', { stage: 'approval' }).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    const plans = await this.plans(organisation).andWhere('p.stage IN (:...waiting)', { waiting: this.waiting }).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
     if (plans.length === 0) return [];
     const requests = await this.dataSource
       .getRepository(AuditEventEntity)
@@ -186,10 +192,10 @@ export class PortfolioService {
       .where('e.plan_id IN (:...ids)', { ids: plans.map((p) => p.id) })
       // The request is what the machine records as one: REQUEST_APPROVAL, or VOID_APPROVAL (a change
       // after approval, or while it waits, asks again in the changer's name), whichever came last.
-      .andWhere('e.to_stage = :stage', { stage: 'approval' })
+      .andWhere('e.to_stage IN (:...waiting)', { waiting: this.waiting })
       .andWhere('e.type IN (:...requests)', { requests: APPROVAL_REQUESTS })
-      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage = :stage AND e2.type IN (:...requests))', {
-        stage: 'approval',
+      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage IN (:...waiting) AND e2.type IN (:...requests))', {
+        waiting: this.waiting,
         requests: APPROVAL_REQUESTS,
       })
       .getMany();

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { stageHasTag, stagesWithTag } from '../../workflows/common/inspect';
+import type { StageTag } from '../../workflows/common/tags';
+import { WorkflowRegistry } from '../../workflows/registry';
 import type { Caller } from '../common/auth/caller';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { assertCanSee, assertOnTeam } from './plan-access';
@@ -8,6 +11,8 @@ import { ProcurementPlanEntity } from './procurement-plan.entity';
 /** Loads a plan for a feature module, applying the same visibility rule as the plan resource. */
 @Injectable()
 export class PlanLoader {
+  constructor(private readonly registry: WorkflowRegistry) {}
+
   async visible(manager: EntityManager, planId: string, caller: Caller, options: { lock?: boolean } = {}): Promise<ProcurementPlanEntity> {
     // A command that reads the plan's records and then changes them locks the row first (PostgreSQL;
     // SQLite runs one transaction at a time), so what it read still holds when it commits.
@@ -25,17 +30,19 @@ export class PlanLoader {
     return plan;
   }
 
-  /** A plan whose records may be edited only in the given stages, locked for the change. */
+  /** A plan whose records may be edited only in stages carrying `tag`, locked for the change. */
   async inStage(
     manager: EntityManager,
     planId: string,
     caller: Caller,
-    stages: readonly string[],
+    tag: StageTag,
     refusal: 'criteria.stageLocked' | 'lcc.stageLocked',
   ): Promise<ProcurementPlanEntity> {
     const plan = await this.editable(manager, planId, caller);
-    if (!stages.includes(plan.stage)) {
-      throw new ConflictError(refusal, { stages: stages.join(', '), stage: plan.stage });
+    const def = this.registry.get(plan.workflowId, plan.workflowVersion);
+    if (!def) throw new Error(`Plan uses unknown workflow ${plan.workflowId}@${plan.workflowVersion}`);
+    if (!stageHasTag(def, plan.stage, tag)) {
+      throw new ConflictError(refusal, { stages: stagesWithTag(def, tag).join(', '), stage: plan.stage });
     }
     return plan;
   }

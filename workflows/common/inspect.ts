@@ -1,6 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import type { PlanContext } from './context';
 import { unmetRequirements } from './requirements';
+import type { StageTag } from './tags';
 import type { EngineEvent, RequirementResult, WorkflowDefinition } from './types';
 
 /** What is persisted of a plan's machine: enough to restore it with the same workflow version. */
@@ -60,6 +61,58 @@ export function requirementsFor(def: WorkflowDefinition, stage: string, eventTyp
   const candidates = stateNode(def, stage).transitions.get(eventType);
   if (!candidates || candidates.length === 0) return undefined;
   return candidates.flatMap((t) => guardIds(t.guard));
+}
+
+interface StageIndex {
+  tags: ReadonlyMap<string, ReadonlySet<string>>;
+  requirements: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Read from the machine config once per definition: definitions are immutable code. */
+const indexes = new WeakMap<WorkflowDefinition, StageIndex>();
+
+function indexOf(def: WorkflowDefinition): StageIndex {
+  let index = indexes.get(def);
+  if (!index) {
+    const tags = new Map<string, ReadonlySet<string>>();
+    const requirements = new Map<string, ReadonlySet<string>>();
+    for (const stage of def.stages) {
+      tags.set(stage.id, new Set(stateNode(def, stage.id).tags));
+      requirements.set(stage.id, new Set(Object.keys(def.events).flatMap((type) => requirementsFor(def, stage.id, type) ?? [])));
+    }
+    index = { tags, requirements };
+    indexes.set(def, index);
+  }
+  return index;
+}
+
+function known<T>(def: WorkflowDefinition, map: ReadonlyMap<string, T>, stage: string): T {
+  const found = map.get(stage);
+  if (found === undefined) throw new Error(`Workflow ${def.id}@${def.version} has no stage "${stage}"`);
+  return found;
+}
+
+/** Whether `stage` carries `tag` (see tags.ts); throws on a stage the workflow does not have. */
+export function stageHasTag(def: WorkflowDefinition, stage: string, tag: StageTag): boolean {
+  return known(def, indexOf(def).tags, stage).has(tag);
+}
+
+/** The stages of one workflow version that carry `tag`, in the definition's order. */
+export function stagesWithTag(def: WorkflowDefinition, tag: StageTag): string[] {
+  return def.stages.filter((s) => stageHasTag(def, s.id, tag)).map((s) => s.id);
+}
+
+/**
+ * Stage ids carrying `tag` in any of `defs`, for SQL filters over plans of every version. A stage id
+ * carries a tag in all versions that have it or in none (a test in inspect.spec.ts holds to that).
+ */
+export function stageIdsWithTag(defs: readonly WorkflowDefinition[], tag: StageTag): string[] {
+  return [...new Set(defs.flatMap((def) => stagesWithTag(def, tag)))].sort();
+}
+
+/** Every requirement id some transition out of `stage` is guarded by: the facts the stage needs. */
+export function stageRequirements(def: WorkflowDefinition, stage: string): ReadonlySet<string> {
+  return known(def, indexOf(def).requirements, stage);
 }
 
 /**

@@ -47,7 +47,7 @@ const requirementList = [
     message:
       "At least one dialogue round closed with at least one registered supplier, or the dialogue summary records that no supplier registered by the end of the engagement notice's registration period.",
     check: (f) =>
-      f.dialogue.roundsHeldWithSuppliers > 0 || (f.dialogue.noSupplierOutcome && f.dialogue.registrations === 0 && f.notice.published && f.notice.registrationClosed),
+      (f.dialogue.roundsHeldWithSuppliers ?? 0) > 0 || (f.dialogue.noSupplierOutcome && f.dialogue.registrations === 0 && f.notice.published && f.notice.registrationClosed),
   },
   {
     id: 'dialogue.meetingsOfferedToAll',
@@ -67,7 +67,7 @@ const requirementList = [
   {
     id: 'criteria.awardDefined',
     message: 'At least one award criterion is defined.',
-    check: (f) => f.criteria.awardCriteria > 0,
+    check: (f) => (f.criteria.awardCriteria ?? 0) > 0,
   },
   {
     id: 'criteria.awardWeightsSum100',
@@ -82,7 +82,7 @@ const requirementList = [
   {
     id: 'lcc.methodAndDataStated',
     message: 'If life-cycle costing is used, its method and the data tenderers must supply are stated (Directive 2014/24/EU art. 68(2)).',
-    check: (f) => !f.criteria.lifeCycleCostUsed || f.criteria.lifeCycleCostMethodStated,
+    check: (f) => f.criteria.lifeCycleCostUsed === false || f.criteria.lifeCycleCostMethodStated === true,
   },
   {
     id: 'procedure.selected',

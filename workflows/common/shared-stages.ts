@@ -1,10 +1,12 @@
 import { CANCEL_TRANSITION, needs } from './plan-setup';
+import { tags } from './tags';
 import type { StageSpec } from './types';
 
 /** What leaving criteriaAndStrategy needs, in every workflow (Directive 2014/24/EU art. 67–68). */
 export const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
 
 export const criteriaAndStrategy = {
+  tags: tags('criteria.editable', 'lcc.editable'),
   on: {
     RECORD_SUSTAINABILITY_STRATEGY: { actions: 'recordStrategy' },
     COMPLETE_CRITERIA: { target: 'procedureSelection', guard: needs(...CRITERIA_DONE) },
@@ -15,6 +17,7 @@ export const criteriaAndStrategy = {
 /** From approval to the end: identical in every workflow, so the four-eyes and void rules are too. */
 export const approvalToClosure = {
   approval: {
+    tags: tags('approval.waiting'),
     on: {
       APPROVE: {
         target: 'readyForTender',
@@ -37,9 +40,9 @@ export const approvalToClosure = {
       ...CANCEL_TRANSITION,
     },
   },
-  tenderLinked: { type: 'final' },
-  cancelled: { type: 'final' },
-  unsuccessful: { type: 'final' },
+  tenderLinked: { type: 'final', tags: tags('plan.closed', 'plan.tenderLinked') },
+  cancelled: { type: 'final', tags: tags('plan.closed', 'plan.cancelled') },
+  unsuccessful: { type: 'final', tags: tags('plan.closed', 'plan.unsuccessful') },
 } as const;
 
 export const DRAFT_STAGE: StageSpec = {

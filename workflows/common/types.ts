@@ -37,28 +37,33 @@ export interface PlanFacts {
     summaryPublished: boolean;
     /** Rounds scheduled and not yet closed by their deadline. */
     openRounds: number;
+    /*
+     * The dialogue module counts these where a stage needs them; null is "not counted", and every
+     * requirement reading a null is unmet (fail-closed).
+     */
     /** Clarification questions with no published answer. */
-    unansweredQuestions: number;
+    unansweredQuestions: number | null;
     /** Registered suppliers without a meeting offer in some one-to-one round. */
-    suppliersWithoutMeetingOffer: number;
+    suppliersWithoutMeetingOffer: number | null;
     /** Suppliers registered in the dialogue. */
-    registrations: number;
+    registrations: number | null;
     /** Rounds that closed with at least one supplier registered before they closed. */
-    roundsHeldWithSuppliers: number;
+    roundsHeldWithSuppliers: number | null;
     /** The dialogue summary records that no supplier registered. */
     noSupplierOutcome: boolean;
   };
   coDevelopment: {
     activities: number;
   };
+  /** The criteria module's, where a stage needs them; null is "not known" and fails every requirement reading it. */
   criteria: {
-    awardCriteria: number;
+    awardCriteria: number | null;
     /** Sum of the award criteria's weights, in percentage points. */
-    awardWeightTotal: number;
-    awardWithoutSubjectLink: number;
-    lifeCycleCostUsed: boolean;
+    awardWeightTotal: number | null;
+    awardWithoutSubjectLink: number | null;
+    lifeCycleCostUsed: boolean | null;
     /** The cost model states its method and the data tenderers must supply (art. 68(2)). */
-    lifeCycleCostMethodStated: boolean;
+    lifeCycleCostMethodStated: boolean | null;
   };
   strategy: {
     goalsWithStrategy: number;

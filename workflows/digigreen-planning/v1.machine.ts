@@ -1,6 +1,7 @@
 import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
 import { pickEvents } from '../common/events';
 import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } from '../common/shared-stages';
+import { tags } from '../common/tags';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 
@@ -29,6 +30,7 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
       },
     },
     marketAnalysis: {
+      tags: tags('dialogue.registrationOpen'),
       on: {
         RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
         PUBLISH_ENGAGEMENT_NOTICE: { actions: 'publishEngagementNotice' },
@@ -42,6 +44,7 @@ export const digigreenPlanningV1Machine = planSetup.createMachine({
       },
     },
     marketDialogue: {
+      tags: tags('dialogue.registrationOpen', 'dialogue.running'),
       exit: 'cancelRoundTimers',
       on: {
         SCHEDULE_DIALOGUE_ROUND: { actions: 'scheduleRound' },
