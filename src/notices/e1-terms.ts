@@ -126,3 +126,13 @@ export function endOfHelsinkiDay(date: string): string {
 function helsinkiParts(at: Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
+
+/** The mapping as the Markdown table of docs/notices.md (a test keeps the page equal to it). */
+export function e1MappingTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| Business term | Field (fields.json) | From |',
+    '| --- | --- | --- |',
+    ...E1_MAPPING.map((row) => `| ${cell(row.term)} | ${cell(row.field)} | ${cell(row.source)} |`),
+  ].join('\n');
+}
