@@ -5,16 +5,33 @@ import type { Language } from './language';
 
 type Workflow = Pick<WorkflowDefinition, 'id' | 'version'>;
 
+/** Keys found, per workflow version and path: the catalogues are fixed for the life of the process. */
+const KEYS = new Map<string, string | null>();
+/** Texts without parameters, per key and language. */
+const TEXTS = new Map<string, string>();
+
 /** The most specific key that exists: this version's, this workflow's, then the shared one. */
 function keyFor(def: Workflow, path: string): string | undefined {
-  const keys = [`workflow.${def.id}.v${def.version}.${path}`, `workflow.${def.id}.${path}`, path];
-  return keys.find((k) => CATALOGUES.en[k] !== undefined);
+  const cacheKey = `${def.id}\u0000${def.version}\u0000${path}`;
+  let key = KEYS.get(cacheKey);
+  if (key === undefined) {
+    const keys = [`workflow.${def.id}.v${def.version}.${path}`, `workflow.${def.id}.${path}`, path];
+    key = keys.find((k) => CATALOGUES.en[k] !== undefined) ?? null;
+    KEYS.set(cacheKey, key);
+  }
+  return key ?? undefined;
 }
 
 function lookup(def: Workflow, path: string, language: Language): string {
   const key = keyFor(def, path);
   if (key === undefined) throw new Error(`No workflow text ${path} for ${def.id}@${def.version}`);
-  return translate(key, {}, language);
+  const textKey = `${key}\u0000${language}`;
+  let text = TEXTS.get(textKey);
+  if (text === undefined) {
+    text = translate(key, {}, language);
+    TEXTS.set(textKey, text);
+  }
+  return text;
 }
 
 export const workflowTitle = (def: Workflow, language: Language) => lookup(def, 'title', language);
