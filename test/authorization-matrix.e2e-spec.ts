@@ -114,6 +114,9 @@ const RULES: Record<string, Statuses> = {
   // Hilma's statistical questions of the E1 notice: read as the plan, overridden by officers on the team (others: test/hilma-statistics.e2e-spec.ts).
   'GET /procurements/{id}/notices/e1/hilma-statistics':                  [200,    200,    200,  403,     404,     401],
   'PATCH /procurements/{id}/notices/e1/hilma-statistics':                [200,    403,    403,  403,     404,     401],
+  // The E1 notice (XML) and its versions: read as the plan; a published notice is public, so suppliers read it too.
+  'GET /procurements/{id}/notices/e1':                                   [200,    200,    200,  200,     404,     401],
+  'GET /procurements/{id}/notices/e1/versions':                          [200,    200,    200,  200,     404,     401],
 
   'GET /audit/checkpoint':                                               [403,    403,    200,  403,     403,     401],
   'POST /audit/checkpoint/verify':                                       [403,    403,    200,  403,     403,     401],
@@ -210,6 +213,8 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   // A type no row announces (a reminder days away), so these webhooks get no deliveries behind the rows' backs.
   'POST /organisations/{org}/webhooks': { body: () => ({ url: receiver.url('/matrix-created'), events: ['approval.waiting'] }) },
   'PATCH /organisations/{org}/webhooks/{id}': { body: () => ({ description: 'Case management' }) },
+  'GET /procurements/{id}/notices/e1': { context: 'dialogue' },
+  'GET /procurements/{id}/notices/e1/versions': { context: 'dialogue' },
   'PATCH /procurements/{id}/notices/e1/hilma-statistics': {
     body: () => ({ overrides: [{ lotId: 'LOT-0001', question: 'lowCarbon', value: true, reason: 'Zero-emission deliveries are required.' }] }),
   },

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentCaller, Roles } from '../common/auth/auth.decorators';
@@ -28,7 +28,6 @@ export class NoticesController {
 
   @Get()
   @Header('Content-Type', 'application/xml; charset=utf-8')
-  @ApiProduces('application/xml')
   @ApiOperation({
     summary:
       "The plan's engagement notice as an eForms E1 notice (SDK 1.13, Hilma's national extension), as issued: the latest version, or ?version=N. Staff of the organisation; suppliers once it is published",

@@ -193,6 +193,8 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
       await field(officer, f.title).fill(NOTICE_TITLE);
       await field(officer, f.description).fill('Tietopyyntö ja toimittajatilaisuus kunnostetuista kannettavista.');
       await field(officer, f.process).fill('Tietopyyntö, lisäkysymykset ja vastaukset kaikille.');
+      // The E1 notice's answers deadline (BT-800): the end of the registration day; the rest has defaults.
+      await field(officer, f.registrationUntil).fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
     });
     await sendEvent(officer, 'START_MARKET_DIALOGUE');
 

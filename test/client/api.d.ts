@@ -872,6 +872,40 @@ export interface paths {
         patch: operations["HilmaStatisticsController_override"];
         trace?: never;
     };
+    "/procurements/{id}/notices/e1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's engagement notice as an eForms E1 notice (SDK 1.13, Hilma's national extension), as issued: the latest version, or ?version=N. Staff of the organisation; suppliers once it is published */
+        get: operations["NoticesController_xml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/procurements/{id}/notices/e1/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the plan's E1 notice: the first, then a change notice for each change (an extended answers deadline) */
+        get: operations["NoticesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1907,6 +1941,30 @@ export interface components {
             slots: components["schemas"]["MeetingSlot"][];
             offered: components["schemas"]["Meeting"][];
         };
+        NoticeVersion: {
+            /** @description The version in this service: 1 for the first notice, then one more for each change notice. */
+            version: number;
+            /**
+             * Format: uuid
+             * @description BT-701 of this notice: each version is a notice of its own.
+             */
+            noticeId: string;
+            /** @description BT-757 of this notice (01: a notice is never resubmitted). */
+            noticeVersion: string;
+            /**
+             * Format: uuid
+             * @description BT-758: the notice this one changes; null for the first.
+             */
+            changesNoticeId: string | null;
+            /**
+             * Format: date-time
+             * @description BT-800 of this notice.
+             */
+            answersDeadline: string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        NoticeVersions: components["schemas"]["NoticeVersion"][];
         NotificationPreferences: {
             /** @description Where e-mails go: the chosen address, else the sign-in token's; null: no e-mail. */
             email: string | null;
@@ -2201,7 +2259,7 @@ export interface components {
                 askedAt: string;
             }[];
         };
-        /** @description Publish the notice that tells the market a dialogue is planned: what, how and when. */
+        /** @description Publish the notice that tells the market a dialogue is planned (what, how and when) as an eForms E1 notice; refused, naming the business terms, while the notice, the plan or the organisation profile lacks one. */
         PublishEngagementNoticeEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2214,6 +2272,17 @@ export interface components {
             plannedStart?: string;
             plannedEnd?: string;
             registrationUntil?: string;
+            titleSv?: string;
+            descriptionSv?: string;
+            answersDeadline?: string;
+            submissionLanguages?: ("FIN" | "SWE" | "ENG")[];
+            contactPoint?: {
+                name?: string;
+                email?: string;
+                phone?: string;
+            };
+            documentsUrl?: string;
+            euDirectiveApplies?: boolean;
         };
         Question: {
             id: string;
@@ -8653,6 +8722,160 @@ export interface operations {
             };
             /** @description Well-formed input that breaks a rule. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NoticesController_xml: {
+        parameters: {
+            query?: {
+                /** @description A version of the notice (1 is the first; see /versions); the latest when not given. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice: a PriorInformationNotice of subtype E1. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NoticesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeVersions"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

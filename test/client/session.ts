@@ -99,6 +99,8 @@ export async function walkSession(baseUrl: string, tokens: SessionTokens, hooks:
     title: 'Market dialogue: laptops',
     description: 'RFI and supplier day.',
     process: 'RFI, supplier day, one-to-one meetings.',
+    // The E1 notice needs an answers deadline (BT-800): the end of the registration day.
+    registrationUntil: new Date(hooks.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
   });
   await send(officer, { type: 'START_MARKET_DIALOGUE' });
 

@@ -73,7 +73,11 @@ export const EVENTS = {
         descriptionSv: text(10000),
         answersDeadline: instant,
         submissionLanguages: { type: 'array', minItems: 1, maxItems: SUBMISSION_LANGUAGES.length, uniqueItems: true, items: { enum: [...SUBMISSION_LANGUAGES] } },
-        contactPoint: payload({ name: text(300), email: { ...text(320), pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }, phone: { ...text(50), pattern: '^\\+?[0-9][0-9 ()-]{4,48}$' } }),
+        contactPoint: {
+          type: 'object',
+          properties: { name: text(300), email: { ...text(320), pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }, phone: { ...text(50), pattern: '^\\+?[0-9][0-9 ()-]{4,48}$' } },
+          additionalProperties: false,
+        },
         documentsUrl: { ...text(500), pattern: '^https?://\\S+$' },
         euDirectiveApplies: { type: 'boolean' },
       },
