@@ -25,6 +25,7 @@ import type { ContractType } from '../thresholds/thresholds';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
+import { PlanRows } from './plan-rows';
 import { TimerService } from './timer.service';
 
 export const OCID_PREFIX = Symbol('OCID_PREFIX');
@@ -390,8 +391,14 @@ export class EngineService {
    * what they read is what they commit against.
    */
   async lockPlan(manager: EntityManager, planId: string): Promise<ProcurementPlanEntity | null> {
-    if (manager.connection.options.type !== 'postgres') return manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
-    return manager.findOne(ProcurementPlanEntity, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+    return this.rows(manager).find(manager, planId, true);
+  }
+
+  private planRows?: PlanRows;
+
+  /** The plan row as plain SQL, built once from the entity's metadata (see plan-rows.ts). */
+  private rows(manager: EntityManager): PlanRows {
+    return (this.planRows ??= new PlanRows(manager.connection));
   }
 
   /** The events of the plan's workflow as this actor sees them now, each with its unmet requirements. */
@@ -418,7 +425,7 @@ export class EngineService {
   }
 
   private async loadForCommand(manager: EntityManager, planId: string, options: CommandOptions): Promise<ProcurementPlanEntity> {
-    const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId } });
+    const plan = await this.rows(manager).find(manager, planId);
     if (!plan) throw new NotFoundError('plan.notFound', { planId });
     options.authorise?.(plan);
     if (options.expectedVersion !== undefined && options.expectedVersion !== plan.version) {
@@ -465,7 +472,7 @@ export class EngineService {
       stateDigest: this.audit.stateDigest(next),
     });
     const updated: Partial<ProcurementPlanEntity> = { ...change.changes, version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
-    await manager.createQueryBuilder().update(ProcurementPlanEntity).set(updated).where('id = :id', { id: plan.id }).execute();
+    await this.rows(manager).update(manager, plan.id, updated);
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;
