@@ -20,6 +20,8 @@ import { findLocalOriginPreference } from './local-origin/index';
 import { localisedTemplate } from './localised-templates';
 
 const WEIGHT_TOTAL = 100;
+/** The requirements whose facts this module reads from its tables (see contribute()). */
+export const CRITERIA_FACTS: readonly RequirementId[] = ['criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
 
 type ResolvedCriterion = Pick<
   CriterionEntity,
@@ -54,7 +56,7 @@ export function criterionView(c: CriterionEntity) {
  */
 @Injectable()
 export class CriteriaService implements OnModuleInit, FactsContributor {
-  readonly serves: readonly RequirementId[] = ['criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+  readonly serves = CRITERIA_FACTS;
 
   constructor(
     private readonly dataSource: DataSource,

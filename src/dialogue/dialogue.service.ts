@@ -2,7 +2,6 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { PlanContext, RoundSchedule } from '../../workflows/common/context';
-import { stageIdsWithTag } from '../../workflows/common/inspect';
 import type { RequirementId } from '../../workflows/common/requirements';
 import type { Actor, PlanFacts } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
@@ -16,6 +15,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
+import { stageTagged } from '../engine/stage-tagged';
 import type { Language } from '../i18n/language';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent, seesCountsOnly } from './dialogue-access';
@@ -39,6 +39,9 @@ import { checkQuestionnaire, responseProblems } from './questionnaire';
 
 const OPEN_PLANS_CURSOR = instantIdCursor();
 const QUESTIONS_CURSOR = new CursorCodec({ askedAt: instant, id: uuid });
+/** The requirements whose facts this module counts from its tables (see contribute()). */
+export const DIALOGUE_FACTS: readonly RequirementId[] = ['dialogue.questionsAnswered', 'dialogue.meetingsOfferedToAll', 'dialogue.heldWithSuppliers'];
+
 /** A round may open a little in the past: the officer's clock and ours differ by seconds. */
 const OPENS_AT_TOLERANCE_MS = 5 * 60 * 1000;
 
@@ -62,10 +65,8 @@ const iso = (d: Date) => d.toISOString();
  */
 @Injectable()
 export class DialogueService implements OnModuleInit, FactsContributor {
-  readonly serves: readonly RequirementId[] = ['dialogue.questionsAnswered', 'dialogue.meetingsOfferedToAll', 'dialogue.heldWithSuppliers'];
+  readonly serves = DIALOGUE_FACTS;
   private readonly anonymisationKey: string;
-  /** Stage ids, across every workflow version, in which suppliers may register (see register()). */
-  private readonly openForRegistration: string[];
   /** Against flooding: questions one supplier may ask in one round, and their length. */
   private readonly questionLimits: { perRound: number; length: number };
 
@@ -77,9 +78,8 @@ export class DialogueService implements OnModuleInit, FactsContributor {
     private readonly clock: Clock,
     private readonly audit: AuditLogService,
     @Inject(Environment) env: Environment,
-    registry: WorkflowRegistry,
+    private readonly registry: WorkflowRegistry,
   ) {
-    this.openForRegistration = stageIdsWithTag(registry.list(), 'dialogue.registrationOpen');
     this.questionLimits = { perRound: env.DIALOGUE_MAX_QUESTIONS_PER_ROUND, length: env.DIALOGUE_MAX_QUESTION_LENGTH };
     this.anonymisationKey = resolveSecret(env.ANONYMISATION_SECRET, env.SQLITE_PATH, 'anonymisation-secret').secret;
   }
@@ -109,7 +109,7 @@ export class DialogueService implements OnModuleInit, FactsContributor {
       .getRepository(ProcurementPlanEntity)
       .createQueryBuilder('p')
       .where('p.open_to_suppliers_at IS NOT NULL')
-      .andWhere('p.stage IN (:...open)', { open: this.openForRegistration });
+      .andWhere(stageTagged(this.registry, 'dialogue.registrationOpen'));
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     if (query.cursor) {
       const cursor = OPEN_PLANS_CURSOR.decode(query.cursor);

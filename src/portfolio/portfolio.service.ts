@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { BadRequestError, ForbiddenError } from '../common/errors';
 import { sortedCursor, type Page } from '../common/pagination';
 import { AuditEventEntity } from '../engine/audit-event.entity';
+import { stageTagged } from '../engine/stage-tagged';
 import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
 import { planSummary, type PlanSummaryView } from '../procurements/procurement.view';
 import { PORTFOLIO_SORTS, type PortfolioPlansQuery, type SummaryQuery } from './dto/portfolio.query';
@@ -31,14 +32,14 @@ const APPROVAL_REQUESTS = ['REQUEST_APPROVAL', 'VOID_APPROVAL'];
 @Injectable()
 export class PortfolioService {
   private readonly closed: string[];
-  /** Stage ids, across every workflow version, in which a plan waits for approval. */
+  /** Stage ids that wait for approval in some workflow version: what an audit event's to_stage is matched with. */
   private readonly waiting: string[];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     projection: PortfolioProjection,
-    registry: WorkflowRegistry,
+    private readonly registry: WorkflowRegistry,
   ) {
     this.closed = [...projection.closedStages];
     this.waiting = stageIdsWithTag(registry.list(), 'approval.waiting');
@@ -86,6 +87,7 @@ export class PortfolioService {
       .getRawMany<{ id: string; name: string; plans: string; active: string }>();
     const overdue = await this.active(this.plans(organisation)).andWhere('p.next_deadline_at < :now', { now }).getCount();
     const stalled = await this.active(this.plans(organisation)).andWhere('p.last_event_at < :before', { before: stalledBefore }).getCount();
+    const approvalsWaiting = await this.plans(organisation).andWhere(stageTagged(this.registry, 'approval.waiting')).getCount();
     const withEnvironmentalAward = await this.active(this.plans(organisation)).andWhere('p.environmental_award_criteria > 0').getCount();
 
     const stays = this.dataSource.getRepository(StageStayDaysEntity).createQueryBuilder('s');
@@ -128,7 +130,7 @@ export class PortfolioService {
       }),
       overdue,
       stalled: { days: query.stalledDays, plans: stalled },
-      approvalsWaiting: stageCounts.filter((s) => this.waiting.includes(s.stage)).reduce((n, s) => n + s.plans, 0),
+      approvalsWaiting,
       sustainability: {
         activePlans: activeCount,
         goalCodes: goalCounts.map((g) => ({ code: g.code, plans: Number(g.plans), share: share(Number(g.plans)) })),
@@ -184,7 +186,7 @@ export class PortfolioService {
   /** Plans waiting for a manager's approval, oldest first, with who asked and when (the latest request). */
   async approvals(query: { org?: string }, caller: Caller) {
     const organisation = this.scope(caller, query.org);
-    const plans = await this.plans(organisation).andWhere('p.stage IN (:...waiting)', { waiting: this.waiting }).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    const plans = await this.plans(organisation).andWhere(stageTagged(this.registry, 'approval.waiting')).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
     if (plans.length === 0) return [];
     const requests = await this.dataSource
       .getRepository(AuditEventEntity)

@@ -103,8 +103,9 @@ export function stagesWithTag(def: WorkflowDefinition, tag: StageTag): string[] 
 }
 
 /**
- * Stage ids carrying `tag` in any of `defs`, for SQL filters over plans of every version. A stage id
- * carries a tag in all versions that have it or in none (a test in inspect.spec.ts holds to that).
+ * Stage ids carrying `tag` in any of `defs`: for rows that keep a stage id without its workflow
+ * version (an audit event's to_stage). Plan rows are filtered per version instead (the same id may
+ * carry a tag in one workflow and not in another).
  */
 export function stageIdsWithTag(defs: readonly WorkflowDefinition[], tag: StageTag): string[] {
   return [...new Set(defs.flatMap((def) => stagesWithTag(def, tag)))].sort();

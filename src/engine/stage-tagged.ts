@@ -1,0 +1,24 @@
+import { Brackets } from 'typeorm';
+import { stagesWithTag } from '../../workflows/common/inspect';
+import type { StageTag } from '../../workflows/common/tags';
+import type { WorkflowRegistry } from '../../workflows/registry';
+
+/**
+ * A WHERE condition on plan rows: the plan's stage carries `tag` in the plan's own workflow version.
+ * Stage ids alone would not do: the same id may carry a tag in one workflow and not in another
+ * (`marketAnalysis` takes registrations in digigreen-planning only).
+ */
+export function stageTagged(registry: WorkflowRegistry, tag: StageTag, alias = 'p'): Brackets {
+  const key = tag.replace(/\W/g, '_');
+  const versions = registry.list().flatMap((def) => {
+    const stages = stagesWithTag(def, tag);
+    return stages.length > 0 ? [{ def, stages }] : [];
+  });
+  return new Brackets((where) => {
+    if (versions.length === 0) where.where('1 = 0');
+    versions.forEach(({ def, stages }, i) => {
+      const params = { [`${key}_w${i}`]: def.id, [`${key}_v${i}`]: def.version, [`${key}_s${i}`]: stages };
+      where.orWhere(`(${alias}.workflow_id = :${key}_w${i} AND ${alias}.workflow_version = :${key}_v${i} AND ${alias}.stage IN (:...${key}_s${i}))`, params);
+    });
+  });
+}
