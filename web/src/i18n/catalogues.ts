@@ -9,10 +9,11 @@ import { officer } from './messages/officer';
 import { plan } from './messages/plan';
 import { planTools } from './messages/planTools';
 import { profile } from './messages/profile';
+import { statistics } from './messages/statistics';
 import { supplier } from './messages/supplier';
 
 /** Every area's texts, merged per language (plain data: the console and its browser tests read the same). */
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law, profile] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law, profile, statistics] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

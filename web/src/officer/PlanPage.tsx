@@ -13,6 +13,7 @@ import { canChangePlan } from './law/team';
 import { RegimePanel } from './law/RegimePanel';
 import { TeamPanel } from './law/TeamPanel';
 import LifeCycleCostTab from './lcc/LifeCycleCostTab';
+import HilmaStatisticsTab from './statistics/HilmaStatisticsTab';
 
 type Plan = Schemas['PlanDetail'];
 type Workflow = Schemas['WorkflowDescription'];
@@ -34,7 +35,7 @@ async function fetchHistory(id: string): Promise<AuditEvent[]> {
 const hasFields = (payload: Record<string, unknown> | undefined) =>
   !!payload && typeof payload.properties === 'object' && payload.properties !== null && Object.keys(payload.properties).length > 0;
 
-/** A plan: its facts, sections (overview with the stage history and next events, dialogue, criteria, life-cycle cost). */
+/** A plan: its facts, sections (overview with the stage history and next events, dialogue, criteria, life-cycle cost, Hilma statistics). */
 export default function PlanPage() {
   const { planId = '' } = useParams();
   const { t, format, language } = useI18n();
@@ -77,6 +78,7 @@ export default function PlanPage() {
     { to: 'dialogue', label: t('plan.tab.dialogue') },
     { to: 'criteria', label: t('plan.tab.criteria') },
     { to: 'life-cycle-cost', label: t('plan.tab.lcc') },
+    { to: 'hilma-statistics', label: t('stats.tab') },
   ];
 
   return (
@@ -121,6 +123,7 @@ export default function PlanPage() {
         <Route path="dialogue" element={<DialogueTab plan={p} refresh={refresh} />} />
         <Route path="criteria" element={<CriteriaTab plan={p} refresh={refresh} />} />
         <Route path="life-cycle-cost" element={<LifeCycleCostTab plan={p} refresh={refresh} />} />
+        <Route path="hilma-statistics" element={<HilmaStatisticsTab plan={p} refresh={refresh} />} />
         <Route path="*" element={<Navigate to={`/plans/${p.id}`} replace />} />
       </Routes>
     </>
