@@ -96,13 +96,8 @@ export const planSetup = setup({
           plannedStart: p.plannedStart ?? null,
           plannedEnd: p.plannedEnd ?? null,
           registrationUntil: p.registrationUntil ?? null,
-          titleSv: p.titleSv ?? null,
-          descriptionSv: p.descriptionSv ?? null,
-          answersDeadline: p.answersDeadline ?? null,
-          submissionLanguages: p.submissionLanguages ?? null,
-          contactPoint: p.contactPoint ?? null,
-          documentsUrl: p.documentsUrl ?? null,
-          euDirectiveApplies: p.euDirectiveApplies ?? null,
+          // What only the eForms notice reads is kept as given, so notices without it keep their earlier shape.
+          ...pick(p, ['titleSv', 'descriptionSv', 'answersDeadline', 'submissionLanguages', 'contactPoint', 'documentsUrl', 'euDirectiveApplies']),
           publishedAt: event.at,
           publishedBy: event.actor.id,
         };
@@ -275,3 +270,7 @@ export function needs(...ids: string[]) {
 export const CANCEL_TRANSITION = {
   CANCEL: { target: 'cancelled', actions: { type: 'close', params: { kind: 'cancelled' } } },
 } as const;
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]])) as Partial<Pick<T, K>>;
+}
