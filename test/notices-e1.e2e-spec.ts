@@ -6,6 +6,7 @@ import { digestDatabase, digestDifference } from './support/db-digest';
 import { DAY } from './support/dialogue';
 import { EformsValidator, unexpectedNationalXsdErrors, type NoticeValidation } from './support/eforms-validation';
 import { DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
+import { settleOutbound } from './support/outbound';
 
 jest.setTimeout(180_000);
 
@@ -166,7 +167,9 @@ describe('E1 notices', () => {
 
   it('refuses a notice that lacks business terms with 422 naming their BT ids, and stores nothing', async () => {
     const id = await planAtNotice(newPlan({ title: 'Kirjaston kalusteet', cpvCode: '39155000-2' }), 'turkuOfficer');
-    // The people directory notes every caller (last seen); everything else must stay as it was.
+    // What the walk committed is handed on first (outbox, e-mail); the people directory notes every
+    // caller (last seen); everything else must stay as it was.
+    await settleOutbound(t);
     const before = await digestDatabase(t, { except: ['people'] });
     const refused = await publish(id, { title: 'Markkinavuoropuhelu: kalusteet', description: 'Tietopyyntö.', process: 'Tietopyyntö.' }, 'turkuOfficer').expect(422);
     expect(refused.body).toMatchObject({ code: 'notice.termsMissing', params: { subtype: 'E1', terms: 'BT-500, BT-501, BT-11, BT-10, BT-513, BT-507, BT-506, BT-800' } });
