@@ -32,6 +32,15 @@ const fi = consoleTexts('fi');
 const ESPOO = 'city-of-espoo';
 const OFFICER = { id: 'officer-city-of-espoo-1', name: 'Minna Heikkinen' };
 const MANAGER = { id: 'manager-city-of-espoo-2', name: 'Ville Lehtonen' };
+const ESPOO_PROFILE = {
+  authorityKind: 'subCentral',
+  officialName: { fi: 'Espoon kaupunki', sv: 'Esbo stad', en: 'City of Espoo' },
+  businessId: '0101263-6',
+  legalType: 'la',
+  mainActivity: 'gen-pub',
+  address: { street: 'Espoonkatu 5', postalCode: '02770', city: 'Espoo', country: 'FIN', nuts: 'FI1B1' },
+  email: 'kirjaamo@espoo.fi',
+};
 const SUPPLIER_FI = 'Ekorakenne Oy';
 const SUPPLIER_SV = 'Skärgårdens Energi Ab';
 const PLAN_TITLE = 'Kierrätetyt kannettavat tietokoneet kouluihin';
@@ -148,6 +157,9 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     srv = await startConsoleServer({}, { seedPlans: 120 });
     browser = await launchBrowser();
     officerToken = await devToken(srv.baseUrl, { role: 'officer', name: OFFICER.name, id: OFFICER.id, org: ESPOO });
+    // The organisation's profile, as its manager states it once: the E1 notice names the buyer by it.
+    const managerToken = await devToken(srv.baseUrl, { role: 'manager', name: MANAGER.name, id: MANAGER.id, org: ESPOO });
+    await apiCall(srv.baseUrl, managerToken, 'PUT', `/organisations/${ESPOO}/profile`, ESPOO_PROFILE);
     events = await eventTexts('fi');
   }, 420_000);
 

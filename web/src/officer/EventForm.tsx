@@ -93,7 +93,7 @@ function prepare(t: Translate, schema: Schema, name: string | null): { schema: S
     if (!schema.type && schema.enum.every((v) => typeof v === 'string')) copy.type = 'string';
   } else if (schema.type === 'string') {
     if (typeof schema.pattern === 'string' && DATE_PATTERN.test(schema.pattern)) ui['ui:widget'] = 'date';
-    else if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^https?://')) ui['ui:widget'] = 'url';
+    else if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^https?://')) ui['ui:widget'] = 'uri';
     else if (typeof schema.maxLength === 'number' && schema.maxLength >= 1000) ui['ui:widget'] = 'textarea';
   }
   return { schema: copy, uiSchema: ui };
