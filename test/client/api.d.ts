@@ -975,7 +975,7 @@ export interface components {
              */
             country?: string;
             /**
-             * @description BT-507 NUTS 3 code of the organisation (Finland: FI1B1 Helsinki-Uusimaa, FI197 Pirkanmaa, …).
+             * @description BT-507 NUTS 3 code of the organisation (Finland: FI1B1 Helsinki-Uusimaa, FI19B Pirkanmaa, …).
              * @example FI1B1
              */
             nuts?: string;

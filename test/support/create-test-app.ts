@@ -61,7 +61,7 @@ export const TEST_PROFILES: Record<string, OrganisationProfileDto> = {
     businessId: '0211675-2',
     legalType: 'la',
     mainActivity: 'gen-pub',
-    address: { street: 'Aleksis Kiven katu 14-16', postalCode: '33210', city: 'Tampere', country: 'FIN', nuts: 'FI197' },
+    address: { street: 'Aleksis Kiven katu 14-16', postalCode: '33210', city: 'Tampere', country: 'FIN', nuts: 'FI19B' },
     email: 'kirjaamo@tampere.fi',
   },
 };

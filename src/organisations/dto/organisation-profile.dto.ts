@@ -72,7 +72,7 @@ export class PostalAddressDto {
   @Matches(/^[A-Z]{3}$/, { message: 'country must be an ISO 3166-1 alpha-3 code, e.g. FIN' })
   country?: string;
 
-  @ApiPropertyOptional({ example: 'FI1B1', description: 'BT-507 NUTS 3 code of the organisation (Finland: FI1B1 Helsinki-Uusimaa, FI197 Pirkanmaa, …).' })
+  @ApiPropertyOptional({ example: 'FI1B1', description: 'BT-507 NUTS 3 code of the organisation (Finland: FI1B1 Helsinki-Uusimaa, FI19B Pirkanmaa, …).' })
   @Optional()
   @Matches(/^[A-Z]{2}[0-9A-Z]{1,3}$/, { message: 'nuts must be a NUTS code, e.g. FI1B1' })
   nuts?: string;
