@@ -10,6 +10,7 @@ import {
   type StoredState,
 } from './support/crash-verify';
 import { people } from './support/factories';
+import { stateTestProfiles } from './support/faults';
 import { buildIfNeeded, killAllServers, snapshotBuild, startServer, type BuildSnapshot, type ServerProcess } from './support/server-process';
 import { createTestDatabase, testDriver, type TestDatabase } from './support/test-database';
 
@@ -133,6 +134,7 @@ describe(`Crash safety on ${driver}: SIGKILL mid-load, restart, nothing acknowle
     const secret = new TextEncoder().encode(SECRET);
     for (const role of ['officer', 'manager'] as const) tokens[role] = await signDevToken(secret, people[role], '2h', {});
     server = await startServer({ main: build.main, env: serviceEnv(database) });
+    await stateTestProfiles(server.baseUrl, SECRET);
     setupNote = `build check ${Date.now() - building - server.startedInMs} ms, first start ${server.startedInMs} ms`;
   }, 240_000);
 

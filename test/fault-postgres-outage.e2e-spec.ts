@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { signDevToken } from '../src/common/auth/token.service';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
-import { call, LivenessProbe, PgProxy, sleep, unavailableProblem, type Answer } from './support/faults';
+import { call, LivenessProbe, PgProxy, sleep, stateTestProfiles, unavailableProblem, type Answer } from './support/faults';
 import { buildIfNeeded, killAllServers, snapshotBuild, startServer, type BuildSnapshot, type ServerProcess } from './support/server-process';
 import { createTestDatabase, testDriver, type TestDatabase } from './support/test-database';
 
@@ -136,6 +136,7 @@ onPostgres('PostgreSQL outages with two instances', () => {
     };
     // One after the other: both run the migrations at start.
     servers = [await startServer({ main: build.main, env }), await startServer({ main: build.main, env })];
+    await stateTestProfiles(servers[0].baseUrl, SECRET);
   }, 240_000);
 
   afterAll(async () => {

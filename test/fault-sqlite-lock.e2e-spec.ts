@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { signDevToken } from '../src/common/auth/token.service';
 import { RFI_QUESTIONNAIRE } from './support/dialogue';
 import { newPlan, people } from './support/factories';
-import { call, holdSqliteWriteLock, LivenessProbe, planInDialogue, sleep, unavailableProblem, type Answer } from './support/faults';
+import { call, holdSqliteWriteLock, LivenessProbe, planInDialogue, sleep, stateTestProfiles, unavailableProblem, type Answer } from './support/faults';
 import { buildIfNeeded, killAllServers, snapshotBuild, startServer, type BuildSnapshot, type ServerProcess } from './support/server-process';
 import { createTestDatabase, testDriver, type TestDatabase } from './support/test-database';
 
@@ -39,6 +39,7 @@ onSqlite('SQLite write lock held by another process', () => {
         ...database.env,
       },
     });
+    await stateTestProfiles(server.baseUrl, SECRET);
   }, 240_000);
 
   afterAll(async () => {

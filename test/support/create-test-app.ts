@@ -13,9 +13,10 @@ import type { OpenApiDocument } from './routes';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 import { OrganisationsService } from '../../src/organisations/organisations.service';
-import type { OrganisationProfileDto } from '../../src/organisations/dto/organisation-profile.dto';
 import type { Caller } from '../../src/common/auth/caller';
-import { ESPOO, TAMPERE } from './factories';
+import { TEST_PROFILES } from './factories';
+
+export { TEST_PROFILES };
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -42,29 +43,6 @@ export interface TestAppOptions {
   profiles?: boolean;
 }
 
-/** The profiles the test organisations state (real business ids of Espoo and Tampere, check digits valid). */
-export const TEST_PROFILES: Record<string, OrganisationProfileDto> = {
-  [ESPOO]: {
-    authorityKind: 'subCentral',
-    officialName: { fi: 'Espoon kaupunki', sv: 'Esbo stad', en: 'City of Espoo' },
-    businessId: '0101263-6',
-    legalType: 'la',
-    mainActivity: 'gen-pub',
-    address: { street: 'Espoonkatu 5', postalCode: '02770', city: 'Espoo', country: 'FIN', nuts: 'FI1B1' },
-    email: 'kirjaamo@espoo.fi',
-    phone: '+358 9 81621',
-    website: 'https://www.espoo.fi',
-  },
-  [TAMPERE]: {
-    authorityKind: 'subCentral',
-    officialName: { fi: 'Tampereen kaupunki', sv: 'Tammerfors stad' },
-    businessId: '0211675-2',
-    legalType: 'la',
-    mainActivity: 'gen-pub',
-    address: { street: 'Aleksis Kiven katu 14-16', postalCode: '33210', city: 'Tampere', country: 'FIN', nuts: 'FI19B' },
-    email: 'kirjaamo@tampere.fi',
-  },
-};
 
 /** The real app, configured exactly as main.ts does, on a fresh database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {

@@ -1,5 +1,6 @@
 import type { TokenClaims } from '../../src/common/auth/token.service';
 import type { TestApp } from './create-test-app';
+import type { OrganisationProfileDto } from '../../src/organisations/dto/organisation-profile.dto';
 
 export const ESPOO = 'city-of-espoo';
 export const TAMPERE = 'city-of-tampere';
@@ -13,6 +14,30 @@ export const people = {
   supplier: { sub: 'supplier-acme', name: 'Acme Oy', role: 'supplier', businessId: '1234567-8' },
   admin: { sub: 'admin-root', name: 'Admin', role: 'admin' },
 } satisfies Record<string, TokenClaims>;
+
+/** The profiles the test organisations state (real business ids of Espoo and Tampere, check digits valid). */
+export const TEST_PROFILES: Record<string, OrganisationProfileDto> = {
+  [ESPOO]: {
+    authorityKind: 'subCentral',
+    officialName: { fi: 'Espoon kaupunki', sv: 'Esbo stad', en: 'City of Espoo' },
+    businessId: '0101263-6',
+    legalType: 'la',
+    mainActivity: 'gen-pub',
+    address: { street: 'Espoonkatu 5', postalCode: '02770', city: 'Espoo', country: 'FIN', nuts: 'FI1B1' },
+    email: 'kirjaamo@espoo.fi',
+    phone: '+358 9 81621',
+    website: 'https://www.espoo.fi',
+  },
+  [TAMPERE]: {
+    authorityKind: 'subCentral',
+    officialName: { fi: 'Tampereen kaupunki', sv: 'Tammerfors stad' },
+    businessId: '0211675-2',
+    legalType: 'la',
+    mainActivity: 'gen-pub',
+    address: { street: 'Aleksis Kiven katu 14-16', postalCode: '33210', city: 'Tampere', country: 'FIN', nuts: 'FI19B' },
+    email: 'kirjaamo@tampere.fi',
+  },
+};
 
 export function newPlan(overrides: Record<string, unknown> = {}) {
   return {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { DIGIGREEN_WALK, newPlan } from './factories';
+import { signDevToken } from '../../src/common/auth/token.service';
+import { DIGIGREEN_WALK, ESPOO, newPlan, people, TAMPERE, TEST_PROFILES } from './factories';
 import { REPO_ROOT } from './server-process';
 
 /**
@@ -183,6 +184,20 @@ export class PgProxy {
 }
 
 /** Creates a plan and walks it into the market dialogue; returns its id. */
+/**
+ * The test organisations state their profiles on a served app, as their managers would once (the
+ * engagement notice names the buyer by it): createTestApp() does the same for in-process apps.
+ */
+export async function stateTestProfiles(baseUrl: string, secret: string): Promise<void> {
+  const key = new TextEncoder().encode(secret);
+  const managers: Record<string, (typeof people)['manager']> = { [ESPOO]: people.manager, [TAMPERE]: people.otherOrgManager };
+  for (const [org, profile] of Object.entries(TEST_PROFILES)) {
+    const token = await signDevToken(key, managers[org], '1h', {});
+    const answer = await call(baseUrl, 'PUT', `/organisations/${org}/profile`, token, profile);
+    if (answer.status !== 200) throw new Error(`Stating ${org}'s profile answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+}
+
 export async function planInDialogue(baseUrl: string, officer: string): Promise<string> {
   const created = await call(baseUrl, 'POST', '/procurements', officer, newPlan());
   if (created.status !== 201) throw new Error(`Creating a plan answered ${created.status}: ${JSON.stringify(created.body)}`);
