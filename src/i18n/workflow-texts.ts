@@ -50,6 +50,7 @@ export const roleName = (role: string, language: Language) => (CATALOGUES.en[`ro
 export function requirementText(def: Workflow, unmet: RequirementResult, language: Language): string {
   const key = keyFor(def, `requirement.${unmet.id}`);
   if (key === undefined) return unmet.message;
+  if (unmet.params === undefined) return lookup(def, `requirement.${unmet.id}`, language);
   const params: MessageParams = { ...(unmet.params ?? {}) };
   if (typeof params.role === 'string') params.role = roleName(params.role, language);
   if (typeof params.roles === 'string') params.roles = params.roles.split(',').map((r) => roleName(r.trim(), language)).join(', ');

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { ForbiddenError } from '../common/errors';
+import { sql } from '../common/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
@@ -66,8 +67,9 @@ export class OrganisationsService implements OnModuleInit {
 
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
   async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
-    const profile = await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation }, select: { organisationId: true, authorityKind: true } });
-    return profile?.authorityKind ?? 'subCentral';
+    // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
+    const rows = (await manager.query(sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'), [organisation])) as Array<{ authority_kind: AuthorityKind }>;
+    return rows[0]?.authority_kind ?? 'subCentral';
   }
 
   /** The organisation's profile as notices and exports read it (nulls for what it has not stated). */
