@@ -32,6 +32,11 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
         rationale: nullable(string),
         records: { type: 'object', additionalProperties: true, description: "The stage records of the plan's workflow (needs, market analysis, …)." },
         regime: ref('PlanRegime'),
+        tags: {
+          ...arrayOf(string),
+          description:
+            "The tags of the plan's stage in its workflow version (dialogue.registrationOpen, dialogue.running, criteria.editable, lcc.editable, approval.waiting, plan.closed, …): what the stage allows, so clients need not name stages.",
+        },
         transitions: arrayOf(
           object({
             event: string,

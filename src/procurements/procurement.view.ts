@@ -34,6 +34,8 @@ export interface PlanDetailView extends PlanSummaryView {
   records: PlanContext;
   /** Which procurement rules apply at the plan's value: the thresholds in force today (src/thresholds). */
   regime: PlanRegimeView;
+  /** The tags of the plan's stage in its workflow version (workflows/common/tags.ts): what it allows, without naming stages. */
+  tags: string[];
   transitions: TransitionOption[];
 }
 
@@ -59,13 +61,14 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
   };
 }
 
-export function planDetail(plan: ProcurementPlanEntity, regime: PlanRegimeView, transitions: TransitionOption[]): PlanDetailView {
+export function planDetail(plan: ProcurementPlanEntity, regime: PlanRegimeView, tags: string[], transitions: TransitionOption[]): PlanDetailView {
   return {
     ...planSummary(plan),
     description: plan.description,
     rationale: plan.rationale,
     records: plan.snapshot.context,
     regime,
+    tags,
     transitions,
   };
 }

@@ -15,6 +15,7 @@ import { SORT_FIELDS, type ListProcurementsQuery, type SortField } from './dto/l
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { assertCanSee, assertOnTeam, isOnTeam, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
+import { stageTags } from '../../workflows/common/inspect';
 import { inferContractType } from '../thresholds/thresholds';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
@@ -207,6 +208,7 @@ export class ProcurementsService {
     return planDetail(
       plan,
       await this.thresholds.regime(this.dataSource.manager, plan),
+      stageTags(def, plan.stage),
       options.map((option) => ({ ...option, description: eventDescription(def, option.event, language), unmet: localiseUnmet(def, option.unmet, language) })),
     );
   }

@@ -2061,6 +2061,8 @@ export interface components {
                 [key: string]: unknown;
             };
             regime: components["schemas"]["PlanRegime"];
+            /** @description The tags of the plan's stage in its workflow version (dialogue.registrationOpen, dialogue.running, criteria.editable, lcc.editable, approval.waiting, plan.closed, …): what the stage allows, so clients need not name stages. */
+            tags: string[];
             transitions: {
                 event: string;
                 description: string;

@@ -97,6 +97,11 @@ export function stageHasTag(def: WorkflowDefinition, stage: string, tag: StageTa
   return known(def, indexOf(def).tags, stage).has(tag);
 }
 
+/** Every tag `stage` carries, sorted (what a client reads instead of comparing stage ids). */
+export function stageTags(def: WorkflowDefinition, stage: string): string[] {
+  return [...known(def, indexOf(def).tags, stage)].sort();
+}
+
 /** The stages of one workflow version that carry `tag`, in the definition's order. */
 export function stagesWithTag(def: WorkflowDefinition, tag: StageTag): string[] {
   return def.stages.filter((s) => stageHasTag(def, s.id, tag)).map((s) => s.id);

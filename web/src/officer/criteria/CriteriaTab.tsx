@@ -128,7 +128,7 @@ export default function CriteriaTab({ plan, refresh }: PlanTabProps) {
   const queries = useQueryClient();
   const key = ['criteria', plan.id];
   const criteria = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/procurements/{id}/criteria', { params: { path: { id: plan.id } } })) });
-  const editable = caller.role === 'officer' && plan.stage === 'criteriaAndStrategy';
+  const editable = caller.role === 'officer' && plan.tags.includes('criteria.editable');
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [dirty, setDirty] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);

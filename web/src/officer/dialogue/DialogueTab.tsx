@@ -30,7 +30,7 @@ export default function DialogueTab({ plan, refresh }: PlanTabProps) {
     queryFn: () => unwrap(api.GET('/procurements/{id}/dialogue', { params: { path: { id: plan.id } } })),
   });
   const officer = caller.role === 'officer';
-  const running = dialogueRunning(plan.stage);
+  const running = dialogueRunning(plan);
 
   return (
     <section aria-labelledby="dialogue-heading" className="pt-stack">

@@ -22,7 +22,7 @@ type Names = (businessId: string) => string;
 export function RoundPanel({ round, plan, registrations, officer, refresh }: Props) {
   const { t } = useI18n();
   const names: Names = (businessId) => registrations.find((r) => r.businessId === businessId)?.name ?? businessId;
-  const running = dialogueRunning(plan.stage);
+  const running = dialogueRunning(plan);
   const live = running && (round.status === 'open' || round.status === 'scheduled');
   return (
     <section aria-labelledby={`round-${round.id}`} className="pt-stack">

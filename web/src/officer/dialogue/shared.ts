@@ -20,6 +20,7 @@ export const STATUS_BADGE: Record<Round['status'], string> = {
 };
 
 /** Whether the dialogue's own commands (rounds, answers, meetings) are accepted: only while the plan is in the market dialogue. */
-export const dialogueRunning = (stage: string) => stage === 'marketDialogue';
+/** The plan's stage runs the market dialogue (its tag, not its name: workflows may name stages differently). */
+export const dialogueRunning = (plan: { tags: string[] }) => plan.tags.includes('dialogue.running');
 
 export const dialogueKey = (planId: string) => ['dialogue', planId] as const;

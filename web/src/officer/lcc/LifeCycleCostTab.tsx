@@ -109,7 +109,7 @@ export default function LifeCycleCostTab({ plan, refresh }: PlanTabProps) {
       }
     },
   });
-  const editable = caller.role === 'officer' && plan.stage === 'criteriaAndStrategy';
+  const editable = caller.role === 'officer' && plan.tags.includes('lcc.editable');
   const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
