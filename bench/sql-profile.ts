@@ -25,7 +25,7 @@ import { configureApp, createAdapter } from '../src/app.setup';
 import { signDevToken } from '../src/common/auth/token.service';
 import { validateEnvironment } from '../src/config/environment';
 import { EngineService } from '../src/engine/engine.service';
-import { ProcurementPlanEntity } from '../src/procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../src/engine/procurement-plan.entity';
 import { DataSource } from 'typeorm';
 import { NEW_PLAN, RECORD_NEEDS, START_NEEDS_ASSESSMENT } from './workloads';
 

@@ -2,7 +2,7 @@ import { ManualClock } from '../src/common/clock';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { OutboxEventEntity } from '../src/outbox/outbox.entities';
 import { OutboxWriter } from '../src/outbox/outbox.writer';
-import { ProcurementPlanEntity } from '../src/procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../src/engine/procurement-plan.entity';
 import { WebhookSubscriptionEntity } from '../src/webhooks/webhook.entities';
 import { WebhookSender } from '../src/webhooks/webhook.sender';
 import { createTestApp, type TestApp } from './support/create-test-app';

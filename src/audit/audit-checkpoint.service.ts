@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { UnprocessableError } from '../common/errors';
 import { sql } from '../common/sql';
 import { AuditKeys } from '../engine/audit-keys';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 
 /** `[plan id, chain length, head hash]` of one plan at the checkpoint. */
 type Head = [string, number, string];

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PlanLoader } from '../procurements/plan-loader';
 import { CriteriaController } from './criteria.controller';
 import { CriteriaService } from './criteria.service';
 import { LifeCycleCostService } from './life-cycle-cost.service';
 
 @Module({
   controllers: [CriteriaController],
-  providers: [CriteriaService, LifeCycleCostService, PlanLoader],
+  providers: [CriteriaService, LifeCycleCostService],
 })
 export class CriteriaModule {}

@@ -12,7 +12,7 @@ import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
 import type { Language } from '../i18n/language';
 import { PlanLoader } from '../procurements/plan-loader';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { CriterionEntity, LifeCycleCostModelEntity } from './criteria.entities';
 import { CRITERION_TEMPLATES, type CriterionTemplate } from './criterion-templates';
 import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';

@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Environment } from '../config/environment';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { TimerEntity } from '../engine/timer.entity';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { CRITERIA_ENTITIES } from '../criteria/criteria.entities';
 import { DIALOGUE_ENTITIES } from '../dialogue/dialogue.entities';
 import { PORTFOLIO_ENTITIES } from '../portfolio/portfolio.entities';

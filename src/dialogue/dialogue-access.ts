@@ -1,7 +1,7 @@
 import type { Caller } from '../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { assertOnTeam } from '../procurements/plan-access';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 
 /**
  * Who may see a plan's dialogue at all: its own organisation's officers and managers, admins (as

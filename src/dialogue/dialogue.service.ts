@@ -17,7 +17,7 @@ import { EngineService } from '../engine/engine.service';
 import { FactsService, type FactsContributor } from '../engine/facts.service';
 import { stageTagged } from '../engine/stage-tagged';
 import type { Language } from '../i18n/language';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent, seesCountsOnly } from './dialogue-access';
 import {
   DialogueRoundEntity,

@@ -8,7 +8,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent } from './dialogue-access';
 import { DialogueRoundEntity, MeetingEntity, MeetingSlotEntity, SupplierRegistrationEntity } from './dialogue.entities';
 import type { RecordMinutesDto } from './dto/officer-input.dto';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import { inferContractType } from '../thresholds/thresholds';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from './procurement-plan.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditKeys, canonicalJson } from './audit-keys';
 

@@ -9,6 +9,7 @@ import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
 import { TimerPoller } from './timer.poller';
 import { TimerService } from './timer.service';
+import { PlanLoader } from '../procurements/plan-loader';
 import { Environment } from '../config/environment';
 
 @Global()
@@ -25,7 +26,9 @@ import { Environment } from '../config/environment';
     TimerService,
     EngineService,
     TimerPoller,
+    // One loader for every module that reads or changes a plan: the same visibility and team rules everywhere.
+    PlanLoader,
   ],
-  exports: [WorkflowRegistry, UnitOfWork, AuditKeys, AuditLogService, OrganisationTrailService, EngineService, FactsService, TimerService, TimerPoller],
+  exports: [WorkflowRegistry, UnitOfWork, AuditKeys, AuditLogService, OrganisationTrailService, EngineService, FactsService, TimerService, TimerPoller, PlanLoader],
 })
 export class EngineModule {}

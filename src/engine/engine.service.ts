@@ -20,7 +20,7 @@ import {
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { localiseUnmet } from '../i18n/workflow-texts';
-import { ProcurementPlanEntity, type TeamMember } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity, type TeamMember } from './procurement-plan.entity';
 import type { ContractType } from '../thresholds/thresholds';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';

@@ -6,7 +6,7 @@ import { WorkflowRegistry } from '../../workflows/registry';
 import { Clock } from '../common/clock';
 import { CRITERIA_FACTS } from '../criteria/criteria.service';
 import { DIALOGUE_FACTS } from '../dialogue/dialogue.service';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from './procurement-plan.entity';
 import { FactsService, type FactsContributor } from './facts.service';
 
 class FixedClock extends Clock {

@@ -5,7 +5,7 @@ import { stageRequirements } from '../../workflows/common/inspect';
 import { REQUIREMENTS, type RequirementId } from '../../workflows/common/requirements';
 import type { PlanFacts, Role } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from './procurement-plan.entity';
 import { Clock } from '../common/clock';
 import { helsinkiDate } from '../thresholds/thresholds';
 

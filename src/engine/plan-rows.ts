@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { sql } from '../common/sql';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from './procurement-plan.entity';
 
 /**
  * The plan row on the engine's hot path as plain SQL (issue 16): one SELECT by id and one UPDATE of

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from './procurement-plan.entity';
 import { TimerEntity, type TimerStatus } from './timer.entity';
 
 /** What pure `transition()` returns for `raise(…, { delay, id })` and `cancel(id)`. */

@@ -5,7 +5,7 @@ import { DialogueRoundEntity, EnquiryEntity, MeetingEntity, MeetingSlotEntity, S
 import { isLanguage, type Language } from '../i18n/language';
 import type { MailMessageKey } from '../i18n/messages/mail.en';
 import type { DispatchedEvent } from '../outbox/outbox.consumer';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { moment, oneLine, say, type Letter } from './letter';
 import { PersonEntity } from './mail.entities';
 import { preferencesOf } from './people-directory';

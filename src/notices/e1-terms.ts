@@ -1,6 +1,6 @@
 import { SUBMISSION_LANGUAGES, type PlanContext, type SubmissionLanguage } from '../../workflows/common/context';
 import type { OrganisationProfile } from '../organisations/organisations.service';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { Regime } from '../thresholds/thresholds';
 import { helsinkiDate } from '../thresholds/thresholds';
 import type { E1Terms } from './e1-notice';

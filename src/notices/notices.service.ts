@@ -8,7 +8,7 @@ import { Environment } from '../config/environment';
 import { EngineService, type CommittedChange, type RuleChange } from '../engine/engine.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { assertCanSee } from '../procurements/plan-access';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
 import { E1_SUBTYPE, NOTICE_VERSION, helsinkiParts, writeE1, type E1Terms, type Texts } from './e1-notice';
 import { e1TermsOf, type NoticePayload, type TermsOutcome } from './e1-terms';

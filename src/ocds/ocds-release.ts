@@ -1,7 +1,7 @@
 import type { PlanContext } from '../../workflows/common/context';
 import type { CriterionEntity } from '../criteria/criteria.entities';
 import type { DialogueRoundEntity } from '../dialogue/dialogue.entities';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { PlanRegimeView } from '../thresholds/threshold-rules.service';
 import type { OrganisationProfile } from '../organisations/organisations.service';
 

@@ -7,7 +7,7 @@ import { CriterionEntity } from '../criteria/criteria.entities';
 import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { listScope } from '../procurements/plan-access';
 import { PlanLoader } from '../procurements/plan-loader';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { planningRelease, releasePackage } from './ocds-release';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
 import { OrganisationsService, type OrganisationProfile } from '../organisations/organisations.service';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { OutgoingEvent } from './event-catalogue';
 import { OutboxEventEntity } from './outbox.entities';
 import { OutboxDispatcher } from './outbox.dispatcher';

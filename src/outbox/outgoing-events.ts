@@ -1,6 +1,6 @@
 import type { Actor } from '../../workflows/common/types';
 import type { CommittedChange } from '../engine/engine.service';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { EventData, OutgoingEvent, OutgoingEventType, PlanSummary } from './event-catalogue';
 
 type Payload = Record<string, unknown>;

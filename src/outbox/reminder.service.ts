@@ -7,7 +7,7 @@ import { DialogueRoundEntity, SupplierResponseEntity } from '../dialogue/dialogu
 import { EngineService } from '../engine/engine.service';
 import { TimerEntity } from '../engine/timer.entity';
 import { TimerService } from '../engine/timer.service';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { OutgoingEvent } from './event-catalogue';
 import { OutboxWriter } from './outbox.writer';
 import { planSummary } from './outgoing-events';

@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from '../engine/engine.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { TimerService } from '../engine/timer.service';
 import { inferContractType } from '../thresholds/thresholds';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
 

@@ -4,7 +4,7 @@ import { WorkflowRegistry } from '../../workflows/registry';
 import { sql } from '../common/sql';
 import { CriterionEntity } from '../criteria/criteria.entities';
 import { EngineService, type CommittedChange } from '../engine/engine.service';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { BadRequestError, ForbiddenError } from '../common/errors';
 import { sortedCursor, type Page } from '../common/pagination';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { stageTagged } from '../engine/stage-tagged';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { planSummary, type PlanSummaryView } from '../procurements/procurement.view';
 import { PORTFOLIO_SORTS, type PortfolioPlansQuery, type SummaryQuery } from './dto/portfolio.query';
 import { histogramPercentile } from './percentiles';

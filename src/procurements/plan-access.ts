@@ -1,6 +1,6 @@
 import type { Caller } from '../common/auth/caller';
 import { ForbiddenError, NotFoundError } from '../common/errors';
-import type { ProcurementPlanEntity } from './procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 
 /**
  * Officers and managers see their own organisation's plans, admins all. A plan of another

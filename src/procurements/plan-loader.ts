@@ -6,7 +6,7 @@ import { WorkflowRegistry } from '../../workflows/registry';
 import type { Caller } from '../common/auth/caller';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { assertCanSee, assertOnTeam } from './plan-access';
-import { ProcurementPlanEntity } from './procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 
 /** Loads a plan for a feature module, applying the same visibility rule as the plan resource. */
 @Injectable()

@@ -2,7 +2,7 @@ import type { PlanContext } from '../../workflows/common/context';
 import type { Caller } from '../common/auth/caller';
 import type { TransitionOption } from '../engine/engine.service';
 import type { AuditEventEntity } from '../engine/audit-event.entity';
-import type { ProcurementPlanEntity } from './procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { ContractType } from '../thresholds/thresholds';
 import type { PlanRegimeView } from '../thresholds/threshold-rules.service';
 

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ProcurementsController } from './procurements.controller';
-import { PlanLoader } from './plan-loader';
 import { ProcurementsService } from './procurements.service';
 
 @Module({
   controllers: [ProcurementsController],
-  providers: [ProcurementsService, PlanLoader],
+  providers: [ProcurementsService],
 })
 export class ProcurementsModule {}

@@ -18,7 +18,7 @@ import { PlanLoader } from './plan-loader';
 import { stageTags } from '../../workflows/common/inspect';
 import { inferContractType } from '../thresholds/thresholds';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
-import { ProcurementPlanEntity } from './procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
 
 const SORT_COLUMNS: Record<SortField, { column: string; property: keyof ProcurementPlanEntity }> = {

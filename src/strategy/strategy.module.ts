@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PlanLoader } from '../procurements/plan-loader';
 import { StrategyController } from './strategy.controller';
 import { StrategyService } from './strategy.service';
 
 @Module({
   controllers: [StrategyController],
-  providers: [StrategyService, PlanLoader],
+  providers: [StrategyService],
 })
 export class StrategyModule {}

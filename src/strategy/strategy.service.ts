@@ -11,7 +11,7 @@ import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { PlanLoader } from '../procurements/plan-loader';
-import { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { CreateStrategicGoalDto } from './dto/strategic-goal.dto';
 
 function goalView(goal: StrategicGoalEntity, servedBy: Array<Pick<ProcurementPlanEntity, 'id' | 'title' | 'stage'>>) {

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { UnprocessableError } from '../common/errors';
 import { EngineService, type RuleChange } from '../engine/engine.service';
 import { OrganisationsService } from '../organisations/organisations.service';
-import type { ProcurementPlanEntity } from '../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import {
   BELOW_THRESHOLD_ONLY_PROCEDURES,
   DIRECTIVE_PROCEDURES,

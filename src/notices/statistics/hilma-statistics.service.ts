@@ -11,7 +11,7 @@ import { SupplierRegistrationEntity } from '../../dialogue/dialogue.entities';
 import { AuditLogService } from '../../engine/audit-log.service';
 import { EngineService } from '../../engine/engine.service';
 import { PlanLoader } from '../../procurements/plan-loader';
-import type { ProcurementPlanEntity } from '../../procurements/procurement-plan.entity';
+import type { ProcurementPlanEntity } from '../../engine/procurement-plan.entity';
 import type { OverrideStatisticsDto } from './dto/override-statistics.dto';
 import { HilmaStatisticsOverrideEntity } from './hilma-statistics-override.entity';
 import {
