@@ -76,7 +76,11 @@ export class UnitOfWork {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queued.length > 0) await this.runBatch(this.queued.splice(0, GROUP_COMMIT_MAX_UNITS));
+      while (this.queued.length > 0) {
+        const batch = this.queued.splice(0, GROUP_COMMIT_MAX_UNITS);
+        // runBatch settles every unit itself; should it ever throw, nobody is left waiting.
+        await this.runBatch(batch).catch((err: unknown) => batch.forEach((unit) => unit.reject(toDomainError(err))));
+      }
     } finally {
       this.draining = false;
     }
