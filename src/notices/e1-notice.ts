@@ -70,6 +70,15 @@ export function e1Values(metadata: EformsMetadata, terms: E1Terms): NoticeValue[
   const deadline = helsinkiParts(terms.answersDeadline);
   const b = terms.buyer;
   const optional = (field: string, value: string | null): NoticeValue[] => (value === null ? [] : [{ field, value }]);
+  // The consultation is described twice, as eForms wants: for the procedure and for its one lot.
+  const subject = (level: 'Procedure' | 'Lot'): NoticeValue[] => [
+    ...texts(`BT-21-${level}`, terms.title),
+    ...texts(`BT-24-${level}`, terms.description),
+    code(`BT-23-${level}`, terms.contractNature),
+    { field: `BT-262-${level}`, value: terms.cpv, attributes: { [`BT-26(m)-${level}`]: 'cpv' } },
+    code(`BT-5071-${level}`, b.nuts),
+    code(`BT-5141-${level}`, 'FIN'),
+  ];
 
   return [
     // The notice
@@ -109,19 +118,9 @@ export function e1Values(metadata: EformsMetadata, terms: E1Terms): NoticeValue[
     ...optional('BT-503-Organization-Company', b.phone),
     { field: 'BT-506-Organization-Company', value: b.email },
     // The consultation (procedure) and its one lot
-    ...texts('BT-21-Procedure', terms.title),
-    ...texts('BT-24-Procedure', terms.description),
-    code('BT-23-Procedure', terms.contractNature),
-    { field: 'BT-262-Procedure', value: terms.cpv, attributes: { 'BT-26(m)-Procedure': 'cpv' } },
-    code('BT-5071-Procedure', b.nuts),
-    code('BT-5141-Procedure', 'FIN'),
+    ...subject('Procedure'),
     { field: 'BT-137-Lot', value: LOT },
-    ...texts('BT-21-Lot', terms.title),
-    ...texts('BT-24-Lot', terms.description),
-    code('BT-23-Lot', terms.contractNature),
-    { field: 'BT-262-Lot', value: terms.cpv, attributes: { 'BT-26(m)-Lot': 'cpv' } },
-    code('BT-5071-Lot', b.nuts),
-    code('BT-5141-Lot', 'FIN'),
+    ...subject('Lot'),
     { field: 'OPT-140-Lot', value: DOCUMENTS },
     { field: 'BT-14-Lot', value: 'non-restricted-document' },
     { field: 'BT-15-Lot', value: terms.documentsUrl },

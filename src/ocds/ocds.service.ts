@@ -56,11 +56,12 @@ export class OcdsService {
     const ids = plans.map((p) => p.id);
     const rounds = await this.dataSource.getRepository(DialogueRoundEntity).find({ where: { planId: In(ids) }, order: { opensAt: 'ASC' } });
     const criteria = await this.dataSource.getRepository(CriterionEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } });
-    const regimes = await this.thresholds.regimes(this.dataSource.manager, plans);
+    // Each organisation's profile once; its kind of authority decides the regimes too.
     const profiles = new Map<string, OrganisationProfile>();
     for (const organisation of new Set(plans.map((p) => p.organisationId))) profiles.set(organisation, await this.organisations.profileOf(this.dataSource.manager, organisation));
-    return plans.map((plan, i) =>
-      planningRelease({ plan, regime: regimes[i], profile: profiles.get(plan.organisationId)!, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) }),
-    );
+    return plans.map((plan) => {
+      const profile = profiles.get(plan.organisationId)!;
+      return planningRelease({ plan, regime: this.thresholds.regimeWith(plan, profile.authorityKind), profile, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) });
+    });
   }
 }

@@ -79,15 +79,13 @@ export class ThresholdRules implements OnModuleInit {
     return (await this.assess(manager, plan)).view;
   }
 
-  /** The regimes of many plans (a feed), asking each organisation's profile once. */
-  async regimes(manager: EntityManager, plans: readonly ProcurementPlanEntity[]): Promise<PlanRegimeView[]> {
-    const kinds = new Map<string, AuthorityKind>();
-    for (const organisation of new Set(plans.map((p) => p.organisationId))) kinds.set(organisation, await this.organisations.authorityKind(manager, organisation));
-    return plans.map((plan) => this.assessWith(plan, kinds.get(plan.organisationId)!).view);
-  }
-
   private async assess(manager: EntityManager, plan: ProcurementPlanEntity): Promise<Assessment> {
     return this.assessWith(plan, await this.organisations.authorityKind(manager, plan.organisationId));
+  }
+
+  /** The regime of a plan whose organisation's kind of authority the caller has read already (a feed). */
+  regimeWith(plan: ProcurementPlanEntity, authorityKind: AuthorityKind): PlanRegimeView {
+    return this.assessWith(plan, authorityKind).view;
   }
 
   private assessWith(plan: ProcurementPlanEntity, authorityKind: AuthorityKind): Assessment {

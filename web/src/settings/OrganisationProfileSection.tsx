@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { Button, Dropdown, DropdownItem, Heading, InlineAlert, Paragraph, RadioButton, RadioButtonGroup, TextInput } from 'suomifi-ui-components';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { allCodes } from '../api/codes';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/page';
 
@@ -11,34 +12,34 @@ type AuthorityKind = Profile['authorityKind'];
 type LegalType = NonNullable<Body['legalType']>;
 type Activity = NonNullable<Body['mainActivity']>;
 
-const KINDS: readonly AuthorityKind[] = ['subCentral', 'centralGovernment'];
+const KINDS = allCodes<AuthorityKind>({ 'subCentral': true, 'centralGovernment': true });
 
 /** BT-11 buyer-legal-type codes (eForms SDK 1.13), in the code list's order. */
-const LEGAL_TYPES: readonly LegalType[] = [
-  'body-pl',
-  'body-pl-cga',
-  'body-pl-la',
-  'body-pl-ra',
-  'cga',
-  'def-cont',
-  'eu-ins-bod-ag',
-  'grp-p-aut',
-  'int-org',
-  'la',
-  'org-sub',
-  'org-sub-cga',
-  'org-sub-la',
-  'org-sub-ra',
-  'pub-undert',
-  'pub-undert-cga',
-  'pub-undert-la',
-  'pub-undert-ra',
-  'ra',
-  'spec-rights-entity',
-];
+const LEGAL_TYPES = allCodes<LegalType>({
+  'body-pl': true,
+  'body-pl-cga': true,
+  'body-pl-la': true,
+  'body-pl-ra': true,
+  'cga': true,
+  'def-cont': true,
+  'eu-ins-bod-ag': true,
+  'grp-p-aut': true,
+  'int-org': true,
+  'la': true,
+  'org-sub': true,
+  'org-sub-cga': true,
+  'org-sub-la': true,
+  'org-sub-ra': true,
+  'pub-undert': true,
+  'pub-undert-cga': true,
+  'pub-undert-la': true,
+  'pub-undert-ra': true,
+  'ra': true,
+  'spec-rights-entity': true,
+});
 
 /** BT-10 authority-activity codes (eForms SDK 1.13). */
-const ACTIVITIES: readonly Activity[] = ['defence', 'econ-aff', 'education', 'env-pro', 'gen-pub', 'hc-am', 'health', 'pub-os', 'rcr', 'soc-pro'];
+const ACTIVITIES = allCodes<Activity>({ 'defence': true, 'econ-aff': true, 'education': true, 'env-pro': true, 'gen-pub': true, 'hc-am': true, 'health': true, 'pub-os': true, 'rcr': true, 'soc-pro': true });
 
 /** The choice of a select that states nothing (the field is left out of the PUT, so cleared). */
 const NONE = 'none';

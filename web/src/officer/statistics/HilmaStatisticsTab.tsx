@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { Button, Heading, InlineAlert, Paragraph, RadioButton, RadioButtonGroup, Textarea, TextInput } from 'suomifi-ui-components';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { allCodes } from '../../api/codes';
 import { useCaller } from '../../auth/session';
 import { LOCALES } from '../../i18n/format';
 import { useI18n, type I18n, type MessageKey } from '../../i18n/i18n';
@@ -19,22 +20,22 @@ type Value = QuestionView['value'];
 type OverrideBody = Schemas['StatisticsOverrideDto'];
 
 /** Hilma's questions in the order its form asks them (src/notices/statistics/hilma-statistics.ts). */
-const QUESTIONS: readonly Question[] = [
-  'innovationConsidered',
-  'solutionNewToBuyer',
-  'solutionNewToMarketOrIndustry',
-  'energyEfficiencyConsidered',
-  'lowCarbon',
-  'circularEconomy',
-  'biodiversity',
-  'sustainableFoodProduction',
-  'listedGreenCriteriaUsed',
-  'justWorkingConditions',
-  'employmentCondition',
-  'howManyOpportunitiesIsEstimated',
-  'codeOfConduct',
-  'smeParticipationConsidered',
-];
+const QUESTIONS = allCodes<Question>({
+  'innovationConsidered': true,
+  'solutionNewToBuyer': true,
+  'solutionNewToMarketOrIndustry': true,
+  'energyEfficiencyConsidered': true,
+  'lowCarbon': true,
+  'circularEconomy': true,
+  'biodiversity': true,
+  'sustainableFoodProduction': true,
+  'listedGreenCriteriaUsed': true,
+  'justWorkingConditions': true,
+  'employmentCondition': true,
+  'howManyOpportunitiesIsEstimated': true,
+  'codeOfConduct': true,
+  'smeParticipationConsidered': true,
+});
 /** Answered with a whole number (0–100 000), not yes/no. */
 const NUMBER_QUESTION: Question = 'howManyOpportunitiesIsEstimated';
 const MAX_NUMBER = 100_000;
