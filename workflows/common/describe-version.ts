@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { AnyStateNode } from 'xstate';
 import { REQUIREMENTS } from './requirements';
+import type { RoundTypeSpec } from './round-types';
 import type { WorkflowDefinition } from './types';
 
 /**
  * A released workflow version as data: its stages with their tags, every transition with its
- * requirement ids and actions, every event with who sends it and its payload schema, and a digest of
- * the code behind each action and requirement the version uses. The golden copy of this description
+ * requirement ids and actions, every event with who sends it and its payload schema, the dialogue
+ * round types it offers with what each takes, and a digest of the code behind each action and
+ * requirement the version uses. The golden copy of this description
  * is kept beside the machine (`workflows/<id>/v<n>.golden.json`); `released-versions.spec.ts` fails
  * when anything — shared code included — changes what a released version does.
  */
@@ -17,6 +19,7 @@ export interface VersionDescription {
   stages: Array<{ id: string; final: boolean; tags: string[]; entry: string[]; exit: string[] }>;
   transitions: Array<{ from: string; event: string; to: string | null; requirements: string[]; actions: string[] }>;
   events: Record<string, { roles: string[]; internal: boolean; payload: unknown }>;
+  roundTypes: Record<string, RoundTypeSpec>;
   /** Digests of the implementations the version calls: actions (delayed events, that is timers, included) and requirement checks. */
   code: { actions: Record<string, string>; requirements: Record<string, { message: string; check: string }> };
 }
@@ -87,6 +90,7 @@ export function describeVersion(def: WorkflowDefinition): VersionDescription {
     stages,
     transitions: transitions.sort((a, b) => `${a.from}/${a.event}`.localeCompare(`${b.from}/${b.event}`)),
     events,
+    roundTypes: Object.fromEntries(Object.entries(def.roundTypes).sort(([a], [b]) => a.localeCompare(b)).map(([type, spec]) => [type, { ...spec }])),
     code: { actions, requirements },
   };
 }

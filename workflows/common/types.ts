@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { RoundTypeTable } from './round-types';
 
 /** Who may send an event. `system` is the engine itself (timers), never a token holder. */
 export type Role = 'officer' | 'supplier' | 'manager' | 'admin' | 'system';
@@ -153,4 +154,6 @@ export interface WorkflowDefinition {
   machine: AnyStateMachine;
   stages: StageSpec[];
   events: Record<string, EventSpec>;
+  /** The dialogue round types the version offers and what each takes (workflows/common/round-types.ts). */
+  roundTypes: RoundTypeTable;
 }

@@ -2,6 +2,7 @@ import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/p
 import { pickEvents } from '../common/events';
 import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } from '../common/shared-stages';
 import { tags } from '../common/tags';
+import { DIALOGUE_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 
@@ -129,6 +130,7 @@ export const digigreenPlanningV1: WorkflowDefinition = {
     'The full planning phase of a sustainable procurement above the national threshold: needs, market analysis, market dialogue, optional co-development, criteria and strategy, procedure, approval.',
   machine: digigreenPlanningV1Machine,
   stages: STAGES,
+  roundTypes: DIALOGUE_ROUND_TYPES,
   events: pickEvents(
     'START_NEEDS_ASSESSMENT',
     'RECORD_NEEDS',

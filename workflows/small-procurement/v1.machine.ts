@@ -1,6 +1,7 @@
 import { EVENTS, pickEvents } from '../common/events';
 import { CANCEL_TRANSITION, initialContext, needs, planSetup } from '../common/plan-setup';
 import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } from '../common/shared-stages';
+import { NO_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 
@@ -96,6 +97,7 @@ export const smallProcurementV1: WorkflowDefinition = {
     'A lighter planning process for procurements below the national threshold: no market dialogue and no co-development.',
   machine: smallProcurementV1Machine,
   stages: STAGES,
+  roundTypes: NO_ROUND_TYPES,
   events: {
     ...events,
     SELECT_PROCEDURE: {
