@@ -17,6 +17,7 @@ import { buildDataSourceOptions } from './database/database.options';
 import { CriteriaModule } from './criteria/criteria.module';
 import { DialogueModule } from './dialogue/dialogue.module';
 import { EngineModule } from './engine/engine.module';
+import { WorkflowMigrationsModule } from './workflow-migrations/workflow-migrations.module';
 import { HealthController } from './health/health.controller';
 import { OcdsModule } from './ocds/ocds.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -64,6 +65,7 @@ export class AppModule {
         MailModule,
         HilmaStatisticsModule,
         NoticesModule,
+        WorkflowMigrationsModule,
       ],
       controllers: [HealthController, WorkflowDefinitionsController, AuthConfigController],
       providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,12 +1,13 @@
 import type { WorkflowDefinition } from './common/types';
 import { digigreenPlanningV1 } from './digigreen-planning/v1.machine';
+import { digigreenPlanningV2 } from './digigreen-planning/v2.machine';
 import { smallProcurementV1 } from './small-procurement/v1.machine';
 
 /**
  * Every workflow version ever released. A new version is added beside the old one and never
  * edited in place: stored plans are always restored with the version they started on.
  */
-const ALL: readonly WorkflowDefinition[] = [digigreenPlanningV1, smallProcurementV1];
+const ALL: readonly WorkflowDefinition[] = [digigreenPlanningV1, digigreenPlanningV2, smallProcurementV1];
 
 export class WorkflowRegistry {
   private readonly byKey = new Map<string, WorkflowDefinition>();

@@ -108,6 +108,7 @@ export const ERROR_CODES = {
   'pagination.cursorSortMismatch': { status: 400, meaning: 'The cursor belongs to a list with another sort order.' },
   'workflow.unknown': { status: 400, meaning: 'A plan was created with a workflow id or version that does not exist.' },
   'workflow.versionNotFound': { status: 404, meaning: 'GET /workflows/:id/versions/:version of a version that does not exist.' },
+  'workflow.migrationNotFound': { status: 404, meaning: 'No migration moves plans of this workflow from the version `from` to the version `to`.' },
   'event.bodyNotObject': { status: 400, meaning: 'The event body is not a JSON object.' },
   'event.typeRequired': { status: 400, meaning: 'The event body has no type.' },
   'event.typeFormat': { status: 400, meaning: 'The event type is not in UPPER_SNAKE_CASE.' },
@@ -121,6 +122,7 @@ export const ERROR_CODES = {
 
   // ------------------------------------------------------------------ market dialogue
   'dialogue.notInWorkflow': { status: 409, meaning: "The plan's workflow has no market dialogue." },
+  'dialogue.roundTypeNotOffered': { status: 409, meaning: "The plan's workflow version does not offer dialogue rounds of this type." },
   'dialogue.notRunning': { status: 409, meaning: 'The plan is not in its market dialogue stage.' },
   'dialogue.registrationClosed': { status: 409, meaning: 'Suppliers can no longer register interest in this stage.' },
   'dialogue.alreadyRegistered': { status: 409, meaning: 'The business has registered interest in this plan already.' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation } from '../../workflows/common/inspect';
+import { evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation, type StoredSnapshot } from '../../workflows/common/inspect';
 import { transition } from 'xstate';
 import { requirement } from '../../workflows/common/requirements';
 import type { StageTag } from '../../workflows/common/tags';
@@ -211,7 +211,7 @@ export class EngineService {
       payload: createdPayload,
       occurredAt: now,
       prevHash: GENESIS_HASH,
-      stateDigest: this.audit.stateDigest(plan as ProcurementPlanEntity),
+      stateDigest: this.audit.stateDigest(plan),
     });
     plan.auditHeadHash = created.hash;
     return this.unitOfWork.run(async (manager) => {
@@ -365,6 +365,35 @@ export class EngineService {
         at: this.clock.now(),
         changes: { ownerId: team.owner.id, ownerName: team.owner.name, teamMembers: [...after.values()] },
       });
+    });
+  }
+
+  /**
+   * Moves a plan to another version of its workflow (a WorkflowMigration, planned by `planMove`), in
+   * the caller's transaction: the plan row locked and checked as for any command, the timers the new
+   * stage does not take cancelled, one WORKFLOW_MIGRATED event on the chain.
+   */
+  async moveToVersion(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    move: { to: WorkflowDefinition; snapshot: StoredSnapshot; cancelTimers: readonly string[]; payload: Record<string, unknown> },
+    actor: Actor,
+  ): Promise<ProcurementPlanEntity> {
+    const at = this.clock.now();
+    const cancels = move.cancelTimers.map((key) => ({ type: 'xstate.cancel', params: { sendId: key } }));
+    const cancelled = await this.timers.apply(manager, plan.id, cancels, at, 'WORKFLOW_MIGRATED');
+    return this.commit(manager, plan, {
+      type: 'WORKFLOW_MIGRATED',
+      actor,
+      payload: move.payload,
+      at,
+      changes: {
+        workflowVersion: move.to.version,
+        stage: move.snapshot.value,
+        snapshot: move.snapshot,
+        stageEnteredAt: move.snapshot.value === plan.stage ? plan.stageEnteredAt : at,
+        nextDeadlineAt: cancelled > 0 ? await this.timers.nextDeadline(manager, plan.id) : plan.nextDeadlineAt,
+      },
     });
   }
 

@@ -109,6 +109,8 @@ export class FactsService {
       approval: {
         requestedBy: context.approval?.decision === null ? context.approval.requestedBy : null,
       },
+      // Fail-closed: the thresholds module's, unknown until it contributes them.
+      regime: { applies: null, procedureAllowed: null },
       caller,
     };
     const def = this.registry.get(plan.workflowId, plan.workflowVersion);

@@ -1,3 +1,4 @@
+import type { MoveRefusal, WorkflowMigration } from '../../workflows/common/migration';
 import type { RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
 import { CATALOGUES, translate } from './catalogue';
 import type { MessageParams } from './format';
@@ -55,6 +56,12 @@ export function requirementText(def: Workflow, unmet: RequirementResult, languag
   if (typeof params.role === 'string') params.role = roleName(params.role, language);
   if (typeof params.roles === 'string') params.roles = params.roles.split(',').map((r) => roleName(r.trim(), language)).join(', ');
   return translate(key, params, language);
+}
+
+/** Why a migration leaves a plan where it is: the migration's own reason, or a refusal of any migration. */
+export function migrationReason(migration: Pick<WorkflowMigration, 'id'>, reason: MoveRefusal, language: Language): string {
+  const own = `migration.${migration.id}.${reason.code}`;
+  return translate(CATALOGUES.en[own] !== undefined ? own : `migration.refusal.${reason.code}`, reason.params, language);
 }
 
 export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[], language: Language): RequirementResult[] {

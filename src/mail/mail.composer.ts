@@ -205,6 +205,28 @@ export class MailComposer {
           subject: say('mail.approvalWaiting.subject', { title: m.plan.title, days: Number(data.days) }),
           paragraphs: [say('mail.approvalWaiting.intro', { title: m.plan.title, since: moment(m.language, String(data.requestedAt)) })],
         }));
+      // Every event type is named: a new one is a decision about mail, not silently none.
+      // Responses are mailed as the daily digest (dialogue.responsesDigest), not one by one.
+      case 'criteria.changed':
+      case 'dialogue.clarificationsClosed':
+      case 'dialogue.draftCommentReceived':
+      case 'dialogue.meetingHeld':
+      case 'dialogue.questionDismissed':
+      case 'dialogue.registrationUpdated':
+      case 'dialogue.responseReceived':
+      case 'dialogue.roundClosed':
+      case 'dialogue.supplierRegistered':
+      case 'lifeCycleCost.changed':
+      case 'notice.statisticsOverridden':
+      case 'plan.closedUnsuccessful':
+      case 'plan.created':
+      case 'plan.eventRecorded':
+      case 'plan.goalsDeclared':
+      case 'plan.stageChanged':
+      case 'plan.teamChanged':
+      case 'plan.tenderLinked':
+      case 'plan.updated':
+      case 'plan.workflowMigrated':
       default:
         return [];
     }

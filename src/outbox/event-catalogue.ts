@@ -69,6 +69,12 @@ export const EVENT_TYPES = {
     added: { type: 'array', items: object({ id: str(), name: str() }) },
     removed: { type: 'array', items: object({ id: str(), name: str() }) },
   }),
+  'plan.workflowMigrated': spec('The plan moved to another version of its workflow (a migration of running plans).', 'WORKFLOW_MIGRATED (POST /workflows/{id}/migrations)', null, {
+    migrationId: str(),
+    from: { type: 'integer', minimum: 1 },
+    to: { type: 'integer', minimum: 1 },
+    stageMapping: object({ from: str(), to: str() }),
+  }),
   'plan.stageChanged': spec('The plan moved from one stage to another.', 'any workflow event that changes the stage', null, {
     event: str(),
     fromStage: str(),
@@ -227,7 +233,7 @@ export function isOutgoingEventType(type: string): type is OutgoingEventType {
 
 /** The JSON Schema of an event type's `data`. */
 export function dataSchema(type: OutgoingEventType): Schema {
-  const { properties, required } = EVENT_TYPES[type] as EventTypeSpec;
+  const { properties, required } = EVENT_TYPES[type];
   return {
     $id: `urn:procurement-planning-engine:events:${type}`,
     title: type,

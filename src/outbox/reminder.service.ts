@@ -91,6 +91,33 @@ export class ReminderService implements OnModuleInit {
         await this.schedule(manager, plan.id, key, 'dialogue.responsesDigest', { since: at.toISOString() } satisfies DigestPayload, nextDigestTime(at), at);
         return;
       }
+      // Every event type is named: a new one is a decision about reminders, not silently none.
+      // The reminders' own events (approval.waiting, dialogue.roundClosing, dialogue.responsesDigest) set none.
+      case 'approval.waiting':
+      case 'criteria.changed':
+      case 'dialogue.answerPublished':
+      case 'dialogue.clarificationsClosed':
+      case 'dialogue.draftCommentReceived':
+      case 'dialogue.meetingBooked':
+      case 'dialogue.meetingDeclined':
+      case 'dialogue.meetingHeld':
+      case 'dialogue.meetingOffered':
+      case 'dialogue.questionAsked':
+      case 'dialogue.questionDismissed':
+      case 'dialogue.registrationUpdated':
+      case 'dialogue.responsesDigest':
+      case 'dialogue.roundClosing':
+      case 'dialogue.summaryPublished':
+      case 'dialogue.supplierRegistered':
+      case 'lifeCycleCost.changed':
+      case 'notice.statisticsOverridden':
+      case 'plan.created':
+      case 'plan.eventRecorded':
+      case 'plan.goalsDeclared':
+      case 'plan.teamChanged':
+      case 'plan.tenderLinked':
+      case 'plan.updated':
+      case 'plan.workflowMigrated':
       default:
         return;
     }

@@ -133,6 +133,8 @@ function satisfied(caller: Actor, requestedBy: string | null, procedure: string 
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
     procedure: { selected: procedure, rationaleGiven: procedure !== null },
     approval: { requestedBy },
+    // The seeder's plans are above the national threshold and select the directive's procedures.
+    regime: { applies: 'national', procedureAllowed: true },
     caller: { id: caller.id, role: caller.role },
   };
 }

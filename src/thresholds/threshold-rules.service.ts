@@ -4,6 +4,8 @@ import { PROCEDURES, type Procedure } from '../../workflows/common/codes';
 import { Clock } from '../common/clock';
 import { UnprocessableError } from '../common/errors';
 import { EngineService, type RuleChange } from '../engine/engine.service';
+import { FactsService, type FactsContributor } from '../engine/facts.service';
+import type { PlanFacts } from '../../workflows/common/types';
 import { OrganisationsService } from '../organisations/organisations.service';
 import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import {
@@ -64,15 +66,27 @@ const amount = (value: number) => EURO.format(value).replace(/\s/g, '\u202f');
  * Values are compared without VAT, and a value equal to a threshold is at or above it.
  */
 @Injectable()
-export class ThresholdRules implements OnModuleInit {
+export class ThresholdRules implements OnModuleInit, FactsContributor {
+  /** The requirements of workflow versions that state the thresholds as requirements (digigreen-planning v2). */
+  readonly serves = ['notice.e1OrWaivedBelowEu', 'notice.waiverBelowEu', 'procedure.allowedByThresholds'] as const;
+
   constructor(
     private readonly engine: EngineService,
+    private readonly facts: FactsService,
     private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.engine.addRule((manager, plan, change) => this.judge(manager, plan, change));
+    this.facts.register(this);
+  }
+
+  /** The regime the plan falls under, and whether its selected procedure (if any) is allowed there. */
+  async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
+    const { view } = await this.assess(manager, plan);
+    const procedure = plan.snapshot.context.procedure?.procedure ?? null;
+    facts.regime = { applies: view.applies, procedureAllowed: procedure === null || procedureAllowed(procedure, view.applies) };
   }
 
   async regime(manager: EntityManager, plan: ProcurementPlanEntity): Promise<PlanRegimeView> {

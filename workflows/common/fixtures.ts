@@ -48,6 +48,7 @@ export function allFacts(overrides: FactsOverrides = {}): PlanFacts {
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
     procedure: { selected: 'open', rationaleGiven: true },
     approval: { requestedBy: OFFICER.id },
+    regime: { applies: 'national', procedureAllowed: true },
     caller: { id: MANAGER.id, role: MANAGER.role },
   };
   const merged = { ...base } as Record<keyof PlanFacts, object>;
@@ -90,6 +91,7 @@ export function noFacts(caller: Actor = OFFICER): PlanFacts {
     strategy: { goalsWithStrategy: 0, justificationGiven: false },
     procedure: { selected: null, rationaleGiven: false },
     approval: { requestedBy: null },
+    regime: { applies: 'eu', procedureAllowed: false },
     caller: { id: caller.id, role: caller.role },
   };
 }
@@ -109,6 +111,8 @@ const BREAKERS: Record<RequirementId, (facts: PlanFacts) => void> = {
   'needs.rationale': (f) => (f.needs.rationaleGiven = false),
   'market.analysisRecorded': (f) => (f.market.analysisRecorded = false),
   'notice.publishedOrWaived': (f) => Object.assign(f.notice, { published: false, waived: false }),
+  'notice.e1OrWaivedBelowEu': (f) => Object.assign(f.notice, { published: false, waived: false }),
+  'notice.waiverBelowEu': (f) => (f.regime.applies = 'eu'),
   'dialogue.summaryPublished': (f) => (f.dialogue.summaryPublished = false),
   'dialogue.questionsAnswered': (f) => (f.dialogue.unansweredQuestions = 1),
   'dialogue.roundsClosed': (f) => (f.dialogue.openRounds = 1),
@@ -125,6 +129,7 @@ const BREAKERS: Record<RequirementId, (facts: PlanFacts) => void> = {
     f.procedure.selected = 'innovationPartnership';
     f.market.noSolutionOnMarket = false;
   },
+  'procedure.allowedByThresholds': (f) => (f.regime.procedureAllowed = false),
   'approval.fourEyes': (f) => (f.approval.requestedBy = f.caller.id),
 };
 

@@ -1,5 +1,6 @@
 import { WorkflowRegistry } from '../registry';
 import { digigreenPlanningV1 } from '../digigreen-planning/v1.machine';
+import { digigreenPlanningV2 } from '../digigreen-planning/v2.machine';
 import { smallProcurementV1 } from '../small-procurement/v1.machine';
 import { declaredTransitions, engineEvent, isFinalStage, stagesOf } from './fixtures';
 import { evaluate, finalStages, persist, requirementsFor, start, toMermaid } from './inspect';
@@ -95,8 +96,10 @@ describe(WorkflowRegistry.name, () => {
 
   it('holds every released workflow by default', () => {
     const registry = new WorkflowRegistry();
-    expect(registry.list()).toEqual([digigreenPlanningV1, smallProcurementV1]);
+    expect(registry.list()).toEqual([digigreenPlanningV1, digigreenPlanningV2, smallProcurementV1]);
     expect(registry.get('digigreen-planning', 1)).toBe(digigreenPlanningV1);
+    expect(registry.get('digigreen-planning', 2)).toBe(digigreenPlanningV2);
+    expect(registry.latest('digigreen-planning')).toBe(digigreenPlanningV2);
     expect(registry.get('small-procurement', 1)).toBe(smallProcurementV1);
   });
 

@@ -28,6 +28,17 @@ const requirementList = [
     check: (f) => f.notice.published || f.notice.waived,
   },
   {
+    id: 'notice.e1OrWaivedBelowEu',
+    message:
+      'The engagement notice has been published (as an eForms E1 notice), or, below the EU threshold only, a reason for not publishing one has been recorded.',
+    check: (f) => f.notice.published || (f.notice.waived && f.regime.applies !== null && f.regime.applies !== 'eu'),
+  },
+  {
+    id: 'notice.waiverBelowEu',
+    message: 'An engagement notice may be waived only below the EU threshold: above it the market dialogue is announced with an eForms E1 notice.',
+    check: (f) => f.regime.applies !== null && f.regime.applies !== 'eu',
+  },
+  {
     id: 'dialogue.summaryPublished',
     message: 'A dialogue summary stating how the input was used has been published to all participants.',
     check: (f) => f.dialogue.summaryPublished,
@@ -94,6 +105,12 @@ const requirementList = [
     message:
       'Innovation partnership is used only when the market analysis or the dialogue summary states that no solution on the market meets the need (Directive 2014/24/EU art. 31).',
     check: (f) => f.procedure.selected !== 'innovationPartnership' || f.market.noSolutionOnMarket,
+  },
+  {
+    id: 'procedure.allowedByThresholds',
+    message:
+      "The selected procedure is allowed at the plan's estimated value: a direct award as a small procurement only below the national threshold, and only the directive's procedures from the EU threshold up (Act 1397/2016, Directive 2014/24/EU).",
+    check: (f) => f.regime.procedureAllowed === true,
   },
   {
     id: 'approval.fourEyes',

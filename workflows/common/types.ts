@@ -77,6 +77,16 @@ export interface PlanFacts {
   approval: {
     requestedBy: string | null;
   };
+  /**
+   * The law's thresholds applied to the plan (the thresholds module's, where a stage needs them);
+   * null is "not assessed", and every requirement reading a null is unmet (fail-closed).
+   */
+  regime: {
+    /** Which rules apply at the plan's estimated value: 'belowNationalThreshold', 'national' or 'eu'. */
+    applies: 'belowNationalThreshold' | 'national' | 'eu' | null;
+    /** The selected procedure is allowed at that value (true also while none is selected). */
+    procedureAllowed: boolean | null;
+  };
   caller: {
     id: string;
     role: Role;

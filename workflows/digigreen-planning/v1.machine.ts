@@ -6,87 +6,90 @@ import { DIALOGUE_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
 
-const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
-const DIALOGUE_DONE = ['dialogue.heldWithSuppliers', 'dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
+export const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
+export const DIALOGUE_DONE = ['dialogue.heldWithSuppliers', 'dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
+
+/** The stages of v1 as machine states; later versions start from these and replace what they change. */
+export const digigreenPlanningV1States = {
+  draft: {
+    on: {
+      START_NEEDS_ASSESSMENT: { target: 'needsAssessment', guard: needs(...PLAN_BASICS) },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  needsAssessment: {
+    on: {
+      RECORD_NEEDS: { actions: 'recordNeeds' },
+      COMPLETE_NEEDS_ASSESSMENT: {
+        target: 'marketAnalysis',
+        guard: needs('needs.described', 'needs.usersConsulted', 'needs.strategicGoals', 'needs.rationale'),
+      },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  marketAnalysis: {
+    tags: tags('dialogue.registrationOpen'),
+    on: {
+      RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
+      PUBLISH_ENGAGEMENT_NOTICE: { actions: 'publishEngagementNotice' },
+      WAIVE_ENGAGEMENT_NOTICE: { actions: 'waiveEngagementNotice' },
+      START_MARKET_DIALOGUE: {
+        target: 'marketDialogue',
+        guard: needs('market.analysisRecorded', 'notice.publishedOrWaived'),
+        actions: 'startDialogue',
+      },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  marketDialogue: {
+    tags: tags('dialogue.registrationOpen', 'dialogue.running'),
+    exit: 'cancelRoundTimers',
+    on: {
+      SCHEDULE_DIALOGUE_ROUND: { actions: 'scheduleRound' },
+      EXTEND_DIALOGUE_ROUND: { actions: 'extendRound' },
+      DIALOGUE_ROUND_DEADLINE: { actions: 'passRoundDeadline' },
+      RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
+      PUBLISH_DIALOGUE_SUMMARY: { actions: 'publishDialogueSummary' },
+      START_CO_DEVELOPMENT: { target: 'coDevelopment', guard: needs(...DIALOGUE_DONE) },
+      SKIP_CO_DEVELOPMENT: {
+        target: 'criteriaAndStrategy',
+        guard: needs(...DIALOGUE_DONE),
+        actions: 'skipCoDevelopment',
+      },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  coDevelopment: {
+    on: {
+      RECORD_CO_DEVELOPMENT_ACTIVITY: { actions: 'recordCoDevelopmentActivity' },
+      COMPLETE_CO_DEVELOPMENT: { target: 'criteriaAndStrategy', guard: needs('coDevelopment.activityRecorded') },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  criteriaAndStrategy,
+  procedureSelection: {
+    on: {
+      SELECT_PROCEDURE: { actions: 'selectProcedure' },
+      REVISE_CRITERIA: { target: 'criteriaAndStrategy' },
+      REQUEST_APPROVAL: {
+        target: 'approval',
+        guard: needs('procedure.selected', 'procedure.innovationPartnershipJustified'),
+        actions: 'requestApproval',
+      },
+      ...CANCEL_TRANSITION,
+    },
+  },
+  ...approvalToClosure,
+} as const;
 
 export const digigreenPlanningV1Machine = planSetup.createMachine({
   id: 'digigreen-planning',
   initial: 'draft',
   context: initialContext,
-  states: {
-    draft: {
-      on: {
-        START_NEEDS_ASSESSMENT: { target: 'needsAssessment', guard: needs(...PLAN_BASICS) },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    needsAssessment: {
-      on: {
-        RECORD_NEEDS: { actions: 'recordNeeds' },
-        COMPLETE_NEEDS_ASSESSMENT: {
-          target: 'marketAnalysis',
-          guard: needs('needs.described', 'needs.usersConsulted', 'needs.strategicGoals', 'needs.rationale'),
-        },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    marketAnalysis: {
-      tags: tags('dialogue.registrationOpen'),
-      on: {
-        RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
-        PUBLISH_ENGAGEMENT_NOTICE: { actions: 'publishEngagementNotice' },
-        WAIVE_ENGAGEMENT_NOTICE: { actions: 'waiveEngagementNotice' },
-        START_MARKET_DIALOGUE: {
-          target: 'marketDialogue',
-          guard: needs('market.analysisRecorded', 'notice.publishedOrWaived'),
-          actions: 'startDialogue',
-        },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    marketDialogue: {
-      tags: tags('dialogue.registrationOpen', 'dialogue.running'),
-      exit: 'cancelRoundTimers',
-      on: {
-        SCHEDULE_DIALOGUE_ROUND: { actions: 'scheduleRound' },
-        EXTEND_DIALOGUE_ROUND: { actions: 'extendRound' },
-        DIALOGUE_ROUND_DEADLINE: { actions: 'passRoundDeadline' },
-        RECORD_MARKET_ANALYSIS: { actions: 'recordMarketAnalysis' },
-        PUBLISH_DIALOGUE_SUMMARY: { actions: 'publishDialogueSummary' },
-        START_CO_DEVELOPMENT: { target: 'coDevelopment', guard: needs(...DIALOGUE_DONE) },
-        SKIP_CO_DEVELOPMENT: {
-          target: 'criteriaAndStrategy',
-          guard: needs(...DIALOGUE_DONE),
-          actions: 'skipCoDevelopment',
-        },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    coDevelopment: {
-      on: {
-        RECORD_CO_DEVELOPMENT_ACTIVITY: { actions: 'recordCoDevelopmentActivity' },
-        COMPLETE_CO_DEVELOPMENT: { target: 'criteriaAndStrategy', guard: needs('coDevelopment.activityRecorded') },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    criteriaAndStrategy,
-    procedureSelection: {
-      on: {
-        SELECT_PROCEDURE: { actions: 'selectProcedure' },
-        REVISE_CRITERIA: { target: 'criteriaAndStrategy' },
-        REQUEST_APPROVAL: {
-          target: 'approval',
-          guard: needs('procedure.selected', 'procedure.innovationPartnershipJustified'),
-          actions: 'requestApproval',
-        },
-        ...CANCEL_TRANSITION,
-      },
-    },
-    ...approvalToClosure,
-  },
+  states: digigreenPlanningV1States,
 });
 
-const STAGES: StageSpec[] = [
+export const DIGIGREEN_V1_STAGES: StageSpec[] = [
   DRAFT_STAGE,
   {
     id: 'needsAssessment',
@@ -129,7 +132,7 @@ export const digigreenPlanningV1: WorkflowDefinition = {
   description:
     'The full planning phase of a sustainable procurement above the national threshold: needs, market analysis, market dialogue, optional co-development, criteria and strategy, procedure, approval.',
   machine: digigreenPlanningV1Machine,
-  stages: STAGES,
+  stages: DIGIGREEN_V1_STAGES,
   roundTypes: DIALOGUE_ROUND_TYPES,
   events: pickEvents(
     'START_NEEDS_ASSESSMENT',

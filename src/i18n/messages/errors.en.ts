@@ -106,6 +106,7 @@ export const errorsEn = {
   'pagination.cursorSortMismatch': 'cursor: belongs to a list with another sort order; start again without a cursor.',
   'workflow.unknown': 'Unknown workflow {workflow}; known: {known}.',
   'workflow.versionNotFound': 'Workflow {workflowId} has no version {version}.',
+  'workflow.migrationNotFound': 'No migration moves {workflowId} plans from version {from} to version {to}; known: {known}.',
   'event.bodyNotObject': 'The body must be a JSON object: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: is required and must be a string naming the event.',
   'event.typeFormat': 'type: must be an event name in UPPER_SNAKE_CASE.',
@@ -119,6 +120,7 @@ export const errorsEn = {
 
   // Market dialogue
   'dialogue.notInWorkflow': 'Workflow {workflowId} has no market dialogue.',
+  'dialogue.roundTypeNotOffered': 'Version {version} of workflow {workflowId} offers no {roundType} rounds.',
   'dialogue.notRunning': 'The market dialogue is not running: the plan is in stage {stage}.',
   'dialogue.registrationClosed': 'Registration is closed: the plan is in stage {stage}.',
   'dialogue.alreadyRegistered': 'Business {businessId} has already registered interest in this plan.',

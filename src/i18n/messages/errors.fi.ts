@@ -103,6 +103,7 @@ export const errorsFi: ErrorCatalogue = {
   'pagination.cursorSortMismatch': 'cursor: kursori kuuluu eri tavalla järjestettyyn listaan; aloita alusta ilman kursoria.',
   'workflow.unknown': 'Tuntematon työnkulku {workflow}; tunnetut: {known}.',
   'workflow.versionNotFound': 'Työnkulusta {workflowId} ei ole versiota {version}.',
+  'workflow.migrationNotFound': 'Mikään siirto ei siirrä työnkulun {workflowId} suunnitelmia versiosta {from} versioon {to}; tunnetut: {known}.',
   'event.bodyNotObject': 'Pyynnön rungon on oltava JSON-olio: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: on pakollinen, ja sen on oltava tapahtuman nimeävä merkkijono.',
   'event.typeFormat': 'type: tapahtuman nimen on oltava muotoa UPPER_SNAKE_CASE.',
@@ -116,6 +117,7 @@ export const errorsFi: ErrorCatalogue = {
 
   // Markkinavuoropuhelu
   'dialogue.notInWorkflow': 'Työnkulussa {workflowId} ei ole markkinavuoropuhelua.',
+  'dialogue.roundTypeNotOffered': 'Työnkulun {workflowId} versiossa {version} ei ole kierroksia, joiden tyyppi on {roundType}.',
   'dialogue.notRunning': 'Markkinavuoropuhelu ei ole käynnissä: hankintasuunnitelma on vaiheessa {stage}.',
   'dialogue.registrationClosed': 'Ilmoittautuminen on päättynyt: hankintasuunnitelma on vaiheessa {stage}.',
   'dialogue.alreadyRegistered': 'Yritys {businessId} on jo ilmoittanut kiinnostuksensa tähän hankintaan.',

@@ -103,6 +103,7 @@ export const errorsSv: ErrorCatalogue = {
   'pagination.cursorSortMismatch': 'cursor: hör till en lista med annan sortering; börja om utan markör.',
   'workflow.unknown': 'Okänt arbetsflöde {workflow}; kända: {known}.',
   'workflow.versionNotFound': 'Arbetsflödet {workflowId} har ingen version {version}.',
+  'workflow.migrationNotFound': 'Ingen migrering flyttar planer i {workflowId} från version {from} till version {to}; kända: {known}.',
   'event.bodyNotObject': 'Begärans innehåll måste vara ett JSON-objekt: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: är obligatoriskt och måste vara en sträng som anger händelsen.',
   'event.typeFormat': 'type: händelsens namn måste skrivas i UPPER_SNAKE_CASE.',
@@ -116,6 +117,7 @@ export const errorsSv: ErrorCatalogue = {
 
   // Marknadsdialog
   'dialogue.notInWorkflow': 'Arbetsflödet {workflowId} har ingen marknadsdialog.',
+  'dialogue.roundTypeNotOffered': 'Version {version} av arbetsflödet {workflowId} har inga rundor av typen {roundType}.',
   'dialogue.notRunning': 'Marknadsdialogen pågår inte: upphandlingsplanen är i skedet {stage}.',
   'dialogue.registrationClosed': 'Anmälan är stängd: upphandlingsplanen är i skedet {stage}.',
   'dialogue.alreadyRegistered': 'Företaget {businessId} har redan anmält intresse för denna upphandling.',

@@ -1,4 +1,6 @@
 import { REQUIREMENTS } from '../../../workflows/common/requirements';
+import { MOVE_REFUSALS } from '../../../workflows/common/migration';
+import { WorkflowMigrations } from '../../../workflows/migrations';
 import { WorkflowRegistry } from '../../../workflows/registry';
 import type { Catalogue } from '../catalogue';
 
@@ -26,6 +28,10 @@ function workflowTexts(): Record<string, string> {
     for (const event of Object.values(def.events)) put(scopes(`event.${event.type}`), event.description);
   }
   for (const [id, requirement] of REQUIREMENTS) texts[`requirement.${id}`] = requirement.message;
+  for (const migration of new WorkflowMigrations().list()) {
+    for (const [code, text] of Object.entries(migration.reasons)) texts[`migration.${migration.id}.${code}`] = text;
+  }
+  for (const [code, text] of Object.entries(MOVE_REFUSALS)) texts[`migration.refusal.${code}`] = text;
   return texts;
 }
 

@@ -5,6 +5,8 @@ export const workflowsFi: Catalogue = {
   'workflow.digigreen-planning.title': 'Digivihreän hankinnan suunnittelu',
   'workflow.digigreen-planning.description':
     'Kestävän hankinnan koko suunnitteluvaihe kansallisen kynnysarvon ylittäville hankinnoille: tarvekartoitus, markkinakartoitus, markkinavuoropuhelu, valinnainen yhteiskehittäminen, kriteerit ja strategia, hankintamenettely ja hyväksyntä.',
+  'workflow.digigreen-planning.v2.description':
+    'Kestävän hankinnan koko suunnitteluvaihe kansallisen kynnysarvon ylittäville hankinnoille: tarvekartoitus, markkinakartoitus ja ilmoitus markkinavuoropuhelusta (EU-kynnysarvon ylittävissä eForms-ilmoitus E1), markkinavuoropuhelu toimittajien kanssa (tai kirjattu tieto siitä, ettei yksikään ilmoittautunut), valinnainen yhteiskehittäminen, kriteerit ja strategia, kynnysarvojen sallima hankintamenettely ja hyväksyntä.',
   'workflow.small-procurement.title': 'Pienhankinta (kansallisen kynnysarvon alittava)',
   'workflow.small-procurement.description':
     'Kevyempi suunnitteluprosessi kansallisen kynnysarvon alittaville hankinnoille: ei markkinavuoropuhelua eikä yhteiskehittämistä.',
@@ -82,6 +84,10 @@ export const workflowsFi: Catalogue = {
   'requirement.market.analysisRecorded': 'Markkinakartoitus (tunnetut toimittajat, ratkaisut, kypsyys ja riskit) on kirjattu.',
   'requirement.notice.publishedOrWaived':
     'Ilmoitus markkinavuoropuhelusta on julkaistu markkinoille, tai sen julkaisematta jättämiselle on kirjattu syy.',
+  'requirement.notice.e1OrWaivedBelowEu':
+    'Ilmoitus markkinavuoropuhelusta on julkaistu (eForms-ilmoituksena E1), tai – vain EU-kynnysarvon alittavissa hankinnoissa – sen julkaisematta jättämiselle on kirjattu syy.',
+  'requirement.notice.waiverBelowEu':
+    'Ilmoituksen markkinavuoropuhelusta voi jättää julkaisematta vain EU-kynnysarvon alittavissa hankinnoissa: sen ylittävissä markkinavuoropuhelusta ilmoitetaan eForms-ilmoituksella E1.',
   'requirement.dialogue.summaryPublished':
     'Kaikille osallistujille on julkaistu yhteenveto markkinavuoropuhelusta, jossa kerrotaan, miten palautetta käytettiin.',
   'requirement.dialogue.questionsAnswered': 'Jokaiseen lisäkysymykseen on julkaistu vastaus.',
@@ -102,7 +108,12 @@ export const workflowsFi: Catalogue = {
   'requirement.procedure.selected': 'Hankintamenettely on valittu ja perusteltu.',
   'requirement.procedure.innovationPartnershipJustified':
     'Innovaatiokumppanuutta käytetään vain, jos markkinakartoituksessa tai yhteenvedossa markkinavuoropuhelusta todetaan, ettei mikään markkinoilla oleva ratkaisu vastaa tarpeeseen (direktiivi 2014/24/EU 31 art.).',
+  'requirement.procedure.allowedByThresholds':
+    'Valittu hankintamenettely on sallittu suunnitelman ennakoidulla arvolla: pienhankinnan suorahankinta vain kansallisen kynnysarvon alittavissa ja EU-kynnysarvon ylittävissä vain direktiivin menettelyt (hankintalaki 1397/2016, direktiivi 2014/24/EU).',
   'requirement.approval.fourEyes': 'Hyväksyjä ei ole hyväksyntää pyytänyt henkilö (neljän silmän periaate).',
+  'migration.refusal.targetUnknownStage': 'Vaihe {stage} ei ole työnkulun {workflow} vaihe.',
+  'migration.refusal.targetFinalMismatch': 'Vaihe {from} ja kohdevaihe {to} eroavat: toinen päättää suunnitelman, toinen ei.',
+  'migration.refusal.targetNotRestorable': 'Työnkulku {workflow} ei voi palauttaa suunnitelmaa vaiheeseen {stage}: {error}',
   'requirement.stage.acceptsEvent': 'Suunnitelma on vaiheessa {stage}, jossa tapahtumaa {event} ei voi tehdä.',
   'requirement.caller.role': 'Tapahtuman {event} voi tehdä vain {roles}; roolisi on {role}.',
   'requirement.plan.closedOnlyRationale': 'Suunnitelma on suljettu ({stage}): vain sen perustelua voi muuttaa.',

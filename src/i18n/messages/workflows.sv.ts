@@ -5,6 +5,8 @@ export const workflowsSv: Catalogue = {
   'workflow.digigreen-planning.title': 'Planering av digigrön upphandling',
   'workflow.digigreen-planning.description':
     'Hela planeringsskedet för en hållbar upphandling över det nationella tröskelvärdet: behovsanalys, marknadsanalys, marknadsdialog, valfri samutveckling, kriterier och strategi, upphandlingsförfarande och godkännande.',
+  'workflow.digigreen-planning.v2.description':
+    'Hela planeringsskedet för en hållbar upphandling över det nationella tröskelvärdet: behovsanalys, marknadsanalys och meddelande om marknadsdialog (över EU-tröskelvärdet eForms-meddelandet E1), marknadsdialog med leverantörer (eller det antecknade utfallet att ingen anmälde sig), valfri samutveckling, kriterier och strategi, ett upphandlingsförfarande som tröskelvärdena tillåter och godkännande.',
   'workflow.small-procurement.title': 'Småupphandling (under det nationella tröskelvärdet)',
   'workflow.small-procurement.description':
     'En lättare planeringsprocess för upphandlingar under det nationella tröskelvärdet: ingen marknadsdialog och ingen samutveckling.',
@@ -81,6 +83,10 @@ export const workflowsSv: Catalogue = {
   'requirement.market.analysisRecorded': 'En marknadsanalys (kända leverantörer, lösningar, mognad och risker) har antecknats.',
   'requirement.notice.publishedOrWaived':
     'Ett meddelande om marknadsdialog har publicerats för marknaden, eller en orsak till att inget publiceras har antecknats.',
+  'requirement.notice.e1OrWaivedBelowEu':
+    'Meddelandet om marknadsdialog har publicerats (som eForms-meddelande E1), eller – endast under EU-tröskelvärdet – en orsak till att inget publiceras har antecknats.',
+  'requirement.notice.waiverBelowEu':
+    'Att avstå från meddelandet om marknadsdialog är möjligt endast under EU-tröskelvärdet: över det annonseras marknadsdialogen med eForms-meddelandet E1.',
   'requirement.dialogue.summaryPublished':
     'En sammanfattning av marknadsdialogen som anger hur synpunkterna användes har publicerats för alla deltagare.',
   'requirement.dialogue.questionsAnswered': 'Varje kompletterande fråga har ett publicerat svar.',
@@ -101,7 +107,12 @@ export const workflowsSv: Catalogue = {
   'requirement.procedure.selected': 'Ett upphandlingsförfarande har valts med motivering.',
   'requirement.procedure.innovationPartnershipJustified':
     'Innovationspartnerskap används endast när marknadsanalysen eller sammanfattningen av marknadsdialogen konstaterar att ingen lösning på marknaden motsvarar behovet (direktiv 2014/24/EU art. 31).',
+  'requirement.procedure.allowedByThresholds':
+    'Det valda upphandlingsförfarandet är tillåtet vid planens uppskattade värde: direktupphandling som småupphandling endast under det nationella tröskelvärdet, och endast direktivets upphandlingsförfaranden från EU-tröskelvärdet uppåt (upphandlingslagen 1397/2016, direktiv 2014/24/EU).',
   'requirement.approval.fourEyes': 'Den som godkänner är inte den som begärt godkännandet (fyraögonsprincipen).',
+  'migration.refusal.targetUnknownStage': 'Skedet {stage} är inte ett skede i {workflow}.',
+  'migration.refusal.targetFinalMismatch': 'Skedet {from} och målskedet {to} skiljer sig åt: det ena avslutar planen, det andra inte.',
+  'migration.refusal.targetNotRestorable': '{workflow} kan inte återställa planen i skedet {stage}: {error}',
   'requirement.stage.acceptsEvent': 'Planen är i skedet {stage}, där händelsen {event} inte kan göras.',
   'requirement.caller.role': 'Händelsen {event} kan endast göras av {roles}; din roll är {role}.',
   'requirement.plan.closedOnlyRationale': 'Planen är avslutad ({stage}): endast dess motivering kan ändras.',
