@@ -62,6 +62,17 @@ describe('The transactional outbox', () => {
 
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 
+  it('is handed on only when the test asks: the test app runs no dispatcher in the background, neither polled nor woken by a commit', async () => {
+    const planId: string = (await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201)).body.id;
+    // Well past the wake-up after a commit (50 ms) that a background dispatcher would take.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await outbox(t, planId)).map((r) => r.status)).toEqual(['pending']);
+    expect(recording.received.filter((e) => e.planId === planId)).toEqual([]);
+    await t.app.get(OutboxDispatcher).dispatch();
+    expect((await outbox(t, planId)).map((r) => r.status)).toEqual(['dispatched']);
+    expect(recording.received.filter((e) => e.planId === planId)).toHaveLength(1);
+  });
+
   it('announces every change of a walk to readyForTender, each event valid by its schema, in commit order, and hands each on once', async () => {
     const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
     const planId: string = created.body.id;

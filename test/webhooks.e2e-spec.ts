@@ -26,8 +26,8 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    // The sender's own poll stays out of the way: the tests run it (settleOutbound, runDue).
-    t = await createTestApp({ clock, env: { WEBHOOK_ALLOW_PRIVATE: 'true', OUTBOX_POLL_INTERVAL_MS: '3600000' } });
+    // The test app runs no sender in the background: the tests run it (settleOutbound, runDue).
+    t = await createTestApp({ clock, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     for (const [key, claims] of Object.entries({ ...people, ...suppliers })) tokens[key] = await t.token(claims);
   });
 
@@ -363,13 +363,13 @@ describe('Webhooks: private and loopback targets', () => {
 
   it('checks the address again at each delivery: a webhook made while private targets were allowed gets refused attempts once they are not', async () => {
     const database = await createTestDatabase();
-    const allowed = await createTestApp({ database, env: { WEBHOOK_ALLOW_PRIVATE: 'true', OUTBOX_POLL_INTERVAL_MS: '3600000' } });
+    const allowed = await createTestApp({ database, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     const manager = await allowed.token(people.manager);
     const created = await allowed.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url: receiver.url('/rebound').replace('127.0.0.1', 'localhost'), events: ['plan.created'] }).expect(201);
     receiver.secretFor('/rebound', created.body.secret);
     await allowed.close();
 
-    t = await createTestApp({ database, env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } });
+    t = await createTestApp({ database });
     await t.http().post('/procurements').set('Authorization', `Bearer ${await t.token(people.officer)}`).send(newPlan()).expect(201);
     await settleOutbound(t);
     expect(receiver.received).toEqual([]);

@@ -24,9 +24,16 @@ describe(validateEnvironment.name, () => {
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'id.example.org/jwks', AUTH_ISSUER: 'https://id.example.org', AUTH_AUDIENCE: 'plans' }],
     ['OCID_PREFIX', { OCID_PREFIX: 'plans' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
+    ['OUTBOX_POLL_INTERVAL_MS', { OUTBOX_POLL_INTERVAL_MS: '10' }],
   ])('stops with a message naming %s when it is invalid', (variable, raw) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidEnvironmentError);
     expect(() => validateEnvironment(raw)).toThrow(new RegExp(`${variable}=`));
+  });
+
+  it('takes an outbox poll interval of 50 ms or more, or 0 for outbound workers that run only when asked', () => {
+    expect(validateEnvironment({}).OUTBOX_POLL_INTERVAL_MS).toBe(1000);
+    expect(validateEnvironment({ OUTBOX_POLL_INTERVAL_MS: '50' }).OUTBOX_POLL_INTERVAL_MS).toBe(50);
+    expect(validateEnvironment({ OUTBOX_POLL_INTERVAL_MS: '0' }).OUTBOX_POLL_INTERVAL_MS).toBe(0);
   });
 
   it('names every invalid variable at once', () => {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
@@ -139,8 +139,13 @@ export class Environment {
   @Max(3_600_000)
   TIMER_POLL_INTERVAL_MS: number = 1000;
 
-  /** How often the outbox is looked at for committed events to hand on (webhooks, e-mail); a commit also wakes it. */
+  /**
+   * How often the outbox is looked at for committed events to hand on (webhooks, e-mail); a commit also wakes it.
+   * 0: the dispatcher and the webhook and e-mail senders run only when asked (tests settle them
+   * explicitly): no pass at start, no polling, no wake-ups after commits.
+   */
   @IsOptional()
+  @ValidateIf((env: { OUTBOX_POLL_INTERVAL_MS?: unknown }) => env.OUTBOX_POLL_INTERVAL_MS !== 0)
   @Transform(toInt)
   @IsInt()
   @Min(50)

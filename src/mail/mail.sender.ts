@@ -55,6 +55,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
       greetingTimeout: 10_000,
       socketTimeout: 60_000,
     });
+    // OUTBOX_POLL_INTERVAL_MS 0: never started, so neither polled nor woken; only runDue() runs a pass.
+    if (this.env.OUTBOX_POLL_INTERVAL_MS === 0) return;
     await this.passes.start();
   }
 

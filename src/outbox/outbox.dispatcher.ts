@@ -36,7 +36,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
-    @Inject(Environment) env: Environment,
+    @Inject(Environment) private readonly env: Environment,
   ) {
     this.passes = new BackgroundPass(() => this.drain(), {
       logger: this.logger,
@@ -52,6 +52,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // OUTBOX_POLL_INTERVAL_MS 0: never started, so neither polled nor woken; only dispatch() runs a pass.
+    if (this.env.OUTBOX_POLL_INTERVAL_MS === 0) return;
     await this.passes.start();
   }
 

@@ -58,6 +58,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
+    // OUTBOX_POLL_INTERVAL_MS 0: never started, so neither polled nor woken; only runDue() runs a pass.
+    if (this.env.OUTBOX_POLL_INTERVAL_MS === 0) return;
     // Not awaited: a slow receiver must not hold the service's start-up.
     void this.passes.start();
   }

@@ -38,6 +38,7 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** A clock the test moves; the system clock otherwise. */
   clock?: Clock;
+  /** Overrides of the test environment; `OUTBOX_POLL_INTERVAL_MS` above 0 runs the outbound workers in the background. */
   env?: Record<string, string>;
   /** Give the test organisations their profile (names, business id, address…), as managers would once; default true. */
   profiles?: boolean;
@@ -54,6 +55,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     RATE_LIMIT_READS_PER_MINUTE: '0',
     // Tests fire due timers themselves (t.fireDueTimers()), so nothing happens behind their back.
     TIMER_POLL_INTERVAL_MS: '0',
+    // Likewise the outbox dispatcher and the webhook and e-mail senders: no pass at start, no polling,
+    // no wake-up after a commit; tests settle them (settleOutbound in ./outbound). A suite that wants
+    // them in the background (several instances sharing the work) sets its own interval in `env`.
+    OUTBOX_POLL_INTERVAL_MS: '0',
     ANONYMISATION_SECRET: 'e2e-anonymisation-secret-0123456789abcdef',
     // Tests send traffic only to this machine: a webhook (a fuzzed one too) to any other host is refused.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
