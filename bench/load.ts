@@ -93,8 +93,8 @@ export function closedLoop(spec: ClosedLoopSpec, into: number[] = []): Promise<L
         requests: spec.requests,
         timeout: 60,
       },
-      (err, result) => {
-        if (err) return reject(err);
+      (err: unknown, result) => {
+        if (err) return reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err }));
         const cpu = meter.read();
         const seconds = result.duration;
         const statusCodes: Record<string, number> = {};

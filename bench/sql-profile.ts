@@ -111,13 +111,13 @@ async function main(): Promise<void> {
   // Warm the JIT and caches first.
   for (let i = 0; i < 200; i++) {
     const res = await fastify.inject({ method: 'POST', url: '/procurements', headers, payload: JSON.stringify(NEW_PLAN) });
-    const id = (res.json() as { id: string }).id;
+    const id = res.json<{ id: string }>().id;
     await fastify.inject({ method: 'POST', url: `/procurements/${id}/events`, headers, payload: START_NEEDS_ASSESSMENT });
     await fastify.inject({ method: 'POST', url: `/procurements/${id}/events`, headers, payload: RECORD_NEEDS });
   }
   await phase('POST /procurements', async () => {
     const res = await fastify.inject({ method: 'POST', url: '/procurements', headers, payload: JSON.stringify(NEW_PLAN) });
-    ids.push((res.json() as { id: string }).id);
+    ids.push(res.json<{ id: string }>().id);
     return res.statusCode;
   });
   await phase('START_NEEDS_ASSESSMENT', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: START_NEEDS_ASSESSMENT })).statusCode);

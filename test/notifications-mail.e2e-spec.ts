@@ -301,7 +301,7 @@ describe('E-mail: the dialogue scenario', () => {
     // Borealis had its first message at the address it registered with, every later one at its new one.
     const registeredFirst = 'sales@borealisitab.example';
     expect([...recipients].sort()).toEqual([address.a, registeredFirst, address.b, address.c, address.e, staff.officer.email, staff.manager.email, staff.secondManager.email].sort());
-    const rows = (await t.dataSource.query('SELECT recipient, status FROM mail_messages')) as Array<{ recipient: string; status: string }>;
+    const rows = await t.dataSource.query<Array<{ recipient: string; status: string }>>('SELECT recipient, status FROM mail_messages');
     expect(rows).toHaveLength(everything.length);
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
   });
@@ -345,10 +345,10 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
   }
 
   const messagesOf = async (planId: string) =>
-    (await t.dataSource.query(
+    t.dataSource.query<Array<{ id: string; kind: string; status: string; attempts: number; next_attempt_at: string | Date; last_error: string | null }>>(
       t.database.driver === 'postgres' ? 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = $1' : 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = ?',
       [planId],
-    )) as Array<{ id: string; kind: string; status: string; attempts: number; next_attempt_at: string | Date; last_error: string | null }>;
+    );
 
   beforeAll(async () => {
     await inbox.start();

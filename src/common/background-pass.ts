@@ -43,6 +43,7 @@ export class BackgroundPass {
     this.started = true;
     if (this.options.intervalMs > 0) {
       this.interval = setInterval(() => {
+        // run() never rejects: a failed pass is logged and backed off.
         if (!this.running && Date.now() >= this.resumeAt) void this.run();
       }, this.options.intervalMs);
       this.interval.unref();
@@ -68,7 +69,7 @@ export class BackgroundPass {
     if (!this.started || this.stopped || this.wakeTimer || Date.now() < this.resumeAt) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;
-      void this.run();
+      void this.run(); // never rejects, as above
     }, this.options.wakeDelayMs);
     this.wakeTimer.unref();
   }

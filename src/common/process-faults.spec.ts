@@ -7,7 +7,7 @@ describe(installProcessFaultHandlers.name, () => {
     const target = new EventEmitter();
     const logger = { error: jest.fn(), fatal: jest.fn() };
     const exit = jest.fn();
-    installProcessFaultHandlers(target as unknown as NodeJS.Process, logger, exit);
+    installProcessFaultHandlers(target, logger, exit);
     return { target, logger, exit };
   }
 

@@ -51,6 +51,26 @@ function paramsOf(rule: ValidationRule, args: unknown[]): MessageParams {
       return { places: Number(first) };
     case 'validation.oneOf':
       return { values: Array.isArray(first) ? first.join(', ') : String(first) };
+    // Every rule is named: a new rule whose message names a value needs a case above.
+    case 'validation.array':
+    case 'validation.arrayUnique':
+    case 'validation.blank':
+    case 'validation.body':
+    case 'validation.boolean':
+    case 'validation.currency':
+    case 'validation.dateTime':
+    case 'validation.email':
+    case 'validation.failed':
+    case 'validation.format':
+    case 'validation.integer':
+    case 'validation.invalid':
+    case 'validation.number':
+    case 'validation.object':
+    case 'validation.required':
+    case 'validation.string':
+    case 'validation.unknownField':
+    case 'validation.url':
+    case 'validation.uuid':
     default:
       return {};
   }

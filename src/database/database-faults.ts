@@ -48,7 +48,7 @@ export function databaseFault(err: unknown, depth = 0): DatabaseFault | null {
   if (PG_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code) || NETWORK_CODES.has(code)) return 'unreachable';
   if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return 'unreachable';
   if (typeof e.message === 'string' && PG_CONNECTION_MESSAGES.some((m) => (e.message as string).startsWith(m))) return 'unreachable';
-  for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+  for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])]) {
     const fault = databaseFault(inner, depth + 1);
     if (fault) return fault;
   }

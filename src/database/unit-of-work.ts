@@ -68,6 +68,8 @@ export class UnitOfWork {
     return new Promise<T>((resolve, reject) => {
       // The wait is counted from arrival, so writes queued behind a locked one are not kept waiting longer.
       this.queued.push({ work, deadline: Date.now() + (options.lockWaitMs ?? SQLITE_LOCK_WAIT_MS), resolve: resolve as (value: unknown) => void, reject });
+      // Not awaited: the caller waits on its own unit's promise. drain() never rejects; a batch that
+      // throws rejects its units instead.
       if (!this.draining) void this.drain();
     });
   }

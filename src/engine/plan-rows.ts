@@ -24,7 +24,7 @@ export class PlanRows {
   /** The plan by id, or null; `forUpdate` locks the row until the transaction ends (PostgreSQL). */
   async find(manager: EntityManager, id: string, forUpdate = false): Promise<ProcurementPlanEntity | null> {
     const lock = forUpdate && manager.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
-    const rows = (await manager.query(sql(manager, this.selectById + lock), [id])) as Array<Record<string, unknown>>;
+    const rows = await manager.query<Array<Record<string, unknown>>>(sql(manager, this.selectById + lock), [id]);
     return rows.length === 0 ? null : this.hydrate(rows[0]);
   }
 

@@ -83,7 +83,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
           return 'settled';
         }
         try {
-          await this.engine.execute(manager, timer.planId, { type: timer.eventType, payload: JSON.parse(timer.payload) }, SYSTEM_ACTOR);
+          await this.engine.execute(manager, timer.planId, { type: timer.eventType, payload: JSON.parse(timer.payload) as Record<string, unknown> }, SYSTEM_ACTOR);
           await this.timers.settle(manager, timer, 'fired', 'Fired.', now);
         } catch (err) {
           // A conflicting command won the plan: leave the timer pending and fire it on the next poll.

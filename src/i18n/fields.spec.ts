@@ -33,7 +33,7 @@ describe('Labels of event payload fields', () => {
     expect(fi.properties.procedure['x-enumTitles']).toContain('Avoin menettely');
     expect(fi.properties.procedure.enum).toEqual((schema.properties as Record<string, { enum: string[] }>).procedure.enum);
     expect(fi.required).toEqual(schema.required);
-    const sv = localisePayload(EVENTS.RECORD_SUSTAINABILITY_STRATEGY.payload as Record<string, unknown>, 'sv') as {
+    const sv = localisePayload(EVENTS.RECORD_SUSTAINABILITY_STRATEGY.payload, 'sv') as {
       properties: { goals: { title: string; items: { properties: { code: { title: string; 'x-enumTitles': string[] } } } } };
     };
     expect(sv.properties.goals.title).toBe('Hållbarhetsmål');

@@ -68,7 +68,7 @@ export class OrganisationsService implements OnModuleInit {
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
   async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
     // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
-    const rows = (await manager.query(sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'), [organisation])) as Array<{ authority_kind: AuthorityKind }>;
+    const rows = await manager.query<Array<{ authority_kind: AuthorityKind }>>(sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'), [organisation]);
     return rows[0]?.authority_kind ?? 'subCentral';
   }
 

@@ -179,7 +179,7 @@ export class PortfolioService {
         overdue: !this.closed.includes(p.stage) && p.nextDeadlineAt !== null && p.nextDeadlineAt < now,
       })),
       nextCursor:
-        rows.length > query.limit && last ? PLAN_CURSOR.encode({ s: query.sort, o: query.order, at: (last[property] as Date).toISOString(), id: last.id }) : null,
+        rows.length > query.limit && last ? PLAN_CURSOR.encode({ s: query.sort, o: query.order, at: last[property].toISOString(), id: last.id }) : null,
     };
   }
 

@@ -30,7 +30,7 @@ export function releasePackageValidator() {
   ajv.addSchema(release);
   const validate = ajv.compile(pkg);
   return (document: unknown) => {
-    const ok = validate(document) as boolean;
+    const ok = validate(document);
     return { ok, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
   };
 }

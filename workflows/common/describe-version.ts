@@ -49,6 +49,13 @@ const actionName = (action: unknown): string => {
   return typeof type === 'string' ? type : `inline:${digestOf(action)}`;
 };
 
+/** The stage a plan starts in; every workflow names it by id. */
+function initialStage(def: WorkflowDefinition): string {
+  const initial = def.machine.config.initial;
+  if (typeof initial !== 'string') throw new Error(`${def.id} v${def.version}: the initial stage must be named by its id`);
+  return initial;
+}
+
 export function describeVersion(def: WorkflowDefinition): VersionDescription {
   const states = Object.values(def.machine.root.states) as AnyStateNode[];
   const transitions: VersionDescription['transitions'] = [];
@@ -86,7 +93,7 @@ export function describeVersion(def: WorkflowDefinition): VersionDescription {
   return {
     id: def.id,
     version: def.version,
-    initial: String(def.machine.config.initial),
+    initial: initialStage(def),
     stages,
     transitions: transitions.sort((a, b) => `${a.from}/${a.event}`.localeCompare(`${b.from}/${b.event}`)),
     events,

@@ -84,7 +84,7 @@ describe('EVENTS', () => {
       for (const [key, spec] of Object.entries(def.events)) {
         expect(spec.type).toBe(key);
         expect(spec.roles).toEqual(EVENTS[key as EventType].roles);
-        expect(spec.internal).toBe((EVENTS[key as EventType] as EventSpec).internal);
+        expect(spec.internal).toBe(EVENTS[key as EventType].internal);
       }
     }
   });

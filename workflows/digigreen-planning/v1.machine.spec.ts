@@ -219,7 +219,7 @@ describe('digigreen-planning v1', () => {
         decidedAt: null,
         comment: null,
         voidedAt: e.at,
-        voidReason: `${reason} (approval by ${approved.context.approval.decidedBy} voided)`,
+        voidReason: `${String(reason)} (approval by ${approved.context.approval.decidedBy} voided)`,
       });
       expect({ ...voided.context, approval: null }).toEqual({ ...approved.context, approval: null });
     });

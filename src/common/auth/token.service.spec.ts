@@ -136,7 +136,7 @@ describe('TokenService with OIDC_ISSUER (keys from the discovery document)', () 
 
   it('takes the email and locale claims for notifications, and ignores values it could not write to', async () => {
     const tokens = serviceFor({ OIDC_ISSUER: provider.issuer });
-    const withClaims = (email: unknown, locale: unknown) => accessToken(provider.issuer, { ...officer, email, locale } as JWTPayload);
+    const withClaims = (email: unknown, locale: unknown) => accessToken(provider.issuer, { ...officer, email, locale });
     await expect(tokens.verify(await withClaims('aino.virtanen@espoo.example.fi', 'sv-FI'))).resolves.toMatchObject({ email: 'aino.virtanen@espoo.example.fi', locale: 'sv' });
     await expect(tokens.verify(await withClaims(' anna@example.com ', 'fi_FI'))).resolves.toMatchObject({ email: 'anna@example.com', locale: 'fi' });
     // Not an address, not a string, a language the service does not write: the person is still let in.

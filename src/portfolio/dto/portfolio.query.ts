@@ -45,7 +45,7 @@ export class PortfolioPlansQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only active plans whose next deadline has passed.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 

@@ -109,7 +109,7 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 /** How far the page is wider than its viewport (0: no horizontal scrolling). */
 export function horizontalOverflow(page: Page): Promise<number> {
   // Runs in the page; the test project's types have no DOM, hence the string.
-  return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 /**
@@ -126,14 +126,14 @@ export async function settledOverflow(page: Page): Promise<{ overflow: number; e
 
 /** The innermost elements reaching past the viewport's right edge (tag, class, width, text), to say what overflows. */
 export function overflowingElements(page: Page): Promise<string[]> {
-  return page.evaluate(`(() => {
+  return page.evaluate<string[]>(`(() => {
     const width = document.documentElement.clientWidth;
     const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > width + 1);
     return wide
       .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
       .slice(0, 5)
       .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 2).join('.') + ' ' + Math.round(el.getBoundingClientRect().width) + 'px: ' + (el.textContent || '').trim().slice(0, 60));
-  })()`) as Promise<string[]>;
+  })()`);
 }
 
 /** Signs in on the development sign-in page as the persona of that name. */
