@@ -41,6 +41,8 @@ type Statuses = readonly [number, number, number, number, number, number];
 
 // ------------------------------------------------------------------ the rule table (one line per route)
 
+// The columns line up under the roles.
+// prettier-ignore
 const RULES: Record<string, Statuses> = {
   //                                                                     officer manager admin supplier otherOrg none
   'GET /health':                                                         [200,    200,    200,  200,     200,     200],

@@ -34,6 +34,8 @@ const FI_2017 = 'Laki julkisista hankinnoista ja käyttöoikeussopimuksista (139
 const SUPPLIES_AND_SERVICES: readonly ContractType[] = ['supplies', 'services'];
 const ANNEX_XIV: readonly ContractType[] = ['socialAndHealthServices', 'otherSpecificServices'];
 
+// One threshold a line, like the tables of the law.
+// prettier-ignore
 export const THRESHOLDS: readonly Threshold[] = [
   { scope: 'eu', contractTypes: ['works'], amount: 5_538_000, validFrom: '2024-01-01', validTo: '2025-12-31', source: EU_2024 },
   { scope: 'eu', contractTypes: SUPPLIES_AND_SERVICES, authority: 'centralGovernment', amount: 143_000, validFrom: '2024-01-01', validTo: '2025-12-31', source: EU_2024 },
