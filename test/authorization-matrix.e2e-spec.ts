@@ -52,6 +52,9 @@ const RULES: Record<string, Statuses> = {
   'POST /auth/dev-token':                                                [200,    200,    200,  200,     200,     200],
   'GET /workflows':                                                      [200,    200,    200,  200,     200,     401],
   'GET /workflows/{id}/versions/{version}':                              [200,    200,    200,  200,     200,     401],
+  // Moving running plans: managers (their organisation's plans) and admins.
+  'POST /workflows/{id}/migrations/dry-run':                             [403,    200,    200,  403,     403,     401],
+  'POST /workflows/{id}/migrations':                                     [403,    200,    200,  403,     403,     401],
 
   'POST /procurements':                                                  [201,    403,    403,  403,     201,     401],
   'GET /procurements':                                                   [200,    200,    200,  403,     403,     401],
@@ -176,6 +179,8 @@ const receiver = new WebhookReceiver();
 
 const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'POST /procurements': { body: () => newPlan() },
+  'POST /workflows/{id}/migrations/dry-run': { body: () => ({ from: 1, to: 2 }) },
+  'POST /workflows/{id}/migrations': { body: () => ({ from: 1, to: 2 }) },
   'GET /procurements': { query: `organisation=${ESPOO}` },
   'PATCH /procurements/{id}': { body: () => ({ title: 'Refurbished laptops for all schools' }) },
   'PUT /procurements/{id}/team': { body: () => ({ ownerId: people.officer.sub, memberIds: [] }) },

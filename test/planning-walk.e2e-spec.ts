@@ -39,7 +39,7 @@ describe('Walking plans through their workflows', () => {
 
   it('walks a digigreen-planning plan from draft to readyForTender, with the right role at each step', async () => {
     const plan = await create(newPlan());
-    expect(plan).toMatchObject({ stage: 'draft', version: 1, workflow: { id: 'digigreen-planning', version: 1 } });
+    expect(plan).toMatchObject({ stage: 'draft', version: 1, workflow: { id: 'digigreen-planning', version: 2 } });
     await walk(plan.id, DIGIGREEN_WALK);
 
     const res = await t.http().get(`/procurements/${plan.id}`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);

@@ -66,12 +66,13 @@ describe('Refused events name every unmet requirement', () => {
     await advance('COMPLETE_NEEDS_ASSESSMENT');
   });
 
-  it('opens the market dialogue only after a market analysis and an engagement notice (or a recorded reason)', async () => {
-    await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['market.analysisRecorded', 'notice.publishedOrWaived']);
+  it('opens the market dialogue only after a market analysis and, above the EU threshold, the E1 engagement notice (no waiver)', async () => {
+    await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['market.analysisRecorded', 'notice.e1OrWaivedBelowEu']);
     await advance('RECORD_MARKET_ANALYSIS');
-    await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['notice.publishedOrWaived']);
-    await send('officer', { type: 'WAIVE_ENGAGEMENT_NOTICE', reason: 'Urgent need; dialogue by open invitation at the supplier day.' }).expect(200);
-    // A notice after all, whose registration period is over (the walk's): the dialogue may end without suppliers.
+    await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['notice.e1OrWaivedBelowEu']);
+    // The plan's 1.2 M€ is above the EU threshold: waiving the notice is refused there (digigreen-planning v2).
+    await expectRefused('officer', { type: 'WAIVE_ENGAGEMENT_NOTICE', reason: 'Urgent need; dialogue by open invitation at the supplier day.' }, ['notice.waiverBelowEu']);
+    // The notice, whose registration period is over (the walk's): the dialogue may end without suppliers.
     await advance('PUBLISH_ENGAGEMENT_NOTICE');
     await advance('START_MARKET_DIALOGUE');
   });

@@ -128,17 +128,29 @@ describe('Thresholds', () => {
       );
     });
 
-    it('refuses the approval of a direct award whose value is at or above the threshold (a plan stored before the rule)', async () => {
-      const id = await atProcedureSelection(newPlan({ estimatedValue: euro(59_000), cpvCode: '90511000-2' }));
-      await send(id, { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Small value.' }).expect(200);
-      // As a plan written before the thresholds were enforced: the value above the threshold, the direct award kept.
-      await t.dataSource.query(t.dataSource.options.type === 'postgres' ? 'UPDATE procurement_plans SET budget_amount = $1 WHERE id = $2' : 'UPDATE procurement_plans SET budget_amount = ? WHERE id = ?', [80_000, id]);
-      const refused = await send(id, { type: 'REQUEST_APPROVAL' }).expect(422);
-      expect(refused.body).toMatchObject({ code: 'threshold.directAwardAtOrAboveNational', params: { value: '80\u202f000', threshold: '60\u202f000' } });
-      expect((await get(id)).stage).toBe('procedureSelection');
-      await send(id, { type: 'SELECT_PROCEDURE', procedure: 'open', rationale: 'Above the threshold after all.' }).expect(200);
-      await send(id, { type: 'REQUEST_APPROVAL' }).expect(200);
-    });
+    it.each([1, 2])(
+      'refuses the approval of a direct award whose value is at or above the threshold (a plan stored before the rule), digigreen-planning v%i',
+      async (workflowVersion) => {
+        const id = await atProcedureSelection(newPlan({ estimatedValue: euro(59_000), cpvCode: '90511000-2', workflowVersion }));
+        await send(id, { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Small value.' }).expect(200);
+        // As a plan written before the thresholds were enforced: the value above the threshold, the direct award kept.
+        await t.dataSource.query(t.dataSource.options.type === 'postgres' ? 'UPDATE procurement_plans SET budget_amount = $1 WHERE id = $2' : 'UPDATE procurement_plans SET budget_amount = ? WHERE id = ?', [80_000, id]);
+        if (workflowVersion === 1) {
+          // v1 knows no such requirement: the rule of law every version obeys refuses it.
+          const refused = await send(id, { type: 'REQUEST_APPROVAL' }).expect(422);
+          expect(refused.body).toMatchObject({ code: 'threshold.directAwardAtOrAboveNational', params: { value: '80\u202f000', threshold: '60\u202f000' } });
+        } else {
+          // v2 states it as a requirement of the stage, shown before the officer tries.
+          const plan = await get(id);
+          expect(plan.transitions.find((o: { event: string }) => o.event === 'REQUEST_APPROVAL')).toMatchObject({ allowed: false, unmet: [expect.objectContaining({ id: 'procedure.allowedByThresholds' })] });
+          const refused = await send(id, { type: 'REQUEST_APPROVAL' }).expect(409);
+          expect(refused.body.unmet.map((u: { id: string }) => u.id)).toEqual(['procedure.allowedByThresholds']);
+        }
+        expect((await get(id)).stage).toBe('procedureSelection');
+        await send(id, { type: 'SELECT_PROCEDURE', procedure: 'open', rationale: 'Above the threshold after all.' }).expect(200);
+        await send(id, { type: 'REQUEST_APPROVAL' }).expect(200);
+      },
+    );
   });
 
   describe('the EU figures by period', () => {

@@ -906,6 +906,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/{id}/migrations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What moving running plans to another workflow version would do, plan by plan (target stage, records as a JSON Patch, timers, unmet requirements); nothing is written */
+        post: operations["WorkflowMigrationsController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move running plans to another workflow version: each plan in its own transaction with one WORKFLOW_MIGRATED audit event, once per plan and migration; plans that cannot move are reported and left as they are */
+        post: operations["WorkflowMigrationsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1431,6 +1465,25 @@ export interface components {
             /** @description Applied together, in one change of the audit trail; a question at most once. */
             overrides: components["schemas"]["StatisticsOverrideDto"][];
         };
+        MigrationRequestDto: {
+            /**
+             * @description The version the plans run on now.
+             * @example 1
+             */
+            from: number;
+            /**
+             * @description The version to move them to; a migration between the two must exist.
+             * @example 2
+             */
+            to: number;
+            /** @description Only these plans. Without it: the plans on `from` in your scope (every organisation for admins, your own for managers), oldest first, up to `limit`. */
+            planIds?: string[];
+            /**
+             * @description At most this many plans per request when `planIds` is not given (1–500, default 200); `remaining` says how many are left.
+             * @example 200
+             */
+            limit?: number;
+        };
         ApprovalWaiting: components["schemas"]["PlanSummary"] & {
             requestedBy: {
                 id: string;
@@ -1941,6 +1994,28 @@ export interface components {
             slots: components["schemas"]["MeetingSlot"][];
             offered: components["schemas"]["Meeting"][];
         };
+        MigrationReport: {
+            /** @description The migration (code beside the workflow versions) that moves the plans; the audit event WORKFLOW_MIGRATED names it. */
+            migrationId: string;
+            workflowId: string;
+            from: number;
+            to: number;
+            dryRun: boolean;
+            plans: components["schemas"]["PlanMigration"][];
+            summary: {
+                wouldMigrate: number;
+                migrated: number;
+                alreadyMigrated: number;
+                unmapped: number;
+                notOnSourceVersion: number;
+                notFound: number;
+                conflict: number;
+            } & {
+                [key: string]: number;
+            };
+            /** @description Plans on `from` in your scope left for another request (when `planIds` is not given). */
+            remaining: number;
+        };
         NoticeVersion: {
             /** @description The version in this service: 1 for the first notice, then one more for each change notice. */
             version: number;
@@ -2071,6 +2146,48 @@ export interface components {
                 allowed: boolean;
                 unmet: components["schemas"]["Requirement"][];
             }[];
+        };
+        PlanMigration: {
+            /** Format: uuid */
+            planId: string;
+            /**
+             * @description wouldMigrate (dry run) / migrated: the plan moves (moved); alreadyMigrated: this migration moved it before, nothing changes; unmapped: the migration leaves it where it is (see reason); notOnSourceVersion: it runs on another version; notFound: no such plan in your scope; conflict: it changed while being moved, send again.
+             * @enum {string}
+             */
+            outcome: "wouldMigrate" | "migrated" | "alreadyMigrated" | "unmapped" | "notOnSourceVersion" | "notFound" | "conflict";
+            /** @description The plan's version: after the move when migrated, else as it stands (null when not found). */
+            version: number | null;
+            fromStage: string | null;
+            /** @description The stage in the new version (null when the plan does not move). */
+            toStage: string | null;
+            /** @description How the plan's records change, as an RFC 6902 JSON Patch. */
+            contextPatch: ({
+                op?: string;
+                path?: string;
+                value?: unknown;
+            } & {
+                [key: string]: unknown;
+            })[];
+            timers: {
+                key: string;
+                eventType: string;
+                /** Format: date-time */
+                dueAt: string;
+                /**
+                 * @description kept: the new stage takes the event and the timer fires as scheduled; dropped: it would not, so the move cancels it.
+                 * @enum {string}
+                 */
+                action: "kept" | "dropped";
+            }[];
+            /** @description Per event the new stage takes, the requirements about the plan that would be unmet after the move. */
+            unmetAfter: {
+                event: string;
+                unmet: components["schemas"]["Requirement"][];
+            }[];
+            reason: {
+                code: string;
+                message: string;
+            } | null;
         };
         PlanPage: {
             items: components["schemas"]["PlanSummary"][];
@@ -8847,6 +8964,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeVersions"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WorkflowMigrationsController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WorkflowMigrationsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationReport"];
                 };
             };
             /** @description Malformed or invalid input. */

@@ -13,6 +13,7 @@ const DESCRIPTIONS: Record<OutgoingEventType, MessageKey> = {
   'plan.created': 'eventType.plan.created',
   'plan.updated': 'eventType.plan.updated',
   'plan.teamChanged': 'eventType.plan.teamChanged',
+  'plan.workflowMigrated': 'eventType.plan.workflowMigrated',
   'plan.stageChanged': 'eventType.plan.stageChanged',
   'plan.eventRecorded': 'eventType.plan.eventRecorded',
   'plan.goalsDeclared': 'eventType.plan.goalsDeclared',
