@@ -5,7 +5,8 @@ import type { PlanFacts, WorkflowDefinition } from '../../workflows/common/types
 import { WorkflowRegistry } from '../../workflows/registry';
 import { Clock } from '../common/clock';
 import { CRITERIA_FACTS } from '../criteria/criteria.service';
-import { DIALOGUE_FACTS } from '../dialogue/dialogue.service';
+import { DIALOGUE_FACTS } from '../dialogue/dialogue-facts.service';
+import { THRESHOLD_FACTS } from '../thresholds/threshold-rules.service';
 import type { ProcurementPlanEntity } from './procurement-plan.entity';
 import { FactsService, type FactsContributor } from './facts.service';
 
@@ -17,8 +18,9 @@ class FixedClock extends Clock {
 
 const registry = new WorkflowRegistry();
 const digigreen = registry.get('digigreen-planning', 1)!;
+const digigreenV2 = registry.get('digigreen-planning', 2)!;
 const small = registry.get('small-procurement', 1)!;
-const MODULE_FACTS = new Set<string>([...DIALOGUE_FACTS, ...CRITERIA_FACTS]);
+const MODULE_FACTS = new Set<string>([...DIALOGUE_FACTS, ...CRITERIA_FACTS, ...THRESHOLD_FACTS]);
 const noDatabase = {} as EntityManager;
 
 function planIn(def: WorkflowDefinition, stage: string): ProcurementPlanEntity {
@@ -37,14 +39,20 @@ function planIn(def: WorkflowDefinition, stage: string): ProcurementPlanEntity {
   } as unknown as ProcurementPlanEntity;
 }
 
-/** Every fact met, except what FactsService leaves to the feature modules: as the modules would find them had they not contributed. */
+/**
+ * Every fact met, except what FactsService leaves to the feature modules: as the modules would find
+ * them had they not contributed. The engagement notice is waived rather than published, so that the
+ * requirement judging a waiver by the thresholds' regime has to read it.
+ */
 function onlyModulesSilent(computed: PlanFacts): PlanFacts {
   const met = allFacts();
   const { unansweredQuestions, suppliersWithoutMeetingOffer, registrations, roundsHeldWithSuppliers } = computed.dialogue;
   return {
     ...met,
+    notice: { ...met.notice, published: false, waived: true },
     dialogue: { ...met.dialogue, unansweredQuestions, suppliersWithoutMeetingOffer, registrations, roundsHeldWithSuppliers, noSupplierOutcome: true },
     criteria: computed.criteria,
+    regime: computed.regime,
   };
 }
 
@@ -74,6 +82,19 @@ describe(FactsService.name, () => {
       expect(verdict.unmet.map((u) => u.id).sort()).toEqual([...CRITERIA_FACTS].sort());
     });
 
+    it("leaves v2's threshold requirements unmet (a waived notice, the procedure) when the thresholds module did not contribute", async () => {
+      const service = new FactsService(new FixedClock(), registry);
+      const judge = async (stage: string, type: string) => {
+        const facts = onlyModulesSilent(await service.compute(noDatabase, planIn(digigreenV2, stage), start(digigreenV2).context, MANAGER));
+        expect(facts.regime).toEqual({ applies: null, procedureAllowed: null });
+        const snapshot = restore(digigreenV2, { value: stage, context: start(digigreenV2).context, status: 'active' });
+        return evaluate(digigreenV2, snapshot, { type, payload: {}, actor: MANAGER, at: '2025-06-02T09:00:00Z', facts }).unmet.map((u) => u.id);
+      };
+      expect(await judge('marketAnalysis', 'START_MARKET_DIALOGUE')).toEqual(['notice.e1OrWaivedBelowEu']);
+      expect(await judge('marketAnalysis', 'WAIVE_ENGAGEMENT_NOTICE')).toEqual(['notice.waiverBelowEu']);
+      expect(await judge('procedureSelection', 'REQUEST_APPROVAL')).toEqual(['procedure.allowedByThresholds']);
+    });
+
     it.each(registry.list().flatMap((def) => def.stages.filter((s) => !s.final).map((s) => [`${def.id}@${def.version}`, s.id, def] as const)))(
       '%s %s: every requirement a module serves is unmet without it, and every other one is judged as before',
       async (_, stage, def) => {
@@ -94,13 +115,17 @@ describe(FactsService.name, () => {
       const service = new FactsService(new FixedClock(), registry);
       const dialogue = new Recording(DIALOGUE_FACTS);
       const criteria = new Recording(CRITERIA_FACTS);
+      const thresholds = new Recording(THRESHOLD_FACTS);
       service.register(dialogue);
       service.register(criteria);
-      for (const def of [digigreen, small]) {
+      service.register(thresholds);
+      for (const def of [digigreen, small, digigreenV2]) {
         for (const stage of def.stages) await service.compute(noDatabase, planIn(def, stage.id), start(def).context, MANAGER);
       }
-      expect(dialogue.asked).toEqual(['marketDialogue']);
-      expect(criteria.asked).toEqual(['criteriaAndStrategy', 'criteriaAndStrategy']);
+      expect(dialogue.asked).toEqual(['marketDialogue', 'marketDialogue']);
+      expect(criteria.asked).toEqual(['criteriaAndStrategy', 'criteriaAndStrategy', 'criteriaAndStrategy']);
+      // Only v2 states the thresholds as requirements: its market analysis (the notice) and procedure selection.
+      expect(thresholds.asked).toEqual(['marketAnalysis', 'procedureSelection']);
     });
 
     it('must name the requirements they serve, all of them known', () => {

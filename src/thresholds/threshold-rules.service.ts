@@ -24,6 +24,9 @@ export const WORKFLOW_REGIMES: Readonly<Record<string, readonly Regime[]>> = {
   'small-procurement': ['belowNationalThreshold'],
 };
 
+/** The requirements the thresholds' facts serve (digigreen-planning v2 states the law as requirements). */
+export const THRESHOLD_FACTS = ['notice.e1OrWaivedBelowEu', 'notice.waiverBelowEu', 'procedure.allowedByThresholds'] as const;
+
 /** Edits and events the thresholds judge; every other change passes untouched. */
 const VALUE_FIELDS = ['budgetAmount', 'budgetCurrency', 'contractType'];
 const PROCEDURE_EVENTS = ['SELECT_PROCEDURE', 'REQUEST_APPROVAL', 'APPROVE'];
@@ -67,8 +70,7 @@ const amount = (value: number) => EURO.format(value).replace(/\s/g, '\u202f');
  */
 @Injectable()
 export class ThresholdRules implements OnModuleInit, FactsContributor {
-  /** The requirements of workflow versions that state the thresholds as requirements (digigreen-planning v2). */
-  readonly serves = ['notice.e1OrWaivedBelowEu', 'notice.waiverBelowEu', 'procedure.allowedByThresholds'] as const;
+  readonly serves = THRESHOLD_FACTS;
 
   constructor(
     private readonly engine: EngineService,
