@@ -12,7 +12,7 @@ export function assertCanSeeDialogue(plan: ProcurementPlanEntity, caller: Caller
   const hidden = new NotFoundError('plan.notFound', { planId: plan.id });
   if (caller.role === 'admin') return;
   if (caller.role === 'supplier') {
-    // Set when the engagement notice is published or the dialogue starts (see DialogueService).
+    // Set when the engagement notice is published or the dialogue starts (see OpenPlansService).
     if (plan.openToSuppliersAt === null) throw hidden;
     return;
   }

@@ -6,7 +6,7 @@ import type { Caller } from '../common/auth/caller';
 import { ApiErrors } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
-import { DialogueService } from './dialogue.service';
+import { OpenPlansService } from './open-plans.service';
 
 export class OpenPlansQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only plans in this stage, e.g. marketDialogue.' })
@@ -21,13 +21,13 @@ export class OpenPlansQuery extends PageQuery {
 @Controller('dialogue')
 @Roles('supplier', 'officer', 'manager', 'admin')
 export class DialogueDirectoryController {
-  constructor(private readonly dialogue: DialogueService) {}
+  constructor(private readonly openPlansService: OpenPlansService) {}
 
   @Get('open-plans')
   @ApiOperation({ summary: 'Plans whose engagement notice is published or whose dialogue has started, newest first; suppliers see whether they registered' })
   @ApiOkResponse({ schema: S.OpenPlanPage })
   @ApiErrors(403)
   openPlans(@Query() query: OpenPlansQuery, @CurrentCaller() caller: Caller) {
-    return this.dialogue.openPlans(query, caller);
+    return this.openPlansService.list(query, caller);
   }
 }

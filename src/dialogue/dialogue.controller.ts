@@ -7,19 +7,29 @@ import { PageQuery } from '../common/pagination';
 import { PlanIdPipe } from '../common/plan-id.pipe';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
+import { ClarificationsService } from './clarifications.service';
+import { DialogueOverviewService } from './dialogue-overview.service';
 import { DIALOGUE_SCHEMAS as S } from './dialogue.schemas';
-import { DialogueService } from './dialogue.service';
 import { CreateRoundDto, ExtendRoundDto } from './dto/create-round.dto';
 import { PublishAnswerDto } from './dto/officer-input.dto';
 import { RegisterSupplierDto, UpdateRegistrationDto } from './dto/register-supplier.dto';
 import { AskQuestionDto, CommentDraftDto, SubmitResponseDto } from './dto/supplier-input.dto';
+import { RegistrationsService } from './registrations.service';
+import { ResponsesService } from './responses.service';
+import { RoundsService } from './rounds.service';
 
 @ApiTags('market dialogue')
 @ApiBearerAuth()
 @Controller('procurements/:id/dialogue')
 @Roles('officer', 'manager', 'admin', 'supplier')
 export class DialogueController {
-  constructor(private readonly dialogue: DialogueService) {}
+  constructor(
+    private readonly overviewService: DialogueOverviewService,
+    private readonly registrationsService: RegistrationsService,
+    private readonly roundsService: RoundsService,
+    private readonly responsesService: ResponsesService,
+    private readonly clarificationsService: ClarificationsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -29,7 +39,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: S.DialogueOverview })
   @ApiErrors(403, 404)
   overview(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.overview(id, caller);
+    return this.overviewService.get(id, caller);
   }
 
   @Post('registrations')
@@ -38,7 +48,7 @@ export class DialogueController {
   @ApiCreatedResponse({ schema: S.Registration })
   @ApiErrors(403, 404, 409, 413)
   register(@Param('id', PlanIdPipe) id: string, @Body() dto: RegisterSupplierDto, @CurrentCaller() caller: Caller, @RequestLanguage() language: Language) {
-    return this.dialogue.register(id, dto, caller, language);
+    return this.registrationsService.register(id, dto, caller, language);
   }
 
   @Patch('registration')
@@ -47,7 +57,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: S.Registration })
   @ApiErrors(403, 404, 413)
   updateRegistration(@Param('id', PlanIdPipe) id: string, @Body() dto: UpdateRegistrationDto, @CurrentCaller() caller: Caller) {
-    return this.dialogue.updateRegistration(id, dto, caller);
+    return this.registrationsService.update(id, dto, caller);
   }
 
   @Get('registrations')
@@ -55,7 +65,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: arrayOf(S.Registration) })
   @ApiErrors(403, 404)
   registrations(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listRegistrations(id, caller);
+    return this.registrationsService.list(id, caller);
   }
 
   @Post('rounds')
@@ -64,7 +74,7 @@ export class DialogueController {
   @ApiCreatedResponse({ schema: S.Round })
   @ApiErrors(403, 404, 409, 413, 422)
   createRound(@Param('id', PlanIdPipe) id: string, @Body() dto: CreateRoundDto, @CurrentCaller() caller: Caller) {
-    return this.dialogue.createRound(id, dto, caller);
+    return this.roundsService.create(id, dto, caller);
   }
 
   @Get('rounds')
@@ -72,7 +82,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: arrayOf(S.Round) })
   @ApiErrors(403, 404)
   rounds(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listRounds(id, caller);
+    return this.roundsService.list(id, caller);
   }
 
   @Get('rounds/:roundId')
@@ -80,7 +90,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: S.Round })
   @ApiErrors(403, 404)
   round(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.getRound(id, roundId, caller);
+    return this.roundsService.get(id, roundId, caller);
   }
 
   @Patch('rounds/:roundId')
@@ -94,7 +104,7 @@ export class DialogueController {
     @Body() dto: ExtendRoundDto,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.extendRound(id, roundId, dto, caller);
+    return this.roundsService.extend(id, roundId, dto, caller);
   }
 
   @Put('rounds/:roundId/response')
@@ -108,7 +118,7 @@ export class DialogueController {
     @Body() dto: SubmitResponseDto,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.submitResponse(id, roundId, dto, caller);
+    return this.responsesService.submitResponse(id, roundId, dto, caller);
   }
 
   @Get('rounds/:roundId/responses')
@@ -116,7 +126,7 @@ export class DialogueController {
   @ApiOkResponse({ schema: arrayOf(S.SupplierResponses) })
   @ApiErrors(403, 404)
   responses(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listResponses(id, roundId, caller);
+    return this.responsesService.listResponses(id, roundId, caller);
   }
 
   @Post('rounds/:roundId/questions')
@@ -130,7 +140,7 @@ export class DialogueController {
     @Body() dto: AskQuestionDto,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.askQuestion(id, roundId, dto, caller);
+    return this.clarificationsService.ask(id, roundId, dto, caller);
   }
 
   @Get('rounds/:roundId/questions')
@@ -143,7 +153,7 @@ export class DialogueController {
     @Query() page: PageQuery,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.listQuestions(id, roundId, caller, page);
+    return this.clarificationsService.list(id, roundId, caller, page);
   }
 
   @Post('rounds/:roundId/answers')
@@ -157,7 +167,7 @@ export class DialogueController {
     @Body() dto: PublishAnswerDto,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.publishAnswer(id, roundId, dto, caller);
+    return this.clarificationsService.publishAnswer(id, roundId, dto, caller);
   }
 
   @Post('rounds/:roundId/comments')
@@ -171,7 +181,7 @@ export class DialogueController {
     @Body() dto: CommentDraftDto,
     @CurrentCaller() caller: Caller,
   ) {
-    return this.dialogue.comment(id, roundId, dto, caller);
+    return this.responsesService.comment(id, roundId, dto, caller);
   }
 
   @Get('rounds/:roundId/comments')
@@ -179,6 +189,6 @@ export class DialogueController {
   @ApiOkResponse({ schema: arrayOf(S.DraftComment) })
   @ApiErrors(403, 404)
   comments(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {
-    return this.dialogue.listComments(id, roundId, caller);
+    return this.responsesService.listComments(id, roundId, caller);
   }
 }

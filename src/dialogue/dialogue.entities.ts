@@ -169,6 +169,19 @@ export class MeetingEntity {
   @Column({ name: 'shared_material', type: 'text', transformer: json }) sharedMaterial!: SharedMaterial[];
 }
 
+/**
+ * The tables of the dialogue whose rows the plan's trail vouches for, with what a person calls a row,
+ * in the order a trail's verification reports them (meetings and their slots are MeetingsService's).
+ */
+export const DIALOGUE_AUDITED = [
+  ['registration', 'supplier registration', SupplierRegistrationEntity],
+  ['round', 'dialogue round', DialogueRoundEntity],
+  ['response', 'supplier response', SupplierResponseEntity],
+  ['question', 'clarification question', EnquiryEntity],
+  ['answer', 'published answer', EnquiryAnswerEntity],
+  ['comment', 'draft comment', DraftCommentEntity],
+] as const;
+
 export const DIALOGUE_ENTITIES = [
   SupplierRegistrationEntity,
   DialogueRoundEntity,

@@ -11,7 +11,7 @@ export const ANSWER_VALUE: SchemaObject = {
   oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
 };
 
-/** What the views in dialogue.views.ts and DialogueService return, as OpenAPI schemas. */
+/** What the views in dialogue.views.ts and the dialogue's services return, as OpenAPI schemas. */
 export const DIALOGUE_SCHEMAS = apiSchemas({
   EngagementNotice: object({ title: string, description: string, process: string, plannedStart: string, plannedEnd: string, publishedAt: instant }, [
     'plannedStart',

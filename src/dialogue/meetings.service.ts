@@ -10,6 +10,7 @@ import { AuditLogService } from '../engine/audit-log.service';
 import { EngineService } from '../engine/engine.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { assertCanSeeDialogue, assertOwningOfficer, assertSeesDialogueContent } from './dialogue-access';
+import { DialogueSupport } from './dialogue-support';
 import { DialogueRoundEntity, MeetingEntity, MeetingSlotEntity, SupplierRegistrationEntity } from './dialogue.entities';
 import type { RecordMinutesDto } from './dto/officer-input.dto';
 import type { BookSlotDto, OfferMeetingsDto } from './dto/meetings.dto';
@@ -50,6 +51,7 @@ export class MeetingsService implements OnModuleInit {
     private readonly engine: EngineService,
     private readonly clock: Clock,
     private readonly audit: AuditLogService,
+    private readonly support: DialogueSupport,
   ) {}
 
   onModuleInit(): void {
@@ -95,7 +97,7 @@ export class MeetingsService implements OnModuleInit {
       const { plan, round } = await this.loadRound(manager, planId, roundId, caller, true);
       assertOwningOfficer(plan, caller);
       this.requireRunning(plan);
-      if (round.type !== 'oneToOne') throw new BadRequestError('dialogue.noMeetings', { roundType: round.type });
+      this.support.requireRoundTakes({ plan, round }, 'meetings');
       const now = this.clock.now();
       const existing = await manager.find(MeetingSlotEntity, { where: { roundId }, order: { startsAt: 'ASC' } });
       const fixed = existing[0]?.durationMinutes ?? null;
