@@ -37,7 +37,7 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
   const post = (who: Who, path: string, body: unknown) => t.http().post(path).set(as(who)).send(body as object);
   const get = (who: Who, path: string) => t.http().get(path).set(as(who));
   const rows = <T>(sql: string, params: unknown[]) =>
-    t.dataSource.query(t.database.driver === 'postgres' ? sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`) : sql, params) as Promise<T[]>;
+    t.dataSource.query<T[]>(t.database.driver === 'postgres' ? sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`) : sql, params);
 
   async function v1Plan(stage: (typeof V1_STAGES)[number]): Promise<string> {
     const created = await post('officer', '/procurements', newPlan({ workflowVersion: 1, title: `v1 plan in ${stage.stage}` })).expect(201);
