@@ -53,6 +53,7 @@ const RULES: Record<string, Statuses> = {
   'GET /workflows':                                                      [200,    200,    200,  200,     200,     401],
   'GET /workflows/{id}/versions/{version}':                              [200,    200,    200,  200,     200,     401],
   // Moving running plans: managers (their organisation's plans) and admins.
+  'GET /workflows/{id}/migrations':                                      [403,    200,    200,  403,     403,     401],
   'POST /workflows/{id}/migrations/dry-run':                             [403,    200,    200,  403,     403,     401],
   'POST /workflows/{id}/migrations':                                     [403,    200,    200,  403,     403,     401],
 

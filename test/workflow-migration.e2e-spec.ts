@@ -84,6 +84,17 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
     expect((await pendingTimers(plans.marketDialogue)).length).toBeGreaterThan(0);
   });
 
+  it('lists the migrations of a workflow with the plans each could move, in the reader\'s language', async () => {
+    const list = await get('manager', '/workflows/digigreen-planning/migrations').set('Accept-Language', 'fi').expect(200);
+    expect(list.body).toEqual([
+      { migrationId: 'digigreen-planning/v1-to-v2', workflowId: 'digigreen-planning', from: 1, to: 2, description: expect.stringContaining('E1'), plansOnSource: V1_STAGES.length + 1 },
+    ]);
+    expect(list.body[0].description).toContain('EU-kynnysarvon');
+    expect((await get('otherOrgManager', '/workflows/digigreen-planning/migrations').expect(200)).body[0].plansOnSource).toBe(0);
+    expect((await get('manager', '/workflows/small-procurement/migrations').expect(200)).body).toEqual([]);
+    expect((await get('manager', '/workflows/large-procurement/migrations').expect(404)).body.code).toBe('workflow.notFound');
+  });
+
   it('refuses officers, unknown migrations and bad bodies, changing nothing', async () => {
     const before = await digestDatabase(t);
     expect((await post('officer', '/workflows/digigreen-planning/migrations/dry-run', MIGRATION)).status).toBe(403);

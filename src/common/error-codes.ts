@@ -108,6 +108,7 @@ export const ERROR_CODES = {
   'pagination.cursorSortMismatch': { status: 400, meaning: 'The cursor belongs to a list with another sort order.' },
   'workflow.unknown': { status: 400, meaning: 'A plan was created with a workflow id or version that does not exist.' },
   'workflow.versionNotFound': { status: 404, meaning: 'GET /workflows/:id/versions/:version of a version that does not exist.' },
+  'workflow.notFound': { status: 404, meaning: 'The path names a workflow id the service does not run.' },
   'workflow.migrationNotFound': { status: 404, meaning: 'No migration moves plans of this workflow from the version `from` to the version `to`.' },
   'event.bodyNotObject': { status: 400, meaning: 'The event body is not a JSON object.' },
   'event.typeRequired': { status: 400, meaning: 'The event body has no type.' },

@@ -58,6 +58,9 @@ export function requirementText(def: Workflow, unmet: RequirementResult, languag
   return translate(key, params, language);
 }
 
+/** What a migration changes for a running plan, in the reader's language. */
+export const migrationDescription = (migration: Pick<WorkflowMigration, 'id'>, language: Language): string => translate(`migration.${migration.id}.description`, {}, language);
+
 /** Why a migration leaves a plan where it is: the migration's own reason, or a refusal of any migration. */
 export function migrationReason(migration: Pick<WorkflowMigration, 'id'>, reason: MoveRefusal, language: Language): string {
   const own = `migration.${migration.id}.${reason.code}`;

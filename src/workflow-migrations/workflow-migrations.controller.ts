@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, CurrentCaller } from '../common/auth/auth.decorators';
 import type { Caller } from '../common/auth/caller';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, arrayOf } from '../common/openapi';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
 import { MigrationRequestDto } from './migration-request.dto';
@@ -15,6 +15,14 @@ import { WorkflowMigrationsService } from './workflow-migrations.service';
 @Roles('manager', 'admin')
 export class WorkflowMigrationsController {
   constructor(private readonly migrations: WorkflowMigrationsService) {}
+
+  @Get(':id/migrations')
+  @ApiOperation({ summary: "The migrations that move running plans between this workflow's versions, each with how many plans in your scope it could move" })
+  @ApiOkResponse({ schema: arrayOf(S.MigrationSummary) })
+  @ApiErrors(403, 404)
+  list(@Param('id') id: string, @CurrentCaller() caller: Caller, @RequestLanguage() language: Language) {
+    return this.migrations.list(id, caller, language);
+  }
 
   @Post(':id/migrations/dry-run')
   @HttpCode(200)

@@ -4,6 +4,14 @@ const OUTCOMES = ['wouldMigrate', 'migrated', 'alreadyMigrated', 'unmapped', 'no
 
 /** What the migration routes return, as OpenAPI schemas. */
 export const MIGRATION_SCHEMAS = apiSchemas({
+  MigrationSummary: object({
+    migrationId: string,
+    workflowId: string,
+    from: integer,
+    to: integer,
+    description: { ...string, description: 'What changes for a running plan that moves, in the reader\'s language.' },
+    plansOnSource: { ...integer, description: 'Plans on `from` in your scope (every organisation for admins, your own for managers).' },
+  }),
   PlanMigration: object({
     planId: uuid,
     outcome: {

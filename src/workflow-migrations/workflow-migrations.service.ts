@@ -15,7 +15,7 @@ import { FactsService } from '../engine/facts.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { TimerEntity } from '../engine/timer.entity';
 import type { Language } from '../i18n/language';
-import { localiseUnmet, migrationReason } from '../i18n/workflow-texts';
+import { localiseUnmet, migrationDescription, migrationReason } from '../i18n/workflow-texts';
 
 export interface MigrationRequest {
   from: number;
@@ -46,6 +46,15 @@ export interface PlanMigrationReport {
   /** Per event the new stage takes: the requirements that would be (or are) unmet after the move. */
   unmetAfter: Array<{ event: string; unmet: RequirementResult[] }>;
   reason: { code: string; message: string } | null;
+}
+
+export interface MigrationSummary {
+  migrationId: string;
+  workflowId: string;
+  from: number;
+  to: number;
+  description: string;
+  plansOnSource: number;
 }
 
 export interface MigrationReport {
@@ -91,6 +100,20 @@ export class WorkflowMigrationsService {
     private readonly engine: EngineService,
     private readonly facts: FactsService,
   ) {}
+
+  /** The migrations of a workflow, each with the plans in the caller's scope it could move. */
+  async list(workflowId: string, caller: Caller, language: Language): Promise<MigrationSummary[]> {
+    if (this.registry.versions(workflowId).length === 0) throw new NotFoundError('workflow.notFound', { workflowId });
+    const scope = caller.role === 'admin' ? null : caller.org;
+    const repository = this.dataSource.getRepository(ProcurementPlanEntity);
+    const found = this.migrations.list().filter((m) => m.workflowId === workflowId);
+    const summaries: MigrationSummary[] = [];
+    for (const m of found) {
+      const plansOnSource = await repository.count({ where: { workflowId, workflowVersion: m.from, ...(scope === null ? {} : { organisationId: scope }) } });
+      summaries.push({ migrationId: m.id, workflowId, from: m.from, to: m.to, description: migrationDescription(m, language), plansOnSource });
+    }
+    return summaries;
+  }
 
   async run(workflowId: string, request: MigrationRequest, caller: Caller, language: Language, dryRun: boolean): Promise<MigrationReport> {
     const migration = this.migrations.find(workflowId, request.from, request.to);

@@ -906,6 +906,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The migrations that move running plans between this workflow's versions, each with how many plans in your scope it could move */
+        get: operations["WorkflowMigrationsController_list"];
+        put?: never;
+        /** Move running plans to another workflow version: each plan in its own transaction with one WORKFLOW_MIGRATED audit event, once per plan and migration; plans that cannot move are reported and left as they are */
+        post: operations["WorkflowMigrationsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows/{id}/migrations/dry-run": {
         parameters: {
             query?: never;
@@ -917,23 +935,6 @@ export interface paths {
         put?: never;
         /** What moving running plans to another workflow version would do, plan by plan (target stage, records as a JSON Patch, timers, unmet requirements); nothing is written */
         post: operations["WorkflowMigrationsController_dryRun"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/workflows/{id}/migrations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Move running plans to another workflow version: each plan in its own transaction with one WORKFLOW_MIGRATED audit event, once per plan and migration; plans that cannot move are reported and left as they are */
-        post: operations["WorkflowMigrationsController_apply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2015,6 +2016,16 @@ export interface components {
             };
             /** @description Plans on `from` in your scope left for another request (when `planIds` is not given). */
             remaining: number;
+        };
+        MigrationSummary: {
+            migrationId: string;
+            workflowId: string;
+            from: number;
+            to: number;
+            /** @description What changes for a running plan that moves, in the reader's language. */
+            description: string;
+            /** @description Plans on `from` in your scope (every organisation for admins, your own for managers). */
+            plansOnSource: number;
         };
         NoticeVersion: {
             /** @description The version in this service: 1 for the first notice, then one more for each change notice. */
@@ -9022,7 +9033,82 @@ export interface operations {
             };
         };
     };
-    WorkflowMigrationsController_dryRun: {
+    WorkflowMigrationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationSummary"][];
+                };
+            };
+            /** @description Malformed or invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or one the caller may not know of). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests, or a per-round limit reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database (or the identity provider, for a token) is unreachable or locked right now; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WorkflowMigrationsController_apply: {
         parameters: {
             query?: never;
             header?: never;
@@ -9101,7 +9187,7 @@ export interface operations {
             };
         };
     };
-    WorkflowMigrationsController_apply: {
+    WorkflowMigrationsController_dryRun: {
         parameters: {
             query?: never;
             header?: never;

@@ -106,6 +106,7 @@ export const errorsEn = {
   'pagination.cursorSortMismatch': 'cursor: belongs to a list with another sort order; start again without a cursor.',
   'workflow.unknown': 'Unknown workflow {workflow}; known: {known}.',
   'workflow.versionNotFound': 'Workflow {workflowId} has no version {version}.',
+  'workflow.notFound': 'There is no workflow {workflowId}.',
   'workflow.migrationNotFound': 'No migration moves {workflowId} plans from version {from} to version {to}; known: {known}.',
   'event.bodyNotObject': 'The body must be a JSON object: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: is required and must be a string naming the event.',

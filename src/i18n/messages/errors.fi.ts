@@ -103,6 +103,7 @@ export const errorsFi: ErrorCatalogue = {
   'pagination.cursorSortMismatch': 'cursor: kursori kuuluu eri tavalla järjestettyyn listaan; aloita alusta ilman kursoria.',
   'workflow.unknown': 'Tuntematon työnkulku {workflow}; tunnetut: {known}.',
   'workflow.versionNotFound': 'Työnkulusta {workflowId} ei ole versiota {version}.',
+  'workflow.notFound': 'Työnkulkua {workflowId} ei ole.',
   'workflow.migrationNotFound': 'Mikään siirto ei siirrä työnkulun {workflowId} suunnitelmia versiosta {from} versioon {to}; tunnetut: {known}.',
   'event.bodyNotObject': 'Pyynnön rungon on oltava JSON-olio: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: on pakollinen, ja sen on oltava tapahtuman nimeävä merkkijono.',

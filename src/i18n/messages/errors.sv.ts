@@ -103,6 +103,7 @@ export const errorsSv: ErrorCatalogue = {
   'pagination.cursorSortMismatch': 'cursor: hör till en lista med annan sortering; börja om utan markör.',
   'workflow.unknown': 'Okänt arbetsflöde {workflow}; kända: {known}.',
   'workflow.versionNotFound': 'Arbetsflödet {workflowId} har ingen version {version}.',
+  'workflow.notFound': 'Arbetsflödet {workflowId} finns inte.',
   'workflow.migrationNotFound': 'Ingen migrering flyttar planer i {workflowId} från version {from} till version {to}; kända: {known}.',
   'event.bodyNotObject': 'Begärans innehåll måste vara ett JSON-objekt: { "type": "EVENT_NAME", ...payload }.',
   'event.typeRequired': 'type: är obligatoriskt och måste vara en sträng som anger händelsen.',

@@ -29,6 +29,7 @@ function workflowTexts(): Record<string, string> {
   }
   for (const [id, requirement] of REQUIREMENTS) texts[`requirement.${id}`] = requirement.message;
   for (const migration of new WorkflowMigrations().list()) {
+    texts[`migration.${migration.id}.description`] = migration.description;
     for (const [code, text] of Object.entries(migration.reasons)) texts[`migration.${migration.id}.${code}`] = text;
   }
   for (const [code, text] of Object.entries(MOVE_REFUSALS)) texts[`migration.refusal.${code}`] = text;

@@ -111,6 +111,8 @@ export const workflowsFi: Catalogue = {
   'requirement.procedure.allowedByThresholds':
     'Valittu hankintamenettely on sallittu suunnitelman ennakoidulla arvolla: pienhankinnan suorahankinta vain kansallisen kynnysarvon alittavissa ja EU-kynnysarvon ylittävissä vain direktiivin menettelyt (hankintalaki 1397/2016, direktiivi 2014/24/EU).',
   'requirement.approval.fourEyes': 'Hyväksyjä ei ole hyväksyntää pyytänyt henkilö (neljän silmän periaate).',
+  'migration.digigreen-planning/v1-to-v2.description':
+    'Samat vaiheet. Siirrosta alkaen: EU-kynnysarvon ylittävissä hankinnoissa ilmoitusta markkinavuoropuhelusta ei voi jättää julkaisematta (eForms-ilmoitus E1 vaaditaan), ja hyväksyntää voi pyytää vain kynnysarvojen sallimalle hankintamenettelylle.',
   'migration.refusal.targetUnknownStage': 'Vaihe {stage} ei ole työnkulun {workflow} vaihe.',
   'migration.refusal.targetFinalMismatch': 'Vaihe {from} ja kohdevaihe {to} eroavat: toinen päättää suunnitelman, toinen ei.',
   'migration.refusal.targetNotRestorable': 'Työnkulku {workflow} ei voi palauttaa suunnitelmaa vaiheeseen {stage}: {error}',

@@ -110,6 +110,8 @@ export const workflowsSv: Catalogue = {
   'requirement.procedure.allowedByThresholds':
     'Det valda upphandlingsförfarandet är tillåtet vid planens uppskattade värde: direktupphandling som småupphandling endast under det nationella tröskelvärdet, och endast direktivets upphandlingsförfaranden från EU-tröskelvärdet uppåt (upphandlingslagen 1397/2016, direktiv 2014/24/EU).',
   'requirement.approval.fourEyes': 'Den som godkänner är inte den som begärt godkännandet (fyraögonsprincipen).',
+  'migration.digigreen-planning/v1-to-v2.description':
+    'Samma skeden. Från flytten: över EU-tröskelvärdet kan man inte avstå från meddelandet om marknadsdialog (eForms-meddelandet E1 krävs), och godkännande kan begäras endast för ett upphandlingsförfarande som tröskelvärdena tillåter.',
   'migration.refusal.targetUnknownStage': 'Skedet {stage} är inte ett skede i {workflow}.',
   'migration.refusal.targetFinalMismatch': 'Skedet {from} och målskedet {to} skiljer sig åt: det ena avslutar planen, det andra inte.',
   'migration.refusal.targetNotRestorable': '{workflow} kan inte återställa planen i skedet {stage}: {error}',
