@@ -9,8 +9,10 @@
  * With a third argument, the HTTP RECORD_NEEDS phase is also CPU-profiled into that file
  * (summarise it with dist/bench/profile-summary.js).
  *
- * Prints, per request kind, the wall time per request, how much of it was spent inside SQLite
- * (and in COMMIT, i.e. the fsync), and the statements with their count and time per request.
+ * Prints, per request kind, the wall time and the process's CPU time (user + system) per request,
+ * how much of it was spent inside SQLite (and in COMMIT, i.e. the fsync), and the statements with
+ * their count and time per request. The CPU profile gets `<file>.meta.json` beside it (the number of
+ * requests profiled), so profile-summary.js gives its layers in ms per request.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,17 +94,19 @@ async function main(): Promise<void> {
   const phase = async (label: string, send: (i: number) => Promise<number>) => {
     stats.clear();
     const started = process.hrtime.bigint();
+    const cpuStarted = process.cpuUsage();
     for (let i = 0; i < requests; i++) {
       const status = await send(i);
       if (status >= 300) throw new Error(`${label}: request ${i} answered ${status}`);
     }
     const wall = Number(process.hrtime.bigint() - started) / 1e6 / requests;
+    const cpu = process.cpuUsage(cpuStarted);
     const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms);
     const inSqlite = rows.reduce((n, [, s]) => n + s.ms, 0) / requests;
     const commit = (stats.get('COMMIT') ?? { ms: 0 }).ms / requests;
     const statements = rows.reduce((n, [, s]) => n + s.count, 0) / requests;
     process.stdout.write(
-      `\n${label}: ${requests} sequential requests: ${wall.toFixed(2)} ms each; in SQLite ${inSqlite.toFixed(2)} ms (COMMIT ${commit.toFixed(2)} ms, the rest ${(inSqlite - commit).toFixed(2)} ms in ${statements.toFixed(1)} statements); outside SQLite ${(wall - inSqlite).toFixed(2)} ms\n`,
+      `\n${label}: ${requests} sequential requests: ${wall.toFixed(2)} ms each, CPU ${((cpu.user + cpu.system) / 1000 / requests).toFixed(3)} ms each (user ${(cpu.user / 1000 / requests).toFixed(3)}, system ${(cpu.system / 1000 / requests).toFixed(3)}); in SQLite ${inSqlite.toFixed(2)} ms (COMMIT ${commit.toFixed(2)} ms, the rest ${(inSqlite - commit).toFixed(2)} ms in ${statements.toFixed(1)} statements); outside SQLite ${(wall - inSqlite).toFixed(2)} ms\n`,
     );
     for (const [sql, s] of rows) process.stdout.write(`  ${(s.count / requests).toFixed(2).padStart(6)} × ${(s.ms / requests).toFixed(3).padStart(7)} ms/request  ${sql}\n`);
   };
@@ -121,18 +125,21 @@ async function main(): Promise<void> {
     return res.statusCode;
   });
   await phase('START_NEEDS_ASSESSMENT', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: START_NEEDS_ASSESSMENT })).statusCode);
+  const recordNeeds = async (i: number) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: RECORD_NEEDS })).statusCode;
+  // Unprofiled first, for the CPU figure; the profiler's sampling costs CPU of its own.
+  await phase('RECORD_NEEDS', recordNeeds);
   const profileFile = process.argv[4];
   const session = profileFile ? new Session() : null;
-  if (session) {
+  if (session && profileFile) {
     session.connect();
     session.post('Profiler.enable');
     session.post('Profiler.setSamplingInterval', { interval: 200 });
     session.post('Profiler.start');
-  }
-  await phase('RECORD_NEEDS', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: RECORD_NEEDS })).statusCode);
-  if (session && profileFile) {
+    // The same event again (RECORD_NEEDS stays in its stage), CPU-profiled.
+    await phase('RECORD_NEEDS again, CPU-profiled (its CPU figure includes the profiler)', recordNeeds);
     session.post('Profiler.stop', (err, result) => {
       if (!err) writeFileSync(profileFile, JSON.stringify(result.profile));
+      if (!err) writeFileSync(`${profileFile}.meta.json`, JSON.stringify({ requests, label: 'RECORD_NEEDS through HTTP (inject)' }));
     });
     session.disconnect();
   }
