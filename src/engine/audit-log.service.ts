@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
+import { RowInsert } from '../database/bulk-insert';
 import { inferContractType } from '../thresholds/thresholds';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 import { AuditEventEntity } from './audit-event.entity';
@@ -162,8 +163,11 @@ export class AuditLogService {
     return row;
   }
 
+  private rowInsert?: RowInsert<AuditEventEntity>;
+
+  /** Stores a built line as plain SQL written once (issue 16); the row's generated id is not read back. */
   async insert(manager: EntityManager, row: AuditEventEntity): Promise<void> {
-    await manager.insert(AuditEventEntity, row);
+    await (this.rowInsert ??= new RowInsert(manager.connection, AuditEventEntity)).insert(manager, row);
   }
 
   /**

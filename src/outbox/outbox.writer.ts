@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { RowInsert } from '../database/bulk-insert';
 import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { OutgoingEvent } from './event-catalogue';
 import { OutboxEventEntity } from './outbox.entities';
@@ -10,6 +11,8 @@ import { OutboxDispatcher } from './outbox.dispatcher';
 @Injectable()
 export class OutboxWriter {
   constructor(private readonly dispatcher: OutboxDispatcher) {}
+
+  private rowInsert?: RowInsert<OutboxEventEntity>;
 
   /** Appends events of a plan inside the caller's transaction, which holds the plan (its row is locked on PostgreSQL). */
   async append(manager: EntityManager, plan: ProcurementPlanEntity, events: readonly OutgoingEvent[], at: Date): Promise<void> {
@@ -26,8 +29,10 @@ export class OutboxWriter {
         dispatchedAt: null,
       }),
     );
-    // One row at a time keeps `position` in the order of the events on both drivers; nothing is read back.
-    for (const row of rows) await manager.createQueryBuilder().insert().into(OutboxEventEntity).values(row).updateEntity(false).execute();
+    // One row at a time keeps `position` in the order of the events on both drivers; nothing is read
+    // back. Plain SQL written once (issue 16): the query builder cost more than the statement.
+    const insert = (this.rowInsert ??= new RowInsert(manager.connection, OutboxEventEntity));
+    for (const row of rows) await insert.insert(manager, row);
     this.dispatcher.wake();
   }
 }

@@ -107,7 +107,16 @@ export const BELOW_THRESHOLD_ONLY_PROCEDURES = ['belowThresholdDirect'] as const
 /** Built once: creating an Intl formatter costs far more than formatting with one. */
 const HELSINKI_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** The last minute formatted: every request asks for today a few times, and a day never changes within a minute (time zones move by whole quarter hours). */
+let lastMinute = Number.NaN;
+let lastDay = '';
+
 /** The day a date falls on in Finland (YYYY-MM-DD): thresholds change at midnight Helsinki time. */
 export function helsinkiDate(at: Date): string {
-  return HELSINKI_DAY.format(at);
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = HELSINKI_DAY.format(at);
+    lastMinute = minute;
+  }
+  return lastDay;
 }

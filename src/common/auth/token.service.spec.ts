@@ -263,3 +263,39 @@ describe('TokenService with AUTH_JWKS_URL', () => {
     }
   });
 });
+
+describe('TokenService keeps the tokens it verified', () => {
+  const secret = 'a-development-secret-that-is-long-enough-0123456789';
+  const tokens = () => new TokenService(validateEnvironment({ AUTH_JWT_SECRET: secret }));
+  const sign = (expiresIn: string) => new SignJWT({ ...officer }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setIssuer('procurement-planning-engine/dev').setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('checks the signature of a token once, and gives every request a caller of its own', async () => {
+    const service = tokens();
+    const token = await sign('5m');
+    const checks = jest.spyOn(globalThis.crypto.subtle, 'verify');
+    const first = await service.verify(token);
+    first.name = 'changed by a caller';
+    const second = await service.verify(token);
+    expect(checks).toHaveBeenCalledTimes(1);
+    expect(second).toMatchObject({ id: 'officer-1', name: 'Aino Virtanen', role: 'officer', org: 'city-of-espoo' });
+    expect(second).not.toBe(first);
+  });
+
+  it('refuses a kept token once it has expired, and never keeps a refused one', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: new Date('2026-03-01T12:00:00Z') });
+    const service = tokens();
+    const token = await sign('2m');
+    await expect(service.verify(token)).resolves.toMatchObject({ id: 'officer-1' });
+    jest.setSystemTime(new Date('2026-03-01T12:10:00Z'));
+    expect((await refusal(service.verify(token))).code).toBe('auth.tokenExpired');
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const checks = jest.spyOn(globalThis.crypto.subtle, 'verify');
+    for (let i = 0; i < 2; i++) expect((await refusal(service.verify(forged))).code).toBe('auth.tokenInvalid');
+    expect(checks).toHaveBeenCalledTimes(2);
+  });
+});

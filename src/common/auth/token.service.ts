@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Environment } from '../../config/environment';
 import { isLanguage, type Language } from '../../i18n/language';
 import { ServiceUnavailableError, UnauthorizedError } from '../errors';
@@ -33,6 +33,11 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const MAX_IAT_SKEW_SECONDS = 60;
 /** After the identity provider failed to answer, it is asked again after this long; until then requests get 503 at once. */
 export const PROVIDER_RETRY_AFTER_SECONDS = 2;
+
+/** At most this many verified tokens are kept (least recently used go first). */
+export const VERIFIED_TOKENS_MAX = 10_000;
+/** A kept token is verified again after this long at the latest (a provider may withdraw its key). */
+const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 /** How long one request to the identity provider (discovery or its key set) may take. */
 const PROVIDER_TIMEOUT_MS = 5000;
 
@@ -208,7 +213,40 @@ export class TokenService {
     return this.discovery;
   }
 
+  /**
+   * Tokens that verified, by their exact text, each until it expires (and for a minute at most): a
+   * client pays one signature check per token, not one per request (issue 16: jose's HMAC through
+   * WebCrypto cost more CPU than the rest of the guard). Only successes are kept; every claim check
+   * that could fail later (exp) is bounded by the entry's lifetime, the others only pass with time.
+   */
+  private readonly verified = new Map<string, { caller: Caller; until: number }>();
+
   async verify(token: string): Promise<Caller> {
+    const now = Date.now();
+    const kept = this.verified.get(token);
+    if (kept) {
+      this.verified.delete(token);
+      if (now < kept.until) {
+        this.verified.set(token, kept);
+        return { ...kept.caller };
+      }
+    }
+    const caller = await this.verifyAnew(token);
+    const exp = this.expiryOf(token);
+    if (exp !== null) {
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { caller: { ...caller }, until: Math.min(exp * 1000, now + VERIFIED_TOKEN_MAX_AGE_MS) });
+    }
+    return caller;
+  }
+
+  /** The `exp` of a token that just verified (verification requires one). */
+  private expiryOf(token: string): number | null {
+    const exp = (decodeJwt(token) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
+  }
+
+  private async verifyAnew(token: string): Promise<Caller> {
     let payload: JWTPayload;
     try {
       const keys = this.secret ? null : await this.providerKeys();
