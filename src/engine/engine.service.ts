@@ -501,7 +501,9 @@ export class EngineService {
       stateDigest: this.audit.stateDigest(next),
     });
     const updated: Partial<ProcurementPlanEntity> = { ...change.changes, version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
-    await this.rows(manager).update(manager, plan.id, updated);
+    // What the change sets to the value the row already holds stays out of the UPDATE: SQLite
+    // rewrites the entries of every index over a column it sets (a stage kept: five indexes).
+    await this.rows(manager).update(manager, plan.id, { ...changedOnly(change.changes, plan), version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at });
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;
@@ -531,6 +533,17 @@ const inWorkflow =
   (def: WorkflowDefinition): UnmetLocaliser =>
   (unmet, language) =>
     localiseUnmet(def, unmet, language);
+
+/** The changes that differ from the plan as this transaction loaded it (values and times compared as values). */
+function changedOnly(changes: Partial<ProcurementPlanEntity>, plan: ProcurementPlanEntity): Partial<ProcurementPlanEntity> {
+  const changed: Record<string, unknown> = {};
+  for (const [property, value] of Object.entries(changes) as Array<[string, unknown]>) {
+    const before = (plan as unknown as Record<string, unknown>)[property];
+    if (value === before || (value instanceof Date && before instanceof Date && value.getTime() === before.getTime())) continue;
+    changed[property] = value;
+  }
+  return changed;
+}
 
 function refusalReasons(stage: string, eventType: string, verdict: Evaluation): RequirementResult[] {
   if (!verdict.accepted) {
