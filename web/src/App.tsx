@@ -19,6 +19,7 @@ const PortfolioPage = lazy(() => import('./manager/PortfolioPage'));
 const ApprovalsPage = lazy(() => import('./manager/ApprovalsPage'));
 const IntegrationsPage = lazy(() => import('./integrations/IntegrationsPage'));
 const DeliveriesPage = lazy(() => import('./integrations/DeliveriesPage'));
+const WorkflowVersionsPage = lazy(() => import('./manager/WorkflowVersionsPage'));
 const NotificationSettingsPage = lazy(() => import('./settings/NotificationSettingsPage'));
 
 /** Sends anyone not signed in to the sign-in page (and back here afterwards), and anyone of another role home. */
@@ -64,6 +65,7 @@ export function App() {
           <Route path="/approvals" element={<RequireRole roles={['manager']}><ApprovalsPage /></RequireRole>} />
           <Route path="/integrations" element={<RequireRole roles={['manager', 'admin']}><IntegrationsPage /></RequireRole>} />
           <Route path="/integrations/:webhookId/deliveries" element={<RequireRole roles={['manager', 'admin']}><DeliveriesPage /></RequireRole>} />
+          <Route path="/workflows" element={<RequireRole roles={['manager', 'admin']}><WorkflowVersionsPage /></RequireRole>} />
           <Route path="/settings/notifications" element={<RequireRole roles={['officer', 'manager', 'admin']}><NotificationSettingsPage /></RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -11,9 +11,10 @@ import { planTools } from './messages/planTools';
 import { profile } from './messages/profile';
 import { statistics } from './messages/statistics';
 import { supplier } from './messages/supplier';
+import { workflowVersions } from './messages/workflowVersions';
 
 /** Every area's texts, merged per language (plain data: the console and its browser tests read the same). */
-const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law, profile, statistics] as const;
+const AREAS = [common, auth, goals, officer, plan, planTools, supplier, manager, integrations, law, profile, statistics, workflowVersions] as const;
 type Area = (typeof AREAS)[number];
 type KeysOf<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = KeysOf<Area> & string;

@@ -17,11 +17,13 @@ const NAVIGATION: Record<Role, Array<{ to: string; label: MessageKey }>> = {
     { to: '/portfolio', label: 'nav.portfolio' },
     { to: '/approvals', label: 'nav.approvals' },
     { to: '/integrations', label: 'nav.integrations' },
+    { to: '/workflows', label: 'nav.workflowVersions' },
     { to: '/settings/notifications', label: 'nav.notificationSettings' },
   ],
   admin: [
     { to: '/portfolio', label: 'nav.portfolio' },
     { to: '/integrations', label: 'nav.integrations' },
+    { to: '/workflows', label: 'nav.workflowVersions' },
     { to: '/settings/notifications', label: 'nav.notificationSettings' },
   ],
 };
