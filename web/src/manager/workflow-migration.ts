@@ -31,6 +31,8 @@ export function outcomeCounts(
     .join(', ');
 }
 
+export type WorkflowDescription = ReturnType<typeof useWorkflowDescription>;
+
 /** A workflow version as the API describes it in the reader's language: its stages' titles and its events' descriptions. */
 export function useWorkflowDescription(workflowId: string, version: number) {
   const description = useQuery({
