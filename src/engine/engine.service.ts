@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation, type StoredSnapshot } from '../../workflows/common/inspect';
-import { transition } from 'xstate';
+import { advance, evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation, type StoredSnapshot } from '../../workflows/common/inspect';
 import { requirement } from '../../workflows/common/requirements';
 import type { StageTag } from '../../workflows/common/tags';
 import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
@@ -287,7 +286,7 @@ export class EngineService {
     if (!verdict.allowed) throw new InvalidTransitionError(plan.stage, incoming.type, refusalReasons(plan.stage, incoming.type, verdict), inWorkflow(def));
     await this.judge(manager, plan, { kind: 'event', event: incoming });
 
-    const [next, actions] = transition(def.machine, snapshot, event);
+    const [next, actions] = advance(def, snapshot, event);
     const nextStage = stageOf(next);
     const timersChanged = await this.timers.apply(manager, plan.id, actions, at, incoming.type);
     return this.commit(manager, plan, {

@@ -2,8 +2,10 @@ import { WorkflowRegistry } from '../registry';
 import { digigreenPlanningV1 } from '../digigreen-planning/v1.machine';
 import { digigreenPlanningV2 } from '../digigreen-planning/v2.machine';
 import { smallProcurementV1 } from '../small-procurement/v1.machine';
-import { declaredTransitions, engineEvent, isFinalStage, stagesOf } from './fixtures';
-import { evaluate, finalStages, persist, requirementsFor, start, toMermaid } from './inspect';
+import { transition } from 'xstate';
+import type { EventType } from './events';
+import { declaredTransitions, engineEvent, explore, isFinalStage, stagesOf } from './fixtures';
+import { advance, evaluate, finalStages, persist, requirementsFor, start, toMermaid } from './inspect';
 import { planSetup } from './plan-setup';
 import type { WorkflowDefinition } from './types';
 
@@ -129,5 +131,34 @@ describe(WorkflowRegistry.name, () => {
   it('refuses a definition whose machine has another id', () => {
     const mismatched: WorkflowDefinition = { ...smallProcurementV1, id: 'digigreen-planning', version: 3 };
     expect(() => new WorkflowRegistry([mismatched])).toThrow('Workflow digigreen-planning@3 has machine id small-procurement');
+  });
+});
+
+describe('advance (a transition on an inert scope built once per machine)', () => {
+  const ofActions = (actions: ReadonlyArray<{ type: string; params: unknown }>) => actions.map(({ type, params }) => ({ type, params }));
+
+  it.each([digigreenPlanningV1, digigreenPlanningV2, smallProcurementV1])('gives what xstate transition() gives, from every snapshot the paths reach, for every event: $id@$version', (def) => {
+    const explored = explore(def);
+    const snapshots = [...explored.reached.values(), ...explored.after.values()];
+    let compared = 0;
+    for (const snapshot of snapshots) {
+      for (const type of Object.keys(def.events) as EventType[]) {
+        const event = engineEvent(type);
+        let expectedResult: ReturnType<typeof transition>;
+        try {
+          expectedResult = transition(def.machine, snapshot, event);
+        } catch (err) {
+          // An event the engine never sends (a round the plan does not have) fails alike.
+          expect(() => advance(def, snapshot, event)).toThrow((err as Error).message);
+          continue;
+        }
+        const [expected, expectedActions] = expectedResult;
+        const [next, actions] = advance(def, snapshot, event);
+        expect([next.value, next.status, next.context]).toEqual([expected.value, expected.status, expected.context]);
+        expect(ofActions(actions)).toEqual(ofActions(expectedActions));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -1,4 +1,12 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import {
+  createActor,
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type ExecutableActionObject,
+} from 'xstate';
 import type { PlanContext } from './context';
 import { unmetRequirements } from './requirements';
 import type { StageTag } from './tags';
@@ -139,6 +147,54 @@ export function evaluate(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, 
 export function apply(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent): AnyMachineSnapshot {
   const [next] = transition(def.machine, snapshot, event);
   return next;
+}
+
+/** The actor scope a machine's own transition() takes. */
+type MachineScope = Parameters<AnyStateMachine['transition']>[2];
+
+/** One inert actor scope per machine (see `advance`). */
+const inertScopes = new WeakMap<AnyStateMachine, MachineScope>();
+
+function inertScope(machine: AnyStateMachine): MachineScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    // What xstate's transition() builds for every call: an actor that is never started, and no-ops.
+    const self = createActor(machine);
+    scope = {
+      self,
+      defer: () => {},
+      id: '',
+      logger: () => {},
+      sessionId: '',
+      stopChild: () => {},
+      system: self.system,
+      emit: () => {},
+      actionExecutor: () => {},
+    };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/**
+ * xstate's pure `transition()`, the next snapshot and the actions left to execute, on an inert
+ * actor scope built once per machine (issue 16). `transition()` creates an actor on every call,
+ * which computes the machine's initial snapshot (a structuredClone of the initial context and the
+ * initial stage's entry) only to throw it away: most of a transition's cost. Planning machines
+ * spawn and invoke nothing, so nothing registers in the scope's system; the transition is
+ * synchronous, so the actions collected are this call's alone.
+ */
+export function advance(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent): [AnyMachineSnapshot, ExecutableActionObject[]] {
+  const scope = inertScope(def.machine);
+  const actions: ExecutableActionObject[] = [];
+  scope.actionExecutor = (action) => {
+    actions.push(action);
+  };
+  try {
+    return [def.machine.transition(snapshot, event, scope), actions];
+  } finally {
+    scope.actionExecutor = () => {};
+  }
 }
 
 export function finalStages(def: WorkflowDefinition): string[] {
