@@ -193,7 +193,9 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
         seconds,
         responses: Object.values(statusCodes).reduce((n, c) => n + c, 0),
         ok,
-        non2xx: Object.entries(statusCodes).filter(([c]) => !c.startsWith('2')).reduce((n, [, c]) => n + c, 0),
+        non2xx: Object.entries(statusCodes)
+          .filter(([c]) => !c.startsWith('2'))
+          .reduce((n, [, c]) => n + c, 0),
         errors,
         timeouts: 0,
         statusCodes,
@@ -207,7 +209,14 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
     const fire = (i: number, dueAt: bigint) => {
       const r = spec.next(i);
       const req = httpRequest(
-        { agent, host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: r.method,
+          path: r.path,
+          headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers,
+        },
         (res) => {
           res.on('data', () => undefined);
           res.on('end', () => {

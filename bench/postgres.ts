@@ -43,7 +43,10 @@ export async function serverInfo(url: string): Promise<PgServerInfo> {
   try {
     const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
     const names = ['fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections', 'commit_delay'];
-    const rows = await client.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [names]);
+    const rows = await client.query<{ name: string; setting: string; unit: string | null }>(
+      'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)',
+      [names],
+    );
     return { version, settings: Object.fromEntries(rows.rows.map((r) => [r.name, r.unit ? `${r.setting} ${r.unit}` : r.setting])) };
   } finally {
     await client.end();
@@ -74,7 +77,11 @@ export async function measurePgCommits(url: string, connections: number, seconds
       clients.map(async (client) => {
         while (process.hrtime.bigint() < until) {
           const before = process.hrtime.bigint();
-          await client.query({ name: 'bench-commit', text: 'INSERT INTO bench_commits (at, payload) VALUES (now(), $1)', values: ['a small row of about forty bytes.......'] });
+          await client.query({
+            name: 'bench-commit',
+            text: 'INSERT INTO bench_commits (at, payload) VALUES (now(), $1)',
+            values: ['a small row of about forty bytes.......'],
+          });
           latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
         }
       }),

@@ -60,17 +60,33 @@ const pkgIs =
 
 /** The part of the request a sample belongs to: the first rule (in this order) that any frame of its stack matches. */
 const CONTEXTS: Rule[] = [
-  ['background (outbox dispatcher, webhooks, mail, timers)', inFile(/^src\/(outbox\/(outbox\.dispatcher|reminder)|webhooks\/|mail\/mail\.sender|engine\/timer\.poller|common\/background-pass)/)],
-  ['response view', (f) => (f.fn === 'detail' && /^src\/procurements\/procurements\.service/.test(f.file)) || /^src\/procurements\/procurement\.view/.test(f.file)],
+  [
+    'background (outbox dispatcher, webhooks, mail, timers)',
+    inFile(/^src\/(outbox\/(outbox\.dispatcher|reminder)|webhooks\/|mail\/mail\.sender|engine\/timer\.poller|common\/background-pass)/),
+  ],
+  [
+    'response view',
+    (f) => (f.fn === 'detail' && /^src\/procurements\/procurements\.service/.test(f.file)) || /^src\/procurements\/procurement\.view/.test(f.file),
+  ],
   ['engine', inFile(/^src\/(engine\/engine\.service|database\/unit-of-work)/)],
   ['auth guard', (f) => /^src\/common\/auth\//.test(f.file) || f.pkg === 'jose'],
-  ['validation', (f) => /^src\/(procurements\/event-body\.pipe|common\/(validation|hostile-input))/.test(f.file) || /^@nestjs\/common\/pipes\//.test(f.file) || pkgIs('class-validator', 'class-transformer', 'ajv')(f)],
+  [
+    'validation',
+    (f) =>
+      /^src\/(procurements\/event-body\.pipe|common\/(validation|hostile-input))/.test(f.file) ||
+      /^@nestjs\/common\/pipes\//.test(f.file) ||
+      pkgIs('class-validator', 'class-transformer', 'ajv')(f),
+  ],
   ['controller and service glue', inFile(/^src\/(procurements|common|i18n)\//)],
   ['logging', pkgIs('pino', 'pino-http', 'nestjs-pino', 'pino-std-serializers', 'sonic-boom', 'thread-stream')],
   ['response serialisation', (f) => (f.pkg === 'fastify' && /serializ/i.test(`${f.fn} ${f.file}`)) || pkgIs('fast-json-stringify')(f)],
   ['Nest (routing, guards, interceptors)', pkgIs('@nestjs/core', '@nestjs/common', '@nestjs/platform-fastify', 'rxjs', 'reflect-metadata')],
   ['bench: inject (light-my-request)', pkgIs('light-my-request')],
-  ['Fastify', (f) => pkgIs('fastify', 'find-my-way', 'avvio', 'secure-json-parse', 'fast-content-type-parse', '@fastify/middie', '@fastify/rate-limit', '@fastify/error')(f)],
+  [
+    'Fastify',
+    (f) =>
+      pkgIs('fastify', 'find-my-way', 'avvio', 'secure-json-parse', 'fast-content-type-parse', '@fastify/middie', '@fastify/rate-limit', '@fastify/error')(f),
+  ],
   ['TypeORM (async continuation: caller not on the stack)', pkgIs('typeorm')],
   ['bench: the profiler itself', inFile(/^node:inspector/)],
 ];
@@ -109,7 +125,11 @@ function layerOf(stack: Frame[]): string {
   const context =
     CONTEXTS.find(([, test]) => stack.some(test))?.[0] ??
     // An async continuation of the app's own code whose caller is not on the stack.
-    (own ? `app: ${/^((?:src|workflows)\/[^/]+)/.exec(own.file)![1]} (async continuation)` : stack.some((f) => f.file.startsWith('node:')) ? 'node internals (unattributed)' : 'other');
+    (own
+      ? `app: ${/^((?:src|workflows)\/[^/]+)/.exec(own.file)![1]} (async continuation)`
+      : stack.some((f) => f.file.startsWith('node:'))
+        ? 'node internals (unattributed)'
+        : 'other');
   if (context !== 'engine' && context !== 'response view') return context;
   const step = STEPS.find(([, test]) => stack.some(test))?.[0] ?? 'other';
   return `${context} › ${step}`;

@@ -9,7 +9,8 @@ export function fmt(value: Cell, digits = 1): string {
 }
 
 export const int = (value: number | null | undefined): string => fmt(value, 0);
-export const pct = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(0)} %`);
+export const pct = (value: number | null | undefined): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(0)} %`;
 
 /** Left-aligns the first column, right-aligns the others. */
 export function table(headers: string[], rows: Cell[][]): string {

@@ -83,12 +83,14 @@ function loadConfig(): Config {
   });
   if (values.help) {
     const lines = Object.entries(CONFIG).map(([k, c]) => `  --${kebab(k).padEnd(24)} ${c.env.padEnd(28)} ${String(c.default).padEnd(8)} ${c.help}`);
-    process.stdout.write(`npm run bench [-- --option value ...]    (or the environment variables)\n\n${lines.join('\n')}\n\n  DATABASE_URL set: the PostgreSQL runs too.\n`);
+    process.stdout.write(
+      `npm run bench [-- --option value ...]    (or the environment variables)\n\n${lines.join('\n')}\n\n  DATABASE_URL set: the PostgreSQL runs too.\n`,
+    );
     process.exit(0);
   }
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(CONFIG)) {
-    const raw = (values as Record<string, string | boolean | undefined>)[kebab(key)] as string | undefined ?? process.env[spec.env];
+    const raw = ((values as Record<string, string | boolean | undefined>)[kebab(key)] as string | undefined) ?? process.env[spec.env];
     if (typeof spec.default === 'number') {
       const value = raw === undefined || raw === '' ? spec.default : Number(raw);
       if (!Number.isFinite(value) || value < 0) throw new Error(`${spec.env} / --${kebab(key)} must be a non-negative number, not ${raw}`);
@@ -172,11 +174,23 @@ interface SeedInfo {
   organisations: string[];
 }
 
-const DEFAULT_ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
+const DEFAULT_ORGANISATIONS = [
+  'city-of-espoo',
+  'city-of-tampere',
+  'city-of-turku',
+  'city-of-oulu',
+  'city-of-vantaa',
+  'hansel-central-purchasing',
+  'city-of-jyvaskyla',
+  'city-of-lahti',
+];
 
 /** The seeder's own CLI (src/cli/seed.ts) against the given database. */
 async function seedDatabase(ctx: Context, target: { sqlitePath: string; databaseUrl?: string }, plans: number): Promise<SeedInfo> {
-  const env = serviceEnv({ ...target, jwtSecret: ctx.jwtSecret, anonymisationSecret: ctx.anonymisationSecret, logLevel: 'warn' }, { NODE_PATH: join(ROOT, 'node_modules') });
+  const env = serviceEnv(
+    { ...target, jwtSecret: ctx.jwtSecret, anonymisationSecret: ctx.anonymisationSecret, logLevel: 'warn' },
+    { NODE_PATH: join(ROOT, 'node_modules') },
+  );
   const started = Date.now();
   const output = await runToCompletion(
     process.execPath,
@@ -218,7 +232,9 @@ async function measuredRuns(ctx: Context, title: string, spec: () => ClosedLoopS
   for (let i = 0; i < ctx.config.runs; i++) {
     const background = await settle(ctx.config, title);
     const run = { ...(await closedLoop({ ...spec(), duration: ctx.config.duration, title })), background };
-    log(`${title}: run ${i + 1}/${ctx.config.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, non-2xx ${run.non2xx}, errors ${run.errors}`);
+    log(
+      `${title}: run ${i + 1}/${ctx.config.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, non-2xx ${run.non2xx}, errors ${run.errors}`,
+    );
     runs.push(run);
   }
   return { runs, median: medianRun(runs, (r) => r.rate), rate: median(runs.map((r) => r.rate)) };
@@ -281,7 +297,14 @@ async function prepareWorkingSet(ctx: Context, app: App, orgs: Organisation[], c
   log(`${label}: START_NEEDS_ASSESSMENT on each draft once (${int(warm)} as warm-up)`);
   await closedLoop({ title: 'START_NEEDS_ASSESSMENT (warm-up)', url: app.url, connections, amount: warm, requests, appPids: [app.pid] });
   const remaining = plans.length - once.used() - connections;
-  const start = await closedLoop({ title: 'START_NEEDS_ASSESSMENT, each draft once', url: app.url, connections, amount: Math.max(connections, remaining), requests, appPids: [app.pid] });
+  const start = await closedLoop({
+    title: 'START_NEEDS_ASSESSMENT, each draft once',
+    url: app.url,
+    connections,
+    amount: Math.max(connections, remaining),
+    requests,
+    appPids: [app.pid],
+  });
   // Plans whose request was built but never sent are still drafts: move them now.
   let stragglers = 0;
   for (const plan of plans) {
@@ -363,7 +386,9 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
       appPids: [app.pid],
     });
     run.background = background;
-    log(`${label}: paced at ${half}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`);
+    log(
+      `${label}: paced at ${half}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
+    );
     pacedRuns.push(run);
   }
   const pacedRun = medianRun(pacedRuns, (r) => r.latencyMs.p99);
@@ -380,7 +405,16 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
   });
   limited.background = background;
   log(`${label}: overallRate: ${fmt(limited.rate)}/s, p50 ${fmt(limited.latencyMs.p50)} ms, p99 ${fmt(limited.latencyMs.p99)} ms`);
-  return { plans, results: { workingSet: plans.length, create: prepared.create, startNeeds: prepared.start, recordNeeds, halfRate: { rate: half, paced: pacedRun, pacedRuns, autocannon: limited } } };
+  return {
+    plans,
+    results: {
+      workingSet: plans.length,
+      create: prepared.create,
+      startNeeds: prepared.start,
+      recordNeeds,
+      halfRate: { rate: half, paced: pacedRun, pacedRuns, autocannon: limited },
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,14 +441,20 @@ async function sqliteCeiling(ctx: Context): Promise<SqliteResults['ceilingA']> {
   const runs: SqliteCeilingResult[] = [];
   for (let i = 0; i < ctx.config.runs; i++) {
     const background = await settle(ctx.config, '(a) raw SQLite commits');
-    const out = await runToCompletion(process.execPath, [join(ctx.build, 'bench', 'sqlite-ceiling.js'), join(ctx.workDir, 'ceiling.sqlite'), String(ctx.config.ceilingDuration)], {
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
-      cwd: ROOT,
-      label: 'SQLite ceiling',
-      timeoutMs: (ctx.config.ceilingDuration + 60) * 1000,
-    });
+    const out = await runToCompletion(
+      process.execPath,
+      [join(ctx.build, 'bench', 'sqlite-ceiling.js'), join(ctx.workDir, 'ceiling.sqlite'), String(ctx.config.ceilingDuration)],
+      {
+        env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+        cwd: ROOT,
+        label: 'SQLite ceiling',
+        timeoutMs: (ctx.config.ceilingDuration + 60) * 1000,
+      },
+    );
     const result = { ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as SqliteCeilingResult), background };
-    log(`(a) raw SQLite commits: run ${i + 1}/${ctx.config.runs}: ${fmt(result.commitsPerSecond)}/s (p50 ${fmt(result.commitLatencyMs.p50, 2)} ms, p99 ${fmt(result.commitLatencyMs.p99, 2)} ms)`);
+    log(
+      `(a) raw SQLite commits: run ${i + 1}/${ctx.config.runs}: ${fmt(result.commitsPerSecond)}/s (p50 ${fmt(result.commitLatencyMs.p50, 2)} ms, p99 ${fmt(result.commitLatencyMs.p99, 2)} ms)`,
+    );
     runs.push(result);
   }
   return { runs, median: medianRun(runs, (r) => r.commitsPerSecond), commitsPerSecond: median(runs.map((r) => r.commitsPerSecond)) };
@@ -483,11 +523,19 @@ async function sqliteSuite(ctx: Context, results: Results): Promise<void> {
 interface PostgresResults {
   server: PgServerInfo;
   database: string;
-  ceiling: { pool: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult }; twoPools: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult } };
+  ceiling: {
+    pool: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult };
+    twoPools: { runs: PgCeilingResult[]; commitsPerSecond: number; median: PgCeilingResult };
+  };
   seed?: SeedInfo;
   ceilingB?: MeasuredRuns;
   one?: TransitionResults & { peakRssMiB: number; startupMs: number };
-  two?: { runs: Array<{ combined: LoadResult; parts: LoadResult[] }>; median: { combined: LoadResult; parts: LoadResult[] }; rate: number; peakRssMiB: number[] };
+  two?: {
+    runs: Array<{ combined: LoadResult; parts: LoadResult[] }>;
+    median: { combined: LoadResult; parts: LoadResult[] };
+    rate: number;
+    peakRssMiB: number[];
+  };
 }
 
 async function pgCeiling(ctx: Context, url: string, connections: number) {
@@ -495,7 +543,9 @@ async function pgCeiling(ctx: Context, url: string, connections: number) {
   for (let i = 0; i < ctx.config.runs; i++) {
     const background = await settle(ctx.config, 'raw PostgreSQL commits');
     const run = { ...(await measurePgCommits(url, connections, ctx.config.ceilingDuration)), background };
-    log(`raw PostgreSQL commits, ${connections} connections: run ${i + 1}/${ctx.config.runs}: ${fmt(run.commitsPerSecond)}/s (p50 ${fmt(run.commitLatencyMs.p50, 2)} ms, p99 ${fmt(run.commitLatencyMs.p99, 2)} ms)`);
+    log(
+      `raw PostgreSQL commits, ${connections} connections: run ${i + 1}/${ctx.config.runs}: ${fmt(run.commitsPerSecond)}/s (p50 ${fmt(run.commitLatencyMs.p50, 2)} ms, p99 ${fmt(run.commitLatencyMs.p99, 2)} ms)`,
+    );
     runs.push(run);
   }
   return { runs, commitsPerSecond: median(runs.map((r) => r.commitsPerSecond)), median: medianRun(runs, (r) => r.commitsPerSecond) };
@@ -566,7 +616,12 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
         );
         runs.push(run);
       }
-      pg.two = { runs, median: medianRun(runs, (r) => r.combined.rate), rate: median(runs.map((r) => r.combined.rate)), peakRssMiB: apps.map((app) => app.memory().peakRssMiB) };
+      pg.two = {
+        runs,
+        median: medianRun(runs, (r) => r.combined.rate),
+        rate: median(runs.map((r) => r.combined.rate)),
+        peakRssMiB: apps.map((app) => app.memory().peakRssMiB),
+      };
     } finally {
       await Promise.all([a.stop(), b?.stop()]);
     }
@@ -606,7 +661,12 @@ function evaluateGoals(results: Results): Goal[] {
   const t = s?.large?.transitions;
   if (s && t) {
     const ratio = t.recordNeeds.rate / s.ceilingA.commitsPerSecond;
-    goals.push({ name: 'SQLite transitions/s vs raw commits/s (a)', goal: '>= 60 %', measured: `${fmt(t.recordNeeds.rate)} / ${fmt(s.ceilingA.commitsPerSecond)} = ${pct(ratio)}`, met: ratio >= 0.6 });
+    goals.push({
+      name: 'SQLite transitions/s vs raw commits/s (a)',
+      goal: '>= 60 %',
+      measured: `${fmt(t.recordNeeds.rate)} / ${fmt(s.ceilingA.commitsPerSecond)} = ${pct(ratio)}`,
+      met: ratio >= 0.6,
+    });
     const p99 = t.halfRate.paced.latencyMs.p99;
     goals.push({ name: `SQLite p99 at half the max rate (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
     const p99ac = t.halfRate.autocannon.latencyMs.p99;
@@ -622,15 +682,33 @@ function evaluateGoals(results: Results): Goal[] {
     });
   }
   if (s?.large) {
-    for (const [name, r] of [['summary', s.large.portfolio.summary], ['plans?limit=50', s.large.portfolio.list]] as const) {
-      goals.push({ name: `GET /portfolio/${name} p95 on ${int(s.large.seed.plans)} plans`, goal: '< 50 ms', measured: `${fmt(r.latencyMs.p95)} ms`, met: r.latencyMs.p95 < 50 });
+    for (const [name, r] of [
+      ['summary', s.large.portfolio.summary],
+      ['plans?limit=50', s.large.portfolio.list],
+    ] as const) {
+      goals.push({
+        name: `GET /portfolio/${name} p95 on ${int(s.large.seed.plans)} plans`,
+        goal: '< 50 ms',
+        measured: `${fmt(r.latencyMs.p95)} ms`,
+        met: r.latencyMs.p95 < 50,
+      });
     }
   }
   const pg = results.postgres;
   if (pg?.one) {
     const ratio = pg.one.recordNeeds.rate / pg.ceiling.pool.commitsPerSecond;
-    goals.push({ name: 'PostgreSQL transitions/s vs raw PG commits/s (same connections as the pool)', goal: '(60 % for SQLite)', measured: pct(ratio), met: null });
-    goals.push({ name: `PostgreSQL p99 at half the max rate (${int(pg.one.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(pg.one.halfRate.paced.latencyMs.p99)} ms`, met: pg.one.halfRate.paced.latencyMs.p99 < 25 });
+    goals.push({
+      name: 'PostgreSQL transitions/s vs raw PG commits/s (same connections as the pool)',
+      goal: '(60 % for SQLite)',
+      measured: pct(ratio),
+      met: null,
+    });
+    goals.push({
+      name: `PostgreSQL p99 at half the max rate (${int(pg.one.halfRate.rate)}/s, paced)`,
+      goal: '< 25 ms',
+      measured: `${fmt(pg.one.halfRate.paced.latencyMs.p99)} ms`,
+      met: pg.one.halfRate.paced.latencyMs.p99 < 25,
+    });
   }
   return goals;
 }
@@ -645,7 +723,8 @@ const skew = (background: number | undefined, note: Cell): Cell =>
 function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, restIsOther = false): Cell[] {
   if (!r) return [name, null, null, null, null, null, null, null, null, null, note];
   let extra = skew(r.background, note);
-  if (restIsOther && r.cpu.restCores > OTHER_WORK_CORES) extra = `${extra ? `${extra}; ` : ''}WARNING: other work used ${fmt(r.cpu.restCores, 2)} cores during the run`;
+  if (restIsOther && r.cpu.restCores > OTHER_WORK_CORES)
+    extra = `${extra ? `${extra}; ` : ''}WARNING: other work used ${fmt(r.cpu.restCores, 2)} cores during the run`;
   return [
     name,
     r.rate,
@@ -664,19 +743,12 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
 const sqliteRow = (name: string, r: LoadResult | undefined, note: Cell = null): Cell[] => loadRow(name, r, note, true);
 
 const LOAD_HEADERS = ['', 'ok/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed', 'CPU ms/req', 'app', 'loadgen', 'rest', 'notes'];
-const ceilingRow = (name: string, run: { commitsPerSecond: number; commitLatencyMs: { p50: number; p99: number }; background?: number }, rate: number, note: string): Cell[] => [
-  name,
-  rate,
-  run.commitLatencyMs.p50,
-  null,
-  run.commitLatencyMs.p99,
-  null,
-  null,
-  null,
-  null,
-  null,
-  skew(run.background, note),
-];
+const ceilingRow = (
+  name: string,
+  run: { commitsPerSecond: number; commitLatencyMs: { p50: number; p99: number }; background?: number },
+  rate: number,
+  note: string,
+): Cell[] => [name, rate, run.commitLatencyMs.p50, null, run.commitLatencyMs.p99, null, null, null, null, null, skew(run.background, note)];
 
 function render(results: Results): string {
   const c = results.config;
@@ -685,29 +757,58 @@ function render(results: Results): string {
   const m = results.machine;
   out.push('');
   out.push(`Procurement planning engine — benchmark of ${results.date}`);
-  out.push(`Machine: ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryGiB, 0)} GiB, ${m.platform} ${m.kernel}, Node ${m.node}; source ${results.source.commit?.slice(0, 10) ?? '?'}${results.source.uncommittedFiles ? ` + ${results.source.uncommittedFiles} uncommitted files` : ''}`);
+  out.push(
+    `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${fmt(m.memoryGiB, 0)} GiB, ${m.platform} ${m.kernel}, Node ${m.node}; source ${results.source.commit?.slice(0, 10) ?? '?'}${results.source.uncommittedFiles ? ` + ${results.source.uncommittedFiles} uncommitted files` : ''}`,
+  );
   out.push(
     `Runs: ${c.connections} connections, warm-up ${c.warmup} s, median of ${c.runs} × ${c.duration} s; app: node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=${c.logLevel}, RATE_LIMIT_WRITES_PER_MINUTE=0, RATE_LIMIT_READS_PER_MINUTE=0; load generator on the same machine.`,
   );
   for (const b of results.background) {
-    out.push(`Machine load ${b.when}: ${pct(b.busy)} of all cores busy with other work${b.waitedSeconds > 5 ? ` (after waiting ${fmt(b.waitedSeconds, 0)} s)` : ''}${b.busy > c.idleThreshold ? ' — WARNING: figures are skewed by other work on the machine' : ''}`);
+    out.push(
+      `Machine load ${b.when}: ${pct(b.busy)} of all cores busy with other work${b.waitedSeconds > 5 ? ` (after waiting ${fmt(b.waitedSeconds, 0)} s)` : ''}${b.busy > c.idleThreshold ? ' — WARNING: figures are skewed by other work on the machine' : ''}`,
+    );
   }
   const s = results.sqlite;
   if (s) {
     out.push('');
     out.push(`SQLite (WAL, synchronous=FULL) in ${s.directory} (${s.filesystem})`);
     const rows: Cell[][] = [];
-    rows.push(ceilingRow('(a) raw SQLite durable commits, 1 writer', s.ceilingA.median, s.ceilingA.commitsPerSecond, `one small row per transaction; median of ${s.ceilingA.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`));
+    rows.push(
+      ceilingRow(
+        '(a) raw SQLite durable commits, 1 writer',
+        s.ceilingA.median,
+        s.ceilingA.commitsPerSecond,
+        `one small row per transaction; median of ${s.ceilingA.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`,
+      ),
+    );
     const L = s.large;
     if (L) {
       rows.push(sqliteRow('(b) GET /health/live (framework ceiling)', L.ceilingB.median));
       const t = L.transitions;
-      rows.push(sqliteRow('Transition RECORD_NEEDS (headline)', t.recordNeeds.median, `median of ${t.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}; ${int(t.workingSet)} plans round-robin`));
-      rows.push(sqliteRow(`  at half the max rate, paced (${int(t.halfRate.rate)}/s)`, t.halfRate.paced, `open loop, evenly spaced; median p99 of ${t.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`));
+      rows.push(
+        sqliteRow(
+          'Transition RECORD_NEEDS (headline)',
+          t.recordNeeds.median,
+          `median of ${t.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}; ${int(t.workingSet)} plans round-robin`,
+        ),
+      );
+      rows.push(
+        sqliteRow(
+          `  at half the max rate, paced (${int(t.halfRate.rate)}/s)`,
+          t.halfRate.paced,
+          `open loop, evenly spaced; median p99 of ${t.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
+        ),
+      );
       rows.push(sqliteRow(`  at half the max rate, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
       rows.push(sqliteRow('Transition START_NEEDS_ASSESSMENT', t.startNeeds, `draft -> needsAssessment, each plan once, ${int(t.startNeeds.ok)} requests`));
       rows.push(sqliteRow('POST /procurements (create)', t.create, `${int(t.create.ok)} requests`));
-      rows.push(sqliteRow(`GET /portfolio/summary (${c.portfolioConnections} conn.)`, L.portfolio.summary, `${int(L.seed.plans)} plans, ${L.seed.organisations.length} orgs`));
+      rows.push(
+        sqliteRow(
+          `GET /portfolio/summary (${c.portfolioConnections} conn.)`,
+          L.portfolio.summary,
+          `${int(L.seed.plans)} plans, ${L.seed.organisations.length} orgs`,
+        ),
+      );
       rows.push(sqliteRow(`GET /portfolio/plans?limit=50 (${c.portfolioConnections} conn.)`, L.portfolio.list, 'one organisation, as its manager'));
     }
     out.push(table(LOAD_HEADERS, rows));
@@ -733,22 +834,54 @@ function render(results: Results): string {
   const pg = results.postgres;
   if (pg) {
     out.push('');
-    out.push(`PostgreSQL ${pg.server.version} (${Object.entries(pg.server.settings).map(([k, v]) => `${k}=${v}`).join(', ')}), fresh database ${pg.database}, ${int(pg.seed?.plans)} seeded plans, DATABASE_POOL_SIZE=${c.pgPool} per instance`);
+    out.push(
+      `PostgreSQL ${pg.server.version} (${Object.entries(pg.server.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}), fresh database ${pg.database}, ${int(pg.seed?.plans)} seeded plans, DATABASE_POOL_SIZE=${c.pgPool} per instance`,
+    );
     const rows: Cell[][] = [];
-    for (const [n, ceiling] of [[c.pgPool, pg.ceiling.pool], [c.pgPool * 2, pg.ceiling.twoPools]] as const) {
-      rows.push(ceilingRow(`raw PG durable commits, ${n} connections`, ceiling.median, ceiling.commitsPerSecond, `autocommit INSERT of one small row; median of ${ceiling.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`));
+    for (const [n, ceiling] of [
+      [c.pgPool, pg.ceiling.pool],
+      [c.pgPool * 2, pg.ceiling.twoPools],
+    ] as const) {
+      rows.push(
+        ceilingRow(
+          `raw PG durable commits, ${n} connections`,
+          ceiling.median,
+          ceiling.commitsPerSecond,
+          `autocommit INSERT of one small row; median of ${ceiling.runs.map((r) => fmt(r.commitsPerSecond, 0)).join(' / ')}`,
+        ),
+      );
     }
     if (pg.ceilingB) rows.push(loadRow('(b) GET /health/live (framework ceiling)', pg.ceilingB.median));
     if (pg.one) {
-      rows.push(loadRow(`One instance: RECORD_NEEDS, ${c.connections} conn.`, pg.one.recordNeeds.median, `median of ${pg.one.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}`));
-      rows.push(loadRow(`  at half the max rate, paced (${int(pg.one.halfRate.rate)}/s)`, pg.one.halfRate.paced, `open loop, evenly spaced; median p99 of ${pg.one.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`));
+      rows.push(
+        loadRow(
+          `One instance: RECORD_NEEDS, ${c.connections} conn.`,
+          pg.one.recordNeeds.median,
+          `median of ${pg.one.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}`,
+        ),
+      );
+      rows.push(
+        loadRow(
+          `  at half the max rate, paced (${int(pg.one.halfRate.rate)}/s)`,
+          pg.one.halfRate.paced,
+          `open loop, evenly spaced; median p99 of ${pg.one.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
+        ),
+      );
       rows.push(loadRow(`  at half the max rate, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
       rows.push(loadRow('  START_NEEDS_ASSESSMENT', pg.one.startNeeds, `each plan once, ${int(pg.one.startNeeds.ok)} requests`));
       rows.push(loadRow('  POST /procurements (create)', pg.one.create));
     }
     if (pg.two) {
       const med = pg.two.median;
-      rows.push(loadRow(`Two instances: RECORD_NEEDS, ${med.parts.map((p) => p.connections).join(' + ')} conn.`, med.combined, `median of ${pg.two.runs.map((r) => fmt(r.combined.rate, 0)).join(' / ')}`));
+      rows.push(
+        loadRow(
+          `Two instances: RECORD_NEEDS, ${med.parts.map((p) => p.connections).join(' + ')} conn.`,
+          med.combined,
+          `median of ${pg.two.runs.map((r) => fmt(r.combined.rate, 0)).join(' / ')}`,
+        ),
+      );
       med.parts.forEach((p, i) => rows.push(loadRow(`  instance ${i === 0 ? 'A' : 'B'}`, p)));
     }
     out.push(table(LOAD_HEADERS, rows));
@@ -772,7 +905,12 @@ function render(results: Results): string {
   }
   if (results.goals.length > 0) {
     out.push('');
-    out.push(table(['Goal', 'goal', 'measured', 'met'], results.goals.map((g) => [g.name, g.goal, g.measured, g.met === null ? '(info)' : g.met ? 'yes' : 'NO'])));
+    out.push(
+      table(
+        ['Goal', 'goal', 'measured', 'met'],
+        results.goals.map((g) => [g.name, g.goal, g.measured, g.met === null ? '(info)' : g.met ? 'yes' : 'NO']),
+      ),
+    );
   }
   if (results.errors.length > 0) {
     out.push('');
@@ -833,7 +971,14 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: os.totalmem() / 1024 ** 3, platform: os.platform(), kernel: os.release(), node: process.version },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      memoryGiB: os.totalmem() / 1024 ** 3,
+      platform: os.platform(),
+      kernel: os.release(),
+      node: process.version,
+    },
     source: sourceInfo(),
     config: { ...config, databaseUrl: config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') : undefined },
     background: [],

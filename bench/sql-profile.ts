@@ -108,7 +108,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${label}: ${requests} sequential requests: ${wall.toFixed(2)} ms each, CPU ${((cpu.user + cpu.system) / 1000 / requests).toFixed(3)} ms each (user ${(cpu.user / 1000 / requests).toFixed(3)}, system ${(cpu.system / 1000 / requests).toFixed(3)}); in SQLite ${inSqlite.toFixed(2)} ms (COMMIT ${commit.toFixed(2)} ms, the rest ${(inSqlite - commit).toFixed(2)} ms in ${statements.toFixed(1)} statements); outside SQLite ${(wall - inSqlite).toFixed(2)} ms\n`,
     );
-    for (const [sql, s] of rows) process.stdout.write(`  ${(s.count / requests).toFixed(2).padStart(6)} × ${(s.ms / requests).toFixed(3).padStart(7)} ms/request  ${sql}\n`);
+    for (const [sql, s] of rows)
+      process.stdout.write(`  ${(s.count / requests).toFixed(2).padStart(6)} × ${(s.ms / requests).toFixed(3).padStart(7)} ms/request  ${sql}\n`);
   };
 
   const ids: string[] = [];
@@ -124,8 +125,12 @@ async function main(): Promise<void> {
     ids.push(res.json<{ id: string }>().id);
     return res.statusCode;
   });
-  await phase('START_NEEDS_ASSESSMENT', async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: START_NEEDS_ASSESSMENT })).statusCode);
-  const recordNeeds = async (i: number) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: RECORD_NEEDS })).statusCode;
+  await phase(
+    'START_NEEDS_ASSESSMENT',
+    async (i) => (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: START_NEEDS_ASSESSMENT })).statusCode,
+  );
+  const recordNeeds = async (i: number) =>
+    (await fastify.inject({ method: 'POST', url: `/procurements/${ids[i]}/events`, headers, payload: RECORD_NEEDS })).statusCode;
   // Unprofiled first, for the CPU figure; the profiler's sampling costs CPU of its own.
   await phase('RECORD_NEEDS', recordNeeds);
   const profileFile = process.argv[4];
@@ -157,7 +162,10 @@ async function main(): Promise<void> {
     await engine.options(dataSource.manager, plan, actor);
     return 200;
   });
-  await phase('GET /procurements/:id', async (i) => (await fastify.inject({ method: 'GET', url: `/procurements/${ids[i]}`, headers: { authorization: headers.authorization } })).statusCode);
+  await phase(
+    'GET /procurements/:id',
+    async (i) => (await fastify.inject({ method: 'GET', url: `/procurements/${ids[i]}`, headers: { authorization: headers.authorization } })).statusCode,
+  );
   await phase('GET /health/live', async () => (await fastify.inject({ method: 'GET', url: '/health/live' })).statusCode);
   await app.close();
   rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,13 @@ const json = (token: string) => ({ authorization: `Bearer ${token}`, 'content-ty
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** `count` drafts through POST /procurements, spread evenly over the organisations. */
-export async function createDrafts(app: App, orgs: Organisation[], count: number, connections: number, title: string): Promise<{ plans: WorkingPlan[]; load: LoadResult }> {
+export async function createDrafts(
+  app: App,
+  orgs: Organisation[],
+  count: number,
+  connections: number,
+  title: string,
+): Promise<{ plans: WorkingPlan[]; load: LoadResult }> {
   const plans: WorkingPlan[] = [];
   const body = JSON.stringify(NEW_PLAN);
   const requests: autocannon.Request[] = orgs.map((org, index) => ({

@@ -25,7 +25,8 @@ function newestSource(dir, include = isBuilt) {
 }
 
 const sources = ['src', 'workflows', 'bench'].map((d) => join(root, d)).filter(existsSync);
-const stale = !existsSync(stamp) || !existsSync(join(root, 'dist', 'src', 'main.js')) || Math.max(...sources.map((d) => newestSource(d))) > statSync(stamp).mtimeMs;
+const stale =
+  !existsSync(stamp) || !existsSync(join(root, 'dist', 'src', 'main.js')) || Math.max(...sources.map((d) => newestSource(d))) > statSync(stamp).mtimeMs;
 if (stale) {
   process.stderr.write('Building (tsc -p tsconfig.build.json)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

@@ -38,7 +38,9 @@ async function main() {
 
   const report = initialJavaScript(join(root, 'dist', 'web'));
   writeFileSync(join(root, 'dist', 'web', 'build-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stderr.write(`Console built: initial JavaScript ${(report.initialGzipBytes / 1024).toFixed(1)} KiB gzipped (${report.initialFiles.length} files), all JavaScript ${(report.totalGzipBytes / 1024).toFixed(1)} KiB gzipped.\n`);
+  process.stderr.write(
+    `Console built: initial JavaScript ${(report.initialGzipBytes / 1024).toFixed(1)} KiB gzipped (${report.initialFiles.length} files), all JavaScript ${(report.totalGzipBytes / 1024).toFixed(1)} KiB gzipped.\n`,
+  );
 }
 
 /** The scripts index.html loads (and the chunks they import statically), gzipped: what the first page costs. */
@@ -56,7 +58,9 @@ function initialJavaScript(dist) {
   entries.forEach(visit);
   const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
   const { readdirSync } = require('node:fs');
-  const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => join('assets', f));
+  const all = readdirSync(join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('assets', f));
   const initialFiles = [...seen];
   return {
     initialFiles,

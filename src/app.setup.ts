@@ -70,7 +70,8 @@ async function limitRequests(app: NestFastifyApplication, env: Environment): Pro
 
 const UNLIMITED = 'unlimited';
 /** Probes from the orchestrator come often, from one address, without a token: a 429 would read as an outage. */
-const isHealthProbe = (req: FastifyRequest) => req.method === 'GET' && (req.url === '/health' || req.url.startsWith('/health/') || req.url.startsWith('/health?'));
+const isHealthProbe = (req: FastifyRequest) =>
+  req.method === 'GET' && (req.url === '/health' || req.url.startsWith('/health/') || req.url.startsWith('/health?'));
 
 /** Pipes, filters, logger, request ids, rate limits and Swagger: everything main.ts and createTestApp() share. */
 export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {

@@ -23,7 +23,9 @@ async function bootstrap(): Promise<void> {
   await configureApp(app, env);
   const consoleServed = await serveConsole(app, env);
   await app.listen(env.PORT, env.HOST);
-  process.stdout.write(`Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}${consoleServed ? ', console at /app/' : ''} (API docs at /docs)\n`);
+  process.stdout.write(
+    `Procurement planning engine listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}${consoleServed ? ', console at /app/' : ''} (API docs at /docs)\n`,
+  );
 }
 
 // A service that could not start is broken: say why and exit (faults after start are handled above).

@@ -63,7 +63,12 @@ describe('Approvals: four-eyes and void on change', () => {
     const managerAsOfficer = await t.token({ ...people.officer, sub: people.manager.sub, name: people.manager.name });
     // An admin puts them on the team: a request of the manager's own would record the person as a manager again.
     await addToTeam(t, tokens.admin, id, [{ id: people.manager.sub, token: managerAsOfficer }]);
-    const res = await t.http().patch(`/procurements/${id}`).set('Authorization', `Bearer ${managerAsOfficer}`).send({ title: 'Renamed while waiting' }).expect(200);
+    const res = await t
+      .http()
+      .patch(`/procurements/${id}`)
+      .set('Authorization', `Bearer ${managerAsOfficer}`)
+      .send({ title: 'Renamed while waiting' })
+      .expect(200);
     expect(res.body).toMatchObject({ stage: 'approval', records: { approval: { requestedBy: people.manager.sub } } });
     // The queue names who asked last, as the four-eyes rule judges it, and when.
     const queue = await t.http().get('/portfolio/approvals').set('Authorization', `Bearer ${tokens.manager}`).expect(200);

@@ -43,22 +43,13 @@ describe('The hash-chained audit trail of a plan', () => {
   async function planWithHistory(): Promise<string> {
     const created = await t.http().post('/procurements').set('Authorization', `Bearer ${tokens.officer}`).send(newPlan()).expect(201);
     for (const step of STEPS) {
-      await t
-        .http()
-        .post(`/procurements/${created.body.id}/events`)
-        .set('Authorization', `Bearer ${tokens[step.by]}`)
-        .send(step.event)
-        .expect(200);
+      await t.http().post(`/procurements/${created.body.id}/events`).set('Authorization', `Bearer ${tokens[step.by]}`).send(step.event).expect(200);
     }
     return created.body.id;
   }
 
   async function verify(planId: string) {
-    const res = await t
-      .http()
-      .get(`/procurements/${planId}/history/verify`)
-      .set('Authorization', `Bearer ${tokens.officer}`)
-      .expect(200);
+    const res = await t.http().get(`/procurements/${planId}/history/verify`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
     return res.body;
   }
 
@@ -89,7 +80,12 @@ describe('The hash-chained audit trail of a plan', () => {
     expect(cursors).toEqual([expect.any(String), expect.any(String), null]);
 
     // The server fetches one row beyond the limit to decide, so a page that ends exactly at the last event has no cursor.
-    const exact = await t.http().get(`/procurements/${untouched}/history`).query({ limit: EVENTS }).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+    const exact = await t
+      .http()
+      .get(`/procurements/${untouched}/history`)
+      .query({ limit: EVENTS })
+      .set('Authorization', `Bearer ${tokens.officer}`)
+      .expect(200);
     expect(exact.body.items).toHaveLength(EVENTS);
     expect(exact.body.nextCursor).toBeNull();
   });

@@ -53,10 +53,21 @@ describe('The complete audit trail', () => {
   const verify = async (planId: string) => (await t.http().get(`/procurements/${planId}/history/verify`).set(as(tokens.officer)).expect(200)).body;
   /** The whole trail as the reader sees it, every page. */
   async function history(planId: string, token = tokens.officer) {
-    const items: Array<{ seq: number; type: string; payload: Record<string, unknown>; actor: { id: string }; records: Array<{ kind: string; id: string; digest: string | null }> }> = [];
+    const items: Array<{
+      seq: number;
+      type: string;
+      payload: Record<string, unknown>;
+      actor: { id: string };
+      records: Array<{ kind: string; id: string; digest: string | null }>;
+    }> = [];
     let cursor: string | null = null;
     do {
-      const page: Response = await t.http().get(`/procurements/${planId}/history`).query({ limit: 100, ...(cursor ? { cursor } : {}) }).set(as(token)).expect(200);
+      const page: Response = await t
+        .http()
+        .get(`/procurements/${planId}/history`)
+        .query({ limit: 100, ...(cursor ? { cursor } : {}) })
+        .set(as(token))
+        .expect(200);
       items.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -72,14 +83,40 @@ describe('The complete audit trail', () => {
         .http()
         .put(`${dialogue}/rounds/${f.rounds.rfi}/response`)
         .set(as(tokens.supplier))
-        .send({ answers: [{ ...RFI_ANSWERS[0], value: SECRET_ANSWER, confidentiality: 'buyerOnly', rationale: 'Pricing is a trade secret.' }, ...RFI_ANSWERS.slice(1)] }),
+        .send({
+          answers: [
+            { ...RFI_ANSWERS[0], value: SECRET_ANSWER, confidentiality: 'buyerOnly', rationale: 'Pricing is a trade secret.' },
+            ...RFI_ANSWERS.slice(1),
+          ],
+        }),
       200,
     );
-    const comment = await must(t.http().post(`${dialogue}/rounds/${f.rounds.draft}/comments`).set(as(tokens.supplier)).send({ itemId: DRAFT_ITEM.id, comment: 'Weigh repairability too.' }), 201);
-    await must(t.http().post(`${dialogue}/rounds/${f.rounds.rfi}/answers`).set(as(tokens.officer)).send({ questionIds: [f.question], text: 'Yes, maintenance is included.' }), 201);
+    const comment = await must(
+      t
+        .http()
+        .post(`${dialogue}/rounds/${f.rounds.draft}/comments`)
+        .set(as(tokens.supplier))
+        .send({ itemId: DRAFT_ITEM.id, comment: 'Weigh repairability too.' }),
+      201,
+    );
+    await must(
+      t
+        .http()
+        .post(`${dialogue}/rounds/${f.rounds.rfi}/answers`)
+        .set(as(tokens.officer))
+        .send({ questionIds: [f.question], text: 'Yes, maintenance is included.' }),
+      201,
+    );
     // Minutes follow the booked slot (tomorrow): the service's clock moves past it.
     clock.offset += DAY + 2 * 60 * 60 * 1000;
-    await must(t.http().post(`${dialogue}/rounds/${f.rounds.oneToOne}/meetings/${f.meeting}/minutes`).set(as(tokens.officer)).send({ minutes: 'Discussed battery tests.' }), 201);
+    await must(
+      t
+        .http()
+        .post(`${dialogue}/rounds/${f.rounds.oneToOne}/meetings/${f.meeting}/minutes`)
+        .set(as(tokens.officer))
+        .send({ minutes: 'Discussed battery tests.' }),
+      201,
+    );
     return { ...f, response: response.id as string, comment: comment.id as string };
   }
 
@@ -89,9 +126,11 @@ describe('The complete audit trail', () => {
     const count = (type: string) => events.filter((e) => e.type === type).length;
     expect(count('SUPPLIER_REGISTERED')).toBe(2);
     expect(count('SCHEDULE_DIALOGUE_ROUND')).toBe(4);
-    for (const type of ['QUESTION_ASKED', 'MEETINGS_OFFERED', 'RESPONSE_SUBMITTED', 'DRAFT_COMMENT_SUBMITTED', 'ANSWER_PUBLISHED', 'MEETING_HELD']) expect(count(type)).toBe(1);
+    for (const type of ['QUESTION_ASKED', 'MEETINGS_OFFERED', 'RESPONSE_SUBMITTED', 'DRAFT_COMMENT_SUBMITTED', 'ANSWER_PUBLISHED', 'MEETING_HELD'])
+      expect(count(type)).toBe(1);
     const recorded = new Set(events.flatMap((e) => e.records.map((r) => `${r.kind}/${r.id}`)));
-    for (const key of [`response/${f.response}`, `comment/${f.comment}`, `question/${f.question}`, `meeting/${f.meeting}`, `round/${f.rounds.rfi}`]) expect(recorded).toContain(key);
+    for (const key of [`response/${f.response}`, `comment/${f.comment}`, `question/${f.question}`, `meeting/${f.meeting}`, `round/${f.rounds.rfi}`])
+      expect(recorded).toContain(key);
     expect(await verify(f.planId)).toMatchObject({ intact: true, events: events.length });
     // A trade secret appears in the trail only as a digest.
     expect(JSON.stringify(events)).not.toContain(SECRET_ANSWER);
@@ -100,7 +139,10 @@ describe('The complete audit trail', () => {
   it('keeps If-Match on the plan: suppliers acting do not move its version', async () => {
     const f = await planInDialogue(t, tokens, { now: clock.now() });
     const before = (await t.http().get(`/procurements/${f.planId}`).set(as(tokens.officer)).expect(200)).body.version as number;
-    await must(t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'Is leasing possible?' }), 201);
+    await must(
+      t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'Is leasing possible?' }),
+      201,
+    );
     const after = await t.http().get(`/procurements/${f.planId}`).set(as(tokens.officer)).expect(200);
     expect(after.body.version).toBe(before);
     expect(after.headers.etag).toBe(`"${before}"`);
@@ -108,9 +150,17 @@ describe('The complete audit trail', () => {
 
   describe('reports a row changed, deleted or added in the database', () => {
     const cases: Array<[string, (f: DialogueFixture & { response: string; comment: string }) => Promise<unknown>, RegExp]> = [
-      ['a response edited to FORGED', (f) => q(`UPDATE supplier_responses SET answers = ? WHERE id = ?`, [JSON.stringify([{ questionId: 'warranty', value: 'FORGED' }]), f.response]), /supplier response .* was changed after event \d+/],
+      [
+        'a response edited to FORGED',
+        (f) => q(`UPDATE supplier_responses SET answers = ? WHERE id = ?`, [JSON.stringify([{ questionId: 'warranty', value: 'FORGED' }]), f.response]),
+        /supplier response .* was changed after event \d+/,
+      ],
       ['every question deleted', (f) => q('DELETE FROM enquiries WHERE plan_id = ?', [f.planId]), /clarification question .* has been deleted/],
-      ['a registration’s contact changed', (f) => q("UPDATE supplier_registrations SET contact_email = 'x@forged.example' WHERE plan_id = ?", [f.planId]), /supplier registration .* was changed/],
+      [
+        'a registration’s contact changed',
+        (f) => q("UPDATE supplier_registrations SET contact_email = 'x@forged.example' WHERE plan_id = ?", [f.planId]),
+        /supplier registration .* was changed/,
+      ],
       ['a draft comment deleted', (f) => q('DELETE FROM draft_comments WHERE id = ?', [f.comment]), /draft comment .* has been deleted/],
       ['meeting minutes rewritten', (f) => q("UPDATE meetings SET minutes = 'Nothing was said.' WHERE id = ?", [f.meeting]), /meeting .* was changed/],
       ['a published answer rewritten', (f) => q("UPDATE enquiry_answers SET text = 'No.' WHERE plan_id = ?", [f.planId]), /published answer .* was changed/],
@@ -124,8 +174,16 @@ describe('The complete audit trail', () => {
           ),
         /supplier response 00000000-0000-4000-8000-000000000001 is stored, but no event of the trail wrote it/,
       ],
-      ['the stage changed directly', (f) => q("UPDATE procurement_plans SET stage = 'approval' WHERE id = ?", [f.planId]), /stage was changed outside the workflow/],
-      ['the title changed directly', (f) => q("UPDATE procurement_plans SET title = 'Something else' WHERE id = ?", [f.planId]), /changed after its last event recorded it/],
+      [
+        'the stage changed directly',
+        (f) => q("UPDATE procurement_plans SET stage = 'approval' WHERE id = ?", [f.planId]),
+        /stage was changed outside the workflow/,
+      ],
+      [
+        'the title changed directly',
+        (f) => q("UPDATE procurement_plans SET title = 'Something else' WHERE id = ?", [f.planId]),
+        /changed after its last event recorded it/,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, tamper, reason) => {
@@ -171,13 +229,17 @@ describe('The complete audit trail', () => {
   });
 
   describe('signed checkpoints', () => {
-    const checkpoint = async () => (await t.http().get('/audit/checkpoint').set(as(tokens.admin)).expect(200)).body as { checkpoint: string; plans: number; root: string };
+    const checkpoint = async () =>
+      (await t.http().get('/audit/checkpoint').set(as(tokens.admin)).expect(200)).body as { checkpoint: string; plans: number; root: string };
     const verifyCheckpoint = (jws: string) => t.http().post('/audit/checkpoint/verify').set(as(tokens.admin)).send({ checkpoint: jws });
 
     it('names a plan whose trail was cut back together with its plan row', async () => {
       const f = await planInDialogue(t, tokens, { now: clock.now() });
       const [saved] = await q('SELECT stage, snapshot, version, audit_seq, audit_head_hash FROM procurement_plans WHERE id = ?', [f.planId]);
-      await must(t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'A later question?' }), 201);
+      await must(
+        t.http().post(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/questions`).set(as(tokens.supplier)).send({ question: 'A later question?' }),
+        201,
+      );
       const taken = await checkpoint();
       const ok = await verifyCheckpoint(taken.checkpoint).expect(200);
       expect(ok.body).toMatchObject({ intact: true, changed: [] });
@@ -203,14 +265,22 @@ describe('The complete audit trail', () => {
       expect(refused.body.message).toMatch(/signature does not verify/);
 
       const otherKey = generateKeyPairSync('ed25519').privateKey;
-      const foreign = await new CompactSign(Buffer.from(JSON.stringify(content))).setProtectedHeader({ alg: 'EdDSA', typ: 'audit-checkpoint+jws' }).sign(otherKey);
+      const foreign = await new CompactSign(Buffer.from(JSON.stringify(content)))
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'audit-checkpoint+jws' })
+        .sign(otherKey);
       await verifyCheckpoint(foreign).expect(422);
       await verifyCheckpoint('not-a-jws').expect(400);
     });
 
     it('takes a checkpoint as application/jose too, and publishes its public key', async () => {
       const taken = await checkpoint();
-      const res = await t.http().post('/audit/checkpoint/verify').set(as(tokens.admin)).set('Content-Type', 'application/jose').send(taken.checkpoint).expect(200);
+      const res = await t
+        .http()
+        .post('/audit/checkpoint/verify')
+        .set(as(tokens.admin))
+        .set('Content-Type', 'application/jose')
+        .send(taken.checkpoint)
+        .expect(200);
       expect(res.body).toMatchObject({ plans: taken.plans, root: taken.root });
       const jwks = await t.http().get('/audit/public-key').set(as(tokens.admin)).expect(200);
       expect(jwks.body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
@@ -222,12 +292,23 @@ describe('The complete audit trail', () => {
     it('50 registered suppliers answer one RFI at the same moment: all succeed, 50 events, the chain verifies', async () => {
       const f = await planInDialogue(t, tokens, { now: clock.now() });
       const many = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => t.token({ sub: `rush-${i}`, name: `Rush ${i}`, role: 'supplier', businessId: `70000${String(i).padStart(2, '0')}-1` })),
+        Array.from({ length: 50 }, (_, i) =>
+          t.token({ sub: `rush-${i}`, name: `Rush ${i}`, role: 'supplier', businessId: `70000${String(i).padStart(2, '0')}-1` }),
+        ),
       );
       for (const [i, token] of many.entries()) {
-        await must(t.http().post(`/procurements/${f.planId}/dialogue/registrations`).set(as(token)).send(registrationOf(`Rush Supplier ${i}`, true)), 201);
+        await must(
+          t
+            .http()
+            .post(`/procurements/${f.planId}/dialogue/registrations`)
+            .set(as(token))
+            .send(registrationOf(`Rush Supplier ${i}`, true)),
+          201,
+        );
       }
-      const answers = await Promise.all(many.map((token) => t.http().put(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/response`).set(as(token)).send({ answers: RFI_ANSWERS })));
+      const answers = await Promise.all(
+        many.map((token) => t.http().put(`/procurements/${f.planId}/dialogue/rounds/${f.rounds.rfi}/response`).set(as(token)).send({ answers: RFI_ANSWERS })),
+      );
       expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
       const events = await history(f.planId);
       expect(events.filter((e) => e.type === 'RESPONSE_SUBMITTED')).toHaveLength(50);

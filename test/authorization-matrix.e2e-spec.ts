@@ -145,8 +145,8 @@ const RULES: Record<string, Statuses> = {
 
 /** Served by SwaggerModule itself, outside the document it serves: public like health. */
 const OUTSIDE_THE_DOCUMENT: Record<string, Statuses> = {
-  'GET /docs':                                                           [200,    200,    200,  200,     200,     200],
-  'GET /docs-json':                                                      [200,    200,    200,  200,     200,     200],
+  'GET /docs': [200, 200, 200, 200, 200, 200],
+  'GET /docs-json': [200, 200, 200, 200, 200, 200],
 };
 
 // ------------------------------------------------------------------ what each route is sent
@@ -193,19 +193,32 @@ const REQUESTS: Partial<Record<keyof typeof RULES, RequestSpec>> = {
   'PATCH /procurements/{id}/dialogue/registration': { body: () => ({ language: 'sv', reminders: false }) },
   'PUT /me/notifications': { body: () => ({ language: 'fi', reminders: false }) },
   'POST /procurements/{id}/dialogue/rounds': {
-    body: () => ({ type: 'oneToOne', title: 'Extra meetings', description: 'Another meeting round.', ...periods(new Date(), { questions: 3, clarifications: 5, closes: 7 }) }),
+    body: () => ({
+      type: 'oneToOne',
+      title: 'Extra meetings',
+      description: 'Another meeting round.',
+      ...periods(new Date(), { questions: 3, clarifications: 5, closes: 7 }),
+    }),
   },
   'PATCH /procurements/{id}/dialogue/rounds/{roundId}': { round: 'draft', body: () => ({ closesAt: inDays(8) }) },
   'PUT /procurements/{id}/dialogue/rounds/{roundId}/response': { body: () => ({ answers: RFI_ANSWERS }) },
   'POST /procurements/{id}/dialogue/rounds/{roundId}/questions': { body: () => ({ question: 'May devices come from several manufacturers?' }) },
-  'POST /procurements/{id}/dialogue/rounds/{roundId}/answers': { body: (_p, c) => ({ questionIds: [c.dialogue!.question], text: 'Yes: maintenance for the whole contract period.' }) },
-  'POST /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft', body: () => ({ itemId: DRAFT_ITEM.id, comment: 'Please weigh repairability too.' }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/answers': {
+    body: (_p, c) => ({ questionIds: [c.dialogue!.question], text: 'Yes: maintenance for the whole contract period.' }),
+  },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/comments': {
+    round: 'draft',
+    body: () => ({ itemId: DRAFT_ITEM.id, comment: 'Please weigh repairability too.' }),
+  },
   'GET /procurements/{id}/dialogue/rounds/{roundId}/comments': { round: 'draft' },
   'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'spare', body: () => ({ startsAt: [inDays(2)], durationMinutes: 30 }) },
   'PUT /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking': { round: 'oneToOne', body: (_p, c) => ({ slotId: c.dialogue!.slots.free }) },
   'DELETE /procurements/{id}/dialogue/rounds/{roundId}/meetings/booking': { round: 'oneToOne' },
   'GET /procurements/{id}/dialogue/rounds/{roundId}/meetings': { round: 'oneToOne' },
-  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': { round: 'oneToOne', body: () => ({ minutes: 'Borealis presented its take-back logistics.' }) },
+  'POST /procurements/{id}/dialogue/rounds/{roundId}/meetings/{meetingId}/minutes': {
+    round: 'oneToOne',
+    body: () => ({ minutes: 'Borealis presented its take-back logistics.' }),
+  },
   'POST /procurements/{id}/criteria': { body: () => ({ ...A_CRITERION, title: 'Spare parts' }) },
   'PUT /procurements/{id}/criteria': { body: () => AWARD_CRITERIA },
   'PATCH /procurements/{id}/criteria/{criterionId}': { body: () => ({ title: 'Warranty and repairs' }) },
@@ -328,7 +341,17 @@ describe('Authorisation matrix: every route × every caller', () => {
     const url = spec.query ? `${path}?${spec.query}` : path;
     const http = t.http();
     const req =
-      method === 'GET' ? http.get(url) : method === 'POST' ? http.post(url) : method === 'PUT' ? http.put(url) : method === 'PATCH' ? http.patch(url) : method === 'DELETE' ? http.delete(url) : null;
+      method === 'GET'
+        ? http.get(url)
+        : method === 'POST'
+          ? http.post(url)
+          : method === 'PUT'
+            ? http.put(url)
+            : method === 'PATCH'
+              ? http.patch(url)
+              : method === 'DELETE'
+                ? http.delete(url)
+                : null;
     if (!req) throw new Error(`${route}: method ${method} is not handled by call()`);
     if (persona !== 'none') void req.set('Authorization', `Bearer ${tokens[persona]}`);
     const body = spec.body?.(persona, c);
@@ -347,7 +370,8 @@ describe('Authorisation matrix: every route × every caller', () => {
       }),
     );
     // The status docs/errors.md gives the code is the status answered.
-    if (res.body.code !== 'request.refused') expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status });
+    if (res.body.code !== 'request.refused')
+      expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status });
     expect(res.headers['content-language']).toBe('en');
   }
 
@@ -401,7 +425,10 @@ describe('Authorisation matrix: every route × every caller', () => {
       const missing = randomUUID();
       const other = await call(route, persona, c, missing);
       const params = res.body.params?.planId === c.planId ? { ...res.body.params, planId: missing } : res.body.params;
-      expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: String(res.body.message).replace(c.planId!, missing), params } });
+      expect({ status: other.status, body: other.body }).toEqual({
+        status: res.status,
+        body: { ...res.body, message: String(res.body.message).replace(c.planId!, missing), params },
+      });
     }
   });
 });

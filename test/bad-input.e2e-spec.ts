@@ -8,14 +8,7 @@ import { newPlan, people, TAMPERE } from './support/factories';
  * Who a case claims to be: a person from the factories, or one of the broken credentials below.
  * Every case names one so that a missing token is a deliberate choice, never an oversight.
  */
-type Auth =
-  | keyof typeof people
-  | 'none'
-  | 'notBearer'
-  | 'otherSecret'
-  | 'expired'
-  | 'unknownRole'
-  | 'officerWithoutOrg';
+type Auth = keyof typeof people | 'none' | 'notBearer' | 'otherSecret' | 'expired' | 'unknownRole' | 'officerWithoutOrg';
 
 interface BadInputCase {
   name: string;
@@ -170,8 +163,22 @@ const eventCases: BadInputCase[] = [
     status: 400,
   },
   { name: 'event: a required text that is blank', method: 'post', path: EVENTS, auth: 'officer', body: { type: 'RECORD_NEEDS', need: '   ' }, status: 400 },
-  { name: 'event: a payload with a constructor key', method: 'post', path: EVENTS, auth: 'officer', body: '{"type":"RECORD_NEEDS","need":"x","constructor":"Object"}', status: 400 },
-  { name: 'event: a payload with a __proto__ key', method: 'post', path: EVENTS, auth: 'officer', body: '{"type":"RECORD_NEEDS","need":"x","__proto__":{"a":1}}', status: 400 },
+  {
+    name: 'event: a payload with a constructor key',
+    method: 'post',
+    path: EVENTS,
+    auth: 'officer',
+    body: '{"type":"RECORD_NEEDS","need":"x","constructor":"Object"}',
+    status: 400,
+  },
+  {
+    name: 'event: a payload with a __proto__ key',
+    method: 'post',
+    path: EVENTS,
+    auth: 'officer',
+    body: '{"type":"RECORD_NEEDS","need":"x","__proto__":{"a":1}}',
+    status: 400,
+  },
   {
     name: 'event: one the stage does not take',
     method: 'post',
@@ -191,7 +198,15 @@ const eventCases: BadInputCase[] = [
     expectBody: { unmet: expect.arrayContaining([expect.objectContaining({ id: expect.any(String), message: expect.any(String) })]) },
   },
   { name: 'event: a stale If-Match', method: 'post', path: EVENTS, auth: 'officer', headers: { 'If-Match': '"1"' }, body: VALID_NEEDS, status: 412 },
-  { name: 'event: a malformed If-Match', method: 'post', path: EVENTS, auth: 'officer', headers: { 'If-Match': 'version-two' }, body: VALID_NEEDS, status: 400 },
+  {
+    name: 'event: a malformed If-Match',
+    method: 'post',
+    path: EVENTS,
+    auth: 'officer',
+    headers: { 'If-Match': 'version-two' },
+    body: VALID_NEEDS,
+    status: 400,
+  },
   {
     name: 'event: a 2 MB payload',
     method: 'post',
@@ -231,7 +246,14 @@ const authCases: BadInputCase[] = [
 const otherOrgCases: BadInputCase[] = [
   { name: "another organisation's officer reading the plan", method: 'get', path: PLAN, auth: 'otherOrgOfficer', status: 404 },
   { name: "another organisation's officer sending an event", method: 'post', path: EVENTS, auth: 'otherOrgOfficer', body: VALID_NEEDS, status: 404 },
-  { name: "another organisation's manager cancelling", method: 'post', path: EVENTS, auth: 'otherOrgManager', body: { type: 'CANCEL', reason: 'Not ours.' }, status: 404 },
+  {
+    name: "another organisation's manager cancelling",
+    method: 'post',
+    path: EVENTS,
+    auth: 'otherOrgManager',
+    body: { type: 'CANCEL', reason: 'Not ours.' },
+    status: 404,
+  },
   { name: "another organisation's officer editing the plan", method: 'patch', path: PLAN, auth: 'otherOrgOfficer', body: { title: 'Renamed' }, status: 404 },
   { name: "another organisation's officer reading the history", method: 'get', path: `${PLAN}/history`, auth: 'otherOrgOfficer', status: 404 },
   { name: "another organisation's officer verifying the history", method: 'get', path: `${PLAN}/history/verify`, auth: 'otherOrgOfficer', status: 404 },
@@ -273,8 +295,22 @@ const cursorOf = (position: Record<string, unknown>) => Buffer.from(JSON.stringi
 
 /** Hostile input that class-validator alone would let through, refused before any handler runs. */
 const hostileCases: BadInputCase[] = [
-  { name: 'a top-level constructor key', method: 'post', path: '/procurements', auth: 'officer', body: JSON.stringify(newPlan({ constructor: 'Object' })), status: 400 },
-  { name: 'a top-level prototype key', method: 'post', path: '/procurements', auth: 'officer', body: JSON.stringify(newPlan({ prototype: { role: 'admin' } })), status: 400 },
+  {
+    name: 'a top-level constructor key',
+    method: 'post',
+    path: '/procurements',
+    auth: 'officer',
+    body: JSON.stringify(newPlan({ constructor: 'Object' })),
+    status: 400,
+  },
+  {
+    name: 'a top-level prototype key',
+    method: 'post',
+    path: '/procurements',
+    auth: 'officer',
+    body: JSON.stringify(newPlan({ prototype: { role: 'admin' } })),
+    status: 400,
+  },
   {
     name: 'a constructor key inside estimatedValue',
     method: 'post',
@@ -336,12 +372,7 @@ describe('Bad input never gives a 500', () => {
     const created = await t.http().post('/procurements').set('Authorization', authorization.officer!).send(newPlan()).expect(201);
     planId = created.body.id;
     // In needsAssessment the event cases meet a stage with real events to refuse or accept.
-    await t
-      .http()
-      .post(`/procurements/${planId}/events`)
-      .set('Authorization', authorization.officer!)
-      .send({ type: 'START_NEEDS_ASSESSMENT' })
-      .expect(200);
+    await t.http().post(`/procurements/${planId}/events`).set('Authorization', authorization.officer!).send({ type: 'START_NEEDS_ASSESSMENT' }).expect(200);
     before = await snapshot();
   });
 
@@ -377,7 +408,8 @@ describe('Bad input never gives a 500', () => {
         params: expect.any(Object),
       }),
     );
-    if (res.body.code !== 'request.refused') expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status: c.status });
+    if (res.body.code !== 'request.refused')
+      expect({ code: res.body.code, status: ERROR_CODES[res.body.code as ErrorCode]?.status }).toEqual({ code: res.body.code, status: c.status });
     expect(res.headers['content-language']).toBe('en');
     if (c.expectBody) expect(res.body).toMatchObject(c.expectBody);
   }
@@ -388,12 +420,7 @@ describe('Bad input never gives a 500', () => {
 
   it("leaves the plan's row and history exactly as they were, with the chain intact", async () => {
     expect(await snapshot()).toEqual(before);
-    const verify = await t
-      .http()
-      .get(`/procurements/${planId}/history/verify`)
-      .set('Authorization', authorization.officer!)
-      .expect(200);
+    const verify = await t.http().get(`/procurements/${planId}/history/verify`).set('Authorization', authorization.officer!).expect(200);
     expect(verify.body).toMatchObject({ intact: true, events: 2 });
   });
-
 });

@@ -66,9 +66,7 @@ describe('Concurrent commands on one plan', () => {
   it('keeps plans independent: concurrent commands on different plans all succeed', async () => {
     const ids = await Promise.all(Array.from({ length: 10 }, () => createPlan()));
     const results = await Promise.all(
-      ids.map((id) =>
-        t.http().post(`/procurements/${id}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'START_NEEDS_ASSESSMENT' }),
-      ),
+      ids.map((id) => t.http().post(`/procurements/${id}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'START_NEEDS_ASSESSMENT' })),
     );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
   });

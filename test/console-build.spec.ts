@@ -11,7 +11,11 @@ const run = promisify(execFile);
 function withoutDescriptions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, v]) => [key, withoutDescriptions(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'description')
+      .map(([key, v]) => [key, withoutDescriptions(v)]),
+  );
 }
 
 /**
@@ -69,13 +73,20 @@ describe('The console is built against the served OpenAPI document', () => {
         join(web, 'tsconfig.json'),
         JSON.stringify({ extends: join(ROOT, 'web', 'tsconfig.json'), compilerOptions: { noEmit: true }, include: [join(web, 'src')] }),
       );
-      const tsc = () => run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(web, 'tsconfig.json')], { cwd: web }).then(() => '', (err: { stdout?: string }) => err.stdout ?? 'failed');
+      const tsc = () =>
+        run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(web, 'tsconfig.json')], { cwd: web }).then(
+          () => '',
+          (err: { stdout?: string }) => err.stdout ?? 'failed',
+        );
 
       expect(await tsc()).toBe('');
 
       const schemaFile = join(web, 'src', 'api', 'schema.d.ts');
       const schema = readFileSync(schemaFile, 'utf8');
-      const withoutTransitions = schema.replace(/(PlanDetail: components\["schemas"\]\["PlanSummary"\] & \{[\s\S]*?)\n\s*transitions: \{[\s\S]*?\n {12}\}\[\];/, '$1');
+      const withoutTransitions = schema.replace(
+        /(PlanDetail: components\["schemas"\]\["PlanSummary"\] & \{[\s\S]*?)\n\s*transitions: \{[\s\S]*?\n {12}\}\[\];/,
+        '$1',
+      );
       expect(withoutTransitions).not.toBe(schema);
       writeFileSync(schemaFile, withoutTransitions);
       expect(await tsc()).toMatch(/Property 'transitions' does not exist/);

@@ -1,14 +1,6 @@
 import { signDevToken } from '../src/common/auth/token.service';
 import { FINAL_STAGE, Load, nextStepFrom, seededRandom, type Ack, type LaneState, type LoadStats, type Unanswered } from './support/crash-load';
-import {
-  brokenChains,
-  inconsistencies,
-  missingAcknowledged,
-  readStoredState,
-  totalEvents,
-  unexplainedEvents,
-  type StoredState,
-} from './support/crash-verify';
+import { brokenChains, inconsistencies, missingAcknowledged, readStoredState, totalEvents, unexplainedEvents, type StoredState } from './support/crash-verify';
 import { people } from './support/factories';
 import { stateTestProfiles } from './support/faults';
 import { buildIfNeeded, killAllServers, snapshotBuild, startServer, type BuildSnapshot, type ServerProcess } from './support/server-process';

@@ -5,7 +5,10 @@ import { createTestApp, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people, runStep } from './support/factories';
 
 /** Leaves a plan in criteriaAndStrategy: the walk up to COMPLETE_CRITERIA. */
-const TO_CRITERIA = DIGIGREEN_WALK.slice(0, DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA'));
+const TO_CRITERIA = DIGIGREEN_WALK.slice(
+  0,
+  DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA'),
+);
 
 const text = (language: Language, id: string, field: (typeof TEMPLATE_TEXT_FIELDS)[number]) => CATALOGUES[language][templateMessageKey(id, field)];
 
@@ -52,7 +55,11 @@ describe('Criterion templates in Finnish, Swedish and English', () => {
     expect(plain.headers['content-language']).toBe('en');
     expect(plain.body.map((x: { title: string }) => x.title)).toEqual(['Renewable electricity', 'New renewable generation']);
 
-    const finlandSwedish = await t.http().get('/criteria/templates?category=energy').set('Authorization', auth('officer')).set('Accept-Language', 'sv-FI, fi;q=0.8, en;q=0.5');
+    const finlandSwedish = await t
+      .http()
+      .get('/criteria/templates?category=energy')
+      .set('Authorization', auth('officer'))
+      .set('Accept-Language', 'sv-FI, fi;q=0.8, en;q=0.5');
     expect(finlandSwedish.status).toBe(200);
     expect(finlandSwedish.headers['content-language']).toBe('sv');
     expect(finlandSwedish.body.map((x: { title: string }) => x.title)).toEqual(['Förnybar el', 'Ny förnybar elproduktion']);
@@ -75,7 +82,12 @@ describe('Criterion templates in Finnish, Swedish and English', () => {
       subjectLink: text('sv', 'ict-battery-endurance', 'subjectLink'),
     };
     expect(swedish.title).toBe('Batteriets livslängd');
-    expect(added.body).toMatchObject({ ...swedish, weight: 20, templateId: 'ict-battery-endurance', sourceReference: CRITERION_TEMPLATES.find((x) => x.id === 'ict-battery-endurance')?.sourceReference });
+    expect(added.body).toMatchObject({
+      ...swedish,
+      weight: 20,
+      templateId: 'ict-battery-endurance',
+      sourceReference: CRITERION_TEMPLATES.find((x) => x.id === 'ict-battery-endurance')?.sourceReference,
+    });
 
     const own = await t
       .http()
@@ -113,7 +125,10 @@ describe('Criterion templates in Finnish, Swedish and English', () => {
       .set('Accept-Language', 'fi')
       .send({ criteria: [{ templateId: 'food-organic-share' }, { templateId: 'transport-service-emissions', weight: 100 }] })
       .expect(200);
-    expect(replaced.body.criteria.map((c: { title: string }) => c.title)).toEqual([text('fi', 'food-organic-share', 'title'), text('fi', 'transport-service-emissions', 'title')]);
+    expect(replaced.body.criteria.map((c: { title: string }) => c.title)).toEqual([
+      text('fi', 'food-organic-share', 'title'),
+      text('fi', 'transport-service-emissions', 'title'),
+    ]);
     expect(replaced.body.criteria[1].subjectLink).toBe(text('fi', 'transport-service-emissions', 'subjectLink'));
 
     const english = await t

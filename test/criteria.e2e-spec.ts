@@ -4,7 +4,10 @@ import { createTestApp, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people, runStep, TAMPERE } from './support/factories';
 
 /** The worked examples of docs/life-cycle-cost.md: inputs and expected results, read from the page itself. */
-function docExample(id: string): { input: Record<string, unknown>; results: Array<{ name: string; netPresentCost: number; co2eTonnes: number; rank: number }> } {
+function docExample(id: string): {
+  input: Record<string, unknown>;
+  results: Array<{ name: string; netPresentCost: number; co2eTonnes: number; rank: number }>;
+} {
   const page = readFileSync(join(process.cwd(), 'docs', 'life-cycle-cost.md'), 'utf8');
   const block = (kind: string) => {
     const match = new RegExp(`<!-- example: ${id} ${kind} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(page);
@@ -15,7 +18,10 @@ function docExample(id: string): { input: Record<string, unknown>; results: Arra
 }
 
 /** Leaves a plan in criteriaAndStrategy: the walk up to COMPLETE_CRITERIA, strategy recorded. */
-const TO_CRITERIA = DIGIGREEN_WALK.slice(0, DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA'));
+const TO_CRITERIA = DIGIGREEN_WALK.slice(
+  0,
+  DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA'),
+);
 
 describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
   let t: TestApp;
@@ -65,10 +71,20 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
       .http()
       .post(`/organisations/${people.officer.org}/strategic-goals`)
       .set('Authorization', auth('manager'))
-      .send({ title: 'Circular economy roadmap', description: 'City circular economy roadmap 2030.', goalCodes: ['environmental.circularEconomy'], targetYear: 2030 })
+      .send({
+        title: 'Circular economy roadmap',
+        description: 'City circular economy roadmap 2030.',
+        goalCodes: ['environmental.circularEconomy'],
+        targetYear: 2030,
+      })
       .expect(201);
     const planId = await planInCriteria();
-    await t.http().put(`/procurements/${planId}/strategic-goals`).set('Authorization', auth('officer')).send({ strategicGoalIds: [goal.body.id] }).expect(200);
+    await t
+      .http()
+      .put(`/procurements/${planId}/strategic-goals`)
+      .set('Authorization', auth('officer'))
+      .send({ strategicGoalIds: [goal.body.id] })
+      .expect(200);
 
     const refusal = async (ids: string[]) => {
       const res = await event(planId, { type: 'COMPLETE_CRITERIA' }).expect(409);
@@ -78,13 +94,13 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
 
     const price = await t.http().post(`/procurements/${planId}/criteria`).set('Authorization', auth('officer')).send(award('Price', 70)).expect(201);
     await refusal(['criteria.awardWeightsSum100']);
-    await t.http().post(`/procurements/${planId}/criteria`).set('Authorization', auth('officer')).send({ templateId: 'ict-refurbished-share', weight: 30 }).expect(201);
     await t
       .http()
       .post(`/procurements/${planId}/criteria`)
       .set('Authorization', auth('officer'))
-      .send({ templateId: 'ict-durability-warranty' })
+      .send({ templateId: 'ict-refurbished-share', weight: 30 })
       .expect(201);
+    await t.http().post(`/procurements/${planId}/criteria`).set('Authorization', auth('officer')).send({ templateId: 'ict-durability-warranty' }).expect(201);
     await t
       .http()
       .post(`/procurements/${planId}/criteria`)
@@ -99,7 +115,9 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
       .expect(201);
     const listed = await t.http().get(`/procurements/${planId}/criteria`).set('Authorization', auth('manager')).expect(200);
     expect(listed.body.awardWeightTotal).toBe(100);
-    expect(new Set(listed.body.criteria.map((c: { kind: string }) => c.kind))).toEqual(new Set(['awardCriteria', 'technicalSpecifications', 'selectionCriteria']));
+    expect(new Set(listed.body.criteria.map((c: { kind: string }) => c.kind))).toEqual(
+      new Set(['awardCriteria', 'technicalSpecifications', 'selectionCriteria']),
+    );
 
     await t.http().patch(`/procurements/${planId}/criteria/${price.body.id}`).set('Authorization', auth('officer')).send({ weight: 60 }).expect(200);
     await refusal(['criteria.awardWeightsSum100']);
@@ -115,7 +133,12 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
     await refusal(['lcc.methodAndDataStated']);
     // A draft without method and tenderer data at all is stored too, and still keeps the plan in criteriaAndStrategy.
     const { method: _method, tendererData: _data, ...draft } = lcc;
-    const stored = await t.http().put(`/procurements/${planId}/life-cycle-cost`).set('Authorization', auth('officer')).send({ ...draft, options: lcc.options.slice(0, 2) }).expect(200);
+    const stored = await t
+      .http()
+      .put(`/procurements/${planId}/life-cycle-cost`)
+      .set('Authorization', auth('officer'))
+      .send({ ...draft, options: lcc.options.slice(0, 2) })
+      .expect(200);
     expect(stored.body).toMatchObject({ method: '', tendererData: [] });
     await refusal(['lcc.methodAndDataStated']);
     const model = await t
@@ -160,12 +183,14 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
     const { input, results } = docExample(id);
     const planId = await planInCriteria();
     const res = await t.http().put(`/procurements/${planId}/life-cycle-cost`).set('Authorization', auth('officer')).send(input).expect(200);
-    expect(res.body.results.map((r: { name: string; netPresentCost: number; co2eTonnes: number; rank: number }) => ({
-      name: r.name,
-      netPresentCost: r.netPresentCost,
-      co2eTonnes: r.co2eTonnes,
-      rank: r.rank,
-    }))).toEqual(results);
+    expect(
+      res.body.results.map((r: { name: string; netPresentCost: number; co2eTonnes: number; rank: number }) => ({
+        name: r.name,
+        netPresentCost: r.netPresentCost,
+        co2eTonnes: r.co2eTonnes,
+        rank: r.rank,
+      })),
+    ).toEqual(results);
     const again = await t.http().get(`/procurements/${planId}/life-cycle-cost`).set('Authorization', auth('manager')).expect(200);
     expect(again.body.results).toEqual(res.body.results);
   });
@@ -180,18 +205,111 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
     });
 
     const cases: Array<[string, string, string, () => Record<string, unknown>, number, RegExp]> = [
-      ['a negative acquisition cost', 'put', '/life-cycle-cost', () => { const b = lcc(); b.options[0].acquisition = -1; return b; }, 400, /acquisition must not be less than 0/],
-      ['a negative yearly CO2e', 'put', '/life-cycle-cost', () => { const b = lcc(); b.options[1].annualCo2eTonnes = -0.5; return b; }, 400, /annualCo2eTonnes/],
-      ['a discount rate over 100 %', 'put', '/life-cycle-cost', () => ({ ...lcc(), discountRatePercent: 120 }), 400, /discountRatePercent must not be greater than 100/],
-      ['a single option', 'put', '/life-cycle-cost', () => { const b = lcc(); b.options = b.options.slice(0, 1); return b; }, 400, /options must contain at least 2/],
-      ['two options with one name', 'put', '/life-cycle-cost', () => { const b = lcc(); b.options[1].name = 'Buy new'; return b; }, 422, /options\[\]\.name/],
+      [
+        'a negative acquisition cost',
+        'put',
+        '/life-cycle-cost',
+        () => {
+          const b = lcc();
+          b.options[0].acquisition = -1;
+          return b;
+        },
+        400,
+        /acquisition must not be less than 0/,
+      ],
+      [
+        'a negative yearly CO2e',
+        'put',
+        '/life-cycle-cost',
+        () => {
+          const b = lcc();
+          b.options[1].annualCo2eTonnes = -0.5;
+          return b;
+        },
+        400,
+        /annualCo2eTonnes/,
+      ],
+      [
+        'a discount rate over 100 %',
+        'put',
+        '/life-cycle-cost',
+        () => ({ ...lcc(), discountRatePercent: 120 }),
+        400,
+        /discountRatePercent must not be greater than 100/,
+      ],
+      [
+        'a single option',
+        'put',
+        '/life-cycle-cost',
+        () => {
+          const b = lcc();
+          b.options = b.options.slice(0, 1);
+          return b;
+        },
+        400,
+        /options must contain at least 2/,
+      ],
+      [
+        'two options with one name',
+        'put',
+        '/life-cycle-cost',
+        () => {
+          const b = lcc();
+          b.options[1].name = 'Buy new';
+          return b;
+        },
+        422,
+        /options\[\]\.name/,
+      ],
       ['an award weight taking the total over 100', 'post', '/criteria', () => award('Quality', 30), 422, /weight: award criteria weights would sum to 110/],
-      ['award weights not summing to 100 in a full replace', 'put', '/criteria', () => ({ criteria: [award('Price', 50), award('Quality', 30)] }), 422, /criteria\[\]\.weight: award criteria weights sum to 80, not 100/],
-      ['an unknown goal code', 'post', '/criteria', () => award('Quality', 10, { goalCode: 'environmental.happiness' }), 400, /goalCode must be one of: .*environmental\./],
-      ['a criterion favouring local suppliers', 'post', '/criteria', () => award('Local content', 10, { text: 'Extra points for local suppliers from our region.' }), 422, /^criterion\.title: "Local content" favours suppliers by origin \(rule localOrigin\.local\)\. .*TFEU art\. 18, 49 and 56/],
-      ['a criterion requiring a nearby office', 'post', '/criteria', () => ({ kind: 'selectionCriteria', title: 'Office', text: 'The tenderer is located within 30 km of the city hall.', verification: 'Address.' }), 422, /^criterion\.text: "tenderer is located within 30 km" .*\(rule localOrigin\.distance\)/],
-      ['an award criterion without its link to the subject', 'post', '/criteria', () => ({ ...award('Quality', 10), subjectLink: undefined }), 422, /criterion\.subjectLink/],
-      ['a weight on a technical specification', 'post', '/criteria', () => ({ kind: 'technicalSpecifications', title: 'T', text: 'T.', verification: 'V.', weight: 10 }), 422, /only award criteria have a weight/],
+      [
+        'award weights not summing to 100 in a full replace',
+        'put',
+        '/criteria',
+        () => ({ criteria: [award('Price', 50), award('Quality', 30)] }),
+        422,
+        /criteria\[\]\.weight: award criteria weights sum to 80, not 100/,
+      ],
+      [
+        'an unknown goal code',
+        'post',
+        '/criteria',
+        () => award('Quality', 10, { goalCode: 'environmental.happiness' }),
+        400,
+        /goalCode must be one of: .*environmental\./,
+      ],
+      [
+        'a criterion favouring local suppliers',
+        'post',
+        '/criteria',
+        () => award('Local content', 10, { text: 'Extra points for local suppliers from our region.' }),
+        422,
+        /^criterion\.title: "Local content" favours suppliers by origin \(rule localOrigin\.local\)\. .*TFEU art\. 18, 49 and 56/,
+      ],
+      [
+        'a criterion requiring a nearby office',
+        'post',
+        '/criteria',
+        () => ({ kind: 'selectionCriteria', title: 'Office', text: 'The tenderer is located within 30 km of the city hall.', verification: 'Address.' }),
+        422,
+        /^criterion\.text: "tenderer is located within 30 km" .*\(rule localOrigin\.distance\)/,
+      ],
+      [
+        'an award criterion without its link to the subject',
+        'post',
+        '/criteria',
+        () => ({ ...award('Quality', 10), subjectLink: undefined }),
+        422,
+        /criterion\.subjectLink/,
+      ],
+      [
+        'a weight on a technical specification',
+        'post',
+        '/criteria',
+        () => ({ kind: 'technicalSpecifications', title: 'T', text: 'T.', verification: 'V.', weight: 10 }),
+        422,
+        /only award criteria have a weight/,
+      ],
       ['an unknown template', 'post', '/criteria', () => ({ templateId: 'no-such-template' }), 422, /templateId/],
     ];
 
@@ -217,7 +335,12 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
         .send({ title: 'Tampere goal', description: 'Theirs.', goalCodes: ['social.smeInclusion'] })
         .expect(201);
       const before = await stored(planId);
-      const res = await t.http().put(`/procurements/${planId}/strategic-goals`).set('Authorization', auth('officer')).send({ strategicGoalIds: [foreign.body.id] }).expect(422);
+      const res = await t
+        .http()
+        .put(`/procurements/${planId}/strategic-goals`)
+        .set('Authorization', auth('officer'))
+        .send({ strategicGoalIds: [foreign.body.id] })
+        .expect(422);
       expect(res.body.message).toMatch(/strategicGoalIds/);
       expect(await stored(planId)).toEqual(before);
       await t.http().get(`/organisations/${TAMPERE}/strategic-goals`).set('Authorization', auth('officer')).expect(403);
@@ -229,7 +352,12 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
     const manager = await t.token({ sub: 'manager-vantaa', name: 'Vantaa Manager', role: 'manager', org });
     const officer = await t.token({ sub: 'officer-vantaa', name: 'Vantaa Officer', role: 'officer', org });
     const create = (title: string, goalCodes: string[]) =>
-      t.http().post(`/organisations/${org}/strategic-goals`).set('Authorization', `Bearer ${manager}`).send({ title, description: title, goalCodes }).expect(201);
+      t
+        .http()
+        .post(`/organisations/${org}/strategic-goals`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ title, description: title, goalCodes })
+        .expect(201);
     const carbon = (await create('Carbon neutral by 2030', ['environmental.climateChangeMitigation'])).body.id;
     const circular = (await create('Circular economy', ['environmental.circularEconomy'])).body.id;
     const sme = (await create('SME participation', ['social.smeInclusion'])).body.id;
@@ -237,9 +365,24 @@ describe('Digi-green goals, criteria, life-cycle cost and procedure', () => {
     const plan = async () => (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
     const active = await plan();
     const cancelled = await plan();
-    await t.http().put(`/procurements/${active}/strategic-goals`).set('Authorization', `Bearer ${officer}`).send({ strategicGoalIds: [carbon] }).expect(200);
-    await t.http().put(`/procurements/${cancelled}/strategic-goals`).set('Authorization', `Bearer ${officer}`).send({ strategicGoalIds: [circular] }).expect(200);
-    await t.http().post(`/procurements/${cancelled}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'CANCEL', reason: 'Merged into another plan.' }).expect(200);
+    await t
+      .http()
+      .put(`/procurements/${active}/strategic-goals`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ strategicGoalIds: [carbon] })
+      .expect(200);
+    await t
+      .http()
+      .put(`/procurements/${cancelled}/strategic-goals`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ strategicGoalIds: [circular] })
+      .expect(200);
+    await t
+      .http()
+      .post(`/procurements/${cancelled}/events`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ type: 'CANCEL', reason: 'Merged into another plan.' })
+      .expect(200);
 
     const unserved = await t.http().get(`/organisations/${org}/strategic-goals/unserved`).set('Authorization', `Bearer ${manager}`).expect(200);
     expect(unserved.body.map((g: { id: string }) => g.id).sort()).toEqual([circular, sme].sort());

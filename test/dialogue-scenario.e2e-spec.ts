@@ -37,7 +37,11 @@ describe('A market dialogue with three suppliers of two kinds', () => {
 
   async function event(body: Record<string, unknown>, expected = 200) {
     const res = await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${tokens.officer}`).send(body);
-    expect({ type: body.type, status: res.status, body: res.status === expected ? undefined : res.body }).toEqual({ type: body.type, status: expected, body: undefined });
+    expect({ type: body.type, status: res.status, body: res.status === expected ? undefined : res.body }).toEqual({
+      type: body.type,
+      status: expected,
+      body: undefined,
+    });
     return res;
   }
 
@@ -58,7 +62,10 @@ describe('A market dialogue with three suppliers of two kinds', () => {
   ];
 
   const openPlans = async (who: Who) =>
-    (await t.http().get('/dialogue/open-plans?limit=100').set('Authorization', `Bearer ${tokens[who]}`).expect(200)).body.items as Array<{ planId: string; registered?: boolean }>;
+    (await t.http().get('/dialogue/open-plans?limit=100').set('Authorization', `Bearer ${tokens[who]}`).expect(200)).body.items as Array<{
+      planId: string;
+      registered?: boolean;
+    }>;
 
   it('shows nothing to suppliers until the engagement notice is published, then the notice, and lists the plan for them to find', async () => {
     await get('a').expect(404);
@@ -66,7 +73,11 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     await event(DIGIGREEN_WALK[4].event);
     const res = await get('a').expect(200);
     expect(res.body).toMatchObject({ notice: { title: 'Market dialogue: refurbished laptops' }, registration: null, rounds: [] });
-    expect((await openPlans('a')).find((p) => p.planId === planId)).toMatchObject({ registered: false, stage: 'marketAnalysis', notice: { title: 'Market dialogue: refurbished laptops' } });
+    expect((await openPlans('a')).find((p) => p.planId === planId)).toMatchObject({
+      registered: false,
+      stage: 'marketAnalysis',
+      notice: { title: 'Market dialogue: refurbished laptops' },
+    });
   });
 
   it('lets suppliers register interest, once each, with the SME flag', async () => {
@@ -103,7 +114,9 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     }).expect(201);
     meetingsRoundId = meetings.body.id;
     const timers = await t.dataSource.query(
-      t.database.driver === 'postgres' ? 'SELECT key FROM timers WHERE plan_id = $1 AND status = $2' : 'SELECT key FROM timers WHERE plan_id = ? AND status = ?',
+      t.database.driver === 'postgres'
+        ? 'SELECT key FROM timers WHERE plan_id = $1 AND status = $2'
+        : 'SELECT key FROM timers WHERE plan_id = ? AND status = ?',
       [planId, 'pending'],
     );
     expect(timers.map((r: { key: string }) => r.key).sort()).toEqual(
@@ -122,7 +135,13 @@ describe('A market dialogue with three suppliers of two kinds', () => {
   it('refuses responses from an unregistered supplier and incomplete ones, naming each question', async () => {
     await refused(() => put('d', `/rounds/${rfiId}/response`, { answers: fullAnswers('2 years') }), 403, /Register interest first/);
     const res = await refused(
-      () => put('a', `/rounds/${rfiId}/response`, { answers: [{ questionId: 'warranty', value: '3 years' }, { questionId: 'batteryLife', value: 'lots' }] }),
+      () =>
+        put('a', `/rounds/${rfiId}/response`, {
+          answers: [
+            { questionId: 'warranty', value: '3 years' },
+            { questionId: 'batteryLife', value: 'lots' },
+          ],
+        }),
       422,
       /incomplete or invalid/,
     );
@@ -188,7 +207,10 @@ describe('A market dialogue with three suppliers of two kinds', () => {
 
   it('holds a meeting only after one has been offered to every registered supplier, and after its slot', async () => {
     const slot = (hours: number) => new Date(clock.now().getTime() + 2 * DAY + hours * 60 * 60 * 1000).toISOString();
-    const offered = await post('officer', `/rounds/${meetingsRoundId}/meetings`, { startsAt: [slot(0), slot(1), slot(2), slot(3)], durationMinutes: 45 }).expect(201);
+    const offered = await post('officer', `/rounds/${meetingsRoundId}/meetings`, {
+      startsAt: [slot(0), slot(1), slot(2), slot(3)],
+      durationMinutes: 45,
+    }).expect(201);
     expect(offered.body.offered).toHaveLength(3);
     await post('d', '/registrations', registrationOf('Delta Repair Oy', false)).expect(201);
     const aMeeting = offered.body.offered.find((m: { businessId: string }) => m.businessId === suppliers.a.businessId);
@@ -218,7 +240,10 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     expect(await t.fireDueTimers()).toBe(4);
     await refused(() => put('a', `/rounds/${rfiId}/response`, { answers: fullAnswers('SECRET-PRICING: 60 months', true) }), 409, /Round closed at/);
     const own = await get('a', `/rounds/${rfiId}/responses`).expect(200);
-    expect(own.body[0].latest).toMatchObject({ version: 2, answers: expect.arrayContaining([expect.objectContaining({ value: 'SECRET-PRICING: 48 months incl. battery' })]) });
+    expect(own.body[0].latest).toMatchObject({
+      version: 2,
+      answers: expect.arrayContaining([expect.objectContaining({ value: 'SECRET-PRICING: 48 months incl. battery' })]),
+    });
     const round = await get('b', `/rounds/${rfiId}`).expect(200);
     expect(round.body).toMatchObject({ status: 'closed', closedAt: clock.now().toISOString() });
   });
@@ -234,7 +259,9 @@ describe('A market dialogue with three suppliers of two kinds', () => {
     expect(left.body.stage).toBe('criteriaAndStrategy');
 
     const history = await t.http().get(`/procurements/${planId}/history?limit=100`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
-    const closes = history.body.items.filter((e: { type: string; payload: { deadline: string } }) => e.type === 'DIALOGUE_ROUND_DEADLINE' && e.payload.deadline === 'close');
+    const closes = history.body.items.filter(
+      (e: { type: string; payload: { deadline: string } }) => e.type === 'DIALOGUE_ROUND_DEADLINE' && e.payload.deadline === 'close',
+    );
     expect(closes.map((e: { payload: { roundId: string } }) => e.payload.roundId).sort()).toEqual([rfiId, meetingsRoundId].sort());
     expect(closes.every((e: { actor: { role: string } }) => e.actor.role === 'system')).toBe(true);
     const types = history.body.items.map((e: { type: string }) => e.type);

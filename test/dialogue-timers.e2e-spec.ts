@@ -41,7 +41,12 @@ describe('Durable dialogue deadlines', () => {
     const officer = await t.token(people.officer);
     const supplier = await t.token(suppliers.a);
     const planId = await planInDialogue(t, officer);
-    await t.http().post(`/procurements/${planId}/dialogue/registrations`).set('Authorization', `Bearer ${supplier}`).send(registrationOf('Aurora Refurb Oy', true)).expect(201);
+    await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/registrations`)
+      .set('Authorization', `Bearer ${supplier}`)
+      .send(registrationOf('Aurora Refurb Oy', true))
+      .expect(201);
     const round = await createRound(t, officer, planId, clock.now());
     const plan = await t.http().get(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).expect(200);
     expect(plan.body.stage).toBe('marketDialogue');
@@ -50,7 +55,9 @@ describe('Durable dialogue deadlines', () => {
     clock.advance(5 * DAY);
     t = await createTestApp({ database: t.database, clock });
     try {
-      const timers = await rows<{ key: string; status: string }>(t, "SELECT key, status FROM timers WHERE plan_id = ? AND kind = 'workflow' ORDER BY key", [planId]);
+      const timers = await rows<{ key: string; status: string }>(t, "SELECT key, status FROM timers WHERE plan_id = ? AND kind = 'workflow' ORDER BY key", [
+        planId,
+      ]);
       expect(timers).toEqual([
         { key: `round:${round.body.id}:clarifications`, status: 'fired' },
         { key: `round:${round.body.id}:close`, status: 'fired' },
@@ -61,7 +68,13 @@ describe('Durable dialogue deadlines', () => {
         .http()
         .put(`/procurements/${planId}/dialogue/rounds/${round.body.id}/response`)
         .set('Authorization', `Bearer ${supplier}`)
-        .send({ answers: [{ questionId: 'warranty', value: '2 years' }, { questionId: 'batteryLife', value: 80 }, { questionId: 'takeBack', value: true }] })
+        .send({
+          answers: [
+            { questionId: 'warranty', value: '2 years' },
+            { questionId: 'batteryLife', value: 80 },
+            { questionId: 'takeBack', value: true },
+          ],
+        })
         .expect(409);
       expect(late.body.message).toBe(`Round closed at ${round.body.closesAt}.`);
     } finally {
@@ -89,7 +102,11 @@ describe('Durable dialogue deadlines', () => {
         .set('Authorization', `Bearer ${officer}`)
         .send({ closesAt: round.body.closesAt })
         .expect(400);
-      const pending = await rows<{ key: string; due_at: string | Date }>(t, "SELECT key, due_at FROM timers WHERE plan_id = ? AND kind = 'workflow' AND status = ? ORDER BY key", [planId, 'pending']);
+      const pending = await rows<{ key: string; due_at: string | Date }>(
+        t,
+        "SELECT key, due_at FROM timers WHERE plan_id = ? AND kind = 'workflow' AND status = ? ORDER BY key",
+        [planId, 'pending'],
+      );
       expect(pending.map((r) => [r.key, instant(r.due_at)])).toEqual([
         [`round:${round.body.id}:clarifications`, round.body.clarificationsUntil],
         [`round:${round.body.id}:close`, later],
@@ -100,7 +117,12 @@ describe('Durable dialogue deadlines', () => {
       const detail = await t.http().get(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).expect(200);
       expect(detail.body.nextDeadlineAt).toBe(round.body.clarificationsUntil);
 
-      await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'CANCEL', reason: 'Budget withdrawn.' }).expect(200);
+      await t
+        .http()
+        .post(`/procurements/${planId}/events`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send({ type: 'CANCEL', reason: 'Budget withdrawn.' })
+        .expect(200);
       const after = await rows<{ status: string }>(t, "SELECT status FROM timers WHERE plan_id = ? AND kind = 'workflow' AND status = ?", [planId, 'pending']);
       expect(after).toEqual([]);
       clock.advance(30 * DAY);
@@ -132,12 +154,21 @@ describe('Durable dialogue deadlines', () => {
       // 200 deadlines and each round's closing reminder, which the late start makes void.
       expect(a + b).toBe(300);
 
-      const statuses = await rows<{ kind: string; status: string; count: string }>(first, 'SELECT kind, status, COUNT(*) AS count FROM timers GROUP BY kind, status ORDER BY kind');
-      expect(statuses.map((s) => [s.kind, s.status, Number(s.count)])).toEqual([['reminder', 'void', 100], ['workflow', 'fired', 200]]);
+      const statuses = await rows<{ kind: string; status: string; count: string }>(
+        first,
+        'SELECT kind, status, COUNT(*) AS count FROM timers GROUP BY kind, status ORDER BY kind',
+      );
+      expect(statuses.map((s) => [s.kind, s.status, Number(s.count)])).toEqual([
+        ['reminder', 'void', 100],
+        ['workflow', 'fired', 200],
+      ]);
       const events = await rows<{ payload: string }>(first, 'SELECT payload FROM audit_events WHERE type = ?', ['DIALOGUE_ROUND_DEADLINE']);
       const closes = events.map((e) => JSON.parse(e.payload) as { roundId: string; deadline: string });
       for (const deadline of ['close', 'clarifications']) {
-        const perRound = closes.filter((e) => e.deadline === deadline).map((e) => e.roundId).sort();
+        const perRound = closes
+          .filter((e) => e.deadline === deadline)
+          .map((e) => e.roundId)
+          .sort();
         expect(perRound).toEqual([...roundIds].sort());
       }
       process.stdout.write(`two instances fired ${a} and ${b} of 200 timers\n`);

@@ -110,7 +110,14 @@ const NEVER_SHOWN: Record<Persona, string[]> = {
   anonymous: EVERY_SECRET,
 };
 
-const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity' };
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
 
 // ------------------------------------------------------------------ expected outcomes
 
@@ -141,7 +148,9 @@ const hidden: Outcome = { status: 404, message: /^Procurement plan [0-9a-f-]{36}
 const countsOnly: Outcome = { status: 403, message: new RegExp(`^${literal(CATALOGUES.en['dialogue.managersSeeCounts'])}$`) };
 const onlyFor = (role: 'officer' | 'supplier', caller: Persona): Outcome => ({
   status: 403,
-  message: new RegExp(`^This route is for ${role}; your role is ${caller === 'manager' ? 'manager' : caller === 'a' || caller === 'b' ? 'supplier' : 'officer'}\\.$`),
+  message: new RegExp(
+    `^This route is for ${role}; your role is ${caller === 'manager' ? 'manager' : caller === 'a' || caller === 'b' ? 'supplier' : 'officer'}\\.$`,
+  ),
 });
 const alreadyRegistered = (who: 'a' | 'b'): Outcome => ({
   status: 409,
@@ -182,7 +191,9 @@ function expectPublishedQa(published: unknown, f: Fixture) {
     expect.objectContaining({
       kind: 'answer',
       text: PUBLISHED_ANSWER,
-      questions: [{ id: f.questions.aPublished, question: PUBLISHED_QUESTION, askedBy: expect.stringMatching(/^anon-[0-9a-f]{16}$/), askedAt: expect.any(String) }],
+      questions: [
+        { id: f.questions.aPublished, question: PUBLISHED_QUESTION, askedBy: expect.stringMatching(/^anon-[0-9a-f]{16}$/), askedAt: expect.any(String) },
+      ],
     }),
   ]);
   for (const answer of list<PublishedAnswer>(published)) {
@@ -220,7 +231,11 @@ function supplierOverview(me: 'a' | 'b') {
 }
 
 function roundsList(body: unknown, f: Fixture) {
-  expect(list<{ id: string }>(body).map((r) => r.id).sort()).toEqual(Object.values(f.rounds).sort());
+  expect(
+    list<{ id: string }>(body)
+      .map((r) => r.id)
+      .sort(),
+  ).toEqual(Object.values(f.rounds).sort());
   expect(list<{ status: string }>(body).every((r) => r.status === 'open')).toBe(true);
 }
 
@@ -231,7 +246,12 @@ function rfiRound(body: unknown, f: Fixture) {
 const READS: Record<ReadRoute, Record<Persona, Outcome>> = {
   'GET /dialogue': {
     owner: ok(200, (body, f) => {
-      expect(body).toMatchObject({ planId: f.planId, notice: { title: 'Market dialogue: refurbished laptops' }, summary: { inputUse: SUMMARY_INPUT_USE }, counts: EXPECTED_COUNTS });
+      expect(body).toMatchObject({
+        planId: f.planId,
+        notice: { title: 'Market dialogue: refurbished laptops' },
+        summary: { inputUse: SUMMARY_INPUT_USE },
+        counts: EXPECTED_COUNTS,
+      });
       const registrations = list<{ businessId: string; contact: { email: string } }>(obj<{ registrations: unknown }>(body).registrations);
       expect(registrations.map((r) => r.businessId)).toEqual([A_ID, B_ID]);
       expect(registrations.every((r) => r.contact.email.includes('@'))).toBe(true);
@@ -279,11 +299,17 @@ const READS: Record<ReadRoute, Record<Persona, Outcome>> = {
       expect(body).toEqual([
         expect.objectContaining({
           businessId: A_ID,
-          latest: expect.objectContaining({ version: 1, answers: expect.arrayContaining([expect.objectContaining({ value: expect.stringContaining(A_SECRET), confidentiality: 'buyerOnly' })]) }),
+          latest: expect.objectContaining({
+            version: 1,
+            answers: expect.arrayContaining([expect.objectContaining({ value: expect.stringContaining(A_SECRET), confidentiality: 'buyerOnly' })]),
+          }),
         }),
         expect.objectContaining({
           businessId: B_ID,
-          latest: expect.objectContaining({ version: 1, answers: expect.arrayContaining([expect.objectContaining({ value: expect.stringContaining(B_RESPONSE), confidentiality: 'public' })]) }),
+          latest: expect.objectContaining({
+            version: 1,
+            answers: expect.arrayContaining([expect.objectContaining({ value: expect.stringContaining(B_RESPONSE), confidentiality: 'public' })]),
+          }),
         }),
       ]);
     }),
@@ -343,7 +369,9 @@ const READS: Record<ReadRoute, Record<Persona, Outcome>> = {
       ]);
     }),
     otherOrg: hidden,
-    a: ok(200, (body) => expect(body).toEqual([expect.objectContaining({ businessId: A_ID, comment: expect.stringContaining(A_COMMENT), confidentiality: 'buyerOnly' })])),
+    a: ok(200, (body) =>
+      expect(body).toEqual([expect.objectContaining({ businessId: A_ID, comment: expect.stringContaining(A_COMMENT), confidentiality: 'buyerOnly' })]),
+    ),
     b: ok(200, (body) => expect(body).toEqual([expect.objectContaining({ businessId: B_ID, comment: expect.stringContaining(B_COMMENT) })])),
     manager: countsOnly,
     anonymous: noToken,
@@ -357,7 +385,13 @@ const READS: Record<ReadRoute, Record<Persona, Outcome>> = {
           expect.objectContaining({ id: f.slots.b, booking: expect.objectContaining({ meetingId: f.meetings.b, businessId: B_ID, name: B_NAME }) }),
         ],
         all: expect.arrayContaining([
-          expect.objectContaining({ id: f.meetings.a, businessId: A_ID, slotId: f.slots.a, minutes: expect.stringContaining(MINUTES), sharedMaterial: [expect.objectContaining({ title: SHARED_TITLE })] }),
+          expect.objectContaining({
+            id: f.meetings.a,
+            businessId: A_ID,
+            slotId: f.slots.a,
+            minutes: expect.stringContaining(MINUTES),
+            sharedMaterial: [expect.objectContaining({ title: SHARED_TITLE })],
+          }),
           expect.objectContaining({ id: f.meetings.b, businessId: B_ID, slotId: f.slots.b, heldAt: null, minutes: null }),
         ]),
       });
@@ -427,14 +461,24 @@ const WRITES: Record<WriteRoute, WriteSpec> = {
     body: (_p, f) => ({ closesAt: new Date(Date.parse(f.draftClosesAt) + DAY).toISOString() }),
     outcomes: {
       ...officerWrite(undefined),
-      owner: ok(200, (body, f) => expect(body).toMatchObject({ id: f.rounds.draft, closesAt: new Date(Date.parse(f.draftClosesAt) + DAY).toISOString(), extensions: 1 })),
+      owner: ok(200, (body, f) =>
+        expect(body).toMatchObject({ id: f.rounds.draft, closesAt: new Date(Date.parse(f.draftClosesAt) + DAY).toISOString(), extensions: 1 }),
+      ),
     },
   },
   'PUT /dialogue/rounds/:roundId/response': {
     body: (p) => ({ answers: p === 'a' ? rfiAnswers(`${A_SECRET}: 48 months incl. battery`, true) : rfiAnswers(`${B_RESPONSE}: 36 months`, false) }),
     outcomes: supplierWrite(
-      ok(200, (body) => expect(body).toMatchObject({ businessId: A_ID, version: 2, answers: [{ confidentiality: 'buyerOnly', value: `${A_SECRET}: 48 months incl. battery` }, {}, {}, {}] })),
-      ok(200, (body) => expect(body).toMatchObject({ businessId: B_ID, version: 2, answers: [{ confidentiality: 'public', value: `${B_RESPONSE}: 36 months` }, {}, {}, {}] })),
+      ok(200, (body) =>
+        expect(body).toMatchObject({
+          businessId: A_ID,
+          version: 2,
+          answers: [{ confidentiality: 'buyerOnly', value: `${A_SECRET}: 48 months incl. battery` }, {}, {}, {}],
+        }),
+      ),
+      ok(200, (body) =>
+        expect(body).toMatchObject({ businessId: B_ID, version: 2, answers: [{ confidentiality: 'public', value: `${B_RESPONSE}: 36 months` }, {}, {}, {}] }),
+      ),
     ),
   },
   'POST /dialogue/rounds/:roundId/questions': {
@@ -450,7 +494,11 @@ const WRITES: Record<WriteRoute, WriteSpec> = {
   'POST /dialogue/rounds/:roundId/answers': {
     body: (_p, f) => ({ questionIds: [f.questions.bPlain], text: MATRIX_ANSWER }),
     outcomes: officerWrite((body, f) => {
-      expect(body).toMatchObject({ kind: 'answer', text: MATRIX_ANSWER, questions: [{ id: f.questions.bPlain, question: B_PLAIN_QUESTION, askedBy: expect.stringMatching(/^anon-/) }] });
+      expect(body).toMatchObject({
+        kind: 'answer',
+        text: MATRIX_ANSWER,
+        questions: [{ id: f.questions.bPlain, question: B_PLAIN_QUESTION, askedBy: expect.stringMatching(/^anon-/) }],
+      });
       expect(JSON.stringify(body)).not.toContain(B_ID);
     }),
   },
@@ -487,9 +535,17 @@ const WRITES: Record<WriteRoute, WriteSpec> = {
     ),
   },
   'POST /dialogue/rounds/:roundId/meetings/:meetingId/minutes': {
-    body: () => ({ minutes: 'Borealis presented its take-back logistics.', sharedMaterial: [{ title: 'Take-back flow chart', text: 'Collection, wiping, grading.' }] }),
+    body: () => ({
+      minutes: 'Borealis presented its take-back logistics.',
+      sharedMaterial: [{ title: 'Take-back flow chart', text: 'Collection, wiping, grading.' }],
+    }),
     outcomes: officerWrite((body, f) => {
-      expect(body).toMatchObject({ id: f.meetings.b, businessId: B_ID, heldAt: f.now().toISOString(), sharedMaterial: [{ title: 'Take-back flow chart', url: null }] });
+      expect(body).toMatchObject({
+        id: f.meetings.b,
+        businessId: B_ID,
+        heldAt: f.now().toISOString(),
+        sharedMaterial: [{ title: 'Take-back flow chart', url: null }],
+      });
     }),
   },
 };
@@ -528,7 +584,15 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
     const url = `/procurements/${planId}${template}`.replace(':roundId', round ? f.rounds[round] : '').replace(':meetingId', f.meetings.b);
     const http = t.http();
     const req =
-      method === 'GET' ? http.get(url) : method === 'POST' ? http.post(url) : method === 'PUT' ? http.put(url) : method === 'DELETE' ? http.delete(url) : http.patch(url);
+      method === 'GET'
+        ? http.get(url)
+        : method === 'POST'
+          ? http.post(url)
+          : method === 'PUT'
+            ? http.put(url)
+            : method === 'DELETE'
+              ? http.delete(url)
+              : http.patch(url);
     if (persona !== 'anonymous') void req.set('Authorization', `Bearer ${tokens[persona]}`);
     return body === undefined ? req : req.send(body);
   }
@@ -566,7 +630,10 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
     const missing = randomUUID();
     const other = await call(row.route, row.persona, body, missing);
     const params = res.body.params?.planId === f.planId ? { ...res.body.params, planId: missing } : res.body.params;
-    expect({ status: other.status, body: other.body }).toEqual({ status: res.status, body: { ...res.body, message: res.body.message.replace(f.planId, missing), params } });
+    expect({ status: other.status, body: other.body }).toEqual({
+      status: res.status,
+      body: { ...res.body, message: res.body.message.replace(f.planId, missing), params },
+    });
   }
 
   beforeAll(async () => {
@@ -580,10 +647,18 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
 
     f.planId = (await must(t.http().post('/procurements').set('Authorization', as('owner')).send(newPlan()), 201)).id;
     for (const step of [...DIGIGREEN_WALK.slice(0, 6), DIGIGREEN_WALK[6]]) {
-      await must(t.http().post(`/procurements/${f.planId}/events`).set('Authorization', as(step.by === 'manager' ? 'manager' : 'owner')).send(step.event), 200);
+      await must(
+        t
+          .http()
+          .post(`/procurements/${f.planId}/events`)
+          .set('Authorization', as(step.by === 'manager' ? 'manager' : 'owner'))
+          .send(step.event),
+        200,
+      );
     }
     const dialogue = (suffix: string) => `/procurements/${f.planId}/dialogue${suffix}`;
-    const post = (persona: Exclude<Persona, 'anonymous'>, suffix: string, body: object) => t.http().post(dialogue(suffix)).set('Authorization', as(persona)).send(body);
+    const post = (persona: Exclude<Persona, 'anonymous'>, suffix: string, body: object) =>
+      t.http().post(dialogue(suffix)).set('Authorization', as(persona)).send(body);
 
     await must(post('a', '/registrations', registrationOf(A_NAME, true)), 201);
     tick();
@@ -595,7 +670,12 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
       f.rounds[name] = (await must(post('owner', '/rounds', { ...window, ...body }), 201)).id;
       tick();
     };
-    await round('rfi', { type: 'rfi', title: 'RFI: refurbished laptops', description: 'Tell us what the market can deliver.', questionnaire: RFI_QUESTIONNAIRE });
+    await round('rfi', {
+      type: 'rfi',
+      title: 'RFI: refurbished laptops',
+      description: 'Tell us what the market can deliver.',
+      questionnaire: RFI_QUESTIONNAIRE,
+    });
     await round('oneToOne', { type: 'oneToOne', title: 'One-to-one meetings', description: 'Forty-five minutes with each supplier.' });
     await round('draft', {
       type: 'draftConsultation',
@@ -606,13 +686,29 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
     await round('spare', { type: 'oneToOne', title: 'Follow-up meetings', description: 'A second meeting for those who want one.' });
     f.draftClosesAt = window.closesAt;
 
-    await must(t.http().put(dialogue(`/rounds/${f.rounds.rfi}/response`)).set('Authorization', as('a')).send({ answers: rfiAnswers(`${A_SECRET}: 36 months`, true) }), 200);
-    await must(t.http().put(dialogue(`/rounds/${f.rounds.rfi}/response`)).set('Authorization', as('b')).send({ answers: rfiAnswers(`${B_RESPONSE}: 24 months`, false) }), 200);
+    await must(
+      t
+        .http()
+        .put(dialogue(`/rounds/${f.rounds.rfi}/response`))
+        .set('Authorization', as('a'))
+        .send({ answers: rfiAnswers(`${A_SECRET}: 36 months`, true) }),
+      200,
+    );
+    await must(
+      t
+        .http()
+        .put(dialogue(`/rounds/${f.rounds.rfi}/response`))
+        .set('Authorization', as('b'))
+        .send({ answers: rfiAnswers(`${B_RESPONSE}: 24 months`, false) }),
+      200,
+    );
     tick();
 
     f.questions.aPublished = (await must(post('a', `/rounds/${f.rounds.rfi}/questions`, { question: PUBLISHED_QUESTION }), 201)).id;
     tick();
-    f.questions.aOpen = (await must(post('a', `/rounds/${f.rounds.rfi}/questions`, { question: `${A_OPEN_QUESTION}: can we bid with our pricing model?` }), 201)).id;
+    f.questions.aOpen = (
+      await must(post('a', `/rounds/${f.rounds.rfi}/questions`, { question: `${A_OPEN_QUESTION}: can we bid with our pricing model?` }), 201)
+    ).id;
     tick();
     f.questions.bOpen = (await must(post('b', `/rounds/${f.rounds.rfi}/questions`, { question: `${B_OPEN_QUESTION}: may we bid as a consortium?` }), 201)).id;
     tick();
@@ -706,7 +802,8 @@ describe('Market dialogue visibility matrix: every route × every kind of caller
         const res = await call(route, persona);
         expect({ route, status: res.status }).toEqual({ route, status: 200 });
         const text = JSON.stringify(res.body);
-        for (const secret of NEVER_SHOWN[persona]) expect({ route, persona, leaked: text.includes(secret) ? secret : undefined }).toEqual({ route, persona, leaked: undefined });
+        for (const secret of NEVER_SHOWN[persona])
+          expect({ route, persona, leaked: text.includes(secret) ? secret : undefined }).toEqual({ route, persona, leaked: undefined });
       }
     }
     const questions = await call('GET /dialogue/rounds/:roundId/questions', 'a');

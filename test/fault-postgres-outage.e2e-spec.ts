@@ -95,8 +95,15 @@ onPostgres('PostgreSQL outages with two instances', () => {
         ready = await call(server.baseUrl, 'GET', '/health');
       }
       const created = await call(server.baseUrl, 'POST', '/procurements', officer, newPlan({ title: 'After the outage' }));
-      const event = created.status === 201 ? await call(server.baseUrl, 'POST', `/procurements/${created.body!.id as string}/events`, officer, DIGIGREEN_WALK[0].event) : null;
-      problems.push(ready.status === 200 && created.status === 201 && event?.status === 200 ? null : `health ${ready.status}, create ${created.status}, event ${event?.status}`);
+      const event =
+        created.status === 201
+          ? await call(server.baseUrl, 'POST', `/procurements/${created.body!.id as string}/events`, officer, DIGIGREEN_WALK[0].event)
+          : null;
+      problems.push(
+        ready.status === 200 && created.status === 201 && event?.status === 200
+          ? null
+          : `health ${ready.status}, create ${created.status}, event ${event?.status}`,
+      );
     }
     return problems;
   }
@@ -110,8 +117,12 @@ onPostgres('PostgreSQL outages with two instances', () => {
       const read = await call(server.baseUrl, 'GET', '/procurements', officer);
       const write = await call(server.baseUrl, 'POST', '/procurements', officer, newPlan({ title: 'During the outage' }));
       if (live.status !== 200) problems.push(`live ${live.status}`);
-      if (ready.status !== 503 || (ready.body?.details as { database?: { status?: string } })?.database?.status !== 'down') problems.push(`ready ${ready.status} ${JSON.stringify(ready.body)}`);
-      for (const [what, answer] of [['read', read], ['write', write]] as const) {
+      if (ready.status !== 503 || (ready.body?.details as { database?: { status?: string } })?.database?.status !== 'down')
+        problems.push(`ready ${ready.status} ${JSON.stringify(ready.body)}`);
+      for (const [what, answer] of [
+        ['read', read],
+        ['write', write],
+      ] as const) {
         const problem = unavailableProblem(answer);
         if (problem) problems.push(`${what}: ${problem}`);
       }
@@ -210,7 +221,10 @@ onPostgres('PostgreSQL outages with two instances', () => {
     const name = new URL(database.env.DATABASE_URL).pathname.slice(1);
     let terminated = 0;
     for (let round = 0; round < 10; round += 1) {
-      const rows = await direct<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      const rows = await direct<{ ok: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
       terminated += rows.filter((r) => r.ok).length;
       await sleep(150);
     }

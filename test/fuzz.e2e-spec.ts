@@ -185,7 +185,8 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       `Bearer ${await t.token(people.officer, Math.floor(Date.now() / 1000) - 60)}`,
       `Bearer ${await t.token({ sub: 'officer-orphan', name: 'Orphan', role: 'officer' })}`,
     );
-    for (const claims of [...HOSTILE_CLAIMS, ...NUL_CLAIMS]) brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
+    for (const claims of [...HOSTILE_CLAIMS, ...NUL_CLAIMS])
+      brokenAuthorizations.push(`Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`);
 
     const fixtureTokens = { officer: tokens.officer, manager: tokens.manager, supplier: tokens.supplier, otherSupplier: await t.token(suppliers.b) };
     f = {
@@ -207,7 +208,11 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       for (const e of described.body.events as Array<{ type: string; payload: JsonSchema }>) {
         if (eventTypes.has(e.type)) continue;
         eventTypes.add(e.type);
-        eventSchemas.push({ ...e.payload, properties: { type: { enum: [e.type] }, ...e.payload.properties }, required: ['type', ...(e.payload.required ?? [])] });
+        eventSchemas.push({
+          ...e.payload,
+          properties: { type: { enum: [e.type] }, ...e.payload.properties },
+          required: ['type', ...(e.payload.required ?? [])],
+        });
       }
     }
     const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -268,7 +273,10 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       const props = Object.entries(s.properties ?? {});
       const required = new Set(s.required ?? []);
       const fields = props.map(([name, sub]) =>
-        fc.option(fromSchema(sub, depth + 1).map((v): [string, Json] => [name, v]), { nil: undefined, freq: required.has(name) ? 15 : 2 }),
+        fc.option(
+          fromSchema(sub, depth + 1).map((v): [string, Json] => [name, v]),
+          { nil: undefined, freq: required.has(name) ? 15 : 2 },
+        ),
       );
       const extra = sometimes(fc.tuple(fc.constantFrom(...HOSTILE_KEYS), hostileJson(knownStrings)), 15);
       return fc.tuple(fc.tuple(...fields), extra).map(([present, more]) => obj([...present.filter((p) => p !== undefined), ...(more ? [more] : [])]));
@@ -286,7 +294,10 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       const bounds = [s.minimum, s.maximum, s.minimum === undefined ? undefined : s.minimum - 1, s.maximum === undefined ? undefined : s.maximum + 1].filter(
         (v): v is number => v !== undefined,
       );
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom<Json>(...examples, ...bounds.map(num), num(1), num(45), num(2030)) }, { weight: 1, arbitrary: hostileNumber });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom<Json>(...examples, ...bounds.map(num), num(1), num(45), num(2030)) },
+        { weight: 1, arbitrary: hostileNumber },
+      );
     }
     if (s.type === 'boolean') return fc.boolean();
     return hostileJson(knownStrings);
@@ -298,7 +309,10 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     const schemas = op.key === 'POST /procurements/{id}/events' ? eventSchemas : declared ? [declared] : [];
     const read = READ_METHODS.has(op.method) || op.method === 'DELETE';
     return fc.oneof(
-      { weight: schemas.length > 0 ? 6 : 0, arbitrary: schemas.length > 0 ? fc.oneof(...schemas.map((s) => fromSchema(s))).map(jsonWire('schema-shaped JSON')) : fc.constant(null) },
+      {
+        weight: schemas.length > 0 ? 6 : 0,
+        arbitrary: schemas.length > 0 ? fc.oneof(...schemas.map((s) => fromSchema(s))).map(jsonWire('schema-shaped JSON')) : fc.constant(null),
+      },
       { weight: 2, arbitrary: hostileJson(knownStrings).map(jsonWire('hostile JSON')) },
       { weight: 2, arbitrary: fc.constantFrom(...RAW_BODIES).map((b) => new Wire(b.bytes(), b.label)) },
       { weight: read ? 6 : 1, arbitrary: fc.constant(null) },
@@ -340,7 +354,17 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       hostileString(knownStrings, false).map(pct),
       fc.constantFrom(...RAW_URL_PIECES),
       fc.uuid(),
-      fc.constantFrom(f.otherOrgPlan, f.eventsPlan, f.dialogue.planId, f.criteria.planId, f.otherOrgPlan.toUpperCase(), '0', '-1', '1e400', '99999999999999999999'),
+      fc.constantFrom(
+        f.otherOrgPlan,
+        f.eventsPlan,
+        f.dialogue.planId,
+        f.criteria.planId,
+        f.otherOrgPlan.toUpperCase(),
+        '0',
+        '-1',
+        '1e400',
+        '99999999999999999999',
+      ),
     );
     const values = names.map((name) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...realValues(op, name)) }, { weight: 1, arbitrary: fuzzed }));
     return fc.tuple(...values).map((filled) => names.reduce((path, name, i) => path.replace(`{${name}}`, filled[i]), op.path));
@@ -351,7 +375,15 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     const names = params.map((p) => p.name);
     const typical = params.flatMap((p) => {
       const s = resolve(p.schema ?? {});
-      return [...(s.enum ?? []), s.example, s.default, s.minimum, s.maximum, s.minimum === undefined ? undefined : s.minimum - 1, s.maximum === undefined ? undefined : s.maximum + 1];
+      return [
+        ...(s.enum ?? []),
+        s.example,
+        s.default,
+        s.minimum,
+        s.maximum,
+        s.minimum === undefined ? undefined : s.minimum - 1,
+        s.maximum === undefined ? undefined : s.maximum + 1,
+      ];
     });
     const key = fc.oneof(
       { weight: names.length > 0 ? 5 : 0, arbitrary: fc.constantFrom(...(names.length > 0 ? names : ['x'])) },
@@ -360,7 +392,12 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       { weight: 1, arbitrary: hostileString([], false).map(pct) },
     );
     const value = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...typical.filter((v) => v !== undefined).map(String), ...knownStrings, '0', '-1', '1e400', '99999999999999999999', 'true').map(pct) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .constantFrom(...typical.filter((v) => v !== undefined).map(String), ...knownStrings, '0', '-1', '1e400', '99999999999999999999', 'true')
+          .map(pct),
+      },
       { weight: 2, arbitrary: hostileString(knownStrings, false).map(pct) },
       { weight: 1, arbitrary: fc.constantFrom(...RAW_URL_PIECES) },
       { weight: 1, arbitrary: fc.constant(null) },
@@ -371,14 +408,27 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       { weight: 4, arbitrary: fc.array(pair, { minLength: 1, maxLength: 5 }).map((pairs) => pairs.join('&')) },
       {
         weight: 1,
-        arbitrary: fc.constantFrom('&&&', '=', '==', '&=&', '?', 'limit=1&limit=2&limit=3', `${'x'.repeat(3000)}=1`, Array.from({ length: 300 }, (_, i) => `k${i}=${i}`).join('&')),
+        arbitrary: fc.constantFrom(
+          '&&&',
+          '=',
+          '==',
+          '&=&',
+          '?',
+          'limit=1&limit=2&limit=3',
+          `${'x'.repeat(3000)}=1`,
+          Array.from({ length: 300 }, (_, i) => `k${i}=${i}`).join('&'),
+        ),
       },
     );
   }
 
   function authorizationArbitrary(op: DocumentedOperation): fc.Arbitrary<string | null> {
     const route = served.find((r) => r.key === op.key);
-    const allowed: Persona[] = route?.public ? [] : route?.roles ? route.roles.map((role) => PERSONA_OF_ROLE[role]) : ['officer', 'manager', 'admin', 'supplier'];
+    const allowed: Persona[] = route?.public
+      ? []
+      : route?.roles
+        ? route.roles.map((role) => PERSONA_OF_ROLE[role])
+        : ['officer', 'manager', 'admin', 'supplier'];
     const others = (Object.keys(PERSONA_CLAIMS) as Persona[]).filter((p) => !allowed.includes(p));
     const bearer = (p: Persona) => `Bearer ${tokens[p]}`;
     return fc.oneof(
@@ -390,14 +440,32 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     );
   }
 
-  const HEADER_NAMES = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-http-method-override', 'x-original-url', 'forwarded', 'origin', 'cookie', 'content-encoding', 'range', 'x-fuzz'];
+  const HEADER_NAMES = [
+    'x-forwarded-for',
+    'x-forwarded-host',
+    'x-forwarded-proto',
+    'x-http-method-override',
+    'x-original-url',
+    'forwarded',
+    'origin',
+    'cookie',
+    'content-encoding',
+    'range',
+    'x-fuzz',
+  ];
 
   const headersArbitrary = fc.record({
-    ifMatch: sometimes(fc.oneof(fc.constantFrom('"1"', '"2"', 'W/"3"', '*', '"999999999"', '"1234567890"', '-1', '"abc"', '', '"1", "2"', ' "4" '), headerValue), 30),
+    ifMatch: sometimes(
+      fc.oneof(fc.constantFrom('"1"', '"2"', 'W/"3"', '*', '"999999999"', '"1234567890"', '-1', '"abc"', '', '"1", "2"', ' "4" '), headerValue),
+      30,
+    ),
     requestId: sometimes(headerValue, 20),
     accept: sometimes(fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml', '', 'application/json;q=0'), 20),
     contentType: sometimes(fc.constantFrom(...CONTENT_TYPES), 20),
-    extra: sometimes(fc.tuple(fc.constantFrom(...HEADER_NAMES), fc.oneof(fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'DELETE', '127.0.0.1'), headerValue)), 20),
+    extra: sometimes(
+      fc.tuple(fc.constantFrom(...HEADER_NAMES), fc.oneof(fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'DELETE', '127.0.0.1'), headerValue)),
+      20,
+    ),
   });
 
   function caseArbitrary(op: DocumentedOperation): fc.Arbitrary<FuzzCase> {
@@ -416,7 +484,8 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
   function contractBreach(res: RawResponse): string | null {
     if (res.status >= 500) return `answered ${res.status}`;
     if (res.status < 400) return null;
-    if (!/^application\/json\b/.test(res.headers['content-type'] ?? '')) return `refused with ${res.status} as ${res.headers['content-type'] ?? 'no content type'}, not JSON`;
+    if (!/^application\/json\b/.test(res.headers['content-type'] ?? ''))
+      return `refused with ${res.status} as ${res.headers['content-type'] ?? 'no content type'}, not JSON`;
     const body = res.json as Record<string, unknown> | undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return `refused with ${res.status} without a JSON object body`;
     if (body.statusCode !== res.status) return `refused with ${res.status} but statusCode is ${JSON.stringify(body.statusCode)}`;
@@ -436,8 +505,11 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     if (c.headers.extra !== null) headers[c.headers.extra[0]] = c.headers.extra[1];
     const path = c.query ? `${c.path}?${c.query}` : c.path;
     // Node answers a longer request head itself, with a bare 431, before the app sees it: not the app's to answer.
-    const head = `${op.method} ${path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}`;
-    if (Buffer.byteLength(head, 'latin1') > NODE_MAX_HEADER_BYTES - 1024) throw new Error(`The generator made a ${head.length}-byte request head; keep it under ${NODE_MAX_HEADER_BYTES - 1024}`);
+    const head = `${op.method} ${path} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}`;
+    if (Buffer.byteLength(head, 'latin1') > NODE_MAX_HEADER_BYTES - 1024)
+      throw new Error(`The generator made a ${head.length}-byte request head; keep it under ${NODE_MAX_HEADER_BYTES - 1024}`);
     return { method: op.method, path, headers, body: c.body?.bytes };
   }
 
@@ -505,7 +577,13 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
         }
       }
       if (REPORT) {
-        const lines = ordered.map((op) => `${op.key.padEnd(70)} ${[...(statuses.get(op.key) ?? new Map<number, number>())].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+        const lines = ordered.map(
+          (op) =>
+            `${op.key.padEnd(70)} ${[...(statuses.get(op.key) ?? new Map<number, number>())]
+              .sort(([a], [b]) => a - b)
+              .map(([s, n]) => `${s}×${n}`)
+              .join(' ')}`,
+        );
         console.log(`Fuzzed ${ordered.length} operations, ${RUNS} runs each, seed ${SEED ?? 'random'}:\n${lines.join('\n')}`);
       }
       expect(failures).toEqual([]);
@@ -533,9 +611,17 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     const cases = [
       { method: 'POST', path: '/procurements', body: json(plan.replace('"amount":1200000', '"amount":1e-7')) },
       { method: 'PATCH', path: `/procurements/${f.eventsPlan}`, body: json('{"estimatedValue":{"amount":1e-7,"currency":"EUR"}}') },
-      { method: 'POST', path: `/procurements/${f.criteria.planId}/criteria`, body: json(JSON.stringify(AWARD_CRITERIA.criteria[0]).replace('"weight":60', '"weight":5e-324')) },
+      {
+        method: 'POST',
+        path: `/procurements/${f.criteria.planId}/criteria`,
+        body: json(JSON.stringify(AWARD_CRITERIA.criteria[0]).replace('"weight":60', '"weight":5e-324')),
+      },
       { method: 'PATCH', path: `/procurements/${f.criteria.planId}/criteria/${f.criteria.criterion}`, body: json('{"weight":5e-324}') },
-      { method: 'PUT', path: `/procurements/${f.criteria.planId}/life-cycle-cost`, body: json(JSON.stringify(LCC_MODEL).replace('"discountRatePercent":4', '"discountRatePercent":1e-7')) },
+      {
+        method: 'PUT',
+        path: `/procurements/${f.criteria.planId}/life-cycle-cost`,
+        body: json(JSON.stringify(LCC_MODEL).replace('"discountRatePercent":4', '"discountRatePercent":1e-7')),
+      },
     ];
     const before = await digestDatabase(t);
     const results = [];
@@ -551,8 +637,18 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
     const bearer = async (claims: Record<string, unknown>) => `Bearer ${await signDevToken(secret, claims as unknown as TokenClaims, '1h', t.env)}`;
     const [sub, name, org, managerOrg] = await Promise.all(NUL_CLAIMS.map(bearer));
     const cases: RawRequest[] = [
-      { method: 'POST', path: '/procurements', headers: { authorization: sub, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(newPlan())) },
-      { method: 'POST', path: `/procurements/${f.eventsPlan}/events`, headers: { authorization: name, 'content-type': 'application/json' }, body: Buffer.from('{"type":"RECORD_NEEDS","need":"Laptops."}') },
+      {
+        method: 'POST',
+        path: '/procurements',
+        headers: { authorization: sub, 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(newPlan())),
+      },
+      {
+        method: 'POST',
+        path: `/procurements/${f.eventsPlan}/events`,
+        headers: { authorization: name, 'content-type': 'application/json' },
+        body: Buffer.from('{"type":"RECORD_NEEDS","need":"Laptops."}'),
+      },
       { method: 'GET', path: '/procurements', headers: { authorization: org } },
       { method: 'GET', path: '/portfolio/summary', headers: { authorization: managerOrg } },
     ];

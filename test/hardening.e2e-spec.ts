@@ -16,7 +16,10 @@ const bearer = (token: string) => `Bearer ${token}`;
 
 /** A token with exactly these claims: no defaults, so a test can leave out `exp` or move `iat`. */
 async function rawToken(t: TestApp, payload: JWTPayload): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(t.env.AUTH_ISSUER ?? 'procurement-planning-engine/dev').sign(secret);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(t.env.AUTH_ISSUER ?? 'procurement-planning-engine/dev')
+    .sign(secret);
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -113,7 +116,11 @@ describe('Hardening: tokens, limits, input and visibility', () => {
     it.each(['eur', 'Eur', 'XYZ'])('refuses the currency %s on create, update and life-cycle cost with 400', async (currency) => {
       expect((await createPlan(tokens.officer, newPlan({ estimatedValue: { amount: 1000, currency } })).expect(400)).body.message).toMatch(/currency/);
       const planId = (await must(createPlan(tokens.officer), 201)).id as string;
-      const patch = await t.http().patch(`/procurements/${planId}`).set('Authorization', bearer(tokens.officer)).send({ estimatedValue: { amount: 1000, currency } });
+      const patch = await t
+        .http()
+        .patch(`/procurements/${planId}`)
+        .set('Authorization', bearer(tokens.officer))
+        .send({ estimatedValue: { amount: 1000, currency } });
       expect(patch.status).toBe(400);
       const lcc = await t
         .http()
@@ -164,7 +171,11 @@ describe('Hardening: tokens, limits, input and visibility', () => {
       ['GET /portfolio/plans', () => `/portfolio/plans?sort=createdAt&order=desc&cursor=${cursorOf(sorted)}`, 'manager'],
       ['GET /ocds/releases', () => `/ocds/releases?cursor=${cursorOf(dated)}`, 'officer'],
       ['GET /dialogue/open-plans', () => `/dialogue/open-plans?cursor=${cursorOf(dated)}`, 'supplier'],
-      ['GET …/questions', () => `/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}/questions?cursor=${cursorOf({ askedAt: IMPOSSIBLE, id: dated.id })}`, 'officer'],
+      [
+        'GET …/questions',
+        () => `/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}/questions?cursor=${cursorOf({ askedAt: IMPOSSIBLE, id: dated.id })}`,
+        'officer',
+      ],
       ['GET …/history', () => `/procurements/${dialogue.planId}/history?cursor=${cursorOf({ seq: 1, at: IMPOSSIBLE })}`, 'officer'],
     ];
 
@@ -217,19 +228,31 @@ describe('Hardening: tokens, limits, input and visibility', () => {
 
     beforeAll(async () => {
       dialogue = await planInDialogue(t, tokens);
-      const res = await must(t.http().post(`/procurements/${dialogue.planId}/events`).set('Authorization', bearer(tokens.officer)).send({ type: 'CANCEL', reason: 'The school merger was called off.' }), 200);
+      const res = await must(
+        t
+          .http()
+          .post(`/procurements/${dialogue.planId}/events`)
+          .set('Authorization', bearer(tokens.officer))
+          .send({ type: 'CANCEL', reason: 'The school merger was called off.' }),
+        200,
+      );
       expect(res.stage).toBe('cancelled');
       cancelledAt = Date.parse(res.stageEnteredAt as string);
     });
 
     it.each(['officer', 'supplier', 'manager'] as const)('reads its rounds as cancelled, with the time, to the %s', async (who) => {
-      const rounds = (await t.http().get(`/procurements/${dialogue.planId}/dialogue/rounds`).set('Authorization', bearer(tokens[who])).expect(200)).body as Array<{ status: string; closedAt: string }>;
+      const rounds = (await t.http().get(`/procurements/${dialogue.planId}/dialogue/rounds`).set('Authorization', bearer(tokens[who])).expect(200))
+        .body as Array<{ status: string; closedAt: string }>;
       expect(rounds).toHaveLength(4);
       for (const round of rounds) {
         expect(round.status).toBe('cancelled');
         expect(Date.parse(round.closedAt)).toBe(cancelledAt);
       }
-      const one = await t.http().get(`/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}`).set('Authorization', bearer(tokens[who])).expect(200);
+      const one = await t
+        .http()
+        .get(`/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}`)
+        .set('Authorization', bearer(tokens[who]))
+        .expect(200);
       expect(one.body).toMatchObject({ status: 'cancelled', closedAt: new Date(cancelledAt).toISOString() });
     });
 
@@ -244,9 +267,15 @@ describe('Hardening: tokens, limits, input and visibility', () => {
   describe('open plans', () => {
     it("shows a supplier the published notice's title, not the buyer's working title", async () => {
       const dialogue = await planInDialogue(t, tokens);
-      const items = (await t.http().get('/dialogue/open-plans?limit=100').set('Authorization', bearer(tokens.supplier)).expect(200)).body.items as Array<Record<string, unknown>>;
+      const items = (await t.http().get('/dialogue/open-plans?limit=100').set('Authorization', bearer(tokens.supplier)).expect(200)).body.items as Array<
+        Record<string, unknown>
+      >;
       const item = items.find((p) => p.planId === dialogue.planId);
-      expect(item).toMatchObject({ title: 'Market dialogue: refurbished laptops', registered: true, notice: expect.objectContaining({ title: 'Market dialogue: refurbished laptops' }) });
+      expect(item).toMatchObject({
+        title: 'Market dialogue: refurbished laptops',
+        registered: true,
+        notice: expect.objectContaining({ title: 'Market dialogue: refurbished laptops' }),
+      });
       expect(JSON.stringify(item)).not.toContain(newPlan().title);
     });
   });
@@ -256,7 +285,11 @@ describe('Hardening: tokens, limits, input and visibility', () => {
   describe('flooding', () => {
     let dialogue: DialogueFixture;
     const ask = (question: string) =>
-      t.http().post(`/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}/questions`).set('Authorization', bearer(tokens.supplier)).send({ question });
+      t
+        .http()
+        .post(`/procurements/${dialogue.planId}/dialogue/rounds/${dialogue.rounds.rfi}/questions`)
+        .set('Authorization', bearer(tokens.supplier))
+        .send({ question });
 
     beforeAll(async () => {
       dialogue = await planInDialogue(t, tokens);
@@ -344,13 +377,20 @@ describe('Hardening: rate limits keyed by verified identity', () => {
     expect(res.body.message).toMatch(/^At most 3 write requests a minute are accepted/);
     // Reads are counted apart, and another person is not affected.
     await list(bearer(tokens[0])).expect(200);
-    await t.http().post('/procurements').set('Authorization', bearer(await t.token(people.secondOfficer))).send(newPlan()).expect(201);
+    await t
+      .http()
+      .post('/procurements')
+      .set('Authorization', bearer(await t.token(people.secondOfficer)))
+      .send(newPlan())
+      .expect(201);
   });
 
   it('keys tokens that do not verify by address: invented identities get no budgets of their own', async () => {
     const forged = new TextEncoder().encode('an-attacker-secret-that-is-long-enough-0123456789');
     const invented = await Promise.all(
-      [1, 2, 3, 4, 5].map((i) => new SignJWT({ sub: `invented-${i}`, role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(forged)),
+      [1, 2, 3, 4, 5].map((i) =>
+        new SignJWT({ sub: `invented-${i}`, role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(forged),
+      ),
     );
     for (const token of invented) await list(bearer(token)).expect(401);
     // The address's read budget is spent: even without a token the next read is refused.

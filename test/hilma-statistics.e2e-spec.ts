@@ -30,13 +30,25 @@ describe('Hilma statistics of the E1 notice', () => {
   const path = (planId: string) => `/procurements/${planId}/notices/e1/hilma-statistics`;
   const statistics = async (planId: string, who = 'officer') => (await t.http().get(path(planId)).set(as(who)).expect(200)).body;
   const override = (planId: string, overrides: object[], who = 'officer') => t.http().patch(path(planId)).set(as(who)).send({ overrides });
-  const lot = (body: { lots: Record<string, Record<string, { value: unknown; source: string; asked: boolean; derived: { value: unknown; reasons: Array<{ code: string; params: Record<string, unknown> }> } }>> }) =>
-    body.lots['LOT-0001'];
+  const lot = (body: {
+    lots: Record<
+      string,
+      Record<
+        string,
+        { value: unknown; source: string; asked: boolean; derived: { value: unknown; reasons: Array<{ code: string; params: Record<string, unknown> }> } }
+      >
+    >;
+  }) => body.lots['LOT-0001'];
   const reasonCodes = (answer: { derived: { reasons: Array<{ code: string }> } }) => answer.derived.reasons.map((r) => r.code);
 
   async function history(planId: string) {
     const res: Response = await t.http().get(`/procurements/${planId}/history`).query({ limit: 100 }).set(as('officer')).expect(200);
-    return res.body.items as Array<{ type: string; payload: Record<string, unknown>; actor: { id: string }; records: Array<{ kind: string; id: string; digest: string | null }> }>;
+    return res.body.items as Array<{
+      type: string;
+      payload: Record<string, unknown>;
+      actor: { id: string };
+      records: Array<{ kind: string; id: string; digest: string | null }>;
+    }>;
   }
   const verify = async (planId: string) => (await t.http().get(`/procurements/${planId}/history/verify`).set(as('officer')).expect(200)).body;
 
@@ -50,17 +62,32 @@ describe('Hilma statistics of the E1 notice', () => {
       expect(answers.circularEconomy).toMatchObject({ asked: true, value: true, source: 'derived' });
       expect(reasonCodes(answers.circularEconomy)).toEqual(['strategyGoal', 'strategicGoal', 'criterion', 'criterion', 'criterion']);
       expect(answers.circularEconomy.derived.reasons[1].params).toMatchObject({ strategicGoalId: goal, goalCode: 'environmental.circularEconomy' });
-      expect(answers.lowCarbon.derived).toEqual({ value: true, reasons: [{ code: 'strategyGoal', params: { goalCode: 'environmental.carbonEmissionsReduction' } }] });
+      expect(answers.lowCarbon.derived).toEqual({
+        value: true,
+        reasons: [{ code: 'strategyGoal', params: { goalCode: 'environmental.carbonEmissionsReduction' } }],
+      });
       // The template criterion 'ict-refurbished-share' is from the EU GPP criteria for computers.
       expect(answers.listedGreenCriteriaUsed).toMatchObject({ asked: true, value: true });
       expect(answers.listedGreenCriteriaUsed.derived.reasons).toEqual([
         { code: 'gppCriterion', params: expect.objectContaining({ source: 'euGPPCriteria', templateId: 'ict-refurbished-share' }) as unknown },
       ]);
-      for (const q of ['energyEfficiencyConsidered', 'biodiversity', 'sustainableFoodProduction', 'justWorkingConditions', 'employmentCondition', 'codeOfConduct', 'innovationConsidered', 'smeParticipationConsidered']) {
+      for (const q of [
+        'energyEfficiencyConsidered',
+        'biodiversity',
+        'sustainableFoodProduction',
+        'justWorkingConditions',
+        'employmentCondition',
+        'codeOfConduct',
+        'innovationConsidered',
+        'smeParticipationConsidered',
+      ]) {
         expect({ q, value: answers[q].value, reasons: reasonCodes(answers[q]) }).toEqual({ q, value: false, reasons: ['nothingFound'] });
       }
       // The dialogue summary found solutions on the market.
-      expect(answers.solutionNewToMarketOrIndustry.derived).toEqual({ value: false, reasons: [{ code: 'solutionOnMarket', params: { record: 'dialogueSummary' } }] });
+      expect(answers.solutionNewToMarketOrIndustry.derived).toEqual({
+        value: false,
+        reasons: [{ code: 'solutionOnMarket', params: { record: 'dialogueSummary' } }],
+      });
       expect(answers.howManyOpportunitiesIsEstimated).toMatchObject({ asked: false, value: null, source: 'notAsked' });
       expect(body.hilmaStatistics).toEqual({
         'LOT-0001': {
@@ -85,16 +112,28 @@ describe('Hilma statistics of the E1 notice', () => {
 
     it('a plan in its market dialogue: SME participation from the registrations, yes with an SME and no without one', async () => {
       const withSme = await planInDialogue(t, fixtures);
-      expect(lot(await statistics(withSme.planId)).smeParticipationConsidered.derived).toEqual({ value: true, reasons: [{ code: 'smeRegistrations', params: { sme: 1, registrations: 2 } }] });
+      expect(lot(await statistics(withSme.planId)).smeParticipationConsidered.derived).toEqual({
+        value: true,
+        reasons: [{ code: 'smeRegistrations', params: { sme: 1, registrations: 2 } }],
+      });
       const withoutSme = await planInDialogue(t, fixtures, { registerSupplier: false });
-      expect(lot(await statistics(withoutSme.planId)).smeParticipationConsidered).toMatchObject({ value: false, derived: { reasons: [{ code: 'nothingFound' }] } });
+      expect(lot(await statistics(withoutSme.planId)).smeParticipationConsidered).toMatchObject({
+        value: false,
+        derived: { reasons: [{ code: 'nothingFound' }] },
+      });
       // Nothing environmental yet, so Hilma does not ask about listed green criteria.
-      expect(lot(await statistics(withoutSme.planId)).listedGreenCriteriaUsed).toMatchObject({ asked: false, value: null, derived: { reasons: [{ code: 'notAsked' }] } });
+      expect(lot(await statistics(withoutSme.planId)).listedGreenCriteriaUsed).toMatchObject({
+        asked: false,
+        value: null,
+        derived: { reasons: [{ code: 'notAsked' }] },
+      });
     });
 
     it('a market analysis that found no solution: innovation considered, the solution new to the market and to the buyer', async () => {
       const planId = await draftPlan(t, tokens.officer);
-      const steps = DIGIGREEN_WALK.slice(0, 4).map((s) => (s.event.type === 'RECORD_MARKET_ANALYSIS' ? { ...s, event: { ...s.event, noSolutionOnMarket: true, maturity: 'emerging' } } : s));
+      const steps = DIGIGREEN_WALK.slice(0, 4).map((s) =>
+        s.event.type === 'RECORD_MARKET_ANALYSIS' ? { ...s, event: { ...s.event, noSolutionOnMarket: true, maturity: 'emerging' } } : s,
+      );
       for (const step of steps) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
       const answers = lot(await statistics(planId));
       const finding = [{ code: 'noSolutionOnMarket', params: { record: 'marketAnalysis' } }];
@@ -118,7 +157,12 @@ describe('Hilma statistics of the E1 notice', () => {
       const before = await history(planId);
 
       const res = await override(planId, [
-        { lotId: 'LOT-0001', question: 'employmentCondition', value: true, reason: 'The contract will require two apprenticeships (agreed with the employment services).' },
+        {
+          lotId: 'LOT-0001',
+          question: 'employmentCondition',
+          value: true,
+          reason: 'The contract will require two apprenticeships (agreed with the employment services).',
+        },
         { lotId: 'LOT-0001', question: 'howManyOpportunitiesIsEstimated', value: 2, reason: 'Two apprenticeships over the contract period.' },
       ]).expect(200);
       const answers = lot(res.body);
@@ -127,7 +171,11 @@ describe('Hilma statistics of the E1 notice', () => {
         value: true,
         source: 'override',
         derived: { value: false },
-        override: { value: true, reason: 'The contract will require two apprenticeships (agreed with the employment services).', by: { id: people.officer.sub, name: people.officer.name } },
+        override: {
+          value: true,
+          reason: 'The contract will require two apprenticeships (agreed with the employment services).',
+          by: { id: people.officer.sub, name: people.officer.name },
+        },
       });
       expect(answers.howManyOpportunitiesIsEstimated).toMatchObject({ asked: true, value: 2, source: 'override' });
       expect(res.body.hilmaStatistics['LOT-0001']).toMatchObject({ employmentCondition: true, howManyOpportunitiesIsEstimated: 2 });
@@ -140,8 +188,22 @@ describe('Hilma statistics of the E1 notice', () => {
       expect(recorded.payload).toEqual({
         noticeSubtype: 'E1',
         changes: [
-          { lotId: 'LOT-0001', question: 'employmentCondition', value: true, reason: expect.stringContaining('apprenticeships') as unknown, previous: null, derived: false },
-          { lotId: 'LOT-0001', question: 'howManyOpportunitiesIsEstimated', value: 2, reason: 'Two apprenticeships over the contract period.', previous: null, derived: null },
+          {
+            lotId: 'LOT-0001',
+            question: 'employmentCondition',
+            value: true,
+            reason: expect.stringContaining('apprenticeships') as unknown,
+            previous: null,
+            derived: false,
+          },
+          {
+            lotId: 'LOT-0001',
+            question: 'howManyOpportunitiesIsEstimated',
+            value: 2,
+            reason: 'Two apprenticeships over the contract period.',
+            previous: null,
+            derived: null,
+          },
         ],
       });
       expect(recorded.records).toEqual([
@@ -151,7 +213,9 @@ describe('Hilma statistics of the E1 notice', () => {
       expect(await verify(planId)).toMatchObject({ intact: true, events: before.length + 1 });
 
       // Back to the derived answer: the follow-up is no longer asked, its estimate is kept without effect.
-      const back = await override(planId, [{ lotId: 'LOT-0001', question: 'employmentCondition', value: null, reason: 'The apprenticeships were dropped from the plan.' }]).expect(200);
+      const back = await override(planId, [
+        { lotId: 'LOT-0001', question: 'employmentCondition', value: null, reason: 'The apprenticeships were dropped from the plan.' },
+      ]).expect(200);
       expect(lot(back.body).employmentCondition).toMatchObject({ value: false, source: 'derived', override: null });
       expect(lot(back.body).howManyOpportunitiesIsEstimated).toMatchObject({ asked: false, value: null, source: 'notAsked', override: { value: 2 } });
       const removed = (await history(planId)).at(-1)!;
@@ -163,10 +227,17 @@ describe('Hilma statistics of the E1 notice', () => {
     it('a later override of the same question replaces the earlier one, and the plan version stays', async () => {
       const planId = await draftPlan(t, tokens.officer);
       const version = (await t.http().get(`/procurements/${planId}`).set(as('officer')).expect(200)).body.version;
-      await override(planId, [{ lotId: 'LOT-0001', question: 'codeOfConduct', value: true, reason: 'The city’s supplier code of conduct is attached.' }]).expect(200);
-      const res = await override(planId, [{ lotId: 'LOT-0001', question: 'codeOfConduct', value: false, reason: 'The code of conduct is not part of this purchase after all.' }]).expect(200);
+      await override(planId, [
+        { lotId: 'LOT-0001', question: 'codeOfConduct', value: true, reason: 'The city’s supplier code of conduct is attached.' },
+      ]).expect(200);
+      const res = await override(planId, [
+        { lotId: 'LOT-0001', question: 'codeOfConduct', value: false, reason: 'The code of conduct is not part of this purchase after all.' },
+      ]).expect(200);
       expect(lot(res.body).codeOfConduct).toMatchObject({ value: false, source: 'override', override: { value: false } });
-      const rows = await t.dataSource.query(`SELECT question FROM hilma_statistics_overrides WHERE plan_id = ${t.database.driver === 'postgres' ? '$1' : '?'}`, [planId]);
+      const rows = await t.dataSource.query(
+        `SELECT question FROM hilma_statistics_overrides WHERE plan_id = ${t.database.driver === 'postgres' ? '$1' : '?'}`,
+        [planId],
+      );
       expect(rows).toEqual([{ question: 'codeOfConduct' }]);
       expect((await t.http().get(`/procurements/${planId}`).set(as('officer')).expect(200)).body.version).toBe(version);
       expect(await verify(planId)).toMatchObject({ intact: true });

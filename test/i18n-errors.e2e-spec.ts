@@ -93,7 +93,13 @@ describe('Errors in Finnish, Swedish and English', () => {
     it('gives errors of the HTTP layer and of authentication codes and texts of their own', async () => {
       const route = await t.http().get('/nowhere').set('Accept-Language', language).expect(404);
       expectError(route, language, 404, 'route.notFound', { method: 'GET', path: '/nowhere' });
-      const json = await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).set('Accept-Language', language).set('Content-Type', 'application/json').send('{"title":');
+      const json = await t
+        .http()
+        .post('/procurements')
+        .set('Authorization', `Bearer ${officer}`)
+        .set('Accept-Language', language)
+        .set('Content-Type', 'application/json')
+        .send('{"title":');
       expectError(json, language, 400, 'request.malformedJson', {});
       const anonymous = await t.http().get('/procurements').set('Accept-Language', language).expect(401);
       expectError(anonymous, language, 401, 'auth.headerRequired', {});
@@ -102,7 +108,14 @@ describe('Errors in Finnish, Swedish and English', () => {
 
   it('keeps the same code and params in every language: only the message differs', async () => {
     const answers = await Promise.all(
-      LANGUAGES.map((language) => t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).set('Accept-Language', language).send({ type: 'NO_SUCH_EVENT' })),
+      LANGUAGES.map((language) =>
+        t
+          .http()
+          .post(`/procurements/${planId}/events`)
+          .set('Authorization', `Bearer ${officer}`)
+          .set('Accept-Language', language)
+          .send({ type: 'NO_SUCH_EVENT' }),
+      ),
     );
     const [en, ...others] = answers.map((res) => res.body as { code: string; params: MessageParams; message: string });
     expect(en.code).toBe('event.unknown');

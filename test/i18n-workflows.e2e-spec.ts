@@ -32,7 +32,9 @@ describe('Workflows and next steps in Finnish, Swedish and English', () => {
     expect(res.body.stages.map((s: { title: string }) => s.title)).toEqual(def.stages.map((s) => texts[`stage.${s.id}.title`]));
     const approve = res.body.events.find((e: { type: string }) => e.type === 'APPROVE');
     expect(approve.description).toBe(texts['event.APPROVE']);
-    const requirements = res.body.events.flatMap((e: { from: Array<{ requirements: Array<{ id: string; message: string }> }> }) => e.from.flatMap((f) => f.requirements));
+    const requirements = res.body.events.flatMap((e: { from: Array<{ requirements: Array<{ id: string; message: string }> }> }) =>
+      e.from.flatMap((f) => f.requirements),
+    );
     expect(requirements.length).toBeGreaterThan(10);
     for (const r of requirements) expect(r.message).toBe(texts[`requirement.${r.id}`]);
   });
@@ -48,11 +50,20 @@ describe('Workflows and next steps in Finnish, Swedish and English', () => {
 
   it("answers a plan's next steps in the reader's language, with the same requirement ids", async () => {
     const created = await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201);
-    await t.http().post(`/procurements/${created.body.id}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'START_NEEDS_ASSESSMENT' }).expect(200);
+    await t
+      .http()
+      .post(`/procurements/${created.body.id}/events`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ type: 'START_NEEDS_ASSESSMENT' })
+      .expect(200);
     const complete = async (language: 'fi' | 'sv' | 'en') =>
-      ((await get(`/procurements/${created.body.id}`, language)).body.transitions as Array<{ event: string; description: string; unmet: Array<{ id: string; message: string }> }>).find(
-        (o) => o.event === 'COMPLETE_NEEDS_ASSESSMENT',
-      )!;
+      (
+        (await get(`/procurements/${created.body.id}`, language)).body.transitions as Array<{
+          event: string;
+          description: string;
+          unmet: Array<{ id: string; message: string }>;
+        }>
+      ).find((o) => o.event === 'COMPLETE_NEEDS_ASSESSMENT')!;
     const en = await complete('en');
     expect(en.unmet.map((u) => u.id)).toEqual(['needs.described', 'needs.usersConsulted', 'needs.strategicGoals', 'needs.rationale']);
     for (const language of ['fi', 'sv'] as const) {

@@ -39,10 +39,19 @@ describe('Meeting booking: slots offered, booked, moved, declined, held', () => 
     tokens.officer = await t.token(people.officer);
     tokens.manager = await t.token(people.manager);
     for (const key of ['a', 'b', 'c'] as const) tokens[key] = await t.token(suppliers[key]);
-    const fixture = await planInDialogue(t, { officer: tokens.officer, manager: tokens.manager, supplier: tokens.a, otherSupplier: tokens.b }, { now: clock.now() });
+    const fixture = await planInDialogue(
+      t,
+      { officer: tokens.officer, manager: tokens.manager, supplier: tokens.a, otherSupplier: tokens.b },
+      { now: clock.now() },
+    );
     planId = fixture.planId;
     const round = await must(
-      post('officer', '/rounds', { type: 'oneToOne', title: 'Bookable meetings', description: 'Pick a time.', ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }) }),
+      post('officer', '/rounds', {
+        type: 'oneToOne',
+        title: 'Bookable meetings',
+        description: 'Pick a time.',
+        ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
+      }),
       201,
     );
     roundId = round.id as string;
@@ -55,9 +64,22 @@ describe('Meeting booking: slots offered, booked, moved, declined, held', () => 
   const path = (suffix = '') => `/procurements/${planId}/dialogue${suffix}`;
   const auth = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
   const post = (who: Who, suffix: string, body: object) => t.http().post(path(suffix)).set(auth(who)).send(body);
-  const list = (who: Who) => t.http().get(path(`/rounds/${roundId}/meetings`)).set(auth(who));
-  const book = (who: Who, slotId: string) => t.http().put(path(`/rounds/${roundId}/meetings/booking`)).set(auth(who)).send({ slotId });
-  const decline = (who: Who) => t.http().delete(path(`/rounds/${roundId}/meetings/booking`)).set(auth(who));
+  const list = (who: Who) =>
+    t
+      .http()
+      .get(path(`/rounds/${roundId}/meetings`))
+      .set(auth(who));
+  const book = (who: Who, slotId: string) =>
+    t
+      .http()
+      .put(path(`/rounds/${roundId}/meetings/booking`))
+      .set(auth(who))
+      .send({ slotId });
+  const decline = (who: Who) =>
+    t
+      .http()
+      .delete(path(`/rounds/${roundId}/meetings/booking`))
+      .set(auth(who));
   const minutes = (meetingId: string) => post('officer', `/rounds/${roundId}/meetings/${meetingId}/minutes`, { minutes: 'Discussed take-back logistics.' });
   const query = (sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> => {
     let n = 0;
@@ -223,7 +245,13 @@ describe('Meeting booking: slots offered, booked, moved, declined, held', () => 
       'MEETING_HELD',
     ]);
     expect(events[0].records.map((r) => r.kind).sort()).toEqual(['meeting', 'meeting', 'meetingSlot', 'meetingSlot', 'meetingSlot']);
-    expect(events[3].payload).toMatchObject({ meetingId: meetings.a, businessId: A_ID, slotId: slots[2].id, previousSlotId: slots[1].id, previousStartsAt: at(1) });
+    expect(events[3].payload).toMatchObject({
+      meetingId: meetings.a,
+      businessId: A_ID,
+      slotId: slots[2].id,
+      previousSlotId: slots[1].id,
+      previousStartsAt: at(1),
+    });
     expect(events[4].payload).toMatchObject({ meetingId: meetings.a, slotId: slots[2].id, startsAt: at(2) });
     expect(events[4].records).toEqual([expect.objectContaining({ kind: 'meeting', id: meetings.a })]);
     const verified = await t.http().get(`/procurements/${planId}/history/verify`).set(auth('officer')).expect(200);

@@ -49,7 +49,11 @@ describe('E1 notices', () => {
   }
 
   const publish = (id: string, payload: object, officer = 'officer') =>
-    t.http().post(`/procurements/${id}/events`).set(as(officer)).send({ type: 'PUBLISH_ENGAGEMENT_NOTICE', ...payload });
+    t
+      .http()
+      .post(`/procurements/${id}/events`)
+      .set(as(officer))
+      .send({ type: 'PUBLISH_ENGAGEMENT_NOTICE', ...payload });
 
   async function validated(label: string, xml: string): Promise<NoticeValidation> {
     const result = await validator.validate(xml);
@@ -58,7 +62,12 @@ describe('E1 notices', () => {
       `E1 ${label}: XSD errors ${result.xsd.length}; national XSD errors beyond the known FI-11 contradiction ${beyondKnown.length}; ` +
         `static schematron eforms-E1 failed asserts ${result.staticE1.length}; FI-Validation-E1 failed asserts ${result.hilmaE1.length}`,
     );
-    expect({ xsd: result.xsd, nationalXsd: beyondKnown, staticE1: result.staticE1, hilmaE1: result.hilmaE1 }).toEqual({ xsd: [], nationalXsd: [], staticE1: [], hilmaE1: [] });
+    expect({ xsd: result.xsd, nationalXsd: beyondKnown, staticE1: result.staticE1, hilmaE1: result.hilmaE1 }).toEqual({
+      xsd: [],
+      nationalXsd: [],
+      staticE1: [],
+      hilmaE1: [],
+    });
     return result;
   }
 
@@ -67,7 +76,13 @@ describe('E1 notices', () => {
    * rules refuse the older code (BR-BT-00507-0205), so the Tampere profile states the current one.
    */
   async function useNuts2024(org: string, manager: string, nuts: string): Promise<void> {
-    const { organisation: _o, version: _v, updatedAt: _u, missingForNotices: _m, ...profile } = (await t.http().get(`/organisations/${org}/profile`).set(as(manager)).expect(200)).body;
+    const {
+      organisation: _o,
+      version: _v,
+      updatedAt: _u,
+      missingForNotices: _m,
+      ...profile
+    } = (await t.http().get(`/organisations/${org}/profile`).set(as(manager)).expect(200)).body;
     const stated = Object.fromEntries(Object.entries({ ...profile, address: { ...profile.address, nuts } }).filter(([, v]) => v !== null));
     stated.officialName = Object.fromEntries(Object.entries(profile.officialName).filter(([, v]) => v !== null));
     stated.address = Object.fromEntries(Object.entries(stated.address as object).filter(([, v]) => v !== null));
@@ -136,34 +151,37 @@ describe('E1 notices', () => {
 
   const planIds: string[] = [];
 
-  it.each(PLANS.map((p, i) => [p.label, i] as const))('%s: the notice validates against the XSD, the eforms-E1 phase and FI-Validation-E1', async (label, i) => {
-    const p = PLANS[i];
-    if (p.officer === 'otherOrgOfficer') await useNuts2024('city-of-tampere', 'otherOrgManager', 'FI19B');
-    const id = await planAtNotice(p.plan, p.officer);
-    planIds[i] = id;
-    await notice(id, p.officer).expect(404);
-    await publish(id, p.notice, p.officer).expect(200);
-    const res = await notice(id, p.officer).expect(200);
-    expect(res.headers['content-type']).toMatch(/^application\/xml/);
-    const xml = res.text;
-    await validated(label, xml);
-    expect(xml).toContain('<PriorInformationNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:PriorInformationNotice-2"');
-    expect(xml).toContain('<cbc:CustomizationID>eforms-sdk-1.13</cbc:CustomizationID>');
-    expect(xml).toContain('<cbc:SubTypeCode listName="notice-subtype">E1</cbc:SubTypeCode>');
-    expect(xml).toContain(`<cbc:ProcurementTypeCode listName="contract-nature">${p.expect.nature}</cbc:ProcurementTypeCode>`);
-    expect(xml).toContain(`<cbc:ItemClassificationCode listName="cpv">${p.expect.cpv}</cbc:ItemClassificationCode>`);
-    expect(xml).toContain(`<hilma:IsEUApplicableConstraintIndicator>${p.expect.eu}</hilma:IsEUApplicableConstraintIndicator>`);
-    expect(xml).toContain(`<cbc:Name languageID="FIN">${p.notice.title}</cbc:Name>`);
-    if (p.expect.swedish) {
-      expect(xml).toContain(`<cbc:Name languageID="SWE">${p.notice.titleSv}</cbc:Name>`);
-      expect(xml).toContain(`<cbc:Description languageID="SWE">${p.notice.descriptionSv}</cbc:Description>`);
-      expect(xml).toMatch(/<cbc:Name languageID="SWE">(Esbo stad|Tammerfors stad)<\/cbc:Name>/);
-      expect(xml).toContain('<cac:AdditionalNoticeLanguage>');
-    } else {
-      expect(xml).not.toContain('languageID="SWE"');
-    }
-    expect(xml).toMatch(/<cbc:Name languageID="FIN">(Espoon kaupunki|Tampereen kaupunki)<\/cbc:Name>/);
-  });
+  it.each(PLANS.map((p, i) => [p.label, i] as const))(
+    '%s: the notice validates against the XSD, the eforms-E1 phase and FI-Validation-E1',
+    async (label, i) => {
+      const p = PLANS[i];
+      if (p.officer === 'otherOrgOfficer') await useNuts2024('city-of-tampere', 'otherOrgManager', 'FI19B');
+      const id = await planAtNotice(p.plan, p.officer);
+      planIds[i] = id;
+      await notice(id, p.officer).expect(404);
+      await publish(id, p.notice, p.officer).expect(200);
+      const res = await notice(id, p.officer).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/xml/);
+      const xml = res.text;
+      await validated(label, xml);
+      expect(xml).toContain('<PriorInformationNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:PriorInformationNotice-2"');
+      expect(xml).toContain('<cbc:CustomizationID>eforms-sdk-1.13</cbc:CustomizationID>');
+      expect(xml).toContain('<cbc:SubTypeCode listName="notice-subtype">E1</cbc:SubTypeCode>');
+      expect(xml).toContain(`<cbc:ProcurementTypeCode listName="contract-nature">${p.expect.nature}</cbc:ProcurementTypeCode>`);
+      expect(xml).toContain(`<cbc:ItemClassificationCode listName="cpv">${p.expect.cpv}</cbc:ItemClassificationCode>`);
+      expect(xml).toContain(`<hilma:IsEUApplicableConstraintIndicator>${p.expect.eu}</hilma:IsEUApplicableConstraintIndicator>`);
+      expect(xml).toContain(`<cbc:Name languageID="FIN">${p.notice.title}</cbc:Name>`);
+      if (p.expect.swedish) {
+        expect(xml).toContain(`<cbc:Name languageID="SWE">${p.notice.titleSv}</cbc:Name>`);
+        expect(xml).toContain(`<cbc:Description languageID="SWE">${p.notice.descriptionSv}</cbc:Description>`);
+        expect(xml).toMatch(/<cbc:Name languageID="SWE">(Esbo stad|Tammerfors stad)<\/cbc:Name>/);
+        expect(xml).toContain('<cac:AdditionalNoticeLanguage>');
+      } else {
+        expect(xml).not.toContain('languageID="SWE"');
+      }
+      expect(xml).toMatch(/<cbc:Name languageID="FIN">(Espoon kaupunki|Tampereen kaupunki)<\/cbc:Name>/);
+    },
+  );
 
   it('refuses a notice that lacks business terms with 422 naming their BT ids, and stores nothing', async () => {
     const id = await planAtNotice(newPlan({ title: 'Kirjaston kalusteet', cpvCode: '39155000-2' }), 'turkuOfficer');
@@ -171,13 +189,20 @@ describe('E1 notices', () => {
     // caller (last seen); everything else must stay as it was.
     await settleOutbound(t);
     const before = await digestDatabase(t, { except: ['people'] });
-    const refused = await publish(id, { title: 'Markkinavuoropuhelu: kalusteet', description: 'Tietopyyntö.', process: 'Tietopyyntö.' }, 'turkuOfficer').expect(422);
-    expect(refused.body).toMatchObject({ code: 'notice.termsMissing', params: { subtype: 'E1', terms: 'BT-500, BT-501, BT-11, BT-10, BT-513, BT-507, BT-506, BT-800' } });
+    const refused = await publish(id, { title: 'Markkinavuoropuhelu: kalusteet', description: 'Tietopyyntö.', process: 'Tietopyyntö.' }, 'turkuOfficer').expect(
+      422,
+    );
+    expect(refused.body).toMatchObject({
+      code: 'notice.termsMissing',
+      params: { subtype: 'E1', terms: 'BT-500, BT-501, BT-11, BT-10, BT-513, BT-507, BT-506, BT-800' },
+    });
     expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ term: 'BT-501', source: expect.stringContaining('businessId') })]));
     const fi = await publish(id, { title: 'T', description: 'D', process: 'P' }, 'turkuOfficer').set('Accept-Language', 'fi').expect(422);
     expect(fi.body.message).toMatch(/E1-ilmoituksesta puuttuvat .*BT-800/);
     expect(digestDifference(before, await digestDatabase(t, { except: ['people'] }))).toBeNull();
-    await notice(id, 'turkuOfficer').expect(404).expect((res) => expect(res.body.code).toBe('notice.notPublished'));
+    await notice(id, 'turkuOfficer')
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('notice.notPublished'));
   });
 
   it('issues a change notice when the round closing at the answers deadline is extended; it refers to the previous notice and validates', async () => {
@@ -185,7 +210,8 @@ describe('E1 notices', () => {
     const first = (await notice(id).expect(200)).text;
     const deadline = PLANS[0].notice.answersDeadline!;
     await t.http().post(`/procurements/${id}/events`).set(as('officer')).send({ type: 'START_MARKET_DIALOGUE' }).expect(200);
-    const round = await t.http()
+    const round = await t
+      .http()
       .post(`/procurements/${id}/dialogue/rounds`)
       .set(as('officer'))
       .send({
@@ -214,10 +240,17 @@ describe('E1 notices', () => {
     expect(second).toMatch(/<efbc:ChangeDescription languageID="FIN">Vastausten määräaikaa on jatkettu/);
     expect(second).toMatch(/<efbc:ChangeDescription languageID="SWE">Tidsfristen för svar har förlängts/);
     expect((await notice(id, 'officer', '?version=1').expect(200)).text).toBe(first);
-    await notice(id, 'officer', '?version=3').expect(404).expect((res) => expect(res.body.code).toBe('notice.versionNotFound'));
+    await notice(id, 'officer', '?version=3')
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('notice.versionNotFound'));
 
     // Extending another deadline of the round, or a round the notice does not name, changes nothing.
-    await t.http().patch(`/procurements/${id}/dialogue/rounds/${round.body.id}`).set(as('officer')).send({ questionsUntil: inFuture(6) }).expect(200);
+    await t
+      .http()
+      .patch(`/procurements/${id}/dialogue/rounds/${round.body.id}`)
+      .set(as('officer'))
+      .send({ questionsUntil: inFuture(6) })
+      .expect(200);
     expect((await t.http().get(`/procurements/${id}/notices/e1/versions`).set(as('officer')).expect(200)).body).toHaveLength(2);
   });
 
@@ -226,10 +259,19 @@ describe('E1 notices', () => {
     const before = [(await notice(id, 'officer', '?version=1').expect(200)).text, (await notice(id).expect(200)).text];
     await t.http().patch(`/procurements/${id}`).set(as('officer')).send({ title: 'A new title after publication' }).expect(200);
     const profile = (await t.http().get('/organisations/city-of-espoo/profile').set(as('manager')).expect(200)).body;
-    await t.http()
+    await t
+      .http()
       .put('/organisations/city-of-espoo/profile')
       .set(as('manager'))
-      .send({ authorityKind: profile.authorityKind, officialName: { fi: 'Espoon kaupunki (uusi)', sv: 'Esbo stad' }, businessId: profile.businessId, legalType: profile.legalType, mainActivity: profile.mainActivity, address: { city: 'Espoo', nuts: 'FI1B1' }, email: 'uusi@espoo.fi' })
+      .send({
+        authorityKind: profile.authorityKind,
+        officialName: { fi: 'Espoon kaupunki (uusi)', sv: 'Esbo stad' },
+        businessId: profile.businessId,
+        legalType: profile.legalType,
+        mainActivity: profile.mainActivity,
+        address: { city: 'Espoo', nuts: 'FI1B1' },
+        email: 'uusi@espoo.fi',
+      })
       .expect(200);
     expect([(await notice(id, 'officer', '?version=1').expect(200)).text, (await notice(id).expect(200)).text]).toEqual(before);
   });
@@ -242,6 +284,8 @@ describe('E1 notices', () => {
     await notice(published, 'otherOrgOfficer').expect(404);
     await notice(waste, 'supplier').expect(200);
     const unpublished = await planAtNotice(newPlan());
-    await notice(unpublished, 'supplier').expect(404).expect((res) => expect(res.body.code).toBe('notice.notPublished'));
+    await notice(unpublished, 'supplier')
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('notice.notPublished'));
   });
 });

@@ -29,13 +29,19 @@ const staff = {
 
 /** Suppliers a (fi), b (sv), c (en) and e (sv, registers late); d never registers. */
 const supplierE = { sub: 'supplier-e-user', name: 'Eero (Eko Laptops Oy)', role: 'supplier', businessId: '5555555-5' } as const;
-const address = { a: 'sales@aurorarefurboy.example', b: 'sales@borealisitab.example', c: 'sales@continentaldevicesse.example', e: 'sales@ekolaptopsoy.example' };
+const address = {
+  a: 'sales@aurorarefurboy.example',
+  b: 'sales@borealisitab.example',
+  c: 'sales@continentaldevicesse.example',
+  e: 'sales@ekolaptopsoy.example',
+};
 
 const helsinki = (language: 'fi' | 'sv' | 'en', at: string) =>
-  new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[language], { timeZone: 'Europe/Helsinki', dateStyle: 'full', timeStyle: 'short' }).format(new Date(at));
+  new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[language], { timeZone: 'Europe/Helsinki', dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(at),
+  );
 
 const byRecipient = (mails: ReceivedMail[]) => Object.fromEntries(mails.map((m) => [m.to.join(','), m]));
-
 
 describe('E-mail: the dialogue scenario', () => {
   const inbox = new Inbox();
@@ -62,7 +68,10 @@ describe('E-mail: the dialogue scenario', () => {
 
   beforeAll(async () => {
     await inbox.start();
-    t = await createTestApp({ clock, env: { SMTP_URL: `smtp://127.0.0.1:${inbox.port}`, MAIL_FROM: 'Hankintasuunnittelu <noreply@plans.example.fi>', PUBLIC_URL } });
+    t = await createTestApp({
+      clock,
+      env: { SMTP_URL: `smtp://127.0.0.1:${inbox.port}`, MAIL_FROM: 'Hankintasuunnittelu <noreply@plans.example.fi>', PUBLIC_URL },
+    });
     for (const [key, claims] of Object.entries(staff)) tokens[key] = await t.token(claims);
     for (const key of ['a', 'b', 'c', 'd'] as const) tokens[key] = await t.token(suppliers[key]);
     tokens.e = await t.token(supplierE);
@@ -73,11 +82,27 @@ describe('E-mail: the dialogue scenario', () => {
 
     planId = (await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201)).body.id;
     for (const step of DIGIGREEN_WALK.slice(0, 5)) await event('officer', step.event);
-    await t.http().post(dialogue('/registrations')).set(auth('a')).send({ ...registrationOf('Aurora Refurb Oy', true), language: 'fi' }).expect(201);
+    await t
+      .http()
+      .post(dialogue('/registrations'))
+      .set(auth('a'))
+      .send({ ...registrationOf('Aurora Refurb Oy', true), language: 'fi' })
+      .expect(201);
     // No language given: the request's.
-    const b = await t.http().post(dialogue('/registrations')).set(auth('b')).set('Accept-Language', 'sv-FI, en;q=0.5').send(registrationOf('Borealis IT Ab', true)).expect(201);
+    const b = await t
+      .http()
+      .post(dialogue('/registrations'))
+      .set(auth('b'))
+      .set('Accept-Language', 'sv-FI, en;q=0.5')
+      .send(registrationOf('Borealis IT Ab', true))
+      .expect(201);
     expect(b.body).toMatchObject({ language: 'sv', reminders: true });
-    await t.http().post(dialogue('/registrations')).set(auth('c')).send({ ...registrationOf('Continental Devices SE', false), language: 'en' }).expect(201);
+    await t
+      .http()
+      .post(dialogue('/registrations'))
+      .set(auth('c'))
+      .send({ ...registrationOf('Continental Devices SE', false), language: 'en' })
+      .expect(201);
     await event('officer', DIGIGREEN_WALK[5].event);
     // Registrations and stage changes are nobody's e-mail.
     expect(await received()).toEqual([]);
@@ -89,13 +114,18 @@ describe('E-mail: the dialogue scenario', () => {
   });
 
   it('tells every registered supplier of a new round, each in its language, with the dates in Helsinki time', async () => {
-    const res = await t.http().post(dialogue('/rounds')).set(auth('officer')).send({
-      type: 'rfi',
-      title: 'RFI: refurbished laptops',
-      description: 'Tell us what the market can deliver.',
-      ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
-      questionnaire: RFI_QUESTIONNAIRE,
-    }).expect(201);
+    const res = await t
+      .http()
+      .post(dialogue('/rounds'))
+      .set(auth('officer'))
+      .send({
+        type: 'rfi',
+        title: 'RFI: refurbished laptops',
+        description: 'Tell us what the market can deliver.',
+        ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
+        questionnaire: RFI_QUESTIONNAIRE,
+      })
+      .expect(201);
     rfi = res.body;
     const mails = await received();
     expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
@@ -148,7 +178,12 @@ describe('E-mail: the dialogue scenario', () => {
 
   it('tells the owner of a new question, never who asked; the HTML escapes what the supplier wrote', async () => {
     const question = 'Can devices ship with <script>alert(1)</script> & "Linux" preinstalled?';
-    await t.http().post(dialogue(`/rounds/${rfi.id}/questions`)).set(auth('a')).send({ question }).expect(201);
+    await t
+      .http()
+      .post(dialogue(`/rounds/${rfi.id}/questions`))
+      .set(auth('a'))
+      .send({ question })
+      .expect(201);
     const mails = await received();
     expect(mails.map((m) => m.to.join())).toEqual([staff.officer.email]);
     const [mail] = mails;
@@ -165,10 +200,19 @@ describe('E-mail: the dialogue scenario', () => {
   });
 
   it('sends the published answer, with the question, to every registered supplier in its language and to nobody else', async () => {
-    const questions = await t.http().get(dialogue(`/rounds/${rfi.id}/questions`)).set(auth('officer')).expect(200);
+    const questions = await t
+      .http()
+      .get(dialogue(`/rounds/${rfi.id}/questions`))
+      .set(auth('officer'))
+      .expect(200);
     const questionId = questions.body.all[0].id as string;
     const answer = 'Yes: devices may ship with any operating system the school IT approves.';
-    await t.http().post(dialogue(`/rounds/${rfi.id}/answers`)).set(auth('officer')).send({ questionIds: [questionId], text: answer }).expect(201);
+    await t
+      .http()
+      .post(dialogue(`/rounds/${rfi.id}/answers`))
+      .set(auth('officer'))
+      .send({ questionIds: [questionId], text: answer })
+      .expect(201);
     const mails = await received();
     expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     const to = byRecipient(mails);
@@ -190,7 +234,12 @@ describe('E-mail: the dialogue scenario', () => {
 
   it('tells of an extended deadline with the old and the new one', async () => {
     const closesAt = new Date(new Date(rfi.closesAt).getTime() + 2 * DAY).toISOString();
-    await t.http().patch(dialogue(`/rounds/${rfi.id}`)).set(auth('officer')).send({ closesAt }).expect(200);
+    await t
+      .http()
+      .patch(dialogue(`/rounds/${rfi.id}`))
+      .set(auth('officer'))
+      .send({ closesAt })
+      .expect(200);
     const mails = await received();
     expect(mails.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     const en = byRecipient(mails)[address.c];
@@ -201,16 +250,26 @@ describe('E-mail: the dialogue scenario', () => {
   });
 
   it('tells each supplier offered a meeting the free slots, only those newly offered, and the owner of each booking', async () => {
-    const round = await t.http().post(dialogue('/rounds')).set(auth('officer')).send({
-      type: 'oneToOne',
-      title: 'One-to-one meetings',
-      description: 'Forty-five minutes with each supplier.',
-      ...periods(clock.now(), { questions: 12, clarifications: 13, closes: 14 }),
-    }).expect(201);
+    const round = await t
+      .http()
+      .post(dialogue('/rounds'))
+      .set(auth('officer'))
+      .send({
+        type: 'oneToOne',
+        title: 'One-to-one meetings',
+        description: 'Forty-five minutes with each supplier.',
+        ...periods(clock.now(), { questions: 12, clarifications: 13, closes: 14 }),
+      })
+      .expect(201);
     expect(await received()).toHaveLength(3);
     const first = new Date(clock.now().getTime() + 3 * DAY).toISOString();
     const firstSecond = new Date(Date.parse(first) + HOUR).toISOString();
-    const offeredSlots = await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ startsAt: [first, firstSecond], durationMinutes: 45 }).expect(201);
+    const offeredSlots = await t
+      .http()
+      .post(dialogue(`/rounds/${round.body.id}/meetings`))
+      .set(auth('officer'))
+      .send({ startsAt: [first, firstSecond], durationMinutes: 45 })
+      .expect(201);
     const offered = await received();
     expect(offered.map((m) => m.to.join()).sort()).toEqual([address.a, address.b, address.c].sort());
     expect(byRecipient(offered)[address.b].text).toContain(`Ledig tid: ${helsinki('sv', first)} (finsk tid)`);
@@ -218,17 +277,32 @@ describe('E-mail: the dialogue scenario', () => {
     expect(byRecipient(offered)[address.b].text).toContain('Längd: 45 minuter');
 
     // The owner hears of a booking, in their language; the other suppliers hear nothing.
-    await t.http().put(dialogue(`/rounds/${round.body.id}/meetings/booking`)).set(auth('a')).send({ slotId: offeredSlots.body.slots[0].id }).expect(200);
+    await t
+      .http()
+      .put(dialogue(`/rounds/${round.body.id}/meetings/booking`))
+      .set(auth('a'))
+      .send({ slotId: offeredSlots.body.slots[0].id })
+      .expect(200);
     const booked = await received();
     expect(booked.map((m) => m.to.join())).toEqual([staff.officer.email]);
     expect(booked[0].subject).toBe(`Tapaaminen varattu: ${WORKING_TITLE}`);
     expect(booked[0].text).toContain('Aurora Refurb Oy');
 
     // A supplier registering now was told nothing of what happened before it registered.
-    await t.http().post(dialogue('/registrations')).set(auth('e')).send({ ...registrationOf('Eko Laptops Oy', true), language: 'sv' }).expect(201);
+    await t
+      .http()
+      .post(dialogue('/registrations'))
+      .set(auth('e'))
+      .send({ ...registrationOf('Eko Laptops Oy', true), language: 'sv' })
+      .expect(201);
     expect(await received()).toEqual([]);
     const second = new Date(clock.now().getTime() + 4 * DAY).toISOString();
-    await t.http().post(dialogue(`/rounds/${round.body.id}/meetings`)).set(auth('officer')).send({ startsAt: [second] }).expect(201);
+    await t
+      .http()
+      .post(dialogue(`/rounds/${round.body.id}/meetings`))
+      .set(auth('officer'))
+      .send({ startsAt: [second] })
+      .expect(201);
     const late = await received();
     expect(late.map((m) => m.to.join())).toEqual([address.e]);
     expect(late[0].subject).toBe(`Erbjudande om enskilt möte: ${NOTICE_TITLE}`);
@@ -251,7 +325,7 @@ describe('E-mail: the dialogue scenario', () => {
     expect(await received()).toEqual([]);
   });
 
-  it('tells the organisation\'s managers of an approval request, and reminds those who want reminders once after APPROVAL_REMINDER_DAYS', async () => {
+  it("tells the organisation's managers of an approval request, and reminds those who want reminders once after APPROVAL_REMINDER_DAYS", async () => {
     clock.set(new Date(clock.now().getTime() + 15 * DAY));
     await t.fireDueTimers();
     await event('officer', DIGIGREEN_WALK[6].event);
@@ -296,11 +370,13 @@ describe('E-mail: the dialogue scenario', () => {
     expect(byRecipient(cancelled)[address.a].text).toContain('The budget was withdrawn.');
   });
 
-  it('wrote to nobody but the registered suppliers, the owner and the organisation\'s managers, and sent every message', async () => {
+  it("wrote to nobody but the registered suppliers, the owner and the organisation's managers, and sent every message", async () => {
     const recipients = new Set(everything.flatMap((m) => m.to));
     // Borealis had its first message at the address it registered with, every later one at its new one.
     const registeredFirst = 'sales@borealisitab.example';
-    expect([...recipients].sort()).toEqual([address.a, registeredFirst, address.b, address.c, address.e, staff.officer.email, staff.manager.email, staff.secondManager.email].sort());
+    expect([...recipients].sort()).toEqual(
+      [address.a, registeredFirst, address.b, address.c, address.e, staff.officer.email, staff.manager.email, staff.secondManager.email].sort(),
+    );
     const rows = await t.dataSource.query<Array<{ recipient: string; status: string }>>('SELECT recipient, status FROM mail_messages');
     expect(rows).toHaveLength(everything.length);
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
@@ -312,12 +388,25 @@ describe('E-mail without SMTP_URL', () => {
     const logged = jest.spyOn(Logger.prototype, 'log');
     const t = await createTestApp();
     try {
-      expect(logged.mock.calls.filter(([message]) => typeof message === 'string' && message.startsWith('E-mail is off'))).toEqual([['E-mail is off: SMTP_URL is not set']]);
+      expect(logged.mock.calls.filter(([message]) => typeof message === 'string' && message.startsWith('E-mail is off'))).toEqual([
+        ['E-mail is off: SMTP_URL is not set'],
+      ]);
       const officer = await t.token(staff.officer);
       const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
-      for (const step of DIGIGREEN_WALK.slice(0, 5)) await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(step.event).expect(200);
-      await t.http().post(`/procurements/${planId}/dialogue/registrations`).set('Authorization', `Bearer ${await t.token(suppliers.a)}`).send(registrationOf('Aurora Refurb Oy', true)).expect(201);
-      await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send({ type: 'CANCEL', reason: 'Not needed.' }).expect(200);
+      for (const step of DIGIGREEN_WALK.slice(0, 5))
+        await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(step.event).expect(200);
+      await t
+        .http()
+        .post(`/procurements/${planId}/dialogue/registrations`)
+        .set('Authorization', `Bearer ${await t.token(suppliers.a)}`)
+        .send(registrationOf('Aurora Refurb Oy', true))
+        .expect(201);
+      await t
+        .http()
+        .post(`/procurements/${planId}/events`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send({ type: 'CANCEL', reason: 'Not needed.' })
+        .expect(200);
       await settleOutbound(t);
       expect(await t.dataSource.query('SELECT id FROM mail_messages')).toEqual([]);
     } finally {
@@ -338,15 +427,23 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
   /** A plan in the dialogue with supplier a registered; returns its id. */
   async function dialoguePlan(): Promise<string> {
     const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
-    for (const step of DIGIGREEN_WALK.slice(0, 5)) await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(step.event).expect(200);
-    await t.http().post(`/procurements/${planId}/dialogue/registrations`).set('Authorization', `Bearer ${supplier}`).send({ ...registrationOf('Aurora Refurb Oy', true), language: 'en' }).expect(201);
+    for (const step of DIGIGREEN_WALK.slice(0, 5))
+      await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(step.event).expect(200);
+    await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/registrations`)
+      .set('Authorization', `Bearer ${supplier}`)
+      .send({ ...registrationOf('Aurora Refurb Oy', true), language: 'en' })
+      .expect(201);
     await t.http().post(`/procurements/${planId}/events`).set('Authorization', `Bearer ${officer}`).send(DIGIGREEN_WALK[5].event).expect(200);
     return planId;
   }
 
   const messagesOf = async (planId: string) =>
     t.dataSource.query<Array<{ id: string; kind: string; status: string; attempts: number; next_attempt_at: string | Date; last_error: string | null }>>(
-      t.database.driver === 'postgres' ? 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = $1' : 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = ?',
+      t.database.driver === 'postgres'
+        ? 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = $1'
+        : 'SELECT id, kind, status, attempts, next_attempt_at, last_error FROM mail_messages WHERE plan_id = ?',
       [planId],
     );
 
@@ -365,13 +462,18 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
   it('tries a refused message again after a minute, after five more when the server is down, and sends it once it answers', async () => {
     const planId = await dialoguePlan();
     inbox.refuse = 'Mailbox busy, try again later';
-    await t.http().post(`/procurements/${planId}/dialogue/rounds`).set('Authorization', `Bearer ${officer}`).send({
-      type: 'rfi',
-      title: 'RFI: refurbished laptops',
-      description: 'Tell us what the market can deliver.',
-      ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
-      questionnaire: RFI_QUESTIONNAIRE,
-    }).expect(201);
+    await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/rounds`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        type: 'rfi',
+        title: 'RFI: refurbished laptops',
+        description: 'Tell us what the market can deliver.',
+        ...periods(clock.now(), { questions: 3, clarifications: 5, closes: 7 }),
+        questionnaire: RFI_QUESTIONNAIRE,
+      })
+      .expect(201);
     await settleOutbound(t);
     let [message] = await messagesOf(planId);
     expect(message).toMatchObject({ kind: 'dialogue.roundScheduled', status: 'pending', attempts: 1, last_error: expect.stringContaining('Mailbox busy') });
@@ -402,13 +504,18 @@ describe('E-mail when the SMTP server refuses or is down, and after downtime', (
 
   it('sends a reminder that came due while the service was stopped when it starts again', async () => {
     const planId = await dialoguePlan();
-    await t.http().post(`/procurements/${planId}/dialogue/rounds`).set('Authorization', `Bearer ${officer}`).send({
-      type: 'rfi',
-      title: 'Second RFI',
-      description: 'More questions.',
-      ...periods(clock.now(), { questions: 1, clarifications: 2, closes: 3 }),
-      questionnaire: RFI_QUESTIONNAIRE,
-    }).expect(201);
+    await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/rounds`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        type: 'rfi',
+        title: 'Second RFI',
+        description: 'More questions.',
+        ...periods(clock.now(), { questions: 1, clarifications: 2, closes: 3 }),
+        questionnaire: RFI_QUESTIONNAIRE,
+      })
+      .expect(201);
     await settleOutbound(t);
     expect(inbox.take().map((m) => m.subject)).toEqual([`New dialogue round: ${NOTICE_TITLE}`]);
     const closesAt = clock.now().getTime() + 3 * DAY;

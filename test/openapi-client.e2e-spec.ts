@@ -77,7 +77,11 @@ describe('A typed client generated from the served OpenAPI document', () => {
   it('walks the session against the app on 127.0.0.1, every step answered as the program expects', async () => {
     const steps = await walkSession(
       baseUrl,
-      { officer: await t.token(people.officer), manager: await t.token(people.manager), supplier: await t.token({ sub: 'aino', name: 'Aino', role: 'supplier', businessId: '1111111-1' }) },
+      {
+        officer: await t.token(people.officer),
+        manager: await t.token(people.manager),
+        supplier: await t.token({ sub: 'aino', name: 'Aino', role: 'supplier', businessId: '1111111-1' }),
+      },
       {
         now: () => clock.now(),
         closeRounds: async () => {

@@ -37,7 +37,8 @@ describe('The OpenAPI document is the contract', () => {
     const missing = documentedOperations(doc).flatMap((op) => {
       const statuses = Object.keys(op.operation.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
       if (statuses.length === 0) return [`${op.key}: no success response`];
-      const otherMediaType = (s: string) => Object.entries(op.operation.responses?.[s]?.content ?? {}).some(([type, media]) => type !== 'application/json' && media.schema);
+      const otherMediaType = (s: string) =>
+        Object.entries(op.operation.responses?.[s]?.content ?? {}).some(([type, media]) => type !== 'application/json' && media.schema);
       return statuses.filter((s) => s !== '204' && !responseSchema(op, Number(s)) && !otherMediaType(s)).map((s) => `${op.key}: ${s} without a JSON schema`);
     });
     expect(missing).toEqual([]);
@@ -52,7 +53,9 @@ describe('The OpenAPI document is the contract', () => {
     });
     expect(problems).toEqual([]);
     expect(schema('ErrorBody')).toMatchObject({ required: expect.arrayContaining(['statusCode', 'error', 'code', 'message', 'params']) });
-    expect(Object.keys(schema('ErrorBody').properties ?? {})).toEqual(expect.arrayContaining(['code', 'params', 'unmet', 'stage', 'event', 'retryAfterSeconds', 'database']));
+    expect(Object.keys(schema('ErrorBody').properties ?? {})).toEqual(
+      expect.arrayContaining(['code', 'params', 'unmet', 'stage', 'event', 'retryAfterSeconds', 'database']),
+    );
   });
 
   it('declares the event body as a oneOf, by type, of every event a client may send in any workflow version, with its payload schema', () => {
@@ -68,7 +71,11 @@ describe('The OpenAPI document is the contract', () => {
       const declared = schema(mapping[type].replace('#/components/schemas/', '')) as JsonSchema & { anyOf?: JsonSchema[] };
       return declared.anyOf ?? [declared];
     };
-    const sendable = new WorkflowRegistry().list().flatMap((def) => Object.values(def.events).filter((e) => !e.internal).map((e) => ({ def, e })));
+    const sendable = new WorkflowRegistry().list().flatMap((def) =>
+      Object.values(def.events)
+        .filter((e) => !e.internal)
+        .map((e) => ({ def, e })),
+    );
     expect(Object.keys(mapping).sort()).toEqual([...new Set(sendable.map(({ e }) => e.type))].sort());
     for (const { def, e } of sendable) {
       const matching = variantsOf(e.type).filter(
@@ -102,32 +109,53 @@ describe('The OpenAPI document is the contract', () => {
     const validator = new ResponseValidator(doc);
     const json = { 'content-type': 'application/json; charset=utf-8' };
     const officer = await t.token({ sub: 'officer-olli', name: 'Olli Officer', role: 'officer', org: 'city-of-espoo' });
-    const created = await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send({
-      title: 'Refurbished laptops for schools',
-      description: 'Laptops for pupils.',
-      cpvCode: '30213100-6',
-      estimatedValue: { amount: 120000, currency: 'EUR' },
-      workflowId: 'digigreen-planning',
-    });
+    const created = await t
+      .http()
+      .post('/procurements')
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        title: 'Refurbished laptops for schools',
+        description: 'Laptops for pupils.',
+        cpvCode: '30213100-6',
+        estimatedValue: { amount: 120000, currency: 'EUR' },
+        workflowId: 'digigreen-planning',
+      });
     expect(created.status).toBe(201);
     const path = `/procurements/${created.body.id}`;
     const plan = (await t.http().get(path).set('Authorization', `Bearer ${officer}`).expect(200)).body as Record<string, unknown>;
 
     expect(() => validator.check('GET', path, { status: 200, body: plan, headers: json })).not.toThrow();
-    expect(() => validator.check('GET', `${path}?x=1`, { status: 200, body: { ...plan, version: '2' }, headers: json })).toThrow(/GET \/procurements\/\{id\} answered 200 with a body its OpenAPI schema refuses:\n {2}\/version must be integer/);
+    expect(() => validator.check('GET', `${path}?x=1`, { status: 200, body: { ...plan, version: '2' }, headers: json })).toThrow(
+      /GET \/procurements\/\{id\} answered 200 with a body its OpenAPI schema refuses:\n {2}\/version must be integer/,
+    );
     const { transitions: _dropped, ...withoutTransitions } = plan;
     expect(() => validator.check('GET', path, { status: 200, body: withoutTransitions, headers: json })).toThrow(/must have required property 'transitions'/);
-    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, secret: 'x' }, headers: json })).toThrow(/must NOT have additional properties \{"additionalProperty":"secret"\}/);
-    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, owner: { id: 'a', name: 'b', email: 'c' } }, headers: json })).toThrow(/\/owner must NOT have additional properties/);
+    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, secret: 'x' }, headers: json })).toThrow(
+      /must NOT have additional properties \{"additionalProperty":"secret"\}/,
+    );
+    expect(() => validator.check('GET', path, { status: 200, body: { ...plan, owner: { id: 'a', name: 'b', email: 'c' } }, headers: json })).toThrow(
+      /\/owner must NOT have additional properties/,
+    );
     expect(() => validator.check('GET', path, { status: 202, body: plan, headers: json })).toThrow(/answered 202, which the OpenAPI document does not declare/);
-    expect(() => validator.check('GET', '/procurements', { status: 200, body: { items: [plan], nextCursor: 7 }, headers: json })).toThrow(/nextCursor must be string/);
+    expect(() => validator.check('GET', '/procurements', { status: 200, body: { items: [plan], nextCursor: 7 }, headers: json })).toThrow(
+      /nextCursor must be string/,
+    );
 
     const error = { statusCode: 404, error: 'Not Found', message: 'No such plan.' };
-    expect((await t.http().get(`/procurements/${randomUUID()}`).set('Authorization', `Bearer ${officer}`).expect(404)).body).toMatchObject({ ...error, message: expect.any(String), code: expect.any(String), params: expect.any(Object) });
+    expect((await t.http().get(`/procurements/${randomUUID()}`).set('Authorization', `Bearer ${officer}`).expect(404)).body).toMatchObject({
+      ...error,
+      message: expect.any(String),
+      code: expect.any(String),
+      params: expect.any(Object),
+    });
     expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'plan.notFound', params: { id: 'x' } }, headers: json })).not.toThrow();
-    expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'plan.notFound', params: 'x' }, headers: json })).toThrow(/\/params must be object/);
+    expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'plan.notFound', params: 'x' }, headers: json })).toThrow(
+      /\/params must be object/,
+    );
     expect(() => validator.check('GET', path, { status: 404, body: { ...error, code: 'Plan Not Found' }, headers: json })).toThrow(/\/code must match pattern/);
-    expect(() => validator.check('GET', path, { status: 422, body: { ...error, statusCode: 422, code: 'plan.invalid' }, headers: json })).toThrow(/answered 422 \(plan.invalid\), which the OpenAPI document does not declare/);
+    expect(() => validator.check('GET', path, { status: 422, body: { ...error, statusCode: 422, code: 'plan.invalid' }, headers: json })).toThrow(
+      /answered 422 \(plan.invalid\), which the OpenAPI document does not declare/,
+    );
     expect(() => validator.check('GET', path, { status: 404, body: error, headers: json })).toThrow(/must have required property 'code'/);
     const xml = { 'content-type': 'application/xml; charset=utf-8' };
     expect(() => validator.check('GET', `${path}/notices/e1`, { status: 200, body: {}, headers: xml })).not.toThrow();

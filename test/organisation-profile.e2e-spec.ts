@@ -52,7 +52,13 @@ describe('Organisation profile', () => {
 
   it('refuses a business id with a wrong check digit, an unknown legal type or activity, and a malformed NUTS code, naming each field; nothing stored', async () => {
     const before = await digestDatabase(t);
-    const refused = await put(OULU, { ...oulu, businessId: '0187690-2', legalType: 'municipality', mainActivity: 'roads', address: { ...oulu.address, nuts: 'Oulu' } }).expect(400);
+    const refused = await put(OULU, {
+      ...oulu,
+      businessId: '0187690-2',
+      legalType: 'municipality',
+      mainActivity: 'roads',
+      address: { ...oulu.address, nuts: 'Oulu' },
+    }).expect(400);
     expect(refused.body.code).toBe('validation.failed');
     expect(refused.body.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual(
       expect.arrayContaining([
@@ -71,7 +77,12 @@ describe('Organisation profile', () => {
     await put(OULU, oulu, 'ouluOfficer').expect(403);
     await put(OULU, oulu, 'manager').expect(403);
     const stated = (await put(OULU, oulu).expect(200)).body;
-    expect(stated).toMatchObject({ officialName: { fi: 'Oulun kaupunki', sv: 'Uleåborgs stad', en: null }, businessId: '0187690-1', version: 1, missingForNotices: [] });
+    expect(stated).toMatchObject({
+      officialName: { fi: 'Oulun kaupunki', sv: 'Uleåborgs stad', en: null },
+      businessId: '0187690-1',
+      version: 1,
+      missingForNotices: [],
+    });
     // The same again records nothing; a change is a new version.
     expect((await put(OULU, oulu).expect(200)).body.version).toBe(1);
     expect((await put(OULU, { ...oulu, website: 'https://www.ouka.fi' }).expect(200)).body).toMatchObject({ version: 2, website: 'https://www.ouka.fi' });

@@ -50,8 +50,19 @@ class Receiver {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     try {
-      const event = this.verifier!.verify(body, req.headers as Record<string, string>) as { id: string; type: string; subject: string; data: { plan: { version: number } } };
-      this.received.push({ webhookId: String(req.headers['webhook-id']), type: event.type, eventId: event.id, subject: event.subject, planVersion: event.data.plan.version });
+      const event = this.verifier!.verify(body, req.headers as Record<string, string>) as {
+        id: string;
+        type: string;
+        subject: string;
+        data: { plan: { version: number } };
+      };
+      this.received.push({
+        webhookId: String(req.headers['webhook-id']),
+        type: event.type,
+        eventId: event.id,
+        subject: event.subject,
+        planVersion: event.data.plan.version,
+      });
     } catch (err) {
       this.invalid.push(String(err));
     }

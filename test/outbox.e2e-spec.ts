@@ -77,7 +77,12 @@ describe('The transactional outbox', () => {
     const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
     const planId: string = created.body.id;
     for (const step of DIGIGREEN_WALK) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
-    await t.http().patch(`/procurements/${planId}`).set(auth('officer')).send({ rationale: 'Refurbished devices halve the fleet\'s embodied carbon.' }).expect(200);
+    await t
+      .http()
+      .patch(`/procurements/${planId}`)
+      .set(auth('officer'))
+      .send({ rationale: "Refurbished devices halve the fleet's embodied carbon." })
+      .expect(200);
     await t.app.get(OutboxDispatcher).dispatch();
 
     const rows = await outbox(t, planId);
@@ -100,7 +105,11 @@ describe('The transactional outbox', () => {
     expect(rows[0].type).toBe('plan.created');
     const approval = rows.findIndex((r) => r.type === 'approval.requested');
     expect(rows[approval + 1]).toMatchObject({ type: 'plan.stageChanged' });
-    expect(JSON.parse(rows.find((r) => r.type === 'approval.decided')!.data)).toMatchObject({ decision: 'approved', comment: 'Well prepared.', actor: { id: people.manager.sub, role: 'manager' } });
+    expect(JSON.parse(rows.find((r) => r.type === 'approval.decided')!.data)).toMatchObject({
+      decision: 'approved',
+      comment: 'Well prepared.',
+      actor: { id: people.manager.sub, role: 'manager' },
+    });
     // Positions grow in commit order and the consumer got each event once, in that order.
     const handed = recording.received.filter((e) => e.planId === planId);
     expect(handed.map((e) => e.id)).toEqual(rows.map((r) => r.id));
@@ -128,7 +137,7 @@ describe('The transactional outbox', () => {
     expect(plan.body.stage).toBe('draft');
   });
 
-  it('never carries a supplier\'s answers or who asked a question', async () => {
+  it("never carries a supplier's answers or who asked a question", async () => {
     const created = await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201);
     const planId: string = created.body.id;
     for (const step of DIGIGREEN_WALK.slice(0, 6)) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
@@ -137,7 +146,13 @@ describe('The transactional outbox', () => {
       .http()
       .post(`/procurements/${planId}/dialogue/rounds`)
       .set(auth('officer'))
-      .send({ type: 'rfi', title: 'RFI', description: 'Questions to the market.', ...periods(clock.now(), { questions: 5, clarifications: 6, closes: 7 }), questionnaire: RFI_QUESTIONNAIRE })
+      .send({
+        type: 'rfi',
+        title: 'RFI',
+        description: 'Questions to the market.',
+        ...periods(clock.now(), { questions: 5, clarifications: 6, closes: 7 }),
+        questionnaire: RFI_QUESTIONNAIRE,
+      })
       .expect(201);
     const answers = [
       { questionId: 'warranty', value: 'SECRET-PRICING: 36 months', confidentiality: 'buyerOnly', rationale: 'Our pricing model is a trade secret.' },
@@ -145,7 +160,12 @@ describe('The transactional outbox', () => {
       { questionId: 'takeBack', value: true },
     ];
     await t.http().put(`/procurements/${planId}/dialogue/rounds/${round.body.id}/response`).set(auth('a')).send({ answers }).expect(200);
-    const question = await t.http().post(`/procurements/${planId}/dialogue/rounds/${round.body.id}/questions`).set(auth('a')).send({ question: 'May devices come from several manufacturers?' }).expect(201);
+    const question = await t
+      .http()
+      .post(`/procurements/${planId}/dialogue/rounds/${round.body.id}/questions`)
+      .set(auth('a'))
+      .send({ question: 'May devices come from several manufacturers?' })
+      .expect(201);
     await t
       .http()
       .post(`/procurements/${planId}/dialogue/rounds/${round.body.id}/answers`)
@@ -155,9 +175,18 @@ describe('The transactional outbox', () => {
 
     const rows = await outbox(t, planId);
     const types = rows.map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(['dialogue.supplierRegistered', 'dialogue.roundScheduled', 'dialogue.responseReceived', 'dialogue.questionAsked', 'dialogue.answerPublished']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'dialogue.supplierRegistered',
+        'dialogue.roundScheduled',
+        'dialogue.responseReceived',
+        'dialogue.questionAsked',
+        'dialogue.answerPublished',
+      ]),
+    );
     const everything = rows.map((r) => r.data).join('\n');
-    for (const secret of ['SECRET-PRICING', 'trade secret', 'several manufacturers', suppliers.a.sub, suppliers.a.name]) expect(everything).not.toContain(secret);
+    for (const secret of ['SECRET-PRICING', 'trade secret', 'several manufacturers', suppliers.a.sub, suppliers.a.name])
+      expect(everything).not.toContain(secret);
     const asked = JSON.parse(rows.find((r) => r.type === 'dialogue.questionAsked')!.data);
     expect(asked).toEqual({ plan: expect.objectContaining({ id: planId }), actor: null, roundId: round.body.id, questionId: question.body.id });
     expect(JSON.stringify(asked)).not.toContain(suppliers.a.businessId);
@@ -179,7 +208,9 @@ describe('The transactional outbox', () => {
     clock.advance(30 * DAY);
     await t.fireDueTimers();
     const reminders = (await outbox(t, waiting)).filter((r) => r.type === 'approval.waiting').map((r) => JSON.parse(r.data));
-    expect(reminders).toEqual([expect.objectContaining({ days: t.env.APPROVAL_REMINDER_DAYS, actor: null, plan: expect.objectContaining({ stage: 'approval' }) })]);
+    expect(reminders).toEqual([
+      expect.objectContaining({ days: t.env.APPROVAL_REMINDER_DAYS, actor: null, plan: expect.objectContaining({ stage: 'approval' }) }),
+    ]);
     expect((await outbox(t, decided)).filter((r) => r.type === 'approval.waiting')).toHaveLength(0);
   });
 });
@@ -199,13 +230,19 @@ onPostgres('The outbox with two instances on one PostgreSQL database', () => {
     try {
       const officer = await first.token(people.officer);
       const plans: string[] = [];
-      for (let p = 0; p < 10; p++) plans.push((await first.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id);
+      for (let p = 0; p < 10; p++)
+        plans.push((await first.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id);
       // 49 edits a plan, alternating instances, all plans at once: 10 creations + 490 edits.
       await Promise.all(
         plans.map(async (planId) => {
           for (let i = 0; i < 49; i++) {
             const app = i % 2 === 0 ? first : second;
-            await app.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale: `Edit ${i} of ${planId}` }).expect(200);
+            await app
+              .http()
+              .patch(`/procurements/${planId}`)
+              .set('Authorization', `Bearer ${officer}`)
+              .send({ rationale: `Edit ${i} of ${planId}` })
+              .expect(200);
           }
         }),
       );
@@ -222,7 +259,9 @@ onPostgres('The outbox with two instances on one PostgreSQL database', () => {
       expect(Number(pending)).toBe(0);
       for (const planId of plans) {
         const rows = await outbox(first, planId);
-        const dispatchedOrder = await first.dataSource.query('SELECT position FROM outbox_events WHERE plan_id = $1 ORDER BY dispatched_at, position', [planId]);
+        const dispatchedOrder = await first.dataSource.query('SELECT position FROM outbox_events WHERE plan_id = $1 ORDER BY dispatched_at, position', [
+          planId,
+        ]);
         expect(dispatchedOrder.map((r: { position: number }) => r.position)).toEqual(rows.map((r) => r.position));
         const edits = rows.filter((r) => r.type === 'plan.updated').map((r) => JSON.parse(r.data).values.rationale);
         expect(edits).toEqual(Array.from({ length: 49 }, (_, i) => `Edit ${i} of ${planId}`));

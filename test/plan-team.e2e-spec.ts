@@ -38,17 +38,57 @@ describe('Plan team', () => {
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 
   /** Writes of an officer on a plan: each must be open to the team and closed to the organisation's other officers. */
-  const WRITES: Array<{ name: string; plan: keyof typeof plans; send: (who: string, n: number) => ReturnType<ReturnType<TestApp['http']>['post']>; status: number }> = [
-    { name: 'PATCH the plan', plan: 'draft', status: 200, send: (who, n) => t.http().patch(`/procurements/${plans.draft}`).set(as(who)).send({ title: `Laptops ${n}` }) },
+  const WRITES: Array<{
+    name: string;
+    plan: keyof typeof plans;
+    send: (who: string, n: number) => ReturnType<ReturnType<TestApp['http']>['post']>;
+    status: number;
+  }> = [
+    {
+      name: 'PATCH the plan',
+      plan: 'draft',
+      status: 200,
+      send: (who, n) =>
+        t
+          .http()
+          .patch(`/procurements/${plans.draft}`)
+          .set(as(who))
+          .send({ title: `Laptops ${n}` }),
+    },
     {
       name: 'send an officer event',
       plan: 'draft',
       status: 200,
-      send: (who, n) => t.http().post(`/procurements/${plans.draft}/events`).set(as(who)).send({ type: 'RECORD_NEEDS', need: `Durable laptops, take ${n}.` }),
+      send: (who, n) =>
+        t
+          .http()
+          .post(`/procurements/${plans.draft}/events`)
+          .set(as(who))
+          .send({ type: 'RECORD_NEEDS', need: `Durable laptops, take ${n}.` }),
     },
-    { name: 'add a criterion', plan: 'criteria', status: 201, send: (who, n) => t.http().post(`/procurements/${plans.criteria}/criteria`).set(as(who)).send({ ...A_CRITERION, title: `Spare parts ${n}` }) },
-    { name: 'set the life-cycle cost model', plan: 'criteria', status: 200, send: (who) => t.http().put(`/procurements/${plans.criteria}/life-cycle-cost`).set(as(who)).send(LCC_MODEL) },
-    { name: 'declare strategic goals', plan: 'criteria', status: 200, send: (who) => t.http().put(`/procurements/${plans.criteria}/strategic-goals`).set(as(who)).send({ strategicGoalIds: [] }) },
+    {
+      name: 'add a criterion',
+      plan: 'criteria',
+      status: 201,
+      send: (who, n) =>
+        t
+          .http()
+          .post(`/procurements/${plans.criteria}/criteria`)
+          .set(as(who))
+          .send({ ...A_CRITERION, title: `Spare parts ${n}` }),
+    },
+    {
+      name: 'set the life-cycle cost model',
+      plan: 'criteria',
+      status: 200,
+      send: (who) => t.http().put(`/procurements/${plans.criteria}/life-cycle-cost`).set(as(who)).send(LCC_MODEL),
+    },
+    {
+      name: 'declare strategic goals',
+      plan: 'criteria',
+      status: 200,
+      send: (who) => t.http().put(`/procurements/${plans.criteria}/strategic-goals`).set(as(who)).send({ strategicGoalIds: [] }),
+    },
     {
       name: 'schedule a dialogue round',
       plan: 'dialogue',
@@ -58,20 +98,28 @@ describe('Plan team', () => {
           .http()
           .post(`/procurements/${plans.dialogue}/dialogue/rounds`)
           .set(as(who))
-          .send({ type: 'supplierDay', title: `Supplier day ${n}`, description: 'Open session.', ...periods(inDays(1), { questions: 2, clarifications: 3, closes: 4 }) }),
+          .send({
+            type: 'supplierDay',
+            title: `Supplier day ${n}`,
+            description: 'Open session.',
+            ...periods(inDays(1), { questions: 2, clarifications: 3, closes: 4 }),
+          }),
     },
   ];
 
-  it.each(WRITES.map((w) => [w.name, w] as const))('%s: the owner and a member may, another officer of the organisation gets 403 plan.teamOnly and changes nothing', async (_name, write) => {
-    expect((await write.send('officer', 1)).status).toBe(write.status);
-    expect((await write.send('member', 2)).status).toBe(write.status);
-    await settleOutbound(t);
-    const before = await digestDatabase(t);
-    const refused = await write.send('secondOfficer', 3);
-    expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'plan.teamOnly', params: { owner: people.officer.name } });
-    expect(await digestDatabase(t)).toEqual(before);
-  });
+  it.each(WRITES.map((w) => [w.name, w] as const))(
+    '%s: the owner and a member may, another officer of the organisation gets 403 plan.teamOnly and changes nothing',
+    async (_name, write) => {
+      expect((await write.send('officer', 1)).status).toBe(write.status);
+      expect((await write.send('member', 2)).status).toBe(write.status);
+      await settleOutbound(t);
+      const before = await digestDatabase(t);
+      const refused = await write.send('secondOfficer', 3);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'plan.teamOnly', params: { owner: people.officer.name } });
+      expect(await digestDatabase(t)).toEqual(before);
+    },
+  );
 
   it('lets every officer of the organisation read the plan, its criteria and its dialogue', async () => {
     for (const who of ['secondOfficer', 'member', 'officer']) {
@@ -101,12 +149,19 @@ describe('Plan team', () => {
     };
     // A member and a colleague may not change the team; the owner may not hand the plan over.
     expect((await put('member', { ownerId: people.officer.sub, memberIds: [] }).expect(403)).body.code).toBe('plan.teamChangeRefused');
-    expect((await put('secondOfficer', { ownerId: people.officer.sub, memberIds: [people.secondOfficer.sub] }).expect(403)).body.code).toBe('plan.teamChangeRefused');
+    expect((await put('secondOfficer', { ownerId: people.officer.sub, memberIds: [people.secondOfficer.sub] }).expect(403)).body.code).toBe(
+      'plan.teamChangeRefused',
+    );
     expect((await put('officer', { ownerId: people.secondOfficer.sub, memberIds: [] }).expect(403)).body.code).toBe('plan.teamChangeRefused');
     // Only officers of the organisation whom the service knows.
-    expect((await put('manager', { ownerId: people.officer.sub, memberIds: ['officer-nobody'] }).expect(422)).body).toMatchObject({ code: 'plan.teamMemberUnknown', params: { id: 'officer-nobody' } });
+    expect((await put('manager', { ownerId: people.officer.sub, memberIds: ['officer-nobody'] }).expect(422)).body).toMatchObject({
+      code: 'plan.teamMemberUnknown',
+      params: { id: 'officer-nobody' },
+    });
     await t.http().get('/me/notifications').set(as('otherOrgOfficer')).expect(200);
-    expect((await put('manager', { ownerId: people.officer.sub, memberIds: [people.otherOrgOfficer.sub] }).expect(422)).body.code).toBe('plan.teamMemberUnknown');
+    expect((await put('manager', { ownerId: people.officer.sub, memberIds: [people.otherOrgOfficer.sub] }).expect(422)).body.code).toBe(
+      'plan.teamMemberUnknown',
+    );
     expect((await put('manager', { ownerId: people.manager.sub, memberIds: [] }).expect(422)).body.code).toBe('plan.teamMemberUnknown');
     await put('otherOrgManager', { ownerId: people.officer.sub, memberIds: [] }).expect(404);
     await put('manager', { ownerId: people.officer.sub, memberIds: 'x' }).expect(400);
@@ -127,7 +182,11 @@ describe('Plan team', () => {
     // Unchanged team: nothing recorded.
     await put('manager', { ownerId: people.secondOfficer.sub, memberIds: [member.sub] }).expect(200);
 
-    const history = (await t.http().get(`/procurements/${id}/history?limit=100`).set(as('member')).expect(200)).body.items as Array<{ type: string; actor: { id: string }; payload: Record<string, unknown> }>;
+    const history = (await t.http().get(`/procurements/${id}/history?limit=100`).set(as('member')).expect(200)).body.items as Array<{
+      type: string;
+      actor: { id: string };
+      payload: Record<string, unknown>;
+    }>;
     const changes = history.filter((e) => e.type === 'PLAN_TEAM_CHANGED');
     expect(changes.map((e) => [e.actor.id, e.payload])).toEqual([
       [people.manager.sub, { owner: null, added: [{ id: member.sub, name: member.name }], removed: [] }],

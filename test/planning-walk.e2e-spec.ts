@@ -77,12 +77,7 @@ describe('Walking plans through their workflows', () => {
       .expect(409);
     expect(cancel.body.unmet).toEqual([{ id: 'stage.acceptsEvent', message: expect.stringContaining('tenderLinked') }]);
 
-    await t
-      .http()
-      .patch(`/procurements/${plan.id}`)
-      .set('Authorization', `Bearer ${tokens.officer}`)
-      .send({ title: 'Renamed' })
-      .expect(409);
+    await t.http().patch(`/procurements/${plan.id}`).set('Authorization', `Bearer ${tokens.officer}`).send({ title: 'Renamed' }).expect(409);
     const patched = await t
       .http()
       .patch(`/procurements/${plan.id}`)
@@ -100,19 +95,11 @@ describe('Walking plans through their workflows', () => {
     for (const plan of Object.values(plans)) {
       const got = await t.http().get(`/procurements/${plan.id}`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
       expect(got.body).toMatchObject({ stage: plan.stage, version: plan.version });
-      const history = await t
-        .http()
-        .get(`/procurements/${plan.id}/history?limit=100`)
-        .set('Authorization', `Bearer ${tokens.officer}`)
-        .expect(200);
+      const history = await t.http().get(`/procurements/${plan.id}/history?limit=100`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
       expect(history.body.items).toHaveLength(plan.events);
       expect(history.body.items.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: plan.events }, (_, i) => i + 1));
       expect(history.body.items[0]).toMatchObject({ type: 'PLAN_CREATED', fromStage: null, toStage: 'draft' });
-      const verify = await t
-        .http()
-        .get(`/procurements/${plan.id}/history/verify`)
-        .set('Authorization', `Bearer ${tokens.officer}`)
-        .expect(200);
+      const verify = await t.http().get(`/procurements/${plan.id}/history/verify`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
       expect(verify.body).toMatchObject({ intact: true, events: plan.events });
     }
     // The restored machine still works: the digigreen plan can move on after the restart.

@@ -56,7 +56,12 @@ describe('Manager views of a seeded portfolio', () => {
     const withRecords: Array<{ id: string }> = await t.dataSource.query(
       'SELECT DISTINCT plan_id AS id FROM criteria UNION SELECT DISTINCT plan_id AS id FROM dialogue_rounds',
     );
-    const sample = [...new Set([...withRecords.slice(0, 20).map((r) => r.id), ...[...new Set(plans.map((p) => p.stage))].map((stage) => plans.find((p) => p.stage === stage)!.id)])];
+    const sample = [
+      ...new Set([
+        ...withRecords.slice(0, 20).map((r) => r.id),
+        ...[...new Set(plans.map((p) => p.stage))].map((stage) => plans.find((p) => p.stage === stage)!.id),
+      ]),
+    ];
     expect(sample.length).toBeGreaterThan(20);
     for (const id of sample) {
       const res = await get(`/procurements/${id}/history/verify`, admin).expect(200);
@@ -93,7 +98,19 @@ describe('Manager views of a seeded portfolio', () => {
 
   it('seeds plans in every stage of both workflows', () => {
     const stages = new Set(plans.map((p) => p.stage));
-    for (const stage of ['draft', 'needsAssessment', 'marketAnalysis', 'marketDialogue', 'coDevelopment', 'criteriaAndStrategy', 'procedureSelection', 'approval', 'readyForTender', 'tenderLinked', 'cancelled']) {
+    for (const stage of [
+      'draft',
+      'needsAssessment',
+      'marketAnalysis',
+      'marketDialogue',
+      'coDevelopment',
+      'criteriaAndStrategy',
+      'procedureSelection',
+      'approval',
+      'readyForTender',
+      'tenderLinked',
+      'cancelled',
+    ]) {
       expect({ stage, seeded: stages.has(stage) }).toEqual({ stage, seeded: true });
     }
     expect(new Set(plans.map((p) => p.workflow_id))).toEqual(new Set(['digigreen-planning', 'small-procurement']));
@@ -108,7 +125,9 @@ describe('Manager views of a seeded portfolio', () => {
 
     expect(res.body.plans).toEqual({ total: own.length, active: own.filter(active).length, closed: own.filter((p) => !active(p)).length });
     expect(Object.fromEntries(res.body.byStage.map((s: { stage: string; plans: number }) => [s.stage, s.plans]))).toEqual(count(own.map((p) => p.stage)));
-    expect(Object.fromEntries(res.body.byWorkflow.map((w: { workflowId: string; plans: number }) => [w.workflowId, w.plans]))).toEqual(count(own.map((p) => p.workflow_id)));
+    expect(Object.fromEntries(res.body.byWorkflow.map((w: { workflowId: string; plans: number }) => [w.workflowId, w.plans]))).toEqual(
+      count(own.map((p) => p.workflow_id)),
+    );
     expect(Object.fromEntries(res.body.byOfficer.map((o: { id: string; plans: number }) => [o.id, o.plans]))).toEqual(count(own.map((p) => p.owner_id)));
     expect(res.body.byOfficer.map((o: { id: string; active: number }) => o.active)).toEqual(
       res.body.byOfficer.map((o: { id: string }) => own.filter((p) => p.owner_id === o.id && active(p)).length),
@@ -136,7 +155,9 @@ describe('Manager views of a seeded portfolio', () => {
     }
     const activeCount = ownIds.size;
     expect(res.body.sustainability.goalCodes).toEqual(
-      [...codes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => ({ code, plans: n, share: Math.round((n / activeCount) * 10000) / 10000 })),
+      [...codes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, n]) => ({ code, plans: n, share: Math.round((n / activeCount) * 10000) / 10000 })),
     );
     const env: Array<{ plan_id: string }> = await t.dataSource.query(
       "SELECT DISTINCT plan_id FROM criteria WHERE kind = 'awardCriteria' AND goal_code LIKE 'environmental%'",
@@ -159,7 +180,9 @@ describe('Manager views of a seeded portfolio', () => {
     const items: Array<{ id: string; daysInStage: number; overdue: boolean }> = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: Array<{ id: string; daysInStage: number; overdue: boolean }>; nextCursor: string | null } } = await get(`/portfolio/plans?limit=37&${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: Array<{ id: string; daysInStage: number; overdue: boolean }>; nextCursor: string | null } } = await get(
+        `/portfolio/plans?limit=37&${query}${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -170,20 +193,33 @@ describe('Manager views of a seeded portfolio', () => {
     ['stage=approval', (p: PlanRow) => p.stage === 'approval'],
     ['overdue=true', (p: PlanRow, now: number) => active(p) && p.next_deadline_at !== null && rawDate(p.next_deadline_at)!.getTime() < now],
     ['stalledDays=60', (p: PlanRow, now: number) => active(p) && rawDate(p.last_event_at)!.getTime() < now - 60 * DAY],
-    ['createdFrom=2026-06-01T00:00:00.000Z&createdTo=2026-12-01T00:00:00.000Z', (p: PlanRow) => {
-      const created = rawDate(p.created_at)!.getTime();
-      return created >= Date.parse('2026-06-01T00:00:00.000Z') && created < Date.parse('2026-12-01T00:00:00.000Z');
-    }],
+    [
+      'createdFrom=2026-06-01T00:00:00.000Z&createdTo=2026-12-01T00:00:00.000Z',
+      (p: PlanRow) => {
+        const created = rawDate(p.created_at)!.getTime();
+        return created >= Date.parse('2026-06-01T00:00:00.000Z') && created < Date.parse('2026-12-01T00:00:00.000Z');
+      },
+    ],
   ])('lists exactly the plans matching %s, every page once', async (query, matches) => {
     const now = clock.now().getTime();
     const items = await listAll(query);
-    expect(items.map((i) => i.id).sort()).toEqual(mine().filter((p) => matches(p, now)).map((p) => p.id).sort());
+    expect(items.map((i) => i.id).sort()).toEqual(
+      mine()
+        .filter((p) => matches(p, now))
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
   });
 
   it('filters by officer and by sustainability goal code', async () => {
     const officer = seeded.officers[0].id;
-    expect((await listAll(`officer=${officer}`)).map((i) => i.id).sort()).toEqual(mine().filter((p) => p.owner_id === officer).map((p) => p.id).sort());
+    expect((await listAll(`officer=${officer}`)).map((i) => i.id).sort()).toEqual(
+      mine()
+        .filter((p) => p.owner_id === officer)
+        .map((p) => p.id)
+        .sort(),
+    );
     const rows: Array<{ plan_id: string }> = await t.dataSource.query("SELECT plan_id FROM plan_goal_codes WHERE goal_code = 'environmental.circularEconomy'");
     const expected = rows.map((r) => r.plan_id).filter((id) => mine().some((p) => p.id === id));
     expect((await listAll('goalCode=environmental.circularEconomy')).map((i) => i.id).sort()).toEqual(expected.sort());
@@ -201,32 +237,43 @@ describe('Manager views of a seeded portfolio', () => {
 
   it('lists waiting approvals with who asked', async () => {
     const res = await get('/portfolio/approvals').expect(200);
-    expect(res.body.map((a: { id: string }) => a.id).sort()).toEqual(mine().filter((p) => p.stage === 'approval').map((p) => p.id).sort());
+    expect(res.body.map((a: { id: string }) => a.id).sort()).toEqual(
+      mine()
+        .filter((p) => p.stage === 'approval')
+        .map((p) => p.id)
+        .sort(),
+    );
     for (const approval of res.body) expect(approval.requestedBy).toEqual({ id: expect.stringMatching(/^officer-/), name: expect.any(String) });
   });
 
   // The official schemas live outside the repository (OCDS_SCHEMA_DIR); .ci/run fails if they are missing.
-  (ocdsSchemaAvailable() ? it : it.skip)('exports every seeded plan, in every stage, as a release package valid against the OCDS schema with the sustainability extension', async () => {
-    const validate = releasePackageValidator();
-    let stages = new Set<string>();
-    let cursor: string | null = null;
-    let seen = 0;
-    do {
-      const res: { body: { items: Array<{ releases: Array<{ ocid: string; tender: { status: string } }> }>; nextCursor: string | null } } = await get(`/ocds/releases?limit=100${cursor ? `&cursor=${cursor}` : ''}`, admin).expect(200);
-      for (const pkg of res.body.items) {
-        const result = validate(pkg);
-        expect({ ocid: pkg.releases[0].ocid, errors: result.errors }).toEqual({ ocid: pkg.releases[0].ocid, errors: [] });
-        stages = new Set([...stages, pkg.releases[0].tender.status]);
-        seen += 1;
-      }
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    expect(seen).toBe(plans.length);
-    expect(stages).toEqual(new Set(['planning']));
-    const one = await get(`/procurements/${mine()[0].id}/ocds`).expect(200);
-    expect(validate(one.body)).toEqual({ ok: true, errors: [] });
-    expect(one.body.releases[0]).toMatchObject({ tag: ['planning'], ocid: expect.stringMatching(/^ocds-pl4n3r-/) });
-  });
+  (ocdsSchemaAvailable() ? it : it.skip)(
+    'exports every seeded plan, in every stage, as a release package valid against the OCDS schema with the sustainability extension',
+    async () => {
+      const validate = releasePackageValidator();
+      let stages = new Set<string>();
+      let cursor: string | null = null;
+      let seen = 0;
+      do {
+        const res: { body: { items: Array<{ releases: Array<{ ocid: string; tender: { status: string } }> }>; nextCursor: string | null } } = await get(
+          `/ocds/releases?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          admin,
+        ).expect(200);
+        for (const pkg of res.body.items) {
+          const result = validate(pkg);
+          expect({ ocid: pkg.releases[0].ocid, errors: result.errors }).toEqual({ ocid: pkg.releases[0].ocid, errors: [] });
+          stages = new Set([...stages, pkg.releases[0].tender.status]);
+          seen += 1;
+        }
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toBe(plans.length);
+      expect(stages).toEqual(new Set(['planning']));
+      const one = await get(`/procurements/${mine()[0].id}/ocds`).expect(200);
+      expect(validate(one.body)).toEqual({ ok: true, errors: [] });
+      expect(one.body.releases[0]).toMatchObject({ tag: ['planning'], ocid: expect.stringMatching(/^ocds-pl4n3r-/) });
+    },
+  );
 
   it('feeds only plans changed since a time', async () => {
     const since = '2027-05-01T00:00:00.000Z';
@@ -238,7 +285,9 @@ describe('Manager views of a seeded portfolio', () => {
   it('counts plans whose dialogue deadline has passed unfired as overdue, until the timer fires', async () => {
     clock.advance(30 * DAY);
     const now = clock.now().getTime();
-    const expected = mine().filter((p) => active(p) && p.next_deadline_at !== null && rawDate(p.next_deadline_at)!.getTime() < now).map((p) => p.id);
+    const expected = mine()
+      .filter((p) => active(p) && p.next_deadline_at !== null && rawDate(p.next_deadline_at)!.getTime() < now)
+      .map((p) => p.id);
     expect(expected.length).toBeGreaterThan(0);
     const summary = await get('/portfolio/summary').expect(200);
     expect(summary.body.overdue).toBe(expected.length);

@@ -71,7 +71,9 @@ describe('Refused events name every unmet requirement', () => {
     await advance('RECORD_MARKET_ANALYSIS');
     await expectRefused('officer', { type: 'START_MARKET_DIALOGUE' }, ['notice.e1OrWaivedBelowEu']);
     // The plan's 1.2 M€ is above the EU threshold: waiving the notice is refused there (digigreen-planning v2).
-    await expectRefused('officer', { type: 'WAIVE_ENGAGEMENT_NOTICE', reason: 'Urgent need; dialogue by open invitation at the supplier day.' }, ['notice.waiverBelowEu']);
+    await expectRefused('officer', { type: 'WAIVE_ENGAGEMENT_NOTICE', reason: 'Urgent need; dialogue by open invitation at the supplier day.' }, [
+      'notice.waiverBelowEu',
+    ]);
     // The notice, whose registration period is over (the walk's): the dialogue may end without suppliers.
     await advance('PUBLISH_ENGAGEMENT_NOTICE');
     await advance('START_MARKET_DIALOGUE');

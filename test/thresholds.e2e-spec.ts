@@ -48,7 +48,10 @@ describe('Thresholds', () => {
     it('creates a plan just below the national threshold and refuses one equal to it, naming threshold, value and source', async () => {
       await create(small(59_999.99)).expect(201);
       const refused = await create(small(60_000)).expect(422);
-      expect(refused.body).toMatchObject({ code: 'threshold.smallProcurementAtOrAboveNational', params: { threshold: '60\u202f000', value: '60\u202f000', workflow: 'small-procurement' } });
+      expect(refused.body).toMatchObject({
+        code: 'threshold.smallProcurementAtOrAboveNational',
+        params: { threshold: '60\u202f000', value: '60\u202f000', workflow: 'small-procurement' },
+      });
       expect(refused.body.params.source).toMatch(/\(1397\/2016\), 25 §/);
       expect(refused.body.message).toMatch(/60\u202f000 € \(without VAT\) is at or above the threshold of 60\u202f000 €/);
     });
@@ -63,11 +66,19 @@ describe('Thresholds', () => {
 
     it('applies the contract type: works below 150,000 €, social and health services below 400,000 €, both ways', async () => {
       await create(small(149_999, { cpvCode: '45453000-7' })).expect(201);
-      expect((await create(small(150_000, { cpvCode: '45453000-7' })).expect(422)).body.params).toMatchObject({ threshold: '150\u202f000', contractType: 'works' });
+      expect((await create(small(150_000, { cpvCode: '45453000-7' })).expect(422)).body.params).toMatchObject({
+        threshold: '150\u202f000',
+        contractType: 'works',
+      });
       await create(small(399_999, { cpvCode: '85311000-2' })).expect(201);
-      expect((await create(small(400_000, { cpvCode: '85311000-2' })).expect(422)).body.params).toMatchObject({ threshold: '400\u202f000', contractType: 'socialAndHealthServices' });
+      expect((await create(small(400_000, { cpvCode: '85311000-2' })).expect(422)).body.params).toMatchObject({
+        threshold: '400\u202f000',
+        contractType: 'socialAndHealthServices',
+      });
       await create(small(299_999, { cpvCode: '79952000-2', contractType: 'otherSpecificServices' })).expect(201);
-      expect((await create(small(300_000, { cpvCode: '79952000-2', contractType: 'otherSpecificServices' })).expect(422)).body.params.threshold).toBe('300\u202f000');
+      expect((await create(small(300_000, { cpvCode: '79952000-2', contractType: 'otherSpecificServices' })).expect(422)).body.params.threshold).toBe(
+        '300\u202f000',
+      );
       await create(small(499_999, { contractType: 'concession' })).expect(201);
       expect((await create(small(500_000, { contractType: 'concession' })).expect(422)).body.params.threshold).toBe('500\u202f000');
     });
@@ -102,7 +113,10 @@ describe('Thresholds', () => {
 
       const big = await atProcedureSelection(newPlan({ estimatedValue: euro(100_000) }));
       const refused = await send(big, { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Quick.' }).expect(422);
-      expect(refused.body).toMatchObject({ code: 'threshold.directAwardAtOrAboveNational', params: { threshold: '60\u202f000', value: '100\u202f000', procedure: 'belowThresholdDirect' } });
+      expect(refused.body).toMatchObject({
+        code: 'threshold.directAwardAtOrAboveNational',
+        params: { threshold: '60\u202f000', value: '100\u202f000', procedure: 'belowThresholdDirect' },
+      });
       expect((await get(big)).records.procedure).toBeNull();
 
       const atThreshold = await atProcedureSelection(newPlan({ estimatedValue: euro(60_000) }));
@@ -134,7 +148,12 @@ describe('Thresholds', () => {
         const id = await atProcedureSelection(newPlan({ estimatedValue: euro(59_000), cpvCode: '90511000-2', workflowVersion }));
         await send(id, { type: 'SELECT_PROCEDURE', procedure: 'belowThresholdDirect', rationale: 'Small value.' }).expect(200);
         // As a plan written before the thresholds were enforced: the value above the threshold, the direct award kept.
-        await t.dataSource.query(t.dataSource.options.type === 'postgres' ? 'UPDATE procurement_plans SET budget_amount = $1 WHERE id = $2' : 'UPDATE procurement_plans SET budget_amount = ? WHERE id = ?', [80_000, id]);
+        await t.dataSource.query(
+          t.dataSource.options.type === 'postgres'
+            ? 'UPDATE procurement_plans SET budget_amount = $1 WHERE id = $2'
+            : 'UPDATE procurement_plans SET budget_amount = ? WHERE id = ?',
+          [80_000, id],
+        );
         if (workflowVersion === 1) {
           // v1 knows no such requirement: the rule of law every version obeys refuses it.
           const refused = await send(id, { type: 'REQUEST_APPROVAL' }).expect(422);
@@ -142,7 +161,10 @@ describe('Thresholds', () => {
         } else {
           // v2 states it as a requirement of the stage, shown before the officer tries.
           const plan = await get(id);
-          expect(plan.transitions.find((o: { event: string }) => o.event === 'REQUEST_APPROVAL')).toMatchObject({ allowed: false, unmet: [expect.objectContaining({ id: 'procedure.allowedByThresholds' })] });
+          expect(plan.transitions.find((o: { event: string }) => o.event === 'REQUEST_APPROVAL')).toMatchObject({
+            allowed: false,
+            unmet: [expect.objectContaining({ id: 'procedure.allowedByThresholds' })],
+          });
           const refused = await send(id, { type: 'REQUEST_APPROVAL' }).expect(409);
           expect(refused.body.unmet.map((u: { id: string }) => u.id)).toEqual(['procedure.allowedByThresholds']);
         }
@@ -200,12 +222,32 @@ describe('Thresholds', () => {
       const profile = await t.http().get('/organisations/city-of-espoo/profile').set(as('officer')).expect(200);
       expect(profile.body).toMatchObject({ organisation: 'city-of-espoo', authorityKind: 'subCentral' });
       const stated = TEST_PROFILES['city-of-espoo'];
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('officer')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(403);
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('otherOrgManager')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(403);
-      await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ ...stated, authorityKind: 'federal' }).expect(400);
+      await t
+        .http()
+        .put('/organisations/city-of-espoo/profile')
+        .set(as('officer'))
+        .send({ ...stated, authorityKind: 'centralGovernment' })
+        .expect(403);
+      await t
+        .http()
+        .put('/organisations/city-of-espoo/profile')
+        .set(as('otherOrgManager'))
+        .send({ ...stated, authorityKind: 'centralGovernment' })
+        .expect(403);
+      await t
+        .http()
+        .put('/organisations/city-of-espoo/profile')
+        .set(as('manager'))
+        .send({ ...stated, authorityKind: 'federal' })
+        .expect(400);
       const plan = (await create(newPlan({ estimatedValue: euro(140_000), cpvCode: '90511000-2' })).expect(201)).body;
       expect(plan.regime.applies).toBe('national');
-      const changed = await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send({ ...stated, authorityKind: 'centralGovernment' }).expect(200);
+      const changed = await t
+        .http()
+        .put('/organisations/city-of-espoo/profile')
+        .set(as('manager'))
+        .send({ ...stated, authorityKind: 'centralGovernment' })
+        .expect(200);
       expect(changed.body).toMatchObject({ authorityKind: 'centralGovernment', version: expect.any(Number) });
       expect((await get(plan.id)).regime).toMatchObject({ applies: 'eu', authorityKind: 'centralGovernment', euThreshold: { amount: 140_000 } });
       await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send(stated).expect(200);

@@ -108,7 +108,11 @@ export async function webhookWithDelivery(
   receiver: WebhookReceiver,
   path: string,
 ): Promise<WebhookFixture> {
-  const created = await t.http().post(`/organisations/${organisation}/webhooks`).set('Authorization', `Bearer ${tokens.manager}`).send({ url: receiver.url(path), events: ['plan.created'] });
+  const created = await t
+    .http()
+    .post(`/organisations/${organisation}/webhooks`)
+    .set('Authorization', `Bearer ${tokens.manager}`)
+    .send({ url: receiver.url(path), events: ['plan.created'] });
   if (created.status !== 201) throw new Error(`Creating the fixture webhook answered ${created.status}: ${JSON.stringify(created.body)}`);
   receiver.secretFor(path, created.body.secret as string);
   const plan = await t.http().post('/procurements').set('Authorization', `Bearer ${tokens.officer}`).send(newPlan());

@@ -33,8 +33,18 @@ onPostgres('Webhooks from two instances on one PostgreSQL database', () => {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         try {
-          const event = verifiers.get(req.url!)!.verify(body, req.headers as Record<string, string>) as { id: string; subject: string; data: { plan: { version: number } } };
-          arrivals.push({ path: req.url!, webhookId: String(req.headers['webhook-id']), eventId: event.id, planId: event.subject, version: event.data.plan.version });
+          const event = verifiers.get(req.url!)!.verify(body, req.headers as Record<string, string>) as {
+            id: string;
+            subject: string;
+            data: { plan: { version: number } };
+          };
+          arrivals.push({
+            path: req.url!,
+            webhookId: String(req.headers['webhook-id']),
+            eventId: event.id,
+            planId: event.subject,
+            version: event.data.plan.version,
+          });
           res.writeHead(204).end();
         } catch (err) {
           invalid.push(String(err));
@@ -53,16 +63,27 @@ onPostgres('Webhooks from two instances on one PostgreSQL database', () => {
       const manager = await first.token(people.manager);
       const officer = await first.token(people.officer);
       for (const path of ['/a', '/b']) {
-        const created = await first.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url: `http://127.0.0.1:${port}${path}`, events: ['plan.created', 'plan.updated'] }).expect(201);
+        const created = await first
+          .http()
+          .post(`/organisations/${ESPOO}/webhooks`)
+          .set('Authorization', `Bearer ${manager}`)
+          .send({ url: `http://127.0.0.1:${port}${path}`, events: ['plan.created', 'plan.updated'] })
+          .expect(201);
         verifiers.set(path, new Webhook(created.body.secret));
       }
       const plans: string[] = [];
-      for (let p = 0; p < 10; p++) plans.push((await second.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id);
+      for (let p = 0; p < 10; p++)
+        plans.push((await second.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id);
       await Promise.all(
         plans.map(async (planId) => {
           for (let i = 0; i < 49; i++) {
             const app = i % 2 === 0 ? first : second;
-            await app.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale: `Edit ${i}` }).expect(200);
+            await app
+              .http()
+              .patch(`/procurements/${planId}`)
+              .set('Authorization', `Bearer ${officer}`)
+              .send({ rationale: `Edit ${i}` })
+              .expect(200);
           }
         }),
       );

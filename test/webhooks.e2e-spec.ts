@@ -43,17 +43,35 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
 
   /** A webhook at `path` of the receiver, with its secret registered there. */
   async function subscribe(path: string, events: string[], org = ESPOO): Promise<{ id: string; secret: string; version: number }> {
-    const res = await t.http().post(hooks(org)).set(auth(org === ESPOO ? 'manager' : 'otherOrgManager')).send({ url: receiver.url(path), events }).expect(201);
+    const res = await t
+      .http()
+      .post(hooks(org))
+      .set(auth(org === ESPOO ? 'manager' : 'otherOrgManager'))
+      .send({ url: receiver.url(path), events })
+      .expect(201);
     receiver.secretFor(path, res.body.secret);
     return res.body;
   }
 
   const deliveries = async (id: string) => (await t.http().get(`${hooks()}/${id}/deliveries?limit=100`).set(auth('manager')).expect(200)).body.items;
-  const createPlan = async (title = 'Refurbished laptops for schools') => (await t.http().post('/procurements').set(auth('officer')).send(newPlan({ title })).expect(201)).body.id as string;
+  const createPlan = async (title = 'Refurbished laptops for schools') =>
+    (await t.http().post('/procurements').set(auth('officer')).send(newPlan({ title })).expect(201)).body.id as string;
 
   it('creates, lists, reads, changes and removes webhooks; the secret is shown only when made, and stored encrypted', async () => {
-    const created = await t.http().post(hooks()).set(auth('manager')).send({ url: receiver.url('/crud'), events: ['plan.created', 'plan.stageChanged'], description: 'Case management' }).expect(201);
-    expect(created.body).toMatchObject({ organisation: ESPOO, url: receiver.url('/crud'), events: ['plan.created', 'plan.stageChanged'], description: 'Case management', enabled: true, version: 1 });
+    const created = await t
+      .http()
+      .post(hooks())
+      .set(auth('manager'))
+      .send({ url: receiver.url('/crud'), events: ['plan.created', 'plan.stageChanged'], description: 'Case management' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      organisation: ESPOO,
+      url: receiver.url('/crud'),
+      events: ['plan.created', 'plan.stageChanged'],
+      description: 'Case management',
+      enabled: true,
+      version: 1,
+    });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(created.body.secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
     expect(created.headers.location).toBe(`${hooks()}/${created.body.id}`);
@@ -70,8 +88,20 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     expect(read.body.secret).toBeUndefined();
     expect(read.headers.etag).toBe('"1"');
 
-    await t.http().patch(`${hooks()}/${id}`).set(auth('manager')).set('If-Match', '"7"').send({ events: ['*'] }).expect(412);
-    const changed = await t.http().patch(`${hooks()}/${id}`).set(auth('manager')).set('If-Match', '"1"').send({ events: ['*'], description: null }).expect(200);
+    await t
+      .http()
+      .patch(`${hooks()}/${id}`)
+      .set(auth('manager'))
+      .set('If-Match', '"7"')
+      .send({ events: ['*'] })
+      .expect(412);
+    const changed = await t
+      .http()
+      .patch(`${hooks()}/${id}`)
+      .set(auth('manager'))
+      .set('If-Match', '"1"')
+      .send({ events: ['*'], description: null })
+      .expect(200);
     expect(changed.body).toMatchObject({ events: ['*'], description: null, version: 2 });
     expect((await t.http().patch(`${hooks()}/${id}`).set(auth('manager')).send({}).expect(400)).body.code).toBe('webhook.nothingToChange');
 
@@ -82,22 +112,36 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
 
     // Officers and suppliers may not; another organisation's manager finds nothing.
     await t.http().get(hooks()).set(auth('officer')).expect(403);
-    await t.http().post(hooks()).set(auth('supplier')).send({ url: receiver.url('/x'), events: ['*'] }).expect(403);
+    await t
+      .http()
+      .post(hooks())
+      .set(auth('supplier'))
+      .send({ url: receiver.url('/x'), events: ['*'] })
+      .expect(403);
     expect((await t.http().get(hooks()).set(auth('otherOrgManager')).expect(403)).body.code).toBe('webhook.ownOrganisationOnly');
     await t.http().get(`${hooks()}/${id}`).set(auth('otherOrgManager')).expect(403);
-    await t.http().get(`${hooks(TAMPERE)}/${id}`).set(auth('otherOrgManager')).expect(404);
+    await t
+      .http()
+      .get(`${hooks(TAMPERE)}/${id}`)
+      .set(auth('otherOrgManager'))
+      .expect(404);
 
     await t.http().delete(`${hooks()}/${id}`).set(auth('manager')).expect(204);
     expect((await t.http().get(`${hooks()}/${id}`).set(auth('manager')).expect(404)).body.code).toBe('webhook.notFound');
   });
 
   it('refuses event names that are not in the catalogue, naming them', async () => {
-    const res = await t.http().post(hooks()).set(auth('manager')).send({ url: receiver.url('/x'), events: ['plan.created', 'plan.exploded', 'dialogue.gossip'] }).expect(400);
+    const res = await t
+      .http()
+      .post(hooks())
+      .set(auth('manager'))
+      .send({ url: receiver.url('/x'), events: ['plan.created', 'plan.exploded', 'dialogue.gossip'] })
+      .expect(400);
     expect(res.body).toMatchObject({ code: 'webhook.eventsUnknown', params: { events: 'plan.exploded, dialogue.gossip' } });
     expect(res.body.message).toContain('plan.exploded, dialogue.gossip');
   });
 
-  it('delivers a plan\'s events in commit order as signed CloudEvents 1.0, the data exactly as the outbox stored it', async () => {
+  it("delivers a plan's events in commit order as signed CloudEvents 1.0, the data exactly as the outbox stored it", async () => {
     const hook = await subscribe('/ordered', ['*']);
     const planId = await createPlan();
     for (const step of DIGIGREEN_WALK.slice(0, 4)) expect((await runStep(t, tokens, planId, step)).status).toBe(200);
@@ -153,14 +197,23 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     const [delivery] = await deliveries(hook.id);
     expect(delivery).toMatchObject({ id: got[0].webhookId, status: 'delivered', lastStatus: 204, lastError: null, nextAttemptAt: null });
     expect(delivery.attempts.map((a: { status: number }) => a.status)).toEqual([500, 500, 502, 204]);
-    expect(delivery.attempts[0]).toEqual({ at: expect.any(String), status: 500, error: 'The receiver answered 500 Internal Server Error', durationMs: expect.any(Number) });
+    expect(delivery.attempts[0]).toEqual({
+      at: expect.any(String),
+      status: 500,
+      error: 'The receiver answered 500 Internal Server Error',
+      durationMs: expect.any(Number),
+    });
     expect(delivery.attempts[3].error).toBeNull();
     await t.http().delete(`${hooks()}/${hook.id}`).set(auth('manager')).expect(204);
   });
 
   it('honours Retry-After on 429 and 503 (seconds or an HTTP date)', async () => {
     const hook = await subscribe('/busy', ['plan.created']);
-    receiver.script('/busy', { status: 429, headers: { 'Retry-After': '120' } }, { status: 503, headers: { 'Retry-After': new Date(Date.now() + 3600 * SECOND).toUTCString() } });
+    receiver.script(
+      '/busy',
+      { status: 429, headers: { 'Retry-After': '120' } },
+      { status: 503, headers: { 'Retry-After': new Date(Date.now() + 3600 * SECOND).toUTCString() } },
+    );
     await createPlan();
     await settleOutbound(t);
     const sender = t.app.get(WebhookSender);
@@ -199,7 +252,11 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     await settleOutbound(t);
     expect(receiver.at('/gone')).toHaveLength(1);
     expect(await deliveries(hook.id)).toHaveLength(1);
-    const refused = await t.http().post(`${hooks()}/${hook.id}/deliveries/${receiver.at('/gone')[0].webhookId}/redeliver`).set(auth('manager')).expect(409);
+    const refused = await t
+      .http()
+      .post(`${hooks()}/${hook.id}/deliveries/${receiver.at('/gone')[0].webhookId}/redeliver`)
+      .set(auth('manager'))
+      .expect(409);
     expect(refused.body.code).toBe('webhook.disabled');
 
     const enabled = await t.http().patch(`${hooks()}/${hook.id}`).set(auth('manager')).set('If-Match', '"2"').send({ enabled: true }).expect(200);
@@ -226,7 +283,11 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     const [delivery] = await deliveries(hook.id);
     expect(delivery.status).toBe('delivered');
     expect(delivery.attempts).toHaveLength(2);
-    await t.http().post(`${hooks()}/${hook.id}/deliveries/msg_${'0'.repeat(32)}/redeliver`).set(auth('manager')).expect(404);
+    await t
+      .http()
+      .post(`${hooks()}/${hook.id}/deliveries/msg_${'0'.repeat(32)}/redeliver`)
+      .set(auth('manager'))
+      .expect(404);
     await t.http().delete(`${hooks()}/${hook.id}`).set(auth('manager')).expect(204);
   });
 
@@ -241,7 +302,9 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     expect(first.body.items).toHaveLength(2);
     const second = await t.http().get(`${hooks()}/${hook.id}/deliveries?limit=2&cursor=${first.body.nextCursor}`).set(auth('manager')).expect(200);
     expect(second.body).toMatchObject({ nextCursor: null });
-    const titles = [...first.body.items, ...second.body.items].map((d: { id: string }) => receiver.at('/paged').find((r) => r.webhookId === d.id)!.event.data!.plan);
+    const titles = [...first.body.items, ...second.body.items].map(
+      (d: { id: string }) => receiver.at('/paged').find((r) => r.webhookId === d.id)!.event.data!.plan,
+    );
     expect(titles.map((p) => (p as { title: string }).title)).toEqual(['Plan 2', 'Plan 1', 'Plan 0']);
     await t.http().delete(`${hooks()}/${hook.id}`).set(auth('manager')).expect(204);
   });
@@ -257,7 +320,29 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     const writer = t.app.get(OutboxWriter);
     await expect(
       t.app.get(UnitOfWork).run(async (manager) => {
-        await writer.append(manager, plan, [{ type: 'plan.cancelled', data: { plan: { id: plan.id, ocid: plan.ocid, title: plan.title, organisationId: ESPOO, stage: 'cancelled', version: 9, workflow: { id: 'digigreen-planning', version: 1 } }, actor: null, reason: 'never' } }], clock.now());
+        await writer.append(
+          manager,
+          plan,
+          [
+            {
+              type: 'plan.cancelled',
+              data: {
+                plan: {
+                  id: plan.id,
+                  ocid: plan.ocid,
+                  title: plan.title,
+                  organisationId: ESPOO,
+                  stage: 'cancelled',
+                  version: 9,
+                  workflow: { id: 'digigreen-planning', version: 1 },
+                },
+                actor: null,
+                reason: 'never',
+              },
+            },
+          ],
+          clock.now(),
+        );
         throw new Error('The change failed after writing its events');
       }),
     ).rejects.toThrow('failed after writing');
@@ -267,18 +352,45 @@ describe('Webhooks: signed CloudEvents to subscribed receivers', () => {
     await t.http().delete(`${hooks()}/${hook.id}`).set(auth('manager')).expect(204);
   });
 
-  it('never carries a supplier\'s answers, questions or comments, nor who asked, through a whole market dialogue', async () => {
+  it("never carries a supplier's answers, questions or comments, nor who asked, through a whole market dialogue", async () => {
     const hook = await subscribe('/dialogue', ['*']);
-    const fixture = await planInDialogue(t, { officer: tokens.officer, manager: tokens.manager, supplier: tokens.a, otherSupplier: tokens.b }, { now: clock.now() });
+    const fixture = await planInDialogue(
+      t,
+      { officer: tokens.officer, manager: tokens.manager, supplier: tokens.a, otherSupplier: tokens.b },
+      { now: clock.now() },
+    );
     const dialogue = (suffix: string) => `/procurements/${fixture.planId}/dialogue${suffix}`;
-    await t.http().put(dialogue(`/rounds/${fixture.rounds.rfi}/response`)).set(auth('a')).send({ answers: RFI_ANSWERS }).expect(200);
-    await t.http().post(dialogue(`/rounds/${fixture.rounds.draft}/comments`)).set(auth('a')).send({ itemId: 'award-1', comment: 'Our secret recycling partner is Kierto Oy.' }).expect(201);
-    await t.http().post(dialogue(`/rounds/${fixture.rounds.rfi}/answers`)).set(auth('officer')).send({ questionIds: [fixture.question], text: 'Yes: maintenance for the whole contract period.' }).expect(201);
+    await t
+      .http()
+      .put(dialogue(`/rounds/${fixture.rounds.rfi}/response`))
+      .set(auth('a'))
+      .send({ answers: RFI_ANSWERS })
+      .expect(200);
+    await t
+      .http()
+      .post(dialogue(`/rounds/${fixture.rounds.draft}/comments`))
+      .set(auth('a'))
+      .send({ itemId: 'award-1', comment: 'Our secret recycling partner is Kierto Oy.' })
+      .expect(201);
+    await t
+      .http()
+      .post(dialogue(`/rounds/${fixture.rounds.rfi}/answers`))
+      .set(auth('officer'))
+      .send({ questionIds: [fixture.question], text: 'Yes: maintenance for the whole contract period.' })
+      .expect(201);
     await settleOutbound(t);
 
     const bodies = receiver.at('/dialogue').map((r) => r.body);
     const types = receiver.at('/dialogue').map((r) => r.event.type);
-    expect(types).toEqual(expect.arrayContaining(['dialogue.supplierRegistered', 'dialogue.questionAsked', 'dialogue.responseReceived', 'dialogue.draftCommentReceived', 'dialogue.answerPublished']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'dialogue.supplierRegistered',
+        'dialogue.questionAsked',
+        'dialogue.responseReceived',
+        'dialogue.draftCommentReceived',
+        'dialogue.answerPublished',
+      ]),
+    );
     const secrets = [
       String(RFI_ANSWERS.find((a) => a.questionId === 'warranty')!.value),
       'Will the contract include maintenance?',
@@ -315,7 +427,11 @@ describe('Webhooks: private and loopback targets', () => {
     const allowListed = await createTestApp();
     try {
       const manager = await allowListed.token(people.manager);
-      const res = await allowListed.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url: 'https://cases.example.org/hook', events: ['*'] });
+      const res = await allowListed
+        .http()
+        .post(`/organisations/${ESPOO}/webhooks`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ url: 'https://cases.example.org/hook', events: ['*'] });
       expect(res.body).toMatchObject({ statusCode: 400, code: 'webhook.urlHostNotAllowed', params: { host: 'cases.example.org' } });
       expect(allowListed.env.WEBHOOK_ALLOWED_HOSTS).toEqual(['127.0.0.1', 'localhost', '::1']);
     } finally {
@@ -327,7 +443,12 @@ describe('Webhooks: private and loopback targets', () => {
     // Without the tests' allow-list, so that the address rules themselves answer.
     t = await createTestApp({ env: { WEBHOOK_ALLOWED_HOSTS: '' } });
     const manager = await t.token(people.manager);
-    const post = (url: string) => t.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url, events: ['*'] });
+    const post = (url: string) =>
+      t
+        .http()
+        .post(`/organisations/${ESPOO}/webhooks`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ url, events: ['*'] });
     expect((await post(receiver.url('/x'))).body).toMatchObject({ statusCode: 400, code: 'webhook.urlScheme', params: { scheme: 'http', allowed: 'https' } });
     expect((await post('not a url')).body.code).toBe('webhook.urlInvalid');
     const refused = [
@@ -365,17 +486,34 @@ describe('Webhooks: private and loopback targets', () => {
     const database = await createTestDatabase();
     const allowed = await createTestApp({ database, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     const manager = await allowed.token(people.manager);
-    const created = await allowed.http().post(`/organisations/${ESPOO}/webhooks`).set('Authorization', `Bearer ${manager}`).send({ url: receiver.url('/rebound').replace('127.0.0.1', 'localhost'), events: ['plan.created'] }).expect(201);
+    const created = await allowed
+      .http()
+      .post(`/organisations/${ESPOO}/webhooks`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ url: receiver.url('/rebound').replace('127.0.0.1', 'localhost'), events: ['plan.created'] })
+      .expect(201);
     receiver.secretFor('/rebound', created.body.secret);
     await allowed.close();
 
     t = await createTestApp({ database });
-    await t.http().post('/procurements').set('Authorization', `Bearer ${await t.token(people.officer)}`).send(newPlan()).expect(201);
+    await t
+      .http()
+      .post('/procurements')
+      .set('Authorization', `Bearer ${await t.token(people.officer)}`)
+      .send(newPlan())
+      .expect(201);
     await settleOutbound(t);
     expect(receiver.received).toEqual([]);
     const log = await t.http().get(`/organisations/${ESPOO}/webhooks/${created.body.id}/deliveries`).set('Authorization', `Bearer ${manager}`).expect(200);
     expect(log.body.items).toHaveLength(1);
     expect(log.body.items[0]).toMatchObject({ status: 'pending', lastStatus: null });
-    expect(log.body.items[0].attempts).toEqual([{ at: expect.any(String), status: null, error: expect.stringMatching(/^Refused: localhost is (127\.0\.0\.1|::1), a loopback address/), durationMs: expect.any(Number) }]);
+    expect(log.body.items[0].attempts).toEqual([
+      {
+        at: expect.any(String),
+        status: null,
+        error: expect.stringMatching(/^Refused: localhost is (127\.0\.0\.1|::1), a loopback address/),
+        durationMs: expect.any(Number),
+      },
+    ]);
   });
 });

@@ -17,7 +17,12 @@ const V1_STAGES: Array<{ stage: string; steps: number; then?: Record<string, unk
   { stage: 'procedureSelection', steps: 13 },
   { stage: 'approval', steps: 14 },
   { stage: 'readyForTender', steps: 15 },
-  { stage: 'tenderLinked', steps: 15, then: { type: 'LINK_TENDER', tenderId: 'HILMA-2027-1', url: 'https://www.hankintailmoitukset.fi/fi/public/procurement/1' }, by: 'officer' },
+  {
+    stage: 'tenderLinked',
+    steps: 15,
+    then: { type: 'LINK_TENDER', tenderId: 'HILMA-2027-1', url: 'https://www.hankintailmoitukset.fi/fi/public/procurement/1' },
+    by: 'officer',
+  },
   { stage: 'unsuccessful', steps: 15, then: { type: 'MARK_UNSUCCESSFUL', reason: 'The budget was withdrawn.' }, by: 'officer' },
   { stage: 'cancelled', steps: 1, then: { type: 'CANCEL', reason: 'The building will be sold.' }, by: 'officer' },
 ];
@@ -34,7 +39,12 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
   let roundCloses: string;
 
   const as = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const post = (who: Who, path: string, body: unknown) => t.http().post(path).set(as(who)).send(body as object);
+  const post = (who: Who, path: string, body: unknown) =>
+    t
+      .http()
+      .post(path)
+      .set(as(who))
+      .send(body as object);
   const get = (who: Who, path: string) => t.http().get(path).set(as(who));
   const rows = <T>(sql: string, params: unknown[]) =>
     t.dataSource.query<T[]>(t.database.driver === 'postgres' ? sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`) : sql, params);
@@ -72,7 +82,8 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
     await t.close({ dropDatabase: true });
   });
 
-  const pendingTimers = (planId: string) => rows<{ key: string }>("SELECT key FROM timers WHERE plan_id = ? AND kind = 'workflow' AND status = 'pending' ORDER BY key", [planId]);
+  const pendingTimers = (planId: string) =>
+    rows<{ key: string }>("SELECT key FROM timers WHERE plan_id = ? AND kind = 'workflow' AND status = 'pending' ORDER BY key", [planId]);
 
   it('starts new plans on v2 while the v1 plans stand in every stage of v1', async () => {
     const fresh = await post('officer', '/procurements', newPlan()).expect(201);
@@ -84,10 +95,17 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
     expect((await pendingTimers(plans.marketDialogue)).length).toBeGreaterThan(0);
   });
 
-  it('lists the migrations of a workflow with the plans each could move, in the reader\'s language', async () => {
+  it("lists the migrations of a workflow with the plans each could move, in the reader's language", async () => {
     const list = await get('manager', '/workflows/digigreen-planning/migrations').set('Accept-Language', 'fi').expect(200);
     expect(list.body).toEqual([
-      { migrationId: 'digigreen-planning/v1-to-v2', workflowId: 'digigreen-planning', from: 1, to: 2, description: expect.stringContaining('E1'), plansOnSource: V1_STAGES.length + 1 },
+      {
+        migrationId: 'digigreen-planning/v1-to-v2',
+        workflowId: 'digigreen-planning',
+        from: 1,
+        to: 2,
+        description: expect.stringContaining('E1'),
+        plansOnSource: V1_STAGES.length + 1,
+      },
     ]);
     expect(list.body[0].description).toContain('EU-kynnysarvon');
     expect((await get('otherOrgManager', '/workflows/digigreen-planning/migrations').expect(200)).body[0].plansOnSource).toBe(0);
@@ -110,7 +128,14 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
     const before = await digestDatabase(t);
     const res = await post('manager', '/workflows/digigreen-planning/migrations/dry-run', MIGRATION).expect(200);
     expect(digestDifference(before, await digestDatabase(t))).toBeNull();
-    expect(res.body).toMatchObject({ migrationId: 'digigreen-planning/v1-to-v2', workflowId: 'digigreen-planning', from: 1, to: 2, dryRun: true, remaining: 0 });
+    expect(res.body).toMatchObject({
+      migrationId: 'digigreen-planning/v1-to-v2',
+      workflowId: 'digigreen-planning',
+      from: 1,
+      to: 2,
+      dryRun: true,
+      remaining: 0,
+    });
     expect(res.body.summary).toMatchObject({ wouldMigrate: V1_STAGES.length + 1, migrated: 0, unmapped: 0 });
     const byPlan = new Map(res.body.plans.map((p: { planId: string }) => [p.planId, p]));
     for (const { stage } of V1_STAGES) {
@@ -166,14 +191,19 @@ describe('Migrating running plans from digigreen-planning v1 to v2', () => {
     // Reminders of the round (timers of kind reminder) fire too; the workflow's own are counted below.
     expect(await t.fireDueTimers()).toBeGreaterThanOrEqual(keys.length);
     expect(await t.fireDueTimers()).toBe(0);
-    const fired = await rows<{ key: string; status: string }>("SELECT key, status FROM timers WHERE plan_id = ? AND kind = 'workflow' ORDER BY key", [plans.marketDialogue]);
+    const fired = await rows<{ key: string; status: string }>("SELECT key, status FROM timers WHERE plan_id = ? AND kind = 'workflow' ORDER BY key", [
+      plans.marketDialogue,
+    ]);
     expect(fired.map((r) => [r.key, r.status])).toEqual(keys.map((k) => [k, 'fired']));
     const history = await get('officer', `/procurements/${plans.marketDialogue}/history?limit=100`).expect(200);
     const deadlines = history.body.items.filter((e: { type: string }) => e.type === 'DIALOGUE_ROUND_DEADLINE');
     expect(deadlines).toHaveLength(keys.length);
     // The round closed with a supplier registered: the dialogue may end and the plan goes on, on v2.
     await post('officer', `/procurements/${plans.marketDialogue}/events`, DIGIGREEN_WALK[6].event).expect(200);
-    const skipped = await post('officer', `/procurements/${plans.marketDialogue}/events`, { type: 'SKIP_CO_DEVELOPMENT', reason: 'The market is mature.' }).expect(200);
+    const skipped = await post('officer', `/procurements/${plans.marketDialogue}/events`, {
+      type: 'SKIP_CO_DEVELOPMENT',
+      reason: 'The market is mature.',
+    }).expect(200);
     expect(skipped.body).toMatchObject({ stage: 'criteriaAndStrategy', workflow: { version: 2 } });
     expect((await get('officer', `/procurements/${plans.marketDialogue}/history/verify`).expect(200)).body).toMatchObject({ intact: true });
     // Above the EU threshold v2 refuses the market dialogue until the E1 notice is published.

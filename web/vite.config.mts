@@ -29,7 +29,9 @@ export default defineConfig({
   server: {
     // `npx vite web` during development: the API runs on :3000.
     proxy: Object.fromEntries(
-      ['/procurements', '/workflows', '/dialogue', '/criteria', '/organisations', '/portfolio', '/ocds', '/audit', '/auth', '/health', '/docs', '/me'].map((path) => [path, 'http://127.0.0.1:3000']),
+      ['/procurements', '/workflows', '/dialogue', '/criteria', '/organisations', '/portfolio', '/ocds', '/audit', '/auth', '/health', '/docs', '/me'].map(
+        (path) => [path, 'http://127.0.0.1:3000'],
+      ),
     ),
   },
 });

@@ -58,7 +58,14 @@ export class AuditCheckpointService {
       .getMany();
     const heads: Head[] = rows.map((p) => [p.id, p.auditSeq, p.auditHeadHash]);
     const now = this.clock.now();
-    const payload: CheckpointPayload = { iss: ISSUER, iat: Math.floor(now.getTime() / 1000), time: now.toISOString(), plans: heads.length, root: rootOf(heads), heads };
+    const payload: CheckpointPayload = {
+      iss: ISSUER,
+      iat: Math.floor(now.getTime() / 1000),
+      time: now.toISOString(),
+      plans: heads.length,
+      root: rootOf(heads),
+      heads,
+    };
     const checkpoint = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'EdDSA', typ: CHECKPOINT_TYPE })
       .sign(this.keys.signingKey);
@@ -108,7 +115,8 @@ export class AuditCheckpointService {
       const length = lengths.get(planId);
       if (length === undefined) changed.push({ planId, reason: 'The plan has been deleted since the checkpoint.' });
       else if (length < seq) changed.push({ planId, reason: `The plan's trail has ${length} events; at the checkpoint it had ${seq}: it was cut back.` });
-      else if (hashes.get(`${planId}/${seq}`) !== head) changed.push({ planId, reason: `Event ${seq} is no longer the one the checkpoint recorded: the history was rewritten.` });
+      else if (hashes.get(`${planId}/${seq}`) !== head)
+        changed.push({ planId, reason: `Event ${seq} is no longer the one the checkpoint recorded: the history was rewritten.` });
     }
     return changed;
   }

@@ -15,5 +15,7 @@ export const AUDIT_SCHEMAS = apiSchemas({
     intact: boolean,
     changed: arrayOf(object({ planId: uuid, reason: string })),
   }),
-  JwkSet: object({ keys: arrayOf({ type: 'object', required: ['kty'], properties: { kty: string, crv: string, x: string, alg: string, use: string, kid: string } }) }),
+  JwkSet: object({
+    keys: arrayOf({ type: 'object', required: ['kty'], properties: { kty: string, crv: string, x: string, alg: string, use: string, kid: string } }),
+  }),
 });

@@ -44,8 +44,10 @@ export function tokenRequest(args: string[]): TokenRequest | null {
   if ((role === 'officer' || role === 'manager') && !values.org) throw new Error(`--org is required for ${role}.\n\n${USAGE}`);
   if (role === 'supplier' && !values['business-id']) throw new Error(`--business-id is required for a supplier.\n\n${USAGE}`);
 
-  if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new Error(`--email must be an e-mail address, not "${values.email}".\n\n${USAGE}`);
-  if (values.locale !== undefined && !['fi', 'sv', 'en'].includes(values.locale)) throw new Error(`--locale must be fi, sv or en, not "${values.locale}".\n\n${USAGE}`);
+  if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
+    throw new Error(`--email must be an e-mail address, not "${values.email}".\n\n${USAGE}`);
+  if (values.locale !== undefined && !['fi', 'sv', 'en'].includes(values.locale))
+    throw new Error(`--locale must be fi, sv or en, not "${values.locale}".\n\n${USAGE}`);
 
   const ttl = values.ttl ?? values.expires ?? '12h';
   if (!TTL.test(ttl)) throw new Error(`--ttl must be seconds or a span such as 30m, 12h or 7d, not "${ttl}".\n\n${USAGE}`);

@@ -1,4 +1,11 @@
-import { BadRequestException, HttpException, MethodNotAllowedException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  MethodNotAllowedException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ConflictError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from './errors';
 import { toErrorBody } from './error-body';
@@ -12,7 +19,12 @@ describe(toErrorBody.name, () => {
       message: 'Procurement plan x does not exist.',
       params: { planId: 'x' },
     });
-    expect(toErrorBody(new ConflictError('plan.concurrentChange'))).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'plan.concurrentChange', params: {} });
+    expect(toErrorBody(new ConflictError('plan.concurrentChange'))).toMatchObject({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'plan.concurrentChange',
+      params: {},
+    });
   });
 
   it('renders the message in the language asked for', () => {
@@ -68,9 +80,19 @@ describe(toErrorBody.name, () => {
       message: 'The body is not valid JSON.',
       params: {},
     });
-    const fastify = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
-    expect(toErrorBody(new HttpException(fastify.message, 400, { cause: fastify }), 'fi')).toMatchObject({ code: 'request.malformedJson', message: 'Pyynnön runko ei ole kelvollista JSONia.' });
-    expect(toErrorBody(new NotFoundException('Cannot GET /nowhere'))).toMatchObject({ statusCode: 404, code: 'route.notFound', params: { method: 'GET', path: '/nowhere' } });
+    const fastify = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+    });
+    expect(toErrorBody(new HttpException(fastify.message, 400, { cause: fastify }), 'fi')).toMatchObject({
+      code: 'request.malformedJson',
+      message: 'Pyynnön runko ei ole kelvollista JSONia.',
+    });
+    expect(toErrorBody(new NotFoundException('Cannot GET /nowhere'))).toMatchObject({
+      statusCode: 404,
+      code: 'route.notFound',
+      params: { method: 'GET', path: '/nowhere' },
+    });
     expect(toErrorBody(new BadRequestException('Validation failed (uuid is expected)'))).toMatchObject({ statusCode: 400, code: 'request.invalidUuid' });
     expect(toErrorBody(new MethodNotAllowedException())).toMatchObject({ statusCode: 405, code: 'request.refused', params: { status: 405 } });
   });
@@ -106,7 +128,11 @@ describe(toErrorBody.name, () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }), 'unreachable'],
     ['a refused connection to both addresses of localhost', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], ''), 'unreachable'],
     ['a terminated connection', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')), 'unreachable'],
-    ['pg_terminate_backend', new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), 'unreachable'],
+    [
+      'pg_terminate_backend',
+      new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })),
+      'unreachable',
+    ],
     ['a server starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' }), 'unreachable'],
     ['a connection exception', Object.assign(new Error('connection failure'), { code: '08006' }), 'unreachable'],
     ['a released query runner', new QueryRunnerAlreadyReleasedError(), 'unreachable'],

@@ -66,7 +66,8 @@ function asDomainError(exception: unknown): DomainError {
   }
   const e = exception as { statusCode?: unknown; code?: unknown; name?: unknown; message?: unknown } | null;
   const status = e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return clientError(status, typeof e?.message === 'string' ? e.message : '', e?.code, e?.name);
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return clientError(status, typeof e?.message === 'string' ? e.message : '', e?.code, e?.name);
   const fault = databaseFault(exception);
   if (fault) return databaseUnavailable(fault, exception);
   return new InternalError();

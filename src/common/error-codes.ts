@@ -26,7 +26,10 @@ export const ERROR_CODES = {
   'service.unavailable': { status: 503, meaning: 'The service cannot answer right now.' },
 
   // ------------------------------------------------------------------ validation (400)
-  'validation.failed': { status: 400, meaning: 'One or more fields break a rule; `details` names each field once with its rule (the validation.* codes below).' },
+  'validation.failed': {
+    status: 400,
+    meaning: 'One or more fields break a rule; `details` names each field once with its rule (the validation.* codes below).',
+  },
   'validation.required': { status: 400, meaning: 'A required field is missing or null.' },
   'validation.unknownField': { status: 400, meaning: 'A field the route does not take.' },
   'validation.body': { status: 400, meaning: 'The body is not an object of the expected shape.' },
@@ -82,7 +85,8 @@ export const ERROR_CODES = {
   'auth.businessIdMissing': { status: 401, meaning: 'A supplier token has no businessId claim.' },
   'auth.providerUnreachable': {
     status: 503,
-    meaning: 'The identity provider (OIDC_ISSUER, AUTH_JWKS_URL) does not answer, so no token can be checked; nothing was done, send the request again after Retry-After.',
+    meaning:
+      'The identity provider (OIDC_ISSUER, AUTH_JWKS_URL) does not answer, so no token can be checked; nothing was done, send the request again after Retry-After.',
   },
   'auth.roleRefused': { status: 403, meaning: 'The route is for other roles.' },
 
@@ -93,15 +97,35 @@ export const ERROR_CODES = {
   'plan.nothingToChange': { status: 400, meaning: 'A PATCH without fields.' },
   'plan.versionMismatch': { status: 412, meaning: 'If-Match names another version than the stored one.' },
   'plan.concurrentChange': { status: 409, meaning: 'Another request changed the plan between our read and our write.' },
-  'plan.teamOnly': { status: 403, meaning: "An officer outside the plan's team (its owner and members) tried to change the plan, its dialogue or its criteria; other officers of the organisation read." },
-  'plan.teamChangeRefused': { status: 403, meaning: "Only managers of the organisation (and admins) change a plan's owner; the owner and managers change its members." },
-  'plan.teamMemberUnknown': { status: 422, meaning: 'A team member or owner is not an officer of the organisation known to the service (people become known by signing in once).' },
-  'threshold.smallProcurementAtOrAboveNational': { status: 422, meaning: 'The small-procurement workflow is for plans below the national threshold; the estimated value (without VAT) is at or above it.' },
-  'threshold.directAwardAtOrAboveNational': { status: 422, meaning: 'A direct award (belowThresholdDirect) is allowed only below the national threshold; the estimated value is at or above it.' },
+  'plan.teamOnly': {
+    status: 403,
+    meaning:
+      "An officer outside the plan's team (its owner and members) tried to change the plan, its dialogue or its criteria; other officers of the organisation read.",
+  },
+  'plan.teamChangeRefused': {
+    status: 403,
+    meaning: "Only managers of the organisation (and admins) change a plan's owner; the owner and managers change its members.",
+  },
+  'plan.teamMemberUnknown': {
+    status: 422,
+    meaning: 'A team member or owner is not an officer of the organisation known to the service (people become known by signing in once).',
+  },
+  'threshold.smallProcurementAtOrAboveNational': {
+    status: 422,
+    meaning: 'The small-procurement workflow is for plans below the national threshold; the estimated value (without VAT) is at or above it.',
+  },
+  'threshold.directAwardAtOrAboveNational': {
+    status: 422,
+    meaning: 'A direct award (belowThresholdDirect) is allowed only below the national threshold; the estimated value is at or above it.',
+  },
   'threshold.directiveProcedureRequired': { status: 422, meaning: "From the EU threshold up only the directive's procedures may be used." },
   'threshold.valueNotInEuro': { status: 422, meaning: 'The thresholds are in euros: a rule that depends on them needs the estimated value in EUR.' },
   'organisation.ownOnly': { status: 403, meaning: "Another organisation's profile." },
-  'notice.termsMissing': { status: 422, meaning: 'The eForms notice lacks business terms (named by their BT ids, each with where it comes from in `details`): the organisation profile or the notice must state them.' },
+  'notice.termsMissing': {
+    status: 422,
+    meaning:
+      'The eForms notice lacks business terms (named by their BT ids, each with where it comes from in `details`): the organisation profile or the notice must state them.',
+  },
   'notice.notPublished': { status: 404, meaning: 'The plan has no notice of this subtype (its engagement notice is not published, or was waived).' },
   'notice.versionNotFound': { status: 404, meaning: 'The notice has no such version.' },
   'pagination.cursorInvalid': { status: 400, meaning: 'The cursor was not returned by this list.' },
@@ -115,7 +139,10 @@ export const ERROR_CODES = {
   'event.typeFormat': { status: 400, meaning: 'The event type is not in UPPER_SNAKE_CASE.' },
   'event.unknown': { status: 400, meaning: "The event is not one of the plan's workflow version." },
   'event.internal': { status: 400, meaning: 'The event is recorded by the service itself and cannot be sent.' },
-  'event.payloadInvalid': { status: 400, meaning: "The payload does not match the event's JSON Schema; `details` names each field once with its rule, as for validation.failed." },
+  'event.payloadInvalid': {
+    status: 400,
+    meaning: "The payload does not match the event's JSON Schema; `details` names each field once with its rule, as for validation.failed.",
+  },
   'event.roleRefused': { status: 403, meaning: 'The event is sent by other roles.' },
   'approval.fourEyes': { status: 403, meaning: 'A requirement about the person is unmet (four-eyes: the requester may not approve); `unmet` lists it.' },
   'transition.refused': { status: 409, meaning: 'The workflow does not take the event now; `unmet` lists every unmet requirement.' },
@@ -144,7 +171,11 @@ export const ERROR_CODES = {
   'dialogue.draftItemsOnlyConsultation': { status: 400, meaning: 'Only draft consultation rounds have draft items.' },
   'dialogue.draftItemRepeated': { status: 400, meaning: 'Two draft items have the same id.' },
   'dialogue.questionnaireInvalid': { status: 400, meaning: 'The questionnaire cannot be answered as written; `details` lists each problem.' },
-  'dialogue.questionnaireLocalOrigin': { status: 422, meaning: 'A question or option of the questionnaire restricts or favours suppliers by origin, the rule of criteria.localOrigin; asking where a supplier is remains allowed.' },
+  'dialogue.questionnaireLocalOrigin': {
+    status: 422,
+    meaning:
+      'A question or option of the questionnaire restricts or favours suppliers by origin, the rule of criteria.localOrigin; asking where a supplier is remains allowed.',
+  },
   'dialogue.noQuestionnaire': { status: 400, meaning: 'Questionnaire responses to a round that is not an RFI.' },
   'dialogue.responseInvalid': { status: 422, meaning: 'A questionnaire response is incomplete or invalid; `details` lists each answer.' },
   'dialogue.noDraftItems': { status: 400, meaning: 'Comments on a round that is not a draft consultation.' },
@@ -180,7 +211,11 @@ export const ERROR_CODES = {
   'criteria.templateFixed': { status: 400, meaning: 'A criterion keeps the template it was added with.' },
   'criteria.templateUnknown': { status: 422, meaning: 'No criterion template with this id.' },
   'criteria.invalid': { status: 422, meaning: 'The criterion breaks a rule of its kind; `details` lists each problem.' },
-  'criteria.localOrigin': { status: 422, meaning: 'The criterion restricts or favours suppliers, their staff or products by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)); params name the field, the phrase and the rule (docs/criteria.md).' },
+  'criteria.localOrigin': {
+    status: 422,
+    meaning:
+      'The criterion restricts or favours suppliers, their staff or products by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)); params name the field, the phrase and the rule (docs/criteria.md).',
+  },
   'criteria.weightsOverTotal': { status: 422, meaning: 'Award criteria weights would sum to more than 100.' },
   'criteria.weightsNotTotal': { status: 422, meaning: 'A full set of award criteria must weigh exactly 100.' },
   'lcc.stageLocked': { status: 409, meaning: 'The life-cycle cost model is changed only in the criteria stage.' },
@@ -199,7 +234,11 @@ export const ERROR_CODES = {
 
   // ------------------------------------------------------------------ Hilma statistics (docs/notices.md#hilma-statistics)
   'hilmaStatistics.planClosed': { status: 409, meaning: "A closed plan's answers to Hilma's statistical questions no longer change." },
-  'hilmaStatistics.notAsked': { status: 422, meaning: 'An override of a follow-up question Hilma does not ask given the other answers (listedGreenCriteriaUsed without an environmental yes, howManyOpportunitiesIsEstimated without an employment condition).' },
+  'hilmaStatistics.notAsked': {
+    status: 422,
+    meaning:
+      'An override of a follow-up question Hilma does not ask given the other answers (listedGreenCriteriaUsed without an environmental yes, howManyOpportunitiesIsEstimated without an employment condition).',
+  },
 
   // ------------------------------------------------------------------ webhooks
   'webhook.ownOrganisationOnly': { status: 403, meaning: "Another organisation's webhooks (as for its portfolio and goals)." },
@@ -209,7 +248,10 @@ export const ERROR_CODES = {
   'webhook.urlInvalid': { status: 400, meaning: 'The webhook URL is not an absolute URL with a host.' },
   'webhook.urlScheme': { status: 400, meaning: 'The webhook URL is not https (http is accepted only when WEBHOOK_ALLOW_PRIVATE=true).' },
   'webhook.urlHostNotAllowed': { status: 400, meaning: 'The webhook URL names a host outside WEBHOOK_ALLOWED_HOSTS, the hosts this installation may send to.' },
-  'webhook.urlPrivate': { status: 400, meaning: 'The webhook URL is, or resolves to, a loopback, private, link-local, carrier-grade NAT, unspecified, multicast or metadata address.' },
+  'webhook.urlPrivate': {
+    status: 400,
+    meaning: 'The webhook URL is, or resolves to, a loopback, private, link-local, carrier-grade NAT, unspecified, multicast or metadata address.',
+  },
   'webhook.urlUnresolvable': { status: 400, meaning: "The webhook URL's host name does not resolve." },
   'webhook.nothingToChange': { status: 400, meaning: 'A PATCH of a webhook without fields.' },
   'webhook.versionMismatch': { status: 412, meaning: 'If-Match names another version of the webhook than the stored one.' },

@@ -63,7 +63,11 @@ export const ERROR_BODY = apiSchemas({
     properties: {
       statusCode: { type: 'integer', minimum: 400, maximum: 599 },
       error: { type: 'string', description: 'The HTTP reason phrase.' },
-      code: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', description: 'Stable code of the error, e.g. `plan.notFound`; docs/errors.md lists them all.' },
+      code: {
+        type: 'string',
+        pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$',
+        description: 'Stable code of the error, e.g. `plan.notFound`; docs/errors.md lists them all.',
+      },
       params: { type: 'object', additionalProperties: true, description: 'The values the message uses.' },
       message: { type: 'string', description: "Human-readable, in the request's language." },
       details: { description: 'Validation errors: what failed, field by field.' },

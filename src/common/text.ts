@@ -24,5 +24,8 @@ export const codePointLength = (value: string): number => [...value].length;
  * look-alike letters fold to their plain forms), without invisible characters, trimmed.
  */
 export function normaliseBusinessId(value: string): string {
-  return value.normalize('NFKC').replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '').trim();
+  return value
+    .normalize('NFKC')
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '')
+    .trim();
 }

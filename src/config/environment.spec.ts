@@ -64,10 +64,15 @@ describe(validateEnvironment.name, () => {
       expect(run).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL[\s\S]*ANONYMISATION_SECRET[\s\S]*AUDIT_KEY[\s\S]*AUDIT_SIGNING_KEY[\s\S]*WEBHOOK_SECRET_KEY/);
     });
 
-    it.each(['AUTH_JWT_SECRET', 'ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY', 'WEBHOOK_SECRET_KEY'])('names %s alone when only it is missing (or empty)', (variable) => {
-      const expected = variable === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : variable;
-      expect(() => validateEnvironment({ ...complete, [variable]: '' })).toThrow(`Invalid configuration:\n  ${expected} must be set when NODE_ENV=production`);
-    });
+    it.each(['AUTH_JWT_SECRET', 'ANONYMISATION_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY', 'WEBHOOK_SECRET_KEY'])(
+      'names %s alone when only it is missing (or empty)',
+      (variable) => {
+        const expected = variable === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : variable;
+        expect(() => validateEnvironment({ ...complete, [variable]: '' })).toThrow(
+          `Invalid configuration:\n  ${expected} must be set when NODE_ENV=production`,
+        );
+      },
+    );
 
     it('leaves development alone: the secrets are generated into the data folder', () => {
       expect(() => validateEnvironment({ NODE_ENV: 'development' })).not.toThrow();

@@ -2,8 +2,21 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '') : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0'
+        ? false
+        : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== '')
+    : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Every setting the service reads from its environment, validated once at start-up. */
@@ -280,9 +293,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new InvalidEnvironmentError('Invalid configuration:\n  OIDC_ISSUER is set, so OIDC_CLIENT_ID and AUTH_AUDIENCE must be set too');
   }
   if (env.AUTH_JWKS_URL && (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE)) {
-    throw new InvalidEnvironmentError(
-      'Invalid configuration:\n  AUTH_JWKS_URL is set, so AUTH_ISSUER and AUTH_AUDIENCE must be set too',
-    );
+    throw new InvalidEnvironmentError('Invalid configuration:\n  AUTH_JWKS_URL is set, so AUTH_ISSUER and AUTH_AUDIENCE must be set too');
   }
   return env;
 }

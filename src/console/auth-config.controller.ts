@@ -22,7 +22,10 @@ export class DevTokenDto {
   @Text(200)
   name!: string;
 
-  @ApiPropertyOptional({ description: "The token's subject; derived from role, organisation or business id and name when left out.", example: 'officer-city-of-espoo-1' })
+  @ApiPropertyOptional({
+    description: "The token's subject; derived from role, organisation or business id and name when left out.",
+    example: 'officer-city-of-espoo-1',
+  })
   @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9._:@-]{1,200}$/, { message: '$property may hold letters, digits and . _ : @ - only' })
@@ -89,7 +92,8 @@ export class AuthConfigController {
   @Post('dev-token')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Development only: a token for the person named (a persona of GET /auth/config or anyone else). 404 once an identity provider is configured or NODE_ENV=production.',
+    summary:
+      'Development only: a token for the person named (a persona of GET /auth/config or anyone else). 404 once an identity provider is configured or NODE_ENV=production.',
   })
   @ApiOkResponse({ schema: S.DevToken })
   @ApiErrors(404)

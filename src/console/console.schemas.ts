@@ -4,10 +4,7 @@ const role = { type: 'string' as const, enum: ['officer', 'supplier', 'manager',
 
 /** What the console needs to know before anyone signs in. */
 export const CONSOLE_SCHEMAS = apiSchemas({
-  DevPersona: object(
-    { id: string, role, name: string, org: string, businessId: string, email: string },
-    ['org', 'businessId'],
-  ),
+  DevPersona: object({ id: string, role, name: string, org: string, businessId: string, email: string }, ['org', 'businessId']),
   AuthConfig: {
     oneOf: [
       {

@@ -39,7 +39,11 @@ export function devPersonas(): DevPersona[] {
   const people: DevPersona[] = [];
   for (const org of SEEDED_ORGANISATIONS.slice(0, 2)) {
     // Seeded people's names depend on their number only: officers 1 and 3 and manager 2 have three different ones.
-    for (const [role, i] of [['officer', 1], ['officer', 3], ['manager', 2]] as const) {
+    for (const [role, i] of [
+      ['officer', 1],
+      ['officer', 3],
+      ['manager', 2],
+    ] as const) {
       const person = seededPerson(role, org, i);
       people.push({ id: person.id, role, name: person.name, org, email: addressOf(person.name, org) });
     }

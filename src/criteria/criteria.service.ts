@@ -21,7 +21,12 @@ import { localisedTemplate } from './localised-templates';
 
 const WEIGHT_TOTAL = 100;
 /** The requirements whose facts this module reads from its tables (see contribute()). */
-export const CRITERIA_FACTS: readonly RequirementId[] = ['criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+export const CRITERIA_FACTS: readonly RequirementId[] = [
+  'criteria.awardDefined',
+  'criteria.awardWeightsSum100',
+  'criteria.awardLinkedToSubject',
+  'lcc.methodAndDataStated',
+];
 
 type ResolvedCriterion = Pick<
   CriterionEntity,
@@ -74,7 +79,10 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
   }
 
   async contribute(manager: EntityManager, plan: ProcurementPlanEntity, facts: PlanFacts): Promise<void> {
-    const award = await manager.find(CriterionEntity, { where: { planId: plan.id, kind: 'awardCriteria' }, select: { kind: true, weight: true, subjectLink: true } });
+    const award = await manager.find(CriterionEntity, {
+      where: { planId: plan.id, kind: 'awardCriteria' },
+      select: { kind: true, weight: true, subjectLink: true },
+    });
     const lcc = await manager.findOne(LifeCycleCostModelEntity, { where: { planId: plan.id }, select: { planId: true, method: true, tendererData: true } });
     facts.criteria = {
       awardCriteria: award.length,
@@ -159,7 +167,14 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       }
       const updated = Object.assign(current, merged, { templateId: current.templateId, updatedAt: this.clock.now(), updatedBy: caller.id });
       await manager.save(CriterionEntity, updated);
-      await this.engine.record(manager, plan, 'CRITERION_UPDATED', actor(caller), criterionView(updated), await this.audit.digestsOf(manager, 'criterion', [updated]));
+      await this.engine.record(
+        manager,
+        plan,
+        'CRITERION_UPDATED',
+        actor(caller),
+        criterionView(updated),
+        await this.audit.digestsOf(manager, 'criterion', [updated]),
+      );
       return criterionView(updated);
     });
   }
@@ -170,7 +185,14 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       const current = await manager.findOne(CriterionEntity, { where: { id: criterionId, planId } });
       if (!current) throw new NotFoundError('criteria.notFound', { criterionId });
       await manager.delete(CriterionEntity, { id: criterionId });
-      await this.engine.record(manager, plan, 'CRITERION_REMOVED', actor(caller), { id: criterionId, title: current.title }, this.audit.deleted('criterion', [current]));
+      await this.engine.record(
+        manager,
+        plan,
+        'CRITERION_REMOVED',
+        actor(caller),
+        { id: criterionId, title: current.title },
+        this.audit.deleted('criterion', [current]),
+      );
     });
   }
 
@@ -215,7 +237,9 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       const origin = findLocalOriginPreference(c[key]);
       if (origin) {
         const path = `${field}.${key}`;
-        throw new UnprocessableError('criteria.localOrigin', { field: path, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [`${path}: "${origin.phrase}" (localOrigin.${origin.rule})`]);
+        throw new UnprocessableError('criteria.localOrigin', { field: path, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [
+          `${path}: "${origin.phrase}" (localOrigin.${origin.rule})`,
+        ]);
       }
     }
     return c as ResolvedCriterion;

@@ -89,7 +89,14 @@ export class LifeCycleCostService implements OnModuleInit {
       const plan = await this.plans.inStage(manager, planId, caller, 'lcc.editable', 'lcc.stageLocked');
       const result = await manager.delete(LifeCycleCostModelEntity, { planId });
       if (!result.affected) throw new NotFoundError('lcc.notFound');
-      await this.engine.record(manager, plan, 'LIFE_CYCLE_COST_REMOVED', { id: caller.id, name: caller.name, role: caller.role }, {}, this.audit.deleted('lifeCycleCost', [{ planId }]));
+      await this.engine.record(
+        manager,
+        plan,
+        'LIFE_CYCLE_COST_REMOVED',
+        { id: caller.id, name: caller.name, role: caller.role },
+        {},
+        this.audit.deleted('lifeCycleCost', [{ planId }]),
+      );
     });
   }
 }

@@ -29,8 +29,35 @@ import { OrganisationAuditEventEntity, OrganisationChainEntity } from '../engine
 import { HilmaStatisticsOverrideEntity } from '../notices/statistics/hilma-statistics-override.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 
-export const ENTITIES = [ProcurementPlanEntity, AuditEventEntity, OrganisationAuditEventEntity, OrganisationChainEntity, TimerEntity, ...DIALOGUE_ENTITIES, ...CRITERIA_ENTITIES, ...PORTFOLIO_ENTITIES, ...OUTBOX_ENTITIES, ...WEBHOOK_ENTITIES, ...MAIL_ENTITIES, OrganisationProfileEntity, HilmaStatisticsOverrideEntity, NoticeEntity];
-export const MIGRATIONS = [InitialSchema1764489600000, DialogueAndTimers1764576000000, CriteriaAndStrategy1764662400000, Portfolio1764748800000, SupplierDiscovery1764835200000, CompleteAuditTrail1764921600000, Outbound1765008000000, MeetingSlots1765094400000, PlanLaw1765180800000, HilmaStatistics1765267200000, Notices1765353600000];
+export const ENTITIES = [
+  ProcurementPlanEntity,
+  AuditEventEntity,
+  OrganisationAuditEventEntity,
+  OrganisationChainEntity,
+  TimerEntity,
+  ...DIALOGUE_ENTITIES,
+  ...CRITERIA_ENTITIES,
+  ...PORTFOLIO_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...WEBHOOK_ENTITIES,
+  ...MAIL_ENTITIES,
+  OrganisationProfileEntity,
+  HilmaStatisticsOverrideEntity,
+  NoticeEntity,
+];
+export const MIGRATIONS = [
+  InitialSchema1764489600000,
+  DialogueAndTimers1764576000000,
+  CriteriaAndStrategy1764662400000,
+  Portfolio1764748800000,
+  SupplierDiscovery1764835200000,
+  CompleteAuditTrail1764921600000,
+  Outbound1765008000000,
+  MeetingSlots1765094400000,
+  PlanLaw1765180800000,
+  HilmaStatistics1765267200000,
+  Notices1765353600000,
+];
 
 /**
  * better-sqlite3 waits for a lock synchronously, freezing the event loop; so each wait is short

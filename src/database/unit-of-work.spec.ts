@@ -47,7 +47,14 @@ describe(UnitOfWork.name, () => {
       sawOpenTransaction ||= raw.inTransaction;
     }, 10);
     try {
-      return { outcome: await work.then((value) => ({ value }), (error: unknown) => ({ error })), longestGap, sawOpenTransaction };
+      return {
+        outcome: await work.then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+        longestGap,
+        sawOpenTransaction,
+      };
     } finally {
       clearInterval(ticker);
     }
@@ -119,16 +126,20 @@ describe(UnitOfWork.name, () => {
       try {
         const labels = Array.from({ length: 40 }, (_, i) => `unit-${i}`);
         // Unit 17 repeats unit 3's label: the unique index refuses it, and only it.
-        const attempts = labels.map((label, i) => insert(i === 17 ? 'unit-3' : label).then(async (seenBeforeCommit) => {
-          // Acknowledged: the row is already durable and visible to another connection.
-          const after = other.prepare('SELECT COUNT(*) AS n FROM group_commit_probe WHERE label = ?').get(i === 17 ? 'unit-3' : label) as { n: number };
-          return { seenBeforeCommit, visibleOnAcknowledgement: after.n };
-        }));
+        const attempts = labels.map((label, i) =>
+          insert(i === 17 ? 'unit-3' : label).then(async (seenBeforeCommit) => {
+            // Acknowledged: the row is already durable and visible to another connection.
+            const after = other.prepare('SELECT COUNT(*) AS n FROM group_commit_probe WHERE label = ?').get(i === 17 ? 'unit-3' : label) as { n: number };
+            return { seenBeforeCommit, visibleOnAcknowledgement: after.n };
+          }),
+        );
         const results = await Promise.allSettled(attempts);
         const rejected = results.map((r, i) => [i, r.status] as const).filter(([, status]) => status === 'rejected');
         expect(rejected).toEqual([[17, 'rejected']]);
         expect((results[17] as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'plan.concurrentChange' });
-        for (const r of results.filter((r): r is PromiseFulfilledResult<{ seenBeforeCommit: number; visibleOnAcknowledgement: number }> => r.status === 'fulfilled')) {
+        for (const r of results.filter(
+          (r): r is PromiseFulfilledResult<{ seenBeforeCommit: number; visibleOnAcknowledgement: number }> => r.status === 'fulfilled',
+        )) {
           expect(r.value).toEqual({ seenBeforeCommit: 0, visibleOnAcknowledgement: 1 });
         }
         const stored = other.prepare("SELECT COUNT(*) AS n FROM group_commit_probe WHERE label LIKE 'unit-%'").get() as { n: number };
@@ -144,7 +155,7 @@ describe(UnitOfWork.name, () => {
       }
     });
 
-    it('rolls back a whole batch met by another process\'s write lock and runs it again once the lock is gone', async () => {
+    it("rolls back a whole batch met by another process's write lock and runs it again once the lock is gone", async () => {
       const release = lock();
       setTimeout(release, 300);
       const results = await Promise.all(['locked-a', 'locked-b', 'locked-c'].map((label) => insert(label)));
@@ -154,4 +165,3 @@ describe(UnitOfWork.name, () => {
     });
   });
 });
-

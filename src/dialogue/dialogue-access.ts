@@ -27,7 +27,6 @@ export function assertOwningOfficer(plan: ProcurementPlanEntity, caller: Caller)
   assertOnTeam(plan, caller);
 }
 
-
 /** Managers and platform admins see a dialogue as counts only: no supplier contacts, askers, trade secrets or minutes. */
 export function seesCountsOnly(caller: Caller): boolean {
   return caller.role === 'manager' || caller.role === 'admin';

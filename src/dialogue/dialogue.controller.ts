@@ -98,12 +98,7 @@ export class DialogueController {
   @ApiOperation({ summary: "Extend a round's deadlines (never shorten them); the audit trail keeps old and new dates" })
   @ApiOkResponse({ schema: S.Round })
   @ApiErrors(403, 404, 409, 413, 422)
-  extend(
-    @Param('id', PlanIdPipe) id: string,
-    @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Body() dto: ExtendRoundDto,
-    @CurrentCaller() caller: Caller,
-  ) {
+  extend(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: ExtendRoundDto, @CurrentCaller() caller: Caller) {
     return this.roundsService.extend(id, roundId, dto, caller);
   }
 
@@ -134,12 +129,7 @@ export class DialogueController {
   @ApiOperation({ summary: 'Ask a clarification question until the round’s question deadline' })
   @ApiCreatedResponse({ schema: S.OwnQuestion })
   @ApiErrors(403, 404, 409, 413, 422)
-  ask(
-    @Param('id', PlanIdPipe) id: string,
-    @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Body() dto: AskQuestionDto,
-    @CurrentCaller() caller: Caller,
-  ) {
+  ask(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: AskQuestionDto, @CurrentCaller() caller: Caller) {
     return this.clarificationsService.ask(id, roundId, dto, caller);
   }
 
@@ -147,12 +137,7 @@ export class DialogueController {
   @ApiOperation({ summary: 'Published Q&A (askers anonymous), plus all questions a page at a time (officers) or the supplier’s own' })
   @ApiOkResponse({ schema: S.Questions })
   @ApiErrors(403, 404)
-  questions(
-    @Param('id', PlanIdPipe) id: string,
-    @Param('roundId', ParseUUIDPipe) roundId: string,
-    @Query() page: PageQuery,
-    @CurrentCaller() caller: Caller,
-  ) {
+  questions(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Query() page: PageQuery, @CurrentCaller() caller: Caller) {
     return this.clarificationsService.list(id, roundId, caller, page);
   }
 

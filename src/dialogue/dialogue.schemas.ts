@@ -1,4 +1,19 @@
-import { apiSchemas, arrayOf, boolean, instant, integer, nullable, nullableRef, number, object, page, ref, string, uuid, type SchemaObject } from '../common/openapi';
+import {
+  apiSchemas,
+  arrayOf,
+  boolean,
+  instant,
+  integer,
+  nullable,
+  nullableRef,
+  number,
+  object,
+  page,
+  ref,
+  string,
+  uuid,
+  type SchemaObject,
+} from '../common/openapi';
 
 const confidentiality: SchemaObject = { type: 'string', enum: ['public', 'buyerOnly'] };
 
@@ -80,11 +95,10 @@ export const DIALOGUE_SCHEMAS = apiSchemas({
   }),
   Questions: {
     description: 'Suppliers: `published` and `mine`; officers: `published`, `all` a page at a time and `nextCursor`.',
-    ...object({ published: arrayOf(ref('PublishedAnswer')), mine: arrayOf(ref('OwnQuestion')), all: arrayOf(ref('OfficerQuestion')), nextCursor: nullable(string) }, [
-      'mine',
-      'all',
-      'nextCursor',
-    ]),
+    ...object(
+      { published: arrayOf(ref('PublishedAnswer')), mine: arrayOf(ref('OwnQuestion')), all: arrayOf(ref('OfficerQuestion')), nextCursor: nullable(string) },
+      ['mine', 'all', 'nextCursor'],
+    ),
   },
   DraftComment: object({
     id: uuid,

@@ -12,7 +12,9 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export function notice(context: PlanContext) {
   const n = context.engagementNotice;
-  return n && { title: n.title, description: n.description, process: n.process, plannedStart: n.plannedStart, plannedEnd: n.plannedEnd, publishedAt: n.publishedAt };
+  return (
+    n && { title: n.title, description: n.description, process: n.process, plannedStart: n.plannedStart, plannedEnd: n.plannedEnd, publishedAt: n.publishedAt }
+  );
 }
 
 export function summary(context: PlanContext) {

@@ -29,7 +29,9 @@ export class MeetingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Slots with their bookings and meetings with minutes (officers); a supplier sees the free slots, its own meeting and all shared material' })
+  @ApiOperation({
+    summary: 'Slots with their bookings and meetings with minutes (officers); a supplier sees the free slots, its own meeting and all shared material',
+  })
   @ApiOkResponse({ schema: S.Meetings })
   @ApiErrors(403, 404)
   list(@Param('id', PlanIdPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @CurrentCaller() caller: Caller) {

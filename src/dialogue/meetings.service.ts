@@ -34,7 +34,9 @@ function isUniqueViolation(err: unknown): boolean {
 /** Material shown in held meetings, which every registered supplier may read. */
 export async function sharedMaterialOf(manager: EntityManager, planId: string, roundId?: string) {
   const held = await manager.find(MeetingEntity, { where: roundId ? { planId, roundId } : { planId }, order: { heldAt: 'ASC' } });
-  return held.filter((m) => m.heldAt !== null).flatMap((m) => m.sharedMaterial.map((material) => ({ roundId: m.roundId, sharedAt: iso(m.heldAt!), ...material })));
+  return held
+    .filter((m) => m.heldAt !== null)
+    .flatMap((m) => m.sharedMaterial.map((material) => ({ roundId: m.roundId, sharedAt: iso(m.heldAt!), ...material })));
 }
 
 /**
@@ -136,7 +138,9 @@ export class MeetingsService implements OnModuleInit {
       if (starts.length === 0 && offers.length === 0) throw new ConflictError('dialogue.everyoneOffered');
       const slots = starts
         .sort((a, b) => a.getTime() - b.getTime())
-        .map((startsAt) => Object.assign(new MeetingSlotEntity(), { id: randomUUID(), roundId, planId, startsAt, durationMinutes, offeredAt: now, offeredBy: caller.id }));
+        .map((startsAt) =>
+          Object.assign(new MeetingSlotEntity(), { id: randomUUID(), roundId, planId, startsAt, durationMinutes, offeredAt: now, offeredBy: caller.id }),
+        );
       if (slots.length > 0) await manager.insert(MeetingSlotEntity, slots);
       if (offers.length > 0) await manager.insert(MeetingEntity, offers);
       await this.engine.record(
@@ -235,7 +239,14 @@ export class MeetingsService implements OnModuleInit {
       const change = { heldAt: now, minutes: dto.minutes, sharedMaterial };
       await manager.update(MeetingEntity, { id: meetingId }, change);
       Object.assign(meeting, change);
-      await this.engine.record(manager, plan, 'MEETING_HELD', actorOf(caller), { roundId, meetingId, sharedMaterial }, await this.audit.digestsOf(manager, 'meeting', [meeting]));
+      await this.engine.record(
+        manager,
+        plan,
+        'MEETING_HELD',
+        actorOf(caller),
+        { roundId, meetingId, sharedMaterial },
+        await this.audit.digestsOf(manager, 'meeting', [meeting]),
+      );
       const name = (await manager.findOne(SupplierRegistrationEntity, { where: { planId, businessId: meeting.businessId } }))?.name ?? null;
       return views.meeting(meeting, slot, name);
     });

@@ -15,7 +15,9 @@ export function officerSlot(slot: MeetingSlotEntity, booking: { meeting: Meeting
     startsAt: iso(slot.startsAt),
     endsAt: iso(slotEnd(slot)),
     durationMinutes: slot.durationMinutes,
-    booking: booking ? { meetingId: booking.meeting.id, businessId: booking.meeting.businessId, name: booking.name, bookedAt: iso(booking.meeting.bookedAt) } : null,
+    booking: booking
+      ? { meetingId: booking.meeting.id, businessId: booking.meeting.businessId, name: booking.name, bookedAt: iso(booking.meeting.bookedAt) }
+      : null,
   };
 }
 

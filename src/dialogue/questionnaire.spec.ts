@@ -7,7 +7,12 @@ const question = (id: string, text: string, options?: string[]): QuestionnaireQu
 
 describe(checkQuestionnaire.name, () => {
   it('lets a round ask where a supplier is', () => {
-    expect(() => checkQuestionnaire([question('seat', 'Onko yrityksenne kotipaikka Vantaalla?'), question('where', 'Where is your head office?', ['Vantaa', 'Elsewhere'])])).not.toThrow();
+    expect(() =>
+      checkQuestionnaire([
+        question('seat', 'Onko yrityksenne kotipaikka Vantaalla?'),
+        question('where', 'Where is your head office?', ['Vantaa', 'Elsewhere']),
+      ]),
+    ).not.toThrow();
   });
 
   it('refuses a question that restricts or favours suppliers by origin, naming the field, the phrase and the rule', () => {
@@ -18,7 +23,10 @@ describe(checkQuestionnaire.name, () => {
       error = err;
     }
     expect(error).toBeInstanceOf(UnprocessableError);
-    expect(error).toMatchObject({ code: 'dialogue.questionnaireLocalOrigin', params: { field: 'questionnaire.q2.text', phrase: 'vantaalaiset yritykset', rule: 'localOrigin.place' } });
+    expect(error).toMatchObject({
+      code: 'dialogue.questionnaireLocalOrigin',
+      params: { field: 'questionnaire.q2.text', phrase: 'vantaalaiset yritykset', rule: 'localOrigin.place' },
+    });
   });
 
   it('checks the options too', () => {

@@ -32,11 +32,16 @@ export function checkQuestionnaire(questions: QuestionnaireQuestion[]): void {
  */
 function refuseLocalOrigin(questions: QuestionnaireQuestion[]): void {
   for (const q of questions) {
-    const texts: Array<[string, string]> = [[`questionnaire.${q.id}.text`, q.text], ...(q.options ?? []).map((option, i): [string, string] => [`questionnaire.${q.id}.options[${i}]`, option])];
+    const texts: Array<[string, string]> = [
+      [`questionnaire.${q.id}.text`, q.text],
+      ...(q.options ?? []).map((option, i): [string, string] => [`questionnaire.${q.id}.options[${i}]`, option]),
+    ];
     for (const [field, text] of texts) {
       const origin = findLocalOriginRestriction(text);
       if (origin) {
-        throw new UnprocessableError('dialogue.questionnaireLocalOrigin', { field, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [`${field}: "${origin.phrase}" (localOrigin.${origin.rule})`]);
+        throw new UnprocessableError('dialogue.questionnaireLocalOrigin', { field, phrase: origin.phrase, rule: `localOrigin.${origin.rule}` }, [
+          `${field}: "${origin.phrase}" (localOrigin.${origin.rule})`,
+        ]);
       }
     }
   }

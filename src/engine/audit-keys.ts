@@ -64,7 +64,8 @@ export class AuditKeys {
     this.signingKey = signing.key;
     this.verifyingKey = createPublicKey(signing.key);
     for (const file of [secret.generatedFile, signing.generatedFile]) {
-      if (file) this.logger.warn(`Using the development audit key in ${file}; set AUDIT_KEY and AUDIT_SIGNING_KEY in production and keep them outside the database.`);
+      if (file)
+        this.logger.warn(`Using the development audit key in ${file}; set AUDIT_KEY and AUDIT_SIGNING_KEY in production and keep them outside the database.`);
     }
   }
 

@@ -229,7 +229,10 @@ export class AuditLogService {
           reason: `The plan records ${plan.auditSeq} events ending in ${plan.auditHeadHash}, but the trail has ${events.length} ending in ${walked.head}: events were removed or added.`,
         });
       } else if (last && last.toStage !== plan.stage) {
-        problems.push({ seq: last.seq, reason: `The plan is in stage ${plan.stage}, but its last event left it in ${last.toStage}: the stage was changed outside the workflow.` });
+        problems.push({
+          seq: last.seq,
+          reason: `The plan is in stage ${plan.stage}, but its last event left it in ${last.toStage}: the stage was changed outside the workflow.`,
+        });
       } else if (last && (last.planVersion !== plan.version || last.stateDigest !== this.stateDigest(plan))) {
         problems.push({ seq: last.seq, reason: 'The plan (its details, stage, machine state or version) was changed after its last event recorded it.' });
       }
@@ -255,7 +258,10 @@ export class AuditLogService {
         seen.add(key);
         const recorded = latest.get(key);
         if (!recorded || recorded.digest === null) {
-          problems.push({ seq: recorded?.seq ?? after, reason: `The ${audited.label} ${audited.idOf(row)} is stored, but no event of the trail wrote it: it was added outside the service.` });
+          problems.push({
+            seq: recorded?.seq ?? after,
+            reason: `The ${audited.label} ${audited.idOf(row)} is stored, but no event of the trail wrote it: it was added outside the service.`,
+          });
         } else if (this.rowDigest(manager, audited, row) !== recorded.digest) {
           problems.push({ seq: recorded.seq, reason: `The ${audited.label} ${audited.idOf(row)} was changed after event ${recorded.seq} recorded it.` });
         }
@@ -296,7 +302,8 @@ export function walkChain<E extends ChainLink>(events: readonly E[], hashOf: (e:
   let prev = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     const expectedSeq = index + 1;
-    if (event.seq !== expectedSeq) return { head: prev, problems: [{ seq: event.seq, reason: `Event ${expectedSeq} is missing: the sequence jumps to ${event.seq}.` }] };
+    if (event.seq !== expectedSeq)
+      return { head: prev, problems: [{ seq: event.seq, reason: `Event ${expectedSeq} is missing: the sequence jumps to ${event.seq}.` }] };
     if (event.prevHash !== prev) return { head: prev, problems: [{ seq: event.seq, reason: 'The event does not point to the hash of the event before it.' }] };
     if (hashOf(event) !== event.hash) {
       return { head: prev, problems: [{ seq: event.seq, reason: 'The event was changed after it was recorded: its hash does not match its content.' }] };

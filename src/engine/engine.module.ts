@@ -29,6 +29,17 @@ import { Environment } from '../config/environment';
     // One loader for every module that reads or changes a plan: the same visibility and team rules everywhere.
     PlanLoader,
   ],
-  exports: [WorkflowRegistry, UnitOfWork, AuditKeys, AuditLogService, OrganisationTrailService, EngineService, FactsService, TimerService, TimerPoller, PlanLoader],
+  exports: [
+    WorkflowRegistry,
+    UnitOfWork,
+    AuditKeys,
+    AuditLogService,
+    OrganisationTrailService,
+    EngineService,
+    FactsService,
+    TimerService,
+    TimerPoller,
+    PlanLoader,
+  ],
 })
 export class EngineModule {}

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { advance, evaluate, persist, requirementsFor, restore, stageHasTag, stageOf, start, type Evaluation, type StoredSnapshot } from '../../workflows/common/inspect';
+import {
+  advance,
+  evaluate,
+  persist,
+  requirementsFor,
+  restore,
+  stageHasTag,
+  stageOf,
+  start,
+  type Evaluation,
+  type StoredSnapshot,
+} from '../../workflows/common/inspect';
 import { requirement } from '../../workflows/common/requirements';
 import type { StageTag } from '../../workflows/common/tags';
 import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
@@ -86,7 +97,9 @@ export interface CommittedChange {
  */
 export type CommitListener = (manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange) => Promise<void>;
 
-export type PlanDetailsChange = Partial<Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale' | 'contractType'>>;
+export type PlanDetailsChange = Partial<
+  Pick<ProcurementPlanEntity, 'title' | 'description' | 'cpvCode' | 'budgetAmount' | 'budgetCurrency' | 'rationale' | 'contractType'>
+>;
 
 /** What a rule of law is asked to judge: a new plan, an edit (the plan as it would be), or an event about to be taken. */
 export type RuleChange = { kind: 'create' } | { kind: 'update'; fields: readonly string[] } | { kind: 'event'; event: IncomingEvent };
@@ -155,10 +168,7 @@ export class EngineService {
   }
 
   async create(input: NewPlan, actor: Actor): Promise<ProcurementPlanEntity> {
-    const def =
-      input.workflowVersion === undefined
-        ? this.registry.latest(input.workflowId)
-        : this.registry.get(input.workflowId, input.workflowVersion);
+    const def = input.workflowVersion === undefined ? this.registry.latest(input.workflowId) : this.registry.get(input.workflowId, input.workflowVersion);
     if (!def) {
       const known = this.registry.list().map((d) => `${d.id}@${d.version}`);
       throw new BadRequestError('workflow.unknown', {
@@ -217,7 +227,15 @@ export class EngineService {
       await this.judge(manager, plan, { kind: 'create' });
       await manager.insert(ProcurementPlanEntity, plan);
       await this.audit.insert(manager, created);
-      await this.notify(manager, plan, { type: 'PLAN_CREATED', actor, at: now, fromStage: null, toStage: plan.stage, fromStageEnteredAt: null, payload: createdPayload });
+      await this.notify(manager, plan, {
+        type: 'PLAN_CREATED',
+        actor,
+        at: now,
+        fromStage: null,
+        toStage: plan.stage,
+        fromStageEnteredAt: null,
+        payload: createdPayload,
+      });
       return plan;
     });
   }
@@ -235,13 +253,7 @@ export class EngineService {
   }
 
   /** The same path inside a transaction a module already holds (dialogue rounds, timers). */
-  async execute(
-    manager: EntityManager,
-    planId: string,
-    incoming: IncomingEvent,
-    actor: Actor,
-    options: CommandOptions = {},
-  ): Promise<ProcurementPlanEntity> {
+  async execute(manager: EntityManager, planId: string, incoming: IncomingEvent, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
     return this.transitionLoaded(manager, await this.loadForCommand(manager, planId, options), incoming, actor, options.records);
   }
 
@@ -438,18 +450,18 @@ export class EngineService {
     return Object.values(def.events)
       .filter((spec) => !spec.internal)
       .map((spec) => {
-      const roleOk = spec.roles.includes(actor.role);
-      const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
-      const unmet = refusalReasons(plan.stage, spec.type, verdict);
-      if (!roleOk) {
-        unmet.unshift({
-          id: 'caller.role',
-          message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.`,
-          params: { roles: spec.roles.join(','), event: spec.type, role: actor.role },
-        });
-      }
-      return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
-    });
+        const roleOk = spec.roles.includes(actor.role);
+        const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
+        const unmet = refusalReasons(plan.stage, spec.type, verdict);
+        if (!roleOk) {
+          unmet.unshift({
+            id: 'caller.role',
+            message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.`,
+            params: { roles: spec.roles.join(','), event: spec.type, role: actor.role },
+          });
+        }
+        return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
+      });
   }
 
   private async loadForCommand(manager: EntityManager, planId: string, options: CommandOptions): Promise<ProcurementPlanEntity> {
@@ -499,15 +511,37 @@ export class EngineService {
       prevHash: head.auditHeadHash,
       stateDigest: this.audit.stateDigest(next),
     });
-    const updated: Partial<ProcurementPlanEntity> = { ...change.changes, version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
+    const updated: Partial<ProcurementPlanEntity> = {
+      ...change.changes,
+      version,
+      auditSeq: seq,
+      auditHeadHash: entry.hash,
+      lastEventAt: change.at,
+      updatedAt: change.at,
+    };
     // What the change sets to the value the row already holds stays out of the UPDATE: SQLite
     // rewrites the entries of every index over a column it sets (a stage kept: five indexes).
-    await this.rows(manager).update(manager, plan.id, { ...changedOnly(change.changes, plan), version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at });
+    await this.rows(manager).update(manager, plan.id, {
+      ...changedOnly(change.changes, plan),
+      version,
+      auditSeq: seq,
+      auditHeadHash: entry.hash,
+      lastEventAt: change.at,
+      updatedAt: change.at,
+    });
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;
     Object.assign(plan, updated);
-    await this.notify(manager, plan, { type: change.type, actor: change.actor, at: change.at, fromStage, toStage: plan.stage, fromStageEnteredAt, payload: change.payload });
+    await this.notify(manager, plan, {
+      type: change.type,
+      actor: change.actor,
+      at: change.at,
+      fromStage,
+      toStage: plan.stage,
+      fromStageEnteredAt,
+      payload: change.payload,
+    });
     return plan;
   }
 

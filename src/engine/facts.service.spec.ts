@@ -68,9 +68,20 @@ class Recording implements FactsContributor {
 describe(FactsService.name, () => {
   describe('fail-closed facts of the feature modules', () => {
     it('leaves dialogue.questionsAnswered and the other dialogue requirements unmet in marketDialogue when the dialogue module did not contribute', async () => {
-      const facts = await new FactsService(new FixedClock(), registry).compute(noDatabase, planIn(digigreen, 'marketDialogue'), start(digigreen).context, MANAGER);
+      const facts = await new FactsService(new FixedClock(), registry).compute(
+        noDatabase,
+        planIn(digigreen, 'marketDialogue'),
+        start(digigreen).context,
+        MANAGER,
+      );
       const snapshot = restore(digigreen, { value: 'marketDialogue', context: start(digigreen).context, status: 'active' });
-      const verdict = evaluate(digigreen, snapshot, { type: 'SKIP_CO_DEVELOPMENT', payload: {}, actor: MANAGER, at: '2025-06-02T09:00:00Z', facts: onlyModulesSilent(facts) });
+      const verdict = evaluate(digigreen, snapshot, {
+        type: 'SKIP_CO_DEVELOPMENT',
+        payload: {},
+        actor: MANAGER,
+        at: '2025-06-02T09:00:00Z',
+        facts: onlyModulesSilent(facts),
+      });
       expect(verdict.allowed).toBe(false);
       expect(verdict.unmet.map((u) => u.id).sort()).toEqual([...DIALOGUE_FACTS].sort());
     });
@@ -78,7 +89,13 @@ describe(FactsService.name, () => {
     it('leaves the criteria and life-cycle cost requirements unmet in criteriaAndStrategy when the criteria module did not contribute', async () => {
       const facts = await new FactsService(new FixedClock(), registry).compute(noDatabase, planIn(small, 'criteriaAndStrategy'), start(small).context, MANAGER);
       const snapshot = restore(small, { value: 'criteriaAndStrategy', context: start(small).context, status: 'active' });
-      const verdict = evaluate(small, snapshot, { type: 'COMPLETE_CRITERIA', payload: {}, actor: MANAGER, at: '2025-06-02T09:00:00Z', facts: onlyModulesSilent(facts) });
+      const verdict = evaluate(small, snapshot, {
+        type: 'COMPLETE_CRITERIA',
+        payload: {},
+        actor: MANAGER,
+        at: '2025-06-02T09:00:00Z',
+        facts: onlyModulesSilent(facts),
+      });
       expect(verdict.unmet.map((u) => u.id).sort()).toEqual([...CRITERIA_FACTS].sort());
     });
 
@@ -98,7 +115,9 @@ describe(FactsService.name, () => {
     it.each(registry.list().flatMap((def) => def.stages.filter((s) => !s.final).map((s) => [`${def.id}@${def.version}`, s.id, def] as const)))(
       '%s %s: every requirement a module serves is unmet without it, and every other one is judged as before',
       async (_, stage, def) => {
-        const facts = onlyModulesSilent(await new FactsService(new FixedClock(), registry).compute(noDatabase, planIn(def, stage), start(def).context, MANAGER));
+        const facts = onlyModulesSilent(
+          await new FactsService(new FixedClock(), registry).compute(noDatabase, planIn(def, stage), start(def).context, MANAGER),
+        );
         const snapshot = restore(def, { value: stage, context: start(def).context, status: 'active' });
         for (const type of Object.keys(def.events)) {
           const ids = requirementsFor(def, stage, type);

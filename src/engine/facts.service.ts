@@ -44,16 +44,12 @@ export class FactsService {
 
   register(contributor: FactsContributor): void {
     const unknown = contributor.serves.filter((id) => !REQUIREMENTS.has(id));
-    if (contributor.serves.length === 0 || unknown.length > 0) throw new Error(`A facts contributor must serve known requirements (unknown: ${unknown.join(', ')})`);
+    if (contributor.serves.length === 0 || unknown.length > 0)
+      throw new Error(`A facts contributor must serve known requirements (unknown: ${unknown.join(', ')})`);
     this.contributors.push(contributor);
   }
 
-  async compute(
-    manager: EntityManager,
-    plan: ProcurementPlanEntity,
-    context: PlanContext,
-    caller: { id: string; role: Role },
-  ): Promise<PlanFacts> {
+  async compute(manager: EntityManager, plan: ProcurementPlanEntity, context: PlanContext, caller: { id: string; role: Role }): Promise<PlanFacts> {
     const { needs, marketAnalysis, strategy, procedure } = context;
     const facts: PlanFacts = {
       plan: {

@@ -22,16 +22,28 @@ export class OrganisationTrailService {
 
   hashOf(e: Omit<OrganisationAuditEventEntity, 'id' | 'hash'>): string {
     return this.keys.mac(
-      canonicalJson(['organisation', e.organisationId, e.seq, e.type, e.actorId, e.actorName, e.actorRole, e.payload, e.records, e.occurredAt.toISOString(), e.prevHash]),
+      canonicalJson([
+        'organisation',
+        e.organisationId,
+        e.seq,
+        e.type,
+        e.actorId,
+        e.actorName,
+        e.actorRole,
+        e.payload,
+        e.records,
+        e.occurredAt.toISOString(),
+        e.prevHash,
+      ]),
     );
   }
 
   /** Appends an event in the caller's transaction, serialised on the chain's head row. */
   async append(manager: EntityManager, organisationId: string, type: string, actor: Actor, payload: unknown, records: RecordDigest[]): Promise<void> {
-    await manager.query(sql(manager, 'INSERT INTO organisation_chains (organisation_id, seq, head_hash) VALUES (?, 0, ?) ON CONFLICT (organisation_id) DO NOTHING'), [
-      organisationId,
-      GENESIS_HASH,
-    ]);
+    await manager.query(
+      sql(manager, 'INSERT INTO organisation_chains (organisation_id, seq, head_hash) VALUES (?, 0, ?) ON CONFLICT (organisation_id) DO NOTHING'),
+      [organisationId, GENESIS_HASH],
+    );
     const query = manager.createQueryBuilder(OrganisationChainEntity, 'c').where('c.organisation_id = :id', { id: organisationId });
     if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
     const head = await query.getOneOrFail();

@@ -12,7 +12,12 @@ const TYPE_RULES: Record<string, ValidationRule> = {
   object: 'validation.object',
   array: 'validation.array',
 };
-const FORMAT_RULES: Record<string, ValidationRule> = { 'date-time': 'validation.dateTime', uri: 'validation.url', email: 'validation.email', uuid: 'validation.uuid' };
+const FORMAT_RULES: Record<string, ValidationRule> = {
+  'date-time': 'validation.dateTime',
+  uri: 'validation.url',
+  email: 'validation.email',
+  uuid: 'validation.uuid',
+};
 
 /** Decimal places a `multipleOf` of 0.1, 0.01, … allows; null for any other step. */
 function placesOf(step: number): number | null {

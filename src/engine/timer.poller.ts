@@ -72,28 +72,36 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     let claimedId: string | null = null;
     try {
       // On a locked SQLite file one attempt is enough: the poll backs off by itself.
-      return await this.unitOfWork.run(async (manager) => {
-        const now = this.clock.now();
-        const timer = await this.timers.claimNext(manager, now);
-        if (!timer) return 'none';
-        claimedId = timer.id;
-        if (timer.kind === 'reminder') {
-          const { fired, outcome } = await this.timers.fireReminder(manager, timer, now);
-          await this.timers.settle(manager, timer, fired ? 'fired' : 'void', outcome, now);
+      return await this.unitOfWork.run(
+        async (manager) => {
+          const now = this.clock.now();
+          const timer = await this.timers.claimNext(manager, now);
+          if (!timer) return 'none';
+          claimedId = timer.id;
+          if (timer.kind === 'reminder') {
+            const { fired, outcome } = await this.timers.fireReminder(manager, timer, now);
+            await this.timers.settle(manager, timer, fired ? 'fired' : 'void', outcome, now);
+            return 'settled';
+          }
+          try {
+            await this.engine.execute(
+              manager,
+              timer.planId,
+              { type: timer.eventType, payload: JSON.parse(timer.payload) as Record<string, unknown> },
+              SYSTEM_ACTOR,
+            );
+            await this.timers.settle(manager, timer, 'fired', 'Fired.', now);
+          } catch (err) {
+            // A conflicting command won the plan: leave the timer pending and fire it on the next poll.
+            // A database fault is no refusal either: the whole poll is tried again later.
+            if (err instanceof ConflictError || err instanceof ServiceUnavailableError || !(err instanceof DomainError)) throw err;
+            await this.timers.settle(manager, timer, 'void', `Refused by the workflow: ${err.message}`, now);
+          }
+          await this.timers.refreshNextDeadline(manager, timer.planId);
           return 'settled';
-        }
-        try {
-          await this.engine.execute(manager, timer.planId, { type: timer.eventType, payload: JSON.parse(timer.payload) as Record<string, unknown> }, SYSTEM_ACTOR);
-          await this.timers.settle(manager, timer, 'fired', 'Fired.', now);
-        } catch (err) {
-          // A conflicting command won the plan: leave the timer pending and fire it on the next poll.
-          // A database fault is no refusal either: the whole poll is tried again later.
-          if (err instanceof ConflictError || err instanceof ServiceUnavailableError || !(err instanceof DomainError)) throw err;
-          await this.timers.settle(manager, timer, 'void', `Refused by the workflow: ${err.message}`, now);
-        }
-        await this.timers.refreshNextDeadline(manager, timer.planId);
-        return 'settled';
-      }, { lockWaitMs: 0 });
+        },
+        { lockWaitMs: 0 },
+      );
     } catch (err) {
       if (err instanceof ConflictError) return 'conflict';
       // Not the timer's fault: the whole poll is tried again later.

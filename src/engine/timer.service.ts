@@ -39,7 +39,11 @@ export class TimerService {
 
   /** Cancels a pending reminder of a plan by its key, or every one with `null`. */
   async cancelReminder(manager: EntityManager, planId: string, key: string | null, at: Date, outcome: string): Promise<void> {
-    await manager.update(TimerEntity, { planId, ...(key === null ? {} : { key }), kind: 'reminder', status: 'pending' }, { status: 'cancelled', settledAt: at, outcome });
+    await manager.update(
+      TimerEntity,
+      { planId, ...(key === null ? {} : { key }), kind: 'reminder', status: 'pending' },
+      { status: 'cancelled', settledAt: at, outcome },
+    );
   }
 
   async hasPending(manager: EntityManager, planId: string, key: string): Promise<boolean> {

@@ -32,7 +32,10 @@ export class HealthController {
   @Get()
   // Above @HealthCheck(), so these replace the schemas terminus declares: a 503 is our error body.
   @ApiOkResponse({ schema: S.Health })
-  @ApiServiceUnavailableResponse({ description: "The database does not answer: the error body with terminus's `status`, `info` and `details`.", schema: ERROR_BODY })
+  @ApiServiceUnavailableResponse({
+    description: "The database does not answer: the error body with terminus's `status`, `info` and `details`.",
+    schema: ERROR_BODY,
+  })
   @HealthCheck()
   check() {
     return this.health.check([() => this.pingDatabase()]);

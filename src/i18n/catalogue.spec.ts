@@ -21,7 +21,11 @@ describe('catalogues', () => {
 
   it.each(LANGUAGES)('%s uses exactly the placeholders of the English text in every message', (language) => {
     const differing = keys
-      .map((key) => ({ key, en: [...new Set(placeholdersOf(english[key]))].sort(), [language]: [...new Set(placeholdersOf(CATALOGUES[language][key] ?? ''))].sort() }))
+      .map((key) => ({
+        key,
+        en: [...new Set(placeholdersOf(english[key]))].sort(),
+        [language]: [...new Set(placeholdersOf(CATALOGUES[language][key] ?? ''))].sort(),
+      }))
       .filter((row) => JSON.stringify(row.en) !== JSON.stringify(row[language]));
     expect(differing).toEqual([]);
   });

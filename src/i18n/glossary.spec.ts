@@ -16,7 +16,12 @@ function glossary(): Term[] {
   return readFileSync('docs/glossary.md', 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| English') && !line.startsWith('| ---'))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
     .map(([en, fi, sv]) => ({ en: en.replace(/\s*\(.*\)$/, ''), fi, sv }));
 }
 

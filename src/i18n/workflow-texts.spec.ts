@@ -32,7 +32,11 @@ describe('workflow texts in Finnish, Swedish and English', () => {
 
   it('names the stage by its id and the roles by their names in the reader’s language', () => {
     const def = registry.latest('digigreen-planning')!;
-    const refused = { id: 'stage.acceptsEvent', message: 'The plan is in stage tenderLinked, which does not take CANCEL.', params: { stage: 'tenderLinked', event: 'CANCEL' } };
+    const refused = {
+      id: 'stage.acceptsEvent',
+      message: 'The plan is in stage tenderLinked, which does not take CANCEL.',
+      params: { stage: 'tenderLinked', event: 'CANCEL' },
+    };
     expect(requirementText(def, refused, 'en')).toBe(refused.message);
     expect(requirementText(def, refused, 'fi')).toBe('Suunnitelma on vaiheessa tenderLinked, jossa tapahtumaa CANCEL ei voi tehdä.');
     const role = { id: 'caller.role', message: '', params: { roles: 'officer,manager', event: 'CANCEL', role: 'supplier' } };
@@ -40,7 +44,10 @@ describe('workflow texts in Finnish, Swedish and English', () => {
   });
 
   it('has the same keys in every catalogue', () => {
-    const keys = (language: (typeof LANGUAGES)[number]) => Object.keys(CATALOGUES[language]).filter((k) => /^(workflow|stage|event|requirement|role)\./.test(k)).sort();
+    const keys = (language: (typeof LANGUAGES)[number]) =>
+      Object.keys(CATALOGUES[language])
+        .filter((k) => /^(workflow|stage|event|requirement|role)\./.test(k))
+        .sort();
     expect(keys('fi')).toEqual(keys('en'));
     expect(keys('sv')).toEqual(keys('en'));
   });

@@ -54,12 +54,17 @@ export function requirementText(def: Workflow, unmet: RequirementResult, languag
   if (unmet.params === undefined) return lookup(def, `requirement.${unmet.id}`, language);
   const params: MessageParams = { ...(unmet.params ?? {}) };
   if (typeof params.role === 'string') params.role = roleName(params.role, language);
-  if (typeof params.roles === 'string') params.roles = params.roles.split(',').map((r) => roleName(r.trim(), language)).join(', ');
+  if (typeof params.roles === 'string')
+    params.roles = params.roles
+      .split(',')
+      .map((r) => roleName(r.trim(), language))
+      .join(', ');
   return translate(key, params, language);
 }
 
 /** What a migration changes for a running plan, in the reader's language. */
-export const migrationDescription = (migration: Pick<WorkflowMigration, 'id'>, language: Language): string => translate(`migration.${migration.id}.description`, {}, language);
+export const migrationDescription = (migration: Pick<WorkflowMigration, 'id'>, language: Language): string =>
+  translate(`migration.${migration.id}.description`, {}, language);
 
 /** Why a migration leaves a plan where it is: the migration's own reason, or a refusal of any migration. */
 export function migrationReason(migration: Pick<WorkflowMigration, 'id'>, reason: MoveRefusal, language: Language): string {

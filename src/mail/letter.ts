@@ -40,7 +40,16 @@ export function plainText(letter: Letter): string {
   const blocks: string[] = [letter.subject, ...letter.paragraphs];
   if (letter.facts.length > 0) blocks.push(letter.facts.map((f) => `${f.label}: ${f.value}`).join('\n'));
   for (const quote of letter.quotes) {
-    blocks.push(`${quote.label}:\n${quote.texts.map((text) => text.split('\n').map((line) => `> ${line}`).join('\n')).join('\n>\n')}`);
+    blocks.push(
+      `${quote.label}:\n${quote.texts
+        .map((text) =>
+          text
+            .split('\n')
+            .map((line) => `> ${line}`)
+            .join('\n'),
+        )
+        .join('\n>\n')}`,
+    );
   }
   blocks.push(`${letter.link.label}: ${letter.link.url}`);
   // "-- " is the signature separator mail readers recognise.
@@ -61,11 +70,14 @@ export function html(letter: Letter): string {
   const parts = [`<h1 style="font-size:1.25em;margin:0 0 1em">${escapeHtml(letter.subject)}</h1>`];
   for (const p of letter.paragraphs) parts.push(`<p>${paragraphOf(p)}</p>`);
   if (letter.facts.length > 0) {
-    parts.push(`<dl>${letter.facts.map((f) => `<dt style="font-weight:bold">${escapeHtml(f.label)}</dt><dd style="margin:0 0 0.5em">${escapeHtml(f.value)}</dd>`).join('')}</dl>`);
+    parts.push(
+      `<dl>${letter.facts.map((f) => `<dt style="font-weight:bold">${escapeHtml(f.label)}</dt><dd style="margin:0 0 0.5em">${escapeHtml(f.value)}</dd>`).join('')}</dl>`,
+    );
   }
   for (const quote of letter.quotes) {
     parts.push(`<p style="font-weight:bold;margin-bottom:0.25em">${escapeHtml(quote.label)}</p>`);
-    for (const text of quote.texts) parts.push(`<blockquote style="margin:0 0 0.75em;padding-left:0.75em;border-left:3px solid #888"><p>${paragraphOf(text)}</p></blockquote>`);
+    for (const text of quote.texts)
+      parts.push(`<blockquote style="margin:0 0 0.75em;padding-left:0.75em;border-left:3px solid #888"><p>${paragraphOf(text)}</p></blockquote>`);
   }
   parts.push(`<p><a href="${escapeHtml(letter.link.url)}">${escapeHtml(letter.link.label)}</a></p>`);
   const footer = `<footer style="font-size:0.875em;color:#444;border-top:1px solid #ccc;margin-top:1.5em">${letter.footer.map((line) => `<p>${paragraphOf(line)}</p>`).join('')}</footer>`;

@@ -274,7 +274,7 @@ export class MailComposer {
     const person = await manager.findOne(PersonEntity, { where: { id: plan.ownerId } });
     const staff = person && this.staffView(plan, person);
     if (!staff) {
-      this.logger.debug({ eventId: event.id, ownerId: plan.ownerId }, 'No e-mail address for the plan\'s owner; not told');
+      this.logger.debug({ eventId: event.id, ownerId: plan.ownerId }, "No e-mail address for the plan's owner; not told");
       return [];
     }
     return [{ recipient: staff.email, role: 'officer', letter: this.staffLetter(staff, write(staff, sayIn(staff.language)), tab) }];

@@ -77,7 +77,9 @@ export class PeopleDirectory {
     await this.see(caller, requestLanguage);
     const stored = await this.dataSource.manager.findOne(PersonEntity, { where: { id: caller.id } });
     // Not stored only when recording failed just now: the token's values are what would apply.
-    return preferencesOf(stored ?? Object.assign(new PersonEntity(), fromToken(caller, requestLanguage), { chosenEmail: null, chosenLanguage: null, reminders: true }));
+    return preferencesOf(
+      stored ?? Object.assign(new PersonEntity(), fromToken(caller, requestLanguage), { chosenEmail: null, chosenLanguage: null, reminders: true }),
+    );
   }
 
   /** Saves the caller's choice: `email` null or left out follows the token's address again. */

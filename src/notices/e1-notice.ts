@@ -56,7 +56,12 @@ export const NOTICE_VERSION = '01';
 
 /** Whether every text the notice states has its Swedish version, so Swedish can be an official language of the notice (BT-702(b)). */
 export function swedishComplete(terms: E1Terms): boolean {
-  return terms.title.sv !== null && terms.description.sv !== null && terms.buyer.name.sv !== null && (terms.changes === null || terms.changes.description.sv !== null);
+  return (
+    terms.title.sv !== null &&
+    terms.description.sv !== null &&
+    terms.buyer.name.sv !== null &&
+    (terms.changes === null || terms.changes.description.sv !== null)
+  );
 }
 
 /** The field values of the notice: every value a business term of fields.json. */

@@ -75,13 +75,25 @@ export class EformsMetadata {
   private readonly documentTypes: DocumentType[];
   private readonly subtypes: Array<{ subTypeId: string; documentType: string; type: string; formType: string; legalBasis: string }>;
 
-  constructor(sdk: FieldsFile, national: { xmlStructure: NodeMeta[]; fields: FieldMeta[] }, nationalRules: Array<Pick<FieldMeta, 'id' | 'mandatory' | 'forbidden'>>, noticeTypes: { documentTypes: DocumentType[]; noticeSubTypes: EformsMetadata['subtypes'] }) {
+  constructor(
+    sdk: FieldsFile,
+    national: { xmlStructure: NodeMeta[]; fields: FieldMeta[] },
+    nationalRules: Array<Pick<FieldMeta, 'id' | 'mandatory' | 'forbidden'>>,
+    noticeTypes: { documentTypes: DocumentType[]; noticeSubTypes: EformsMetadata['subtypes'] },
+  ) {
     this.sdkVersion = sdk.sdkVersion;
     this.ublVersion = sdk.ublVersion;
     for (const node of sdk.xmlStructure) this.nodes.set(node.id, node);
     for (const field of sdk.fields) this.fields.set(field.id, field);
-    national.xmlStructure.forEach((node, i) => this.nodes.set(node.id, { ...node, xsdSequenceOrder: node.xsdSequenceOrder ?? nationalOrder(node.xpathRelative, node.parentId === 'ND-Root' ? 1000 : i) }));
-    national.fields.forEach((field, i) => this.fields.set(field.id, { ...field, xsdSequenceOrder: field.xsdSequenceOrder ?? nationalOrder(field.xpathRelative, i) }));
+    national.xmlStructure.forEach((node, i) =>
+      this.nodes.set(node.id, {
+        ...node,
+        xsdSequenceOrder: node.xsdSequenceOrder ?? nationalOrder(node.xpathRelative, node.parentId === 'ND-Root' ? 1000 : i),
+      }),
+    );
+    national.fields.forEach((field, i) =>
+      this.fields.set(field.id, { ...field, xsdSequenceOrder: field.xsdSequenceOrder ?? nationalOrder(field.xpathRelative, i) }),
+    );
     // National rules only make constraints stricter: their constraints are added to the SDK's.
     for (const rule of nationalRules) {
       const field = this.fields.get(rule.id);

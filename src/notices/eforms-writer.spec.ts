@@ -35,7 +35,11 @@ const TERMS: E1Terms = {
   euDirectiveApplies: true,
 };
 
-const CHANGE: E1Terms = { ...TERMS, noticeId: '6c7f2c1e-8d3a-4f7b-9c2e-1a0b3c4d5e6f', changes: { noticeId: TERMS.noticeId, version: '01', description: { fi: 'Muutos', sv: 'Ändring' } } };
+const CHANGE: E1Terms = {
+  ...TERMS,
+  noticeId: '6c7f2c1e-8d3a-4f7b-9c2e-1a0b3c4d5e6f',
+  changes: { noticeId: TERMS.noticeId, version: '01', description: { fi: 'Muutos', sv: 'Ändring' } },
+};
 
 /**
  * Mandatory in fields.json without a condition, yet the rules require it only with its pair: the
@@ -54,7 +58,9 @@ describe('writeNotice', () => {
     const forward = writeNotice(metadata, E1_SUBTYPE, values);
     const backward = writeNotice(metadata, E1_SUBTYPE, [...values].reverse());
     expect(outline(backward)).toEqual(outline(forward));
-    const root = outline(forward).filter((line) => /^ {2}\S/.test(line)).map((line) => line.trim());
+    const root = outline(forward)
+      .filter((line) => /^ {2}\S/.test(line))
+      .map((line) => line.trim());
     expect(root).toEqual([
       'ext:UBLExtensions',
       'cbc:UBLVersionID',
@@ -148,7 +154,12 @@ describe('E1 terms', () => {
   });
 
   it('names every business term none of notice, plan and profile states', () => {
-    const bare = { ...input, notice: { ...input.notice, registrationUntil: null }, regime: null, profile: { ...input.profile, businessId: null, address: { ...input.profile.address, nuts: null } } };
+    const bare = {
+      ...input,
+      notice: { ...input.notice, registrationUntil: null },
+      regime: null,
+      profile: { ...input.profile, businessId: null, address: { ...input.profile.address, nuts: null } },
+    };
     expect(e1TermsOf(bare).missing.map((m) => m.term)).toEqual(['BT-501', 'BT-507', 'BT-800', 'FI-20']);
   });
 

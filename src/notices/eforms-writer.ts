@@ -67,7 +67,10 @@ export function writeNotice(metadata: EformsMetadata, subtype: string, values: r
     const steps = elementSteps(field.xpathRelative);
     steps.forEach((step, i) => {
       const key = i === 0 && repeat > 0 ? `${step}#${field.id}#${repeat}` : step;
-      parent = i === steps.length - 1 ? parent.child(`${key}#value#${field.id}#${repeat}`, step, orderOf(field.xsdSequenceOrder, step, i)) : parent.child(key, step, orderOf(field.xsdSequenceOrder, step, i));
+      parent =
+        i === steps.length - 1
+          ? parent.child(`${key}#value#${field.id}#${repeat}`, step, orderOf(field.xsdSequenceOrder, step, i))
+          : parent.child(key, step, orderOf(field.xsdSequenceOrder, step, i));
     });
     parent.text = entry.value;
     Object.assign(parent.attributes, attributesOf(metadata, field, entry));
@@ -131,7 +134,10 @@ function orderOf(order: Array<Record<string, number>> | undefined, step: string,
 function attributesOf(metadata: EformsMetadata, field: FieldMeta, entry: NoticeValue): Record<string, string> {
   const attributes: Record<string, string> = {};
   // Predicates of the last step name attributes the element must carry (cbc:ID[@schemeName='notice-id']).
-  const last = xpathSteps(field.xpathRelative).filter((s) => !s.startsWith('@')).pop() ?? '';
+  const last =
+    xpathSteps(field.xpathRelative)
+      .filter((s) => !s.startsWith('@'))
+      .pop() ?? '';
   for (const [, name, value] of last.matchAll(/@([\w:]+)\s*=\s*'([^']*)'/g)) attributes[name] = value;
   for (const id of field.attributes ?? []) {
     const attribute = metadata.field(id);

@@ -98,7 +98,8 @@ export class NoticesService implements OnModuleInit {
     const plan = await manager.findOne(ProcurementPlanEntity, { where: { id: planId }, select: { id: true, organisationId: true } });
     if (!plan) throw new NotFoundError('plan.notFound', { planId });
     if (caller.role !== 'supplier') return assertCanSee(plan, caller);
-    if (!(await manager.exists(NoticeEntity, { where: { planId, subtype: E1_SUBTYPE } }))) throw new NotFoundError('notice.notPublished', { planId, subtype: E1_SUBTYPE });
+    if (!(await manager.exists(NoticeEntity, { where: { planId, subtype: E1_SUBTYPE } })))
+      throw new NotFoundError('notice.notPublished', { planId, subtype: E1_SUBTYPE });
   }
 
   private async judge(manager: EntityManager, plan: ProcurementPlanEntity, change: RuleChange): Promise<void> {
@@ -129,7 +130,8 @@ export class NoticesService implements OnModuleInit {
     if (!notice) return;
     const outcome = await this.termsOf(manager, plan, notice);
     // The rule refused the event already when a term was missing; a profile cannot change in between.
-    if (outcome.terms === null) throw new UnprocessableError('notice.termsMissing', { subtype: E1_SUBTYPE, terms: outcome.missing.map((m) => m.term).join(', ') }, outcome.missing);
+    if (outcome.terms === null)
+      throw new UnprocessableError('notice.termsMissing', { subtype: E1_SUBTYPE, terms: outcome.missing.map((m) => m.term).join(', ') }, outcome.missing);
     const previous = await this.latest(manager, plan.id);
     await this.insert(manager, plan, change, { ...outcome.terms, ...this.identity(change, previous, () => CHANGE_TEXTS.republished()) }, previous);
   }
@@ -146,7 +148,13 @@ export class NoticesService implements OnModuleInit {
     };
     const description = CHANGE_TEXTS.answersDeadline(at(payload.previous.closesAt), at(payload.closesAt));
     const { noticeId: _id, issuedAt: _at, changes: _changes, ...content } = previous.terms;
-    await this.insert(manager, plan, change, { ...content, answersDeadline: new Date(payload.closesAt).toISOString(), ...this.identity(change, previous, () => description) }, previous);
+    await this.insert(
+      manager,
+      plan,
+      change,
+      { ...content, answersDeadline: new Date(payload.closesAt).toISOString(), ...this.identity(change, previous, () => description) },
+      previous,
+    );
   }
 
   private identity(change: CommittedChange, previous: NoticeEntity | null, description: () => Texts): Pick<E1Terms, 'noticeId' | 'issuedAt' | 'changes'> {
@@ -157,7 +165,13 @@ export class NoticesService implements OnModuleInit {
     };
   }
 
-  private async insert(manager: EntityManager, plan: ProcurementPlanEntity, change: CommittedChange, terms: E1Terms, previous: NoticeEntity | null): Promise<void> {
+  private async insert(
+    manager: EntityManager,
+    plan: ProcurementPlanEntity,
+    change: CommittedChange,
+    terms: E1Terms,
+    previous: NoticeEntity | null,
+  ): Promise<void> {
     await manager.insert(
       NoticeEntity,
       Object.assign(new NoticeEntity(), {

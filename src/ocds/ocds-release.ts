@@ -140,9 +140,17 @@ export function planningRelease({ plan, regime, profile, rounds, criteria }: Rel
         identifier: profile.businessId ? { scheme: 'FI-PRO', id: profile.businessId, legalName: buyerName } : undefined,
         address:
           profile.address.city || profile.address.street
-            ? clean({ streetAddress: profile.address.street ?? undefined, locality: profile.address.city ?? undefined, postalCode: profile.address.postalCode ?? undefined, countryName: profile.address.country === 'FIN' ? 'Finland' : profile.address.country })
+            ? clean({
+                streetAddress: profile.address.street ?? undefined,
+                locality: profile.address.city ?? undefined,
+                postalCode: profile.address.postalCode ?? undefined,
+                countryName: profile.address.country === 'FIN' ? 'Finland' : profile.address.country,
+              })
             : undefined,
-        contactPoint: profile.email || profile.website ? clean({ email: profile.email ?? undefined, telephone: profile.phone ?? undefined, url: profile.website ?? undefined }) : undefined,
+        contactPoint:
+          profile.email || profile.website
+            ? clean({ email: profile.email ?? undefined, telephone: profile.phone ?? undefined, url: profile.website ?? undefined })
+            : undefined,
         roles: ['buyer', 'procuringEntity'],
       }),
     ],

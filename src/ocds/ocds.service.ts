@@ -40,7 +40,11 @@ export class OcdsService {
       const cursor = FEED_CURSOR.decode(query.cursor);
       qb.andWhere('(p.updated_at > :at OR (p.updated_at = :at AND p.id > :id))', { at: new Date(cursor.at), id: cursor.id });
     }
-    const rows = await qb.orderBy('p.updated_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('p.updated_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
     const page = rows.slice(0, query.limit);
     const releases = await this.releases(page);
     const last = page.at(-1);
@@ -58,10 +62,17 @@ export class OcdsService {
     const criteria = await this.dataSource.getRepository(CriterionEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } });
     // Each organisation's profile once; its kind of authority decides the regimes too.
     const profiles = new Map<string, OrganisationProfile>();
-    for (const organisation of new Set(plans.map((p) => p.organisationId))) profiles.set(organisation, await this.organisations.profileOf(this.dataSource.manager, organisation));
+    for (const organisation of new Set(plans.map((p) => p.organisationId)))
+      profiles.set(organisation, await this.organisations.profileOf(this.dataSource.manager, organisation));
     return plans.map((plan) => {
       const profile = profiles.get(plan.organisationId)!;
-      return planningRelease({ plan, regime: this.thresholds.regimeWith(plan, profile.authorityKind), profile, rounds: rounds.filter((r) => r.planId === plan.id), criteria: criteria.filter((c) => c.planId === plan.id) });
+      return planningRelease({
+        plan,
+        regime: this.thresholds.regimeWith(plan, profile.authorityKind),
+        profile,
+        rounds: rounds.filter((r) => r.planId === plan.id),
+        criteria: criteria.filter((c) => c.planId === plan.id),
+      });
     });
   }
 }

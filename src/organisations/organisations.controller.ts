@@ -16,7 +16,9 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The organisation's profile: what it states about itself (whether it is a central government authority, which sets its EU thresholds)" })
+  @ApiOperation({
+    summary: "The organisation's profile: what it states about itself (whether it is a central government authority, which sets its EU thresholds)",
+  })
   @ApiOkResponse({ schema: S.OrganisationProfile })
   @ApiErrors(403)
   get(@Param('org', OrganisationIdPipe) org: string, @CurrentCaller() caller: Caller) {

@@ -68,7 +68,10 @@ export class OrganisationsService implements OnModuleInit {
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
   async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
     // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
-    const rows = await manager.query<Array<{ authority_kind: AuthorityKind }>>(sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'), [organisation]);
+    const rows = await manager.query<Array<{ authority_kind: AuthorityKind }>>(
+      sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'),
+      [organisation],
+    );
     return rows[0]?.authority_kind ?? 'subCentral';
   }
 
@@ -138,7 +141,13 @@ function profileOf(organisation: string, row: OrganisationProfileEntity | null):
     businessId: row?.businessId ?? null,
     legalType: row?.legalType ?? null,
     mainActivity: row?.mainActivity ?? null,
-    address: { street: row?.street ?? null, postalCode: row?.postalCode ?? null, city: row?.city ?? null, country: row?.country ?? 'FIN', nuts: row?.nuts ?? null },
+    address: {
+      street: row?.street ?? null,
+      postalCode: row?.postalCode ?? null,
+      city: row?.city ?? null,
+      country: row?.country ?? 'FIN',
+      nuts: row?.nuts ?? null,
+    },
     email: row?.email ?? null,
     phone: row?.phone ?? null,
     website: row?.website ?? null,

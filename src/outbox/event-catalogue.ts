@@ -47,49 +47,69 @@ export interface EventTypeSpec {
   required?: string[];
 }
 
-const spec = (
-  description: string,
-  cause: string,
-  mail: string | null,
-  properties: Record<string, Schema> = {},
-  required?: string[],
-): EventTypeSpec => ({ description, cause, mail, properties, required });
+const spec = (description: string, cause: string, mail: string | null, properties: Record<string, Schema> = {}, required?: string[]): EventTypeSpec => ({
+  description,
+  cause,
+  mail,
+  properties,
+  required,
+});
 
 export const EVENT_TYPES = {
   'plan.created': spec('A plan was created.', 'PLAN_CREATED', null, {
     cpvCode: str(),
     estimatedValue: object({ amount: { type: 'number' }, currency: str(3) }),
   }),
-  'plan.updated': spec('The plan\'s own fields were edited; `changed` names them, `values` holds their new values.', 'PLAN_UPDATED (PATCH /procurements/{id})', null, {
-    changed: { type: 'array', items: str() },
-    values: { type: 'object' },
-  }),
+  'plan.updated': spec(
+    "The plan's own fields were edited; `changed` names them, `values` holds their new values.",
+    'PLAN_UPDATED (PATCH /procurements/{id})',
+    null,
+    {
+      changed: { type: 'array', items: str() },
+      values: { type: 'object' },
+    },
+  ),
   'plan.teamChanged': spec("The plan's owner or team changed (who may change the plan).", 'PLAN_TEAM_CHANGED (PUT /procurements/{id}/team)', null, {
     owner: nullable(object({ from: object({ id: str(), name: str() }), to: object({ id: str(), name: str() }) })),
     added: { type: 'array', items: object({ id: str(), name: str() }) },
     removed: { type: 'array', items: object({ id: str(), name: str() }) },
   }),
-  'plan.workflowMigrated': spec('The plan moved to another version of its workflow (a migration of running plans).', 'WORKFLOW_MIGRATED (POST /workflows/{id}/migrations)', null, {
-    migrationId: str(),
-    from: { type: 'integer', minimum: 1 },
-    to: { type: 'integer', minimum: 1 },
-    stageMapping: object({ from: str(), to: str() }),
-  }),
+  'plan.workflowMigrated': spec(
+    'The plan moved to another version of its workflow (a migration of running plans).',
+    'WORKFLOW_MIGRATED (POST /workflows/{id}/migrations)',
+    null,
+    {
+      migrationId: str(),
+      from: { type: 'integer', minimum: 1 },
+      to: { type: 'integer', minimum: 1 },
+      stageMapping: object({ from: str(), to: str() }),
+    },
+  ),
   'plan.stageChanged': spec('The plan moved from one stage to another.', 'any workflow event that changes the stage', null, {
     event: str(),
     fromStage: str(),
     toStage: str(),
   }),
-  'plan.eventRecorded': spec('A workflow event was accepted without a change of stage (needs recorded, market analysis recorded, …).', 'any workflow event that keeps the stage', null, {
-    event: str(),
-  }),
+  'plan.eventRecorded': spec(
+    'A workflow event was accepted without a change of stage (needs recorded, market analysis recorded, …).',
+    'any workflow event that keeps the stage',
+    null,
+    {
+      event: str(),
+    },
+  ),
   'plan.cancelled': spec('The plan was cancelled; the suppliers registered in its dialogue are told.', 'CANCEL', 'registered suppliers', { reason: str() }),
   'plan.closedUnsuccessful': spec('The plan was closed as unsuccessful.', 'MARK_UNSUCCESSFUL', null, { reason: str() }),
   'plan.tenderLinked': spec('The tender published for the plan was linked to it.', 'LINK_TENDER', null, { tenderId: str(), url: nullable(str()) }),
-  'approval.requested': spec('An officer asked for the plan\'s approval; the organisation\'s managers are told.', 'REQUEST_APPROVAL, VOID_APPROVAL', 'managers of the organisation', {
-    reason: nullable(str()),
-  }),
-  'approval.decided': spec('A manager approved the plan or returned it for revision.', 'APPROVE, RETURN_FOR_REVISION', 'the plan\'s owner', {
+  'approval.requested': spec(
+    "An officer asked for the plan's approval; the organisation's managers are told.",
+    'REQUEST_APPROVAL, VOID_APPROVAL',
+    'managers of the organisation',
+    {
+      reason: nullable(str()),
+    },
+  ),
+  'approval.decided': spec('A manager approved the plan or returned it for revision.', 'APPROVE, RETURN_FOR_REVISION', "the plan's owner", {
     decision: { enum: ['approved', 'returned'] },
     comment: nullable(str()),
   }),
@@ -113,7 +133,7 @@ export const EVENT_TYPES = {
   'dialogue.roundScheduled': spec('A dialogue round was scheduled.', 'SCHEDULE_DIALOGUE_ROUND', 'registered suppliers', {
     round: object({ id: uuid, type: str(), ...roundDates }),
   }),
-  'dialogue.roundExtended': spec('A round\'s deadlines were extended; the suppliers registered are told.', 'EXTEND_DIALOGUE_ROUND', 'registered suppliers', {
+  'dialogue.roundExtended': spec("A round's deadlines were extended; the suppliers registered are told.", 'EXTEND_DIALOGUE_ROUND', 'registered suppliers', {
     round: object({ id: uuid, ...roundDates }),
     previous: object(roundDates),
   }),
@@ -123,20 +143,30 @@ export const EVENT_TYPES = {
     'registered suppliers who did not opt out of reminders',
     { round: object({ id: uuid, closesAt: instant }) },
   ),
-  'dialogue.clarificationsClosed': spec('A round\'s clarification period ended: no more answers to questions.', 'DIALOGUE_ROUND_DEADLINE (clarifications)', null, {
-    roundId: uuid,
-  }),
+  'dialogue.clarificationsClosed': spec(
+    "A round's clarification period ended: no more answers to questions.",
+    'DIALOGUE_ROUND_DEADLINE (clarifications)',
+    null,
+    {
+      roundId: uuid,
+    },
+  ),
   'dialogue.roundClosed': spec('A round closed at its deadline.', 'DIALOGUE_ROUND_DEADLINE (close)', null, { roundId: uuid }),
-  'dialogue.questionAsked': spec('A supplier asked a clarification question (who asked is never told).', 'QUESTION_ASKED', 'the plan\'s owner', {
+  'dialogue.questionAsked': spec('A supplier asked a clarification question (who asked is never told).', 'QUESTION_ASKED', "the plan's owner", {
     roundId: uuid,
     questionId: uuid,
   }),
-  'dialogue.answerPublished': spec('An answer to one or more questions was published to every registered supplier.', 'ANSWER_PUBLISHED', 'registered suppliers', {
-    roundId: uuid,
-    answerId: uuid,
-    questionIds: { type: 'array', items: uuid },
-    text: str(),
-  }),
+  'dialogue.answerPublished': spec(
+    'An answer to one or more questions was published to every registered supplier.',
+    'ANSWER_PUBLISHED',
+    'registered suppliers',
+    {
+      roundId: uuid,
+      answerId: uuid,
+      questionIds: { type: 'array', items: uuid },
+      text: str(),
+    },
+  ),
   'dialogue.questionDismissed': spec('Questions were dismissed with a published reason.', 'QUESTION_DISMISSED', null, {
     roundId: uuid,
     answerId: uuid,
@@ -146,16 +176,19 @@ export const EVENT_TYPES = {
   'dialogue.responseReceived': spec(
     'A supplier submitted (a version of) its response to a round; the contents never leave the service.',
     'RESPONSE_SUBMITTED',
-    'the plan\'s owner, in one digest a day',
+    "the plan's owner, in one digest a day",
     { roundId: uuid, responseId: uuid, businessId: str(), version: { type: 'integer', minimum: 1 } },
   ),
   'dialogue.responsesDigest': spec(
     'The responses received since the last digest, counted per round (one a day while responses arrive).',
     'a reminder timer set by the first response after a digest',
-    'the plan\'s owner',
+    "the plan's owner",
     {
       since: instant,
-      rounds: { type: 'array', items: object({ roundId: uuid, title: str(), responses: { type: 'integer', minimum: 1 }, suppliers: { type: 'integer', minimum: 1 } }) },
+      rounds: {
+        type: 'array',
+        items: object({ roundId: uuid, title: str(), responses: { type: 'integer', minimum: 1 }, suppliers: { type: 'integer', minimum: 1 } }),
+      },
     },
   ),
   'dialogue.draftCommentReceived': spec('A supplier commented on a draft item (the comment never leaves the service).', 'DRAFT_COMMENT_SUBMITTED', null, {
@@ -175,9 +208,9 @@ export const EVENT_TYPES = {
     },
   ),
   'dialogue.meetingBooked': spec(
-    'A supplier booked a meeting slot, or moved its booking to another slot (`previousStartsAt`); the plan\'s owner is told.',
+    "A supplier booked a meeting slot, or moved its booking to another slot (`previousStartsAt`); the plan's owner is told.",
     'MEETING_BOOKED, MEETING_MOVED',
-    'the plan\'s owner',
+    "the plan's owner",
     {
       roundId: uuid,
       meetingId: uuid,
@@ -188,23 +221,33 @@ export const EVENT_TYPES = {
       previousStartsAt: nullable(instant),
     },
   ),
-  'dialogue.meetingDeclined': spec('A supplier declined its meeting; the slot it had booked (`startsAt`), if any, is free again. The plan\'s owner is told.', 'MEETING_DECLINED', 'the plan\'s owner', {
-    roundId: uuid,
-    meetingId: uuid,
-    businessId: str(),
-    startsAt: nullable(instant),
-  }),
+  'dialogue.meetingDeclined': spec(
+    "A supplier declined its meeting; the slot it had booked (`startsAt`), if any, is free again. The plan's owner is told.",
+    'MEETING_DECLINED',
+    "the plan's owner",
+    {
+      roundId: uuid,
+      meetingId: uuid,
+      businessId: str(),
+      startsAt: nullable(instant),
+    },
+  ),
   'dialogue.meetingHeld': spec('A meeting was held and its minutes recorded.', 'MEETING_HELD', null, { roundId: uuid, meetingId: uuid }),
-  'dialogue.summaryPublished': spec('The dialogue\'s summary was published to every participant.', 'PUBLISH_DIALOGUE_SUMMARY', 'registered suppliers', {
+  'dialogue.summaryPublished': spec("The dialogue's summary was published to every participant.", 'PUBLISH_DIALOGUE_SUMMARY', 'registered suppliers', {
     summary: str(),
     inputUse: str(),
     noSolutionOnMarket: { type: 'boolean' },
   }),
-  'criteria.changed': spec('The plan\'s criteria changed (added, updated, removed or replaced).', 'CRITERION_ADDED, CRITERION_UPDATED, CRITERION_REMOVED, CRITERIA_REPLACED', null, {
-    change: { enum: ['added', 'updated', 'removed', 'replaced'] },
-    criterionIds: { type: 'array', items: str() },
-  }),
-  'lifeCycleCost.changed': spec('The plan\'s life-cycle cost model was saved or removed.', 'LIFE_CYCLE_COST_SET, LIFE_CYCLE_COST_REMOVED', null, {
+  'criteria.changed': spec(
+    "The plan's criteria changed (added, updated, removed or replaced).",
+    'CRITERION_ADDED, CRITERION_UPDATED, CRITERION_REMOVED, CRITERIA_REPLACED',
+    null,
+    {
+      change: { enum: ['added', 'updated', 'removed', 'replaced'] },
+      criterionIds: { type: 'array', items: str() },
+    },
+  ),
+  'lifeCycleCost.changed': spec("The plan's life-cycle cost model was saved or removed.", 'LIFE_CYCLE_COST_SET, LIFE_CYCLE_COST_REMOVED', null, {
     change: { enum: ['saved', 'removed'] },
   }),
   'plan.goalsDeclared': spec('The strategic goals the plan serves were declared.', 'STRATEGIC_GOALS_DECLARED', null, {
@@ -218,7 +261,12 @@ export const EVENT_TYPES = {
       noticeSubtype: { enum: ['E1'] },
       changes: {
         type: 'array',
-        items: object({ lotId: str(), question: str(), value: { anyOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0 }, { type: 'null' }] }, reason: str() }),
+        items: object({
+          lotId: str(),
+          question: str(),
+          value: { anyOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0 }, { type: 'null' }] },
+          reason: str(),
+        }),
       },
     },
   ),

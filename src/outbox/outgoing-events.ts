@@ -39,7 +39,9 @@ const WORKFLOW_EVENTS: Record<string, (p: Payload) => Array<[OutgoingEventType, 
   SCHEDULE_DIALOGUE_ROUND: (p) => [['dialogue.roundScheduled', { round: { id: p.roundId, type: p.type, ...dates(p) } }]],
   EXTEND_DIALOGUE_ROUND: (p) => [['dialogue.roundExtended', { round: { id: p.roundId, ...dates(p) }, previous: dates(p.previous as Payload) }]],
   DIALOGUE_ROUND_DEADLINE: (p) => [[p.deadline === 'close' ? 'dialogue.roundClosed' : 'dialogue.clarificationsClosed', { roundId: p.roundId }]],
-  PUBLISH_DIALOGUE_SUMMARY: (p) => [['dialogue.summaryPublished', { summary: p.summary, inputUse: p.inputUse, noSolutionOnMarket: p.noSolutionOnMarket === true }]],
+  PUBLISH_DIALOGUE_SUMMARY: (p) => [
+    ['dialogue.summaryPublished', { summary: p.summary, inputUse: p.inputUse, noSolutionOnMarket: p.noSolutionOnMarket === true }],
+  ],
 };
 
 /** Changes a module records on the trail (they never change the stage). */
@@ -56,19 +58,31 @@ const RECORDED_CHANGES: Record<string, (p: Payload) => Array<[OutgoingEventType,
   QUESTION_DISMISSED: (p) => [['dialogue.questionDismissed', pick(p, 'roundId', 'answerId', 'questionIds', 'text')]],
   DRAFT_COMMENT_SUBMITTED: (p) => [['dialogue.draftCommentReceived', pick(p, 'roundId', 'commentId', 'itemId')]],
   MEETINGS_OFFERED: (p) => [['dialogue.meetingOffered', pick(p, 'roundId', 'businessIds', 'durationMinutes', 'slots')]],
-  MEETING_BOOKED: (p) => [['dialogue.meetingBooked', { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: null }]],
-  MEETING_MOVED: (p) => [['dialogue.meetingBooked', { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: p.previousStartsAt }]],
+  MEETING_BOOKED: (p) => [
+    ['dialogue.meetingBooked', { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: null }],
+  ],
+  MEETING_MOVED: (p) => [
+    [
+      'dialogue.meetingBooked',
+      { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: p.previousStartsAt },
+    ],
+  ],
   MEETING_DECLINED: (p) => [['dialogue.meetingDeclined', { ...pick(p, 'roundId', 'meetingId', 'businessId'), startsAt: orNull(p.startsAt) }]],
   MEETING_HELD: (p) => [['dialogue.meetingHeld', pick(p, 'roundId', 'meetingId')]],
   CRITERION_ADDED: (p) => [['criteria.changed', { change: 'added', criterionIds: [String(p.id)] }]],
   CRITERION_UPDATED: (p) => [['criteria.changed', { change: 'updated', criterionIds: [String(p.id)] }]],
   CRITERION_REMOVED: (p) => [['criteria.changed', { change: 'removed', criterionIds: [String(p.id)] }]],
-  CRITERIA_REPLACED: (p) => [['criteria.changed', { change: 'replaced', criterionIds: ((p.criteria as Payload[] | undefined) ?? []).map((c) => String(c.id)) }]],
+  CRITERIA_REPLACED: (p) => [
+    ['criteria.changed', { change: 'replaced', criterionIds: ((p.criteria as Payload[] | undefined) ?? []).map((c) => String(c.id)) }],
+  ],
   LIFE_CYCLE_COST_SET: () => [['lifeCycleCost.changed', { change: 'saved' }]],
   LIFE_CYCLE_COST_REMOVED: () => [['lifeCycleCost.changed', { change: 'removed' }]],
   STRATEGIC_GOALS_DECLARED: (p) => [['plan.goalsDeclared', { strategicGoalIds: p.strategicGoalIds }]],
   HILMA_STATISTICS_OVERRIDDEN: (p) => [
-    ['notice.statisticsOverridden', { noticeSubtype: p.noticeSubtype, changes: ((p.changes as Payload[] | undefined) ?? []).map((c) => pick(c, 'lotId', 'question', 'value', 'reason')) }],
+    [
+      'notice.statisticsOverridden',
+      { noticeSubtype: p.noticeSubtype, changes: ((p.changes as Payload[] | undefined) ?? []).map((c) => pick(c, 'lotId', 'question', 'value', 'reason')) },
+    ],
   ],
 };
 

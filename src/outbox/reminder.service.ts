@@ -83,7 +83,8 @@ export class ReminderService implements OnModuleInit {
         return;
       case 'plan.stageChanged':
         // A closed plan reminds nobody of anything.
-        if (this.engine.definitionFor(plan).stages.find((s) => s.id === plan.stage)?.final) await this.timers.cancelReminder(manager, plan.id, null, at, `The plan closed (${plan.stage}).`);
+        if (this.engine.definitionFor(plan).stages.find((s) => s.id === plan.stage)?.final)
+          await this.timers.cancelReminder(manager, plan.id, null, at, `The plan closed (${plan.stage}).`);
         return;
       case 'dialogue.responseReceived': {
         const key = 'reminder:responsesDigest';

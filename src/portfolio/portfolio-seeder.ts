@@ -38,7 +38,16 @@ export interface SeedResult {
   managers: Actor[];
 }
 
-export const SEEDED_ORGANISATIONS = ['city-of-espoo', 'city-of-tampere', 'city-of-turku', 'city-of-oulu', 'city-of-vantaa', 'hansel-central-purchasing', 'city-of-jyvaskyla', 'city-of-lahti'];
+export const SEEDED_ORGANISATIONS = [
+  'city-of-espoo',
+  'city-of-tampere',
+  'city-of-turku',
+  'city-of-oulu',
+  'city-of-vantaa',
+  'hansel-central-purchasing',
+  'city-of-jyvaskyla',
+  'city-of-lahti',
+];
 const FIRST = ['Aino', 'Eero', 'Helmi', 'Ilkka', 'Kaisa', 'Lauri', 'Minna', 'Niko', 'Oona', 'Pekka', 'Riikka', 'Sami', 'Tuula', 'Ville'];
 const LAST = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen'];
 /** The i-th officer or manager (from 1) of a seeded organisation; the console's development sign-in offers the same people. */
@@ -127,7 +136,15 @@ function satisfied(caller: Actor, requestedBy: string | null, procedure: string 
     market: { analysisRecorded: true, noSolutionOnMarket: false },
     notice: { published: true, waived: false, registrationClosed: true },
     // The walk registers suppliers before its round closes (see SCHEDULE_DIALOGUE_ROUND below): no empty dialogue.
-    dialogue: { summaryPublished: true, openRounds: 0, unansweredQuestions: 0, suppliersWithoutMeetingOffer: 0, registrations: 1, roundsHeldWithSuppliers: 1, noSupplierOutcome: false },
+    dialogue: {
+      summaryPublished: true,
+      openRounds: 0,
+      unansweredQuestions: 0,
+      suppliersWithoutMeetingOffer: 0,
+      registrations: 1,
+      roundsHeldWithSuppliers: 1,
+      noSupplierOutcome: false,
+    },
     coDevelopment: { activities: 1 },
     criteria: { awardCriteria: 2, awardWeightTotal: 100, awardWithoutSubjectLink: 0, lifeCycleCostUsed: false, lifeCycleCostMethodStated: false },
     strategy: { goalsWithStrategy: 1, justificationGiven: false },
@@ -233,25 +250,42 @@ export class PortfolioSeeder {
         rationale: 'Replacing it now avoids breakdowns and cuts emissions.',
       }),
       o('COMPLETE_NEEDS_ASSESSMENT'),
-      o('RECORD_MARKET_ANALYSIS', { knownSuppliers: rng.int(2, 25), solutions: ['new', 'refurbished', 'as a service'], maturity: rng.pick(['emerging', 'developing', 'mature']) }),
+      o('RECORD_MARKET_ANALYSIS', {
+        knownSuppliers: rng.int(2, 25),
+        solutions: ['new', 'refurbished', 'as a service'],
+        maturity: rng.pick(['emerging', 'developing', 'mature']),
+      }),
     ];
     const dialogue = def.events.START_MARKET_DIALOGUE !== undefined;
     if (dialogue) {
       steps.push(
-        o('PUBLISH_ENGAGEMENT_NOTICE', { title: `Market dialogue: ${subject.title}`, description: 'We invite suppliers to an RFI.', process: 'RFI and one-to-one meetings.' }),
+        o('PUBLISH_ENGAGEMENT_NOTICE', {
+          title: `Market dialogue: ${subject.title}`,
+          description: 'We invite suppliers to an RFI.',
+          process: 'RFI and one-to-one meetings.',
+        }),
         o('START_MARKET_DIALOGUE'),
         o('SCHEDULE_DIALOGUE_ROUND', { roundType: 'rfi' }, rng.int(1, 5)),
         o('PUBLISH_DIALOGUE_SUMMARY', { summary: 'Several suppliers can deliver.', inputUse: 'Requirements were adjusted to the market.' }, 0),
       );
       if (rng.chance(0.4)) {
-        steps.push(o('START_CO_DEVELOPMENT'), o('RECORD_CO_DEVELOPMENT_ACTIVITY', { kind: 'workshop', title: 'Co-design workshop', date: '2026-01-15', outcomes: 'Requirements refined.' }), o('COMPLETE_CO_DEVELOPMENT'));
+        steps.push(
+          o('START_CO_DEVELOPMENT'),
+          o('RECORD_CO_DEVELOPMENT_ACTIVITY', { kind: 'workshop', title: 'Co-design workshop', date: '2026-01-15', outcomes: 'Requirements refined.' }),
+          o('COMPLETE_CO_DEVELOPMENT'),
+        );
       } else {
         steps.push(o('SKIP_CO_DEVELOPMENT', { reason: 'Mature market; no pilot needed.' }));
       }
     } else {
       steps.push(o('COMPLETE_MARKET_ANALYSIS'));
     }
-    const goalCodes = [...new Set([rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.startsWith('environmental.'))), rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.includes('.')))])];
+    const goalCodes = [
+      ...new Set([
+        rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.startsWith('environmental.'))),
+        rng.pick(SUSTAINABILITY_GOAL_CODES.filter((c) => c.includes('.'))),
+      ]),
+    ];
     steps.push(
       o('RECORD_SUSTAINABILITY_STRATEGY', { goals: goalCodes.map((code) => ({ code, strategy: `Criteria pursuing ${code}.` })) }),
       o('CRITERIA_REPLACED', {}, rng.int(1, 10)),
@@ -309,7 +343,8 @@ export class PortfolioSeeder {
     let at = createdAt;
     let version = 1;
     let seq = 1;
-    const stateAfter = (stage: string) => this.audit.stateDigest(Object.assign(new ProcurementPlanEntity(), plan, { stage, snapshot: persist(snapshot), version }));
+    const stateAfter = (stage: string) =>
+      this.audit.stateDigest(Object.assign(new ProcurementPlanEntity(), plan, { stage, snapshot: persist(snapshot), version }));
     const chain: AuditEventEntity[] = [
       this.audit.build({
         planId: id,
@@ -376,7 +411,15 @@ export class PortfolioSeeder {
     if (declared.length > 0) {
       batch.planGoals.push(...declared);
       const draft = stageOf(snapshot);
-      record('STRATEGIC_GOALS_DECLARED', officer, { strategicGoalIds: declared.map((d) => d.goalId) }, draft, draft, this.audit.digestsOfUnsaved('planGoal', declared), true);
+      record(
+        'STRATEGIC_GOALS_DECLARED',
+        officer,
+        { strategicGoalIds: declared.map((d) => d.goalId) },
+        draft,
+        draft,
+        this.audit.digestsOfUnsaved('planGoal', declared),
+        true,
+      );
     }
 
     for (const step of steps) {
@@ -400,14 +443,19 @@ export class PortfolioSeeder {
       if (step.type === 'SCHEDULE_DIALOGUE_ROUND') {
         const round = this.roundFor(id, at, officer);
         batch.rounds.push(round);
-        send('SCHEDULE_DIALOGUE_ROUND', {
-          roundId: round.id,
-          type: round.type,
-          opensAt: round.opensAt.toISOString(),
-          questionsUntil: round.questionsUntil.toISOString(),
-          clarificationsUntil: round.clarificationsUntil.toISOString(),
-          closesAt: round.closesAt.toISOString(),
-        }, officer, this.audit.digestsOfUnsaved('round', [round]));
+        send(
+          'SCHEDULE_DIALOGUE_ROUND',
+          {
+            roundId: round.id,
+            type: round.type,
+            opensAt: round.opensAt.toISOString(),
+            questionsUntil: round.questionsUntil.toISOString(),
+            clarificationsUntil: round.clarificationsUntil.toISOString(),
+            closesAt: round.closesAt.toISOString(),
+          },
+          officer,
+          this.audit.digestsOfUnsaved('round', [round]),
+        );
         // Suppliers register while the round is open, so the dialogue is held with them (no empty dialogues).
         for (const supplier of rng.sample(SEED_SUPPLIERS, rng.int(1, 3))) {
           const registration = this.registrationFor(id, supplier, at);
@@ -425,7 +473,10 @@ export class PortfolioSeeder {
         }
         // The round's deadlines fire as the system would have fired them; a round still open keeps its timers.
         let open = false;
-        for (const [deadline, due] of [['clarifications', round.clarificationsUntil], ['close', round.closesAt]] as const) {
+        for (const [deadline, due] of [
+          ['clarifications', round.clarificationsUntil],
+          ['close', round.closesAt],
+        ] as const) {
           if (due > now) {
             open = true;
             break;
@@ -528,7 +579,13 @@ export class PortfolioSeeder {
         ...fields,
       });
     const criteria = [
-      row(1, 'awardCriteria', { title: 'Price', text: 'Lowest price gets full points.', verification: 'Price form.', weight: 100 - qualityWeight, subjectLink: 'Price of what is purchased.' }),
+      row(1, 'awardCriteria', {
+        title: 'Price',
+        text: 'Lowest price gets full points.',
+        verification: 'Price form.',
+        weight: 100 - qualityWeight,
+        subjectLink: 'Price of what is purchased.',
+      }),
       environmental
         ? row(2, 'awardCriteria', {
             title: awardTemplate.title,
@@ -552,7 +609,15 @@ export class PortfolioSeeder {
     ];
     if (spec) {
       criteria.push(
-        row(3, spec.kind, { title: spec.title, text: spec.text, goalCode: spec.goalCode, verification: spec.verification, source: spec.source, sourceReference: spec.sourceReference, templateId: spec.id }),
+        row(3, spec.kind, {
+          title: spec.title,
+          text: spec.text,
+          goalCode: spec.goalCode,
+          verification: spec.verification,
+          source: spec.source,
+          sourceReference: spec.sourceReference,
+          templateId: spec.id,
+        }),
       );
     }
     return criteria;

@@ -68,7 +68,11 @@ export class PortfolioService {
     const now = this.clock.now();
     const stalledBefore = new Date(now.getTime() - query.stalledDays * DAY_MS);
 
-    const byStage = await this.plans(organisation).select('p.stage', 'stage').addSelect('COUNT(*)', 'plans').groupBy('p.stage').getRawMany<{ stage: string; plans: string }>();
+    const byStage = await this.plans(organisation)
+      .select('p.stage', 'stage')
+      .addSelect('COUNT(*)', 'plans')
+      .groupBy('p.stage')
+      .getRawMany<{ stage: string; plans: string }>();
     const byWorkflow = await this.plans(organisation)
       .select('p.workflow_id', 'workflowId')
       .addSelect('p.workflow_version', 'workflowVersion')
@@ -147,7 +151,12 @@ export class PortfolioService {
     if (query.officer) qb.andWhere('p.owner_id = :officer', { officer: query.officer });
     if (query.overdue !== undefined) {
       if (query.overdue) this.active(qb).andWhere('p.next_deadline_at < :now', { now });
-      else qb.andWhere(new Brackets((b) => b.where('p.next_deadline_at IS NULL').orWhere('p.next_deadline_at >= :now', { now }).orWhere('p.stage IN (:...closed)', { closed: this.closed })));
+      else
+        qb.andWhere(
+          new Brackets((b) =>
+            b.where('p.next_deadline_at IS NULL').orWhere('p.next_deadline_at >= :now', { now }).orWhere('p.stage IN (:...closed)', { closed: this.closed }),
+          ),
+        );
     }
     if (query.stalledDays !== undefined) {
       this.active(qb).andWhere('p.last_event_at < :before', { before: new Date(now.getTime() - query.stalledDays * DAY_MS) });
@@ -169,7 +178,11 @@ export class PortfolioService {
       const op = ascending ? '>' : '<';
       qb.andWhere(`(${column} ${op} :at OR (${column} = :at AND p.id ${op} :id))`, { at: new Date(cursor.at), id: cursor.id });
     }
-    const rows = await qb.orderBy(column, direction).addOrderBy('p.id', direction).take(query.limit + 1).getMany();
+    const rows = await qb
+      .orderBy(column, direction)
+      .addOrderBy('p.id', direction)
+      .take(query.limit + 1)
+      .getMany();
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -186,7 +199,11 @@ export class PortfolioService {
   /** Plans waiting for a manager's approval, oldest first, with who asked and when (the latest request). */
   async approvals(query: { org?: string }, caller: Caller) {
     const organisation = this.scope(caller, query.org);
-    const plans = await this.plans(organisation).andWhere(stageTagged(this.registry, 'approval.waiting')).orderBy('p.stage_entered_at', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    const plans = await this.plans(organisation)
+      .andWhere(stageTagged(this.registry, 'approval.waiting'))
+      .orderBy('p.stage_entered_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
     if (plans.length === 0) return [];
     const requests = await this.dataSource
       .getRepository(AuditEventEntity)
@@ -196,10 +213,13 @@ export class PortfolioService {
       // after approval, or while it waits, asks again in the changer's name), whichever came last.
       .andWhere('e.to_stage IN (:...waiting)', { waiting: this.waiting })
       .andWhere('e.type IN (:...requests)', { requests: APPROVAL_REQUESTS })
-      .andWhere('e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage IN (:...waiting) AND e2.type IN (:...requests))', {
-        waiting: this.waiting,
-        requests: APPROVAL_REQUESTS,
-      })
+      .andWhere(
+        'e.seq = (SELECT MAX(e2.seq) FROM audit_events e2 WHERE e2.plan_id = e.plan_id AND e2.to_stage IN (:...waiting) AND e2.type IN (:...requests))',
+        {
+          waiting: this.waiting,
+          requests: APPROVAL_REQUESTS,
+        },
+      )
       .getMany();
     const now = this.clock.now();
     return plans.map((p) => {

@@ -13,7 +13,10 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
     estimatedValue: object({ amount: number, currency: string }),
     organisation: string,
     owner: object({ id: string, name: string }),
-    team: { ...arrayOf(object({ id: string, name: string })), description: 'The officers besides the owner who may change the plan, its dialogue and its criteria.' },
+    team: {
+      ...arrayOf(object({ id: string, name: string })),
+      description: 'The officers besides the owner who may change the plan, its dialogue and its criteria.',
+    },
     contractType: { type: 'string', enum: [...CONTRACT_TYPES], description: 'Which thresholds apply: stated by the officer or implied by the CPV code.' },
     workflow: object({ id: string, version: integer }),
     stage: string,
@@ -53,7 +56,8 @@ export const PROCUREMENT_SCHEMAS = apiSchemas({
     ...object({
       applies: {
         ...nullable({ type: 'string', enum: ['belowNationalThreshold', 'national', 'eu'] }),
-        description: 'eu: the directive applies (the value is at or above the EU threshold); national: the national procedures of the act; belowNationalThreshold: neither. null when the value is not in euros.',
+        description:
+          'eu: the directive applies (the value is at or above the EU threshold); national: the national procedures of the act; belowNationalThreshold: neither. null when the value is not in euros.',
       },
       assessedOn: { type: 'string', format: 'date', description: 'The day (Helsinki time) whose thresholds were applied.' },
       contractType: { type: 'string', enum: [...CONTRACT_TYPES] },

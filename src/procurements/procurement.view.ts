@@ -105,7 +105,10 @@ export function auditEventView(e: AuditEventEntity, caller: Pick<Caller, 'role'>
   return {
     seq: e.seq,
     type: e.type,
-    actor: e.actorRole === 'supplier' && caller.role !== 'officer' ? { id: 'supplier', name: 'A supplier', role: 'supplier' } : { id: e.actorId, name: e.actorName, role: e.actorRole },
+    actor:
+      e.actorRole === 'supplier' && caller.role !== 'officer'
+        ? { id: 'supplier', name: 'A supplier', role: 'supplier' }
+        : { id: e.actorId, name: e.actorName, role: e.actorRole },
     fromStage: e.fromStage,
     toStage: e.toStage,
     planVersion: e.planVersion,

@@ -125,7 +125,13 @@ export class StrategyService implements OnModuleInit {
         'STRATEGIC_GOALS_DECLARED',
         { id: caller.id, name: caller.name, role: caller.role },
         { strategicGoalIds: goals.map((g) => g.id) },
-        [...this.audit.deleted('planGoal', previous.filter((p) => !goals.some((g) => g.id === p.goalId))), ...(await this.audit.digestsOf(manager, 'planGoal', links))],
+        [
+          ...this.audit.deleted(
+            'planGoal',
+            previous.filter((p) => !goals.some((g) => g.id === p.goalId)),
+          ),
+          ...(await this.audit.digestsOf(manager, 'planGoal', links)),
+        ],
       );
       return goals.map((g) => goalView(g, []));
     });

@@ -17,7 +17,7 @@ describe('retryDelay', () => {
 describe('retryAfterMs', () => {
   const now = Date.parse('2026-12-01T12:00:00Z');
 
-  it('reads seconds and HTTP dates, against the answer\'s Date header when present', () => {
+  it("reads seconds and HTTP dates, against the answer's Date header when present", () => {
     expect(retryAfterMs('120', undefined, now)).toBe(120_000);
     expect(retryAfterMs('Tue, 01 Dec 2026 12:10:00 GMT', undefined, now)).toBe(600_000);
     expect(retryAfterMs('Tue, 01 Dec 2026 12:10:00 GMT', 'Tue, 01 Dec 2026 12:05:00 GMT', now)).toBe(300_000);

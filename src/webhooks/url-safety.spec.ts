@@ -58,7 +58,10 @@ describe('resolveSafely', () => {
   });
 
   it('refuses a name that resolves to a loopback address', async () => {
-    await expect(resolveSafely('localhost', false, 5000)).rejects.toMatchObject({ code: 'webhook.urlPrivate', params: { host: 'localhost', range: 'loopback' } });
+    await expect(resolveSafely('localhost', false, 5000)).rejects.toMatchObject({
+      code: 'webhook.urlPrivate',
+      params: { host: 'localhost', range: 'loopback' },
+    });
   });
 
   it('refuses a name that does not resolve', async () => {

@@ -77,7 +77,11 @@ export function parseWebhookUrl(text: string, allowPrivate: boolean): URL {
   }
   const schemes = allowPrivate ? ['https:', 'http:'] : ['https:'];
   if (!schemes.includes(url.protocol)) {
-    throw new UnsafeUrlError('webhook.urlScheme', { scheme: url.protocol.replace(/:$/, ''), allowed: schemes.map((s) => s.replace(/:$/, '')).join(', ') }, `${url.protocol} URLs are not accepted`);
+    throw new UnsafeUrlError(
+      'webhook.urlScheme',
+      { scheme: url.protocol.replace(/:$/, ''), allowed: schemes.map((s) => s.replace(/:$/, '')).join(', ') },
+      `${url.protocol} URLs are not accepted`,
+    );
   }
   if (hostOf(url) === '') throw new UnsafeUrlError('webhook.urlInvalid', { url: text }, `${text} has no host`);
   return url;

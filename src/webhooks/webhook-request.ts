@@ -67,7 +67,10 @@ export interface SignedRequest {
  * was created cannot be rebound to a private one.
  * Redirects are not followed: a 3xx is a failed attempt, like any other non-2xx.
  */
-export async function postSigned(req: SignedRequest, options: { allowPrivate: boolean; allowedHosts: readonly string[]; timeoutMs: number }): Promise<AttemptOutcome> {
+export async function postSigned(
+  req: SignedRequest,
+  options: { allowPrivate: boolean; allowedHosts: readonly string[]; timeoutMs: number },
+): Promise<AttemptOutcome> {
   const started = performance.now();
   const finish = (status: number | null, error: string | null, headers: IncomingHttpHeaders = {}): AttemptOutcome => ({
     status,
@@ -119,7 +122,13 @@ export async function postSigned(req: SignedRequest, options: { allowPrivate: bo
       const status = res.statusCode ?? 0;
       // The answer's body is not kept; read it away so the connection closes normally.
       res.resume();
-      done(finish(status, status >= 200 && status < 300 ? null : `The receiver answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, res.headers));
+      done(
+        finish(
+          status,
+          status >= 200 && status < 300 ? null : `The receiver answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+          res.headers,
+        ),
+      );
     });
     outgoing.on('error', (err: NodeJS.ErrnoException) => {
       const refused = err instanceof UnsafeUrlError;

@@ -21,7 +21,9 @@ export class WebhookSecrets {
     const source = resolveSecret(env.WEBHOOK_SECRET_KEY, env.SQLITE_PATH, 'webhook-secret-key');
     this.key = Buffer.from(hkdfSync('sha256', source.secret, 'procurement-planning-engine', 'webhook signing secrets', 32));
     if (source.generatedFile) {
-      this.logger.warn(`Using the development webhook secret key in ${source.generatedFile}; set WEBHOOK_SECRET_KEY in production and keep it outside the database.`);
+      this.logger.warn(
+        `Using the development webhook secret key in ${source.generatedFile}; set WEBHOOK_SECRET_KEY in production and keep it outside the database.`,
+      );
     }
   }
 

@@ -105,7 +105,12 @@ export class WebhooksController {
   @ApiOperation({ summary: 'The delivery log, newest first, each delivery with every attempt (time, HTTP status, error, duration)' })
   @ApiOkResponse({ schema: WEBHOOK_DELIVERY_PAGE })
   @ApiErrors(403, 404)
-  deliveries(@Param('org', OrganisationIdPipe) org: string, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery, @CurrentCaller() caller: Caller) {
+  deliveries(
+    @Param('org', OrganisationIdPipe) org: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.webhooks.deliveries(org, id.toLowerCase(), query, caller);
   }
 

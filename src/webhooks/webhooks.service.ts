@@ -71,7 +71,10 @@ export class WebhooksService {
 
   async list(organisation: string, caller: Caller): Promise<SubscriptionView[]> {
     this.assertOrganisation(organisation, caller);
-    const rows = await this.dataSource.manager.find(WebhookSubscriptionEntity, { where: { organisationId: organisation }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource.manager.find(WebhookSubscriptionEntity, {
+      where: { organisationId: organisation },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(subscriptionView);
   }
 
@@ -145,10 +148,18 @@ export class WebhooksService {
     }
     const rows = await builder.getMany();
     const items = rows.slice(0, query.limit);
-    const attempts = items.length === 0 ? [] : await manager.find(WebhookAttemptEntity, { where: { deliveryId: In(items.map((d) => d.id)) }, order: { attemptedAt: 'ASC', id: 'ASC' } });
+    const attempts =
+      items.length === 0
+        ? []
+        : await manager.find(WebhookAttemptEntity, { where: { deliveryId: In(items.map((d) => d.id)) }, order: { attemptedAt: 'ASC', id: 'ASC' } });
     const last = items.at(-1);
     return {
-      items: items.map((d) => deliveryView(d, attempts.filter((a) => a.deliveryId === d.id))),
+      items: items.map((d) =>
+        deliveryView(
+          d,
+          attempts.filter((a) => a.deliveryId === d.id),
+        ),
+      ),
       nextCursor: rows.length > query.limit && last ? deliveryCursor.encode({ at: last.createdAt.toISOString(), p: last.eventPosition }) : null,
     };
   }
@@ -167,7 +178,8 @@ export class WebhooksService {
       if (!delivery) throw new NotFoundError('webhook.deliveryNotFound', { deliveryId });
       if (!subscription.enabled) throw new ConflictError('webhook.disabled', { id });
       const now = this.clock.now();
-      if (delivery.status === 'pending' && delivery.leaseUntil && delivery.leaseUntil > now) throw new ConflictError('webhook.deliveryInFlight', { deliveryId });
+      if (delivery.status === 'pending' && delivery.leaseUntil && delivery.leaseUntil > now)
+        throw new ConflictError('webhook.deliveryInFlight', { deliveryId });
       const changes = { status: 'pending' as const, attempts: 0, nextAttemptAt: now, leaseUntil: null, deliveredAt: null };
       await manager.update(WebhookDeliveryEntity, { id: deliveryId }, changes);
       const attempts = await manager.find(WebhookAttemptEntity, { where: { deliveryId }, order: { attemptedAt: 'ASC', id: 'ASC' } });
@@ -200,7 +212,11 @@ export class WebhooksService {
   private checkEvents(events: string[]): string[] {
     const unknown = events.filter((e) => e !== ALL_EVENTS && !isOutgoingEventType(e));
     if (unknown.length > 0) {
-      throw new BadRequestError('webhook.eventsUnknown', { events: unknown.join(', ') }, unknown.map((e) => `events: ${e} is not an event type of the catalogue`));
+      throw new BadRequestError(
+        'webhook.eventsUnknown',
+        { events: unknown.join(', ') },
+        unknown.map((e) => `events: ${e} is not an event type of the catalogue`),
+      );
     }
     return events.includes(ALL_EVENTS) ? [ALL_EVENTS] : events;
   }

@@ -31,7 +31,16 @@ function describeWorkflow(def: WorkflowDefinition, registry: WorkflowRegistry, l
     from: def.stages.flatMap((stage) => {
       const ids = stage.final ? undefined : requirementsFor(def, stage.id, spec.type);
       if (ids === undefined) return [];
-      return [{ stage: stage.id, requirements: localiseUnmet(def, ids.map((id) => ({ id, message: requirement(id).message })), language) }];
+      return [
+        {
+          stage: stage.id,
+          requirements: localiseUnmet(
+            def,
+            ids.map((id) => ({ id, message: requirement(id).message })),
+            language,
+          ),
+        },
+      ];
     }),
   }));
   return {

@@ -16,7 +16,8 @@ export class MigrationRequestDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Only these plans. Without it: the plans on `from` in your scope (every organisation for admins, your own for managers), oldest first, up to `limit`.',
+    description:
+      'Only these plans. Without it: the plans on `from` in your scope (every organisation for admins, your own for managers), oldest first, up to `limit`.',
   })
   @IsOptional()
   @IsArray()
@@ -25,7 +26,10 @@ export class MigrationRequestDto {
   @IsUUID('all', { each: true })
   planIds?: string[];
 
-  @ApiPropertyOptional({ example: 200, description: 'At most this many plans per request when `planIds` is not given (1–500, default 200); `remaining` says how many are left.' })
+  @ApiPropertyOptional({
+    example: 200,
+    description: 'At most this many plans per request when `planIds` is not given (1–500, default 200); `remaining` says how many are left.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

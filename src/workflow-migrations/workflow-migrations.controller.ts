@@ -27,7 +27,8 @@ export class WorkflowMigrationsController {
   @Post(':id/migrations/dry-run')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'What moving running plans to another workflow version would do, plan by plan (target stage, records as a JSON Patch, timers, unmet requirements); nothing is written',
+    summary:
+      'What moving running plans to another workflow version would do, plan by plan (target stage, records as a JSON Patch, timers, unmet requirements); nothing is written',
   })
   @ApiOkResponse({ schema: S.MigrationReport })
   @ApiErrors(400, 403, 404)
@@ -38,7 +39,8 @@ export class WorkflowMigrationsController {
   @Post(':id/migrations')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Move running plans to another workflow version: each plan in its own transaction with one WORKFLOW_MIGRATED audit event, once per plan and migration; plans that cannot move are reported and left as they are',
+    summary:
+      'Move running plans to another workflow version: each plan in its own transaction with one WORKFLOW_MIGRATED audit event, once per plan and migration; plans that cannot move are reported and left as they are',
   })
   @ApiOkResponse({ schema: S.MigrationReport })
   @ApiErrors(400, 403, 404)

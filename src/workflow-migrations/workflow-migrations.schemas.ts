@@ -9,7 +9,7 @@ export const MIGRATION_SCHEMAS = apiSchemas({
     workflowId: string,
     from: integer,
     to: integer,
-    description: { ...string, description: 'What changes for a running plan that moves, in the reader\'s language.' },
+    description: { ...string, description: "What changes for a running plan that moves, in the reader's language." },
     plansOnSource: { ...integer, description: 'Plans on `from` in your scope (every organisation for admins, your own for managers).' },
   }),
   PlanMigration: object({
@@ -23,20 +23,33 @@ export const MIGRATION_SCHEMAS = apiSchemas({
     version: { ...nullable(integer), description: "The plan's version: after the move when migrated, else as it stands (null when not found)." },
     fromStage: nullable(string),
     toStage: { ...nullable(string), description: 'The stage in the new version (null when the plan does not move).' },
-    contextPatch: { ...arrayOf({ type: 'object', additionalProperties: true, properties: { op: string, path: string, value: anyValue } }), description: "How the plan's records change, as an RFC 6902 JSON Patch." },
+    contextPatch: {
+      ...arrayOf({ type: 'object', additionalProperties: true, properties: { op: string, path: string, value: anyValue } }),
+      description: "How the plan's records change, as an RFC 6902 JSON Patch.",
+    },
     timers: arrayOf(
       object({
         key: string,
         eventType: string,
         dueAt: { type: 'string', format: 'date-time' },
-        action: { type: 'string', enum: ['kept', 'dropped'], description: 'kept: the new stage takes the event and the timer fires as scheduled; dropped: it would not, so the move cancels it.' },
+        action: {
+          type: 'string',
+          enum: ['kept', 'dropped'],
+          description: 'kept: the new stage takes the event and the timer fires as scheduled; dropped: it would not, so the move cancels it.',
+        },
       }),
     ),
-    unmetAfter: { ...arrayOf(object({ event: string, unmet: arrayOf(ref('Requirement')) })), description: 'Per event the new stage takes, the requirements about the plan that would be unmet after the move.' },
+    unmetAfter: {
+      ...arrayOf(object({ event: string, unmet: arrayOf(ref('Requirement')) })),
+      description: 'Per event the new stage takes, the requirements about the plan that would be unmet after the move.',
+    },
     reason: nullable(object({ code: string, message: string })),
   }),
   MigrationReport: object({
-    migrationId: { ...string, description: 'The migration (code beside the workflow versions) that moves the plans; the audit event WORKFLOW_MIGRATED names it.' },
+    migrationId: {
+      ...string,
+      description: 'The migration (code beside the workflow versions) that moves the plans; the audit event WORKFLOW_MIGRATED names it.',
+    },
     workflowId: string,
     from: integer,
     to: integer,

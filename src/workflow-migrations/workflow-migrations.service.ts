@@ -132,7 +132,10 @@ export class WorkflowMigrationsService {
     const context = { migration, fromDef, toDef, caller, language };
     for (const planId of ids) plans.push(dryRun ? await this.dryRunOne(planId, scope, context) : await this.applyOne(planId, scope, context));
     const summary = Object.fromEntries(
-      (['wouldMigrate', 'migrated', 'alreadyMigrated', 'unmapped', 'notOnSourceVersion', 'notFound', 'conflict'] as const).map((o) => [o, plans.filter((p) => p.outcome === o).length]),
+      (['wouldMigrate', 'migrated', 'alreadyMigrated', 'unmapped', 'notOnSourceVersion', 'notFound', 'conflict'] as const).map((o) => [
+        o,
+        plans.filter((p) => p.outcome === o).length,
+      ]),
     ) as Record<PlanOutcome, number>;
     return { migrationId: migration.id, workflowId, from: request.from, to: request.to, dryRun, plans, summary, remaining };
   }
@@ -269,4 +272,3 @@ interface RunContext {
 }
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
-

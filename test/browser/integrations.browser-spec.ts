@@ -95,7 +95,9 @@ async function signInAs(page: Page, persona: string, language: Language): Promis
 }
 
 const nav = (page: Page, language: Language, label: string) =>
-  page.getByRole('navigation', { name: consoleTexts(language).text('app.mainNavigation') }).getByRole('link', { name: consoleTexts(language).text(label), exact: true });
+  page
+    .getByRole('navigation', { name: consoleTexts(language).text('app.mainNavigation') })
+    .getByRole('link', { name: consoleTexts(language).text(label), exact: true });
 
 describe('The console in Chromium: webhooks and notification settings', () => {
   let manager: Page;
@@ -212,7 +214,10 @@ describe('The console in Chromium: webhooks and notification settings', () => {
     await manager.getByRole('heading', { level: 1, name: fi.text('settings.title') }).waitFor();
     await manager.getByText(fi.text('settings.role.manager')).waitFor();
     // The development sign-in may carry no e-mail claim: either way the page says where e-mail goes.
-    await manager.getByRole('definition').filter({ hasText: new RegExp(`${fi.text('settings.current.noEmail')}|${fi.text('settings.current.emailFromSignIn')}`) }).waitFor();
+    await manager
+      .getByRole('definition')
+      .filter({ hasText: new RegExp(`${fi.text('settings.current.noEmail')}|${fi.text('settings.current.emailFromSignIn')}`) })
+      .waitFor();
     await audit(manager, 'notification settings (fi)');
 
     const sv = consoleTexts('sv');

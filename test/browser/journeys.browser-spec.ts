@@ -70,8 +70,16 @@ const audited = new Set<string>();
 
 /** Event descriptions and field titles as the API serves them in that language. */
 async function eventTexts(language: Language): Promise<Map<string, EventTexts>> {
-  const res = await fetch(`${srv.baseUrl}/workflows/digigreen-planning/versions/1`, { headers: { authorization: `Bearer ${officerToken}`, 'accept-language': language } });
-  const body = (await res.json()) as { events: Array<{ type: string; description: string; payload: { properties?: Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }> } }> };
+  const res = await fetch(`${srv.baseUrl}/workflows/digigreen-planning/versions/1`, {
+    headers: { authorization: `Bearer ${officerToken}`, 'accept-language': language },
+  });
+  const body = (await res.json()) as {
+    events: Array<{
+      type: string;
+      description: string;
+      payload: { properties?: Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }> };
+    }>;
+  };
   const out = new Map<string, EventTexts>();
   for (const e of body.events) {
     const fields: Record<string, string> = {};
@@ -136,7 +144,15 @@ async function addListItem(page: Page, title: string, value: string, n = 1): Pro
 function helsinkiInput(minutesAhead: number): { value: string; at: number } {
   const at = Math.ceil((Date.now() + minutesAhead * 60_000) / 60_000) * 60_000;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(at))
       .map((p) => [p.type, p.value]),
   );
@@ -145,7 +161,9 @@ function helsinkiInput(minutesAhead: number): { value: string; at: number } {
 
 /** An instant as the console shows it: Helsinki time in the language's Finnish locale. */
 const helsinkiDateTime = (language: Language, at: number) =>
-  new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[language], { timeZone: 'Europe/Helsinki', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[language], { timeZone: 'Europe/Helsinki', dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(at),
+  );
 
 describe('The console in Chromium: plan, dialogue and approval journeys in Finnish, a supplier in Swedish', () => {
   let officer: Page;
@@ -174,7 +192,10 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await officer.waitForURL(/\/app\/plans$/);
     await audit(officer, 'officer: my plans');
 
-    await officer.getByRole('navigation', { name: fi.text('app.mainNavigation') }).getByRole('link', { name: fi.text('nav.newPlan'), exact: true }).click();
+    await officer
+      .getByRole('navigation', { name: fi.text('app.mainNavigation') })
+      .getByRole('link', { name: fi.text('nav.newPlan'), exact: true })
+      .click();
     await audit(officer, 'officer: new plan');
     await officer.getByLabel(fi.text('newPlan.field.title')).fill(PLAN_TITLE);
     await officer.getByLabel(fi.text('newPlan.field.description')).fill('Kannettavat 3 000 oppilaalle: palautus, korjaus ja tietojen poisto palveluna.');
@@ -239,13 +260,23 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
 
     const plan = await apiCall<{ stage: string }>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}`);
     expect(plan.stage).toBe('marketDialogue');
-    const rounds = await apiCall<Array<{ type: string; title: string; questionnaire: Array<{ id: string; type: string }> }>>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}/dialogue/rounds`);
-    expect(rounds.map((r) => [r.type, r.title, r.questionnaire.map((q) => `${q.id}:${q.type}`)])).toEqual([['rfi', ROUND_TITLE, ['warranty:text', 'batteryLife:number']]]);
+    const rounds = await apiCall<Array<{ type: string; title: string; questionnaire: Array<{ id: string; type: string }> }>>(
+      srv.baseUrl,
+      officerToken,
+      'GET',
+      `/procurements/${planId}/dialogue/rounds`,
+    );
+    expect(rounds.map((r) => [r.type, r.title, r.questionnaire.map((q) => `${q.id}:${q.type}`)])).toEqual([
+      ['rfi', ROUND_TITLE, ['warranty:text', 'batteryLife:number']],
+    ]);
 
     await officer.getByRole('link', { name: fi.text('plan.tab.overview'), exact: true }).click();
     await officer.getByRole('heading', { level: 1, name: PLAN_TITLE }).waitFor();
     // The browser runs in New York; the console shows Helsinki time and Finnish money.
-    await officer.getByText(new Intl.NumberFormat('fi-FI', { style: 'currency', currency: 'EUR' }).format(1_200_000)).first().waitFor();
+    await officer
+      .getByText(new Intl.NumberFormat('fi-FI', { style: 'currency', currency: 'EUR' }).format(1_200_000))
+      .first()
+      .waitFor();
     await officer.getByText(helsinkiDateTime('fi', roundClosesAt)).first().waitFor();
     await screenshot(officer, 'officer-plan-page');
   });
@@ -290,7 +321,10 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     if (language === 'fi') await screenshot(page, 'supplier-rfi-form');
 
     await page.getByLabel(t.text('supplier.questions.field'), { exact: false }).first().fill(question);
-    await page.getByRole('button', { name: t.text('supplier.questions.send'), exact: true }).first().click();
+    await page
+      .getByRole('button', { name: t.text('supplier.questions.send'), exact: true })
+      .first()
+      .click();
     await page.getByText(t.pattern('supplier.questions.sent')).first().waitFor();
     await audit(page, `supplier: dialogue, registered and answered (${language})`);
     return page;
@@ -306,7 +340,10 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     );
     expect(responses.map((r) => [r.businessId, r.latest.version])).toEqual([['2345678-0', 1]]);
     expect(responses[0].latest.answers).toEqual(
-      expect.arrayContaining([expect.objectContaining({ questionId: 'warranty', value: '36 kuukautta osille ja työlle' }), expect.objectContaining({ questionId: 'batteryLife', value: 80 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ questionId: 'warranty', value: '36 kuukautta osille ja työlle' }),
+        expect.objectContaining({ questionId: 'batteryLife', value: 80 }),
+      ]),
     );
   });
 
@@ -317,8 +354,18 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await supplierSv.getByLabel(t.text('supplier.register.reminders')).uncheck({ force: true });
     await supplierSv.getByRole('button', { name: t.text('supplier.register.savePreferences'), exact: true }).click();
     await supplierSv.getByText(t.text('supplier.register.preferencesSaved')).waitFor();
-    const registrations = await apiCall<Array<{ contact: { name: string }; language: string; reminders: boolean }>>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}/dialogue/registrations`);
-    expect(registrations.map((r) => [r.contact.name, r.language, r.reminders])).toEqual(expect.arrayContaining([['Sara Strand', 'sv', false], ['Eila Ekola', 'fi', true]]));
+    const registrations = await apiCall<Array<{ contact: { name: string }; language: string; reminders: boolean }>>(
+      srv.baseUrl,
+      officerToken,
+      'GET',
+      `/procurements/${planId}/dialogue/registrations`,
+    );
+    expect(registrations.map((r) => [r.contact.name, r.language, r.reminders])).toEqual(
+      expect.arrayContaining([
+        ['Sara Strand', 'sv', false],
+        ['Eila Ekola', 'fi', true],
+      ]),
+    );
   });
 
   it('(c) fi: the officer answers both questions with one published answer; both suppliers read it', async () => {
@@ -389,7 +436,10 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
     await manager.getByRole('heading', { level: 2 }).first().waitFor();
     await audit(manager, 'manager: portfolio');
     await screenshot(manager, 'manager-dashboard', false);
-    await manager.getByRole('navigation', { name: fi.text('app.mainNavigation') }).getByRole('link', { name: fi.text('nav.approvals'), exact: true }).click();
+    await manager
+      .getByRole('navigation', { name: fi.text('app.mainNavigation') })
+      .getByRole('link', { name: fi.text('nav.approvals'), exact: true })
+      .click();
     await audit(manager, 'manager: approvals');
     await manager.getByRole('button', { name: fi.text('approvals.approveFor', { title: PLAN_TITLE }), exact: true }).click();
     await manager.getByLabel(fi.text('approvals.comment'), { exact: false }).fill('Hyvin valmisteltu.');
@@ -398,7 +448,12 @@ describe('The console in Chromium: plan, dialogue and approval journeys in Finni
 
     const plan = await apiCall<{ stage: string }>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}`);
     expect(plan.stage).toBe('readyForTender');
-    const history = await apiCall<{ items: Array<{ type: string; actor: { id: string } }> }>(srv.baseUrl, officerToken, 'GET', `/procurements/${planId}/history?limit=100`);
+    const history = await apiCall<{ items: Array<{ type: string; actor: { id: string } }> }>(
+      srv.baseUrl,
+      officerToken,
+      'GET',
+      `/procurements/${planId}/history?limit=100`,
+    );
     expect(history.items.find((e) => e.type === 'APPROVE')?.actor.id).toBe(MANAGER.id);
   }, 480_000);
 

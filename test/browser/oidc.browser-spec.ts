@@ -50,7 +50,11 @@ describe('Signing in with OpenID Connect (authorization code + PKCE)', () => {
     expect(res.status).toBe(503);
     const retryAfter = Number(res.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(await res.json()).toMatchObject({ code: 'auth.providerUnreachable', identityProvider: { status: 'down', reason: 'unreachable' }, retryAfterSeconds: retryAfter });
+    expect(await res.json()).toMatchObject({
+      code: 'auth.providerUnreachable',
+      identityProvider: { status: 'down', reason: 'unreachable' },
+      retryAfterSeconds: retryAfter,
+    });
     // The provider is up from here on; the service asks it again once Retry-After has passed.
     provider.configure({ appOrigin: app.baseUrl, clientId: CLIENT_ID, audience: AUDIENCE, accounts: [AINO] });
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));

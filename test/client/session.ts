@@ -155,7 +155,10 @@ export async function walkSession(baseUrl: string, tokens: SessionTokens, hooks:
   if (battery !== 80) throw new SessionError('answer the RFI', 200, response);
   const question = ok(
     'ask a question',
-    await supplier.POST('/procurements/{id}/dialogue/rounds/{roundId}/questions', { ...round, body: { question: 'May devices come from several manufacturers?' } }),
+    await supplier.POST('/procurements/{id}/dialogue/rounds/{roundId}/questions', {
+      ...round,
+      body: { question: 'May devices come from several manufacturers?' },
+    }),
   );
   const questions = ok('read questions', await officer.GET('/procurements/{id}/dialogue/rounds/{roundId}/questions', round));
   ok(
@@ -175,7 +178,10 @@ export async function walkSession(baseUrl: string, tokens: SessionTokens, hooks:
     inputUse: 'Warranty and battery criteria added.',
   });
   await send(officer, { type: 'SKIP_CO_DEVELOPMENT', reason: 'Mature market; no pilot needed.' });
-  await send(officer, { type: 'RECORD_SUSTAINABILITY_STRATEGY', goals: [{ code: 'environmental.circularEconomy', strategy: 'Refurbished devices with take-back.' }] });
+  await send(officer, {
+    type: 'RECORD_SUSTAINABILITY_STRATEGY',
+    goals: [{ code: 'environmental.circularEconomy', strategy: 'Refurbished devices with take-back.' }],
+  });
   await refused({ type: 'COMPLETE_CRITERIA' });
   const criteria = ok(
     'set criteria',
@@ -183,7 +189,14 @@ export async function walkSession(baseUrl: string, tokens: SessionTokens, hooks:
       ...plan,
       body: {
         criteria: [
-          { kind: 'awardCriteria', title: 'Price', text: 'Lowest price gets full points.', verification: 'Price form.', weight: 70, subjectLink: 'Price of the devices.' },
+          {
+            kind: 'awardCriteria',
+            title: 'Price',
+            text: 'Lowest price gets full points.',
+            verification: 'Price form.',
+            weight: 70,
+            subjectLink: 'Price of the devices.',
+          },
           { templateId: 'ict-refurbished-share', weight: 30 },
           { templateId: 'ict-durability-warranty' },
         ],
@@ -197,7 +210,15 @@ export async function walkSession(baseUrl: string, tokens: SessionTokens, hooks:
   await send(manager, { type: 'APPROVE', comment: 'Well prepared.' });
 
   const final = ok('read the plan', await officer.GET('/procurements/{id}', plan));
-  steps.push({ step: `allowed now: ${final.transitions.filter((t) => t.allowed).map((t) => t.event).join(', ')}`, status: 200, stage: final.stage, version: final.version });
+  steps.push({
+    step: `allowed now: ${final.transitions
+      .filter((t) => t.allowed)
+      .map((t) => t.event)
+      .join(', ')}`,
+    status: 200,
+    stage: final.stage,
+    version: final.version,
+  });
   const verified = ok('verify the history', await officer.GET('/procurements/{id}/history/verify', plan));
   if (!verified.intact) throw new SessionError('verify the history', 200, verified);
   return steps;

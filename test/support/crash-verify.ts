@@ -49,7 +49,9 @@ const EVENTS_SQL = `SELECT plan_id AS "planId", seq, type, from_stage AS "fromSt
 const CRITERIA_SQL = 'SELECT plan_id AS "planId", COUNT(*) AS n FROM criteria GROUP BY plan_id';
 const TIMERS_SQL = 'SELECT COUNT(*) AS n FROM timers';
 
-async function query(database: TestDatabase): Promise<{ plans: PlanRow[]; events: AuditRow[]; criteria: Array<{ planId: string; n: number | string }>; timers: number | string }> {
+async function query(
+  database: TestDatabase,
+): Promise<{ plans: PlanRow[]; events: AuditRow[]; criteria: Array<{ planId: string; n: number | string }>; timers: number | string }> {
   if (database.driver === 'sqlite') {
     // A connection of our own, opened after the restart and closed before the load goes on.
     const db = new Database(database.env.SQLITE_PATH, { fileMustExist: true });

@@ -44,7 +44,6 @@ export interface TestAppOptions {
   profiles?: boolean;
 }
 
-
 /** The real app, configured exactly as main.ts does, on a fresh database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());

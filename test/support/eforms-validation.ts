@@ -47,7 +47,9 @@ function staticE1Schematron(dir: string): string {
 
 /** Hilma's E1 pattern in a schema with the SDK's namespaces and variables, and Hilma's namespace. */
 function hilmaE1Schematron(staticMain: string, pattern: string): string {
-  const head = staticMain.slice(0, staticMain.indexOf('<phase ')).replace('<ns prefix="fn"', '<ns prefix="hilma" uri="urn:hanselHilma:NationalNoticeExtension" />\n\t<ns prefix="fn"');
+  const head = staticMain
+    .slice(0, staticMain.indexOf('<phase '))
+    .replace('<ns prefix="fn"', '<ns prefix="hilma" uri="urn:hanselHilma:NationalNoticeExtension" />\n\t<ns prefix="fn"');
   return `${head}${bare(pattern)}</schema>`;
 }
 
@@ -72,8 +74,13 @@ export class EformsValidator {
     const common = join(sdk, 'schemas', 'common');
     const files = readdirSync(common).map((name) => ({ name, contents: readFileSync(join(common, name), 'utf8') }));
     // The maindoc schemas import ../common/…, Hilma's ../ted/sdk/schemas/common/…; xmllint resolves imports by these names.
-    const preload = files.flatMap(({ name, contents }) => ['', '../common/', '../ted/sdk/schemas/common/'].map((prefix) => ({ fileName: `${prefix}${name}`, contents })));
-    preload.push({ fileName: './NationalNoticeExtension.xsd', contents: readFileSync(join(dir, HILMA_FOLDER, 'schemas', 'NationalNoticeExtension.xsd'), 'utf8') });
+    const preload = files.flatMap(({ name, contents }) =>
+      ['', '../common/', '../ted/sdk/schemas/common/'].map((prefix) => ({ fileName: `${prefix}${name}`, contents })),
+    );
+    preload.push({
+      fileName: './NationalNoticeExtension.xsd',
+      contents: readFileSync(join(dir, HILMA_FOLDER, 'schemas', 'NationalNoticeExtension.xsd'), 'utf8'),
+    });
     return new EformsValidator(Schema.fromString(staticE1Schematron(staticDir)), Schema.fromString(hilmaE1Schematron(staticMain, hilma)), {
       sdk: readFileSync(join(sdk, 'schemas', 'maindoc', 'UBL-PriorInformationNotice-2.3.xsd'), 'utf8'),
       national: readFileSync(join(dir, HILMA_FOLDER, 'schemas', 'National-PriorInformationNotice-2.3.xsd'), 'utf8'),
@@ -83,7 +90,9 @@ export class EformsValidator {
 
   async validate(xml: string): Promise<NoticeValidation> {
     const xsd = async (schema: string, contents: string) =>
-      (await validateXML({ xml: [{ fileName: 'notice.xml', contents }], schema: [schema], preload: this.schemas.preload, maxMemoryPages: 16_384 })).errors.map((e) => e.rawMessage);
+      (await validateXML({ xml: [{ fileName: 'notice.xml', contents }], schema: [schema], preload: this.schemas.preload, maxMemoryPages: 16_384 })).errors.map(
+        (e) => e.rawMessage,
+      );
     const failed = (schema: Schema) =>
       schema
         .validateString(xml)

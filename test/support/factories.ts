@@ -99,7 +99,12 @@ export async function addToTeam(t: TestApp, managerToken: string, planId: string
   for (const m of members) await t.http().get('/me/notifications').set('Authorization', `Bearer ${m.token}`).expect(200);
   const team = await t.http().get(`/procurements/${planId}/team`).set('Authorization', `Bearer ${managerToken}`).expect(200);
   const memberIds = [...new Set([...team.body.members.map((m: { id: string }) => m.id), ...members.map((m) => m.id)])];
-  return t.http().put(`/procurements/${planId}/team`).set('Authorization', `Bearer ${managerToken}`).send({ ownerId: team.body.owner.id, memberIds }).expect(200);
+  return t
+    .http()
+    .put(`/procurements/${planId}/team`)
+    .set('Authorization', `Bearer ${managerToken}`)
+    .send({ ownerId: team.body.owner.id, memberIds })
+    .expect(200);
 }
 
 /** Sends one walk step (after its preparation) and returns the event's response. */

@@ -56,11 +56,11 @@ export const SQL_FRAGMENTS = [
   '" OR ""="',
   "1' UNION SELECT id, organisation_id FROM procurement_plans --",
   "'; DELETE FROM audit_events WHERE '1'='1",
-  "1); SELECT pg_sleep(3); --",
+  '1); SELECT pg_sleep(3); --',
   "%' AND 1=1 --",
   "\\'; --",
-  "$1",
-  "?",
+  '$1',
+  '?',
   "' || (SELECT sqlite_version()) || '",
 ];
 
@@ -134,9 +134,30 @@ export const NUMBER_LITERALS = [
 ];
 
 /** Keys no field is named, which probe prototype pollution and query operators. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', '$where', '$gt', '', ' ', 'a.b', 'a[b]', '\u0000', 'id', 'organisationId', 'stage', 'version'];
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  '$where',
+  '$gt',
+  '',
+  ' ',
+  'a.b',
+  'a[b]',
+  '\u0000',
+  'id',
+  'organisationId',
+  'stage',
+  'version',
+];
 
-export const hugeString = fc.constantFrom(301, 2001, 5001, 20001, 60000).chain((n) => fc.constantFrom('x'.repeat(n), '🙂'.repeat(Math.ceil(n / 2)), `${"'".repeat(n)}`));
+export const hugeString = fc
+  .constantFrom(301, 2001, 5001, 20001, 60000)
+  .chain((n) => fc.constantFrom('x'.repeat(n), '🙂'.repeat(Math.ceil(n / 2)), `${"'".repeat(n)}`));
 
 /** Hostile text; `huge` adds strings up to 60 000 characters (bodies only: a URL or header that long never reaches the app). */
 export const hostileString = (extra: string[] = [], huge = true): fc.Arbitrary<string> =>
@@ -148,13 +169,12 @@ export const hostileString = (extra: string[] = [], huge = true): fc.Arbitrary<s
     { weight: 1, arbitrary: fc.tuple(fc.uuid(), fc.boolean()).map(([u, upper]) => (upper ? u.toUpperCase() : u)) },
   );
 
-export const hostileNumber: fc.Arbitrary<JsonRaw> = fc
-  .oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...NUMBER_LITERALS).map(num) },
-    { weight: 1, arbitrary: fc.integer().map(num) },
-    { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => num(Object.is(d, -0) ? '-0' : d)) },
-    { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(num) },
-  );
+export const hostileNumber: fc.Arbitrary<JsonRaw> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NUMBER_LITERALS).map(num) },
+  { weight: 1, arbitrary: fc.integer().map(num) },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => num(Object.is(d, -0) ? '-0' : d)) },
+  { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(num) },
+);
 
 export const hostileKey = (extra: string[] = []): fc.Arbitrary<string> =>
   fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_KEYS, ...(extra.length ? extra : ['x'])) }, { weight: 1, arbitrary: hostileString() });
@@ -186,7 +206,32 @@ export function pct(s: string): string {
 }
 
 /** URL pieces that are not valid percent-encoding, or decode to invalid UTF-8, NUL or path tricks. */
-export const RAW_URL_PIECES = ['%', '%z', '%zz', '%ff', '%FF%FE', '%c3%28', '%ed%a0%80', '%c0%af', '%00', '..', '.', '%2e%2e', '%2F', '%252F', ';', 'a;b=c', '*', '~', '+', '%20', '[]', 'a[b]', '__proto__[x]', 'constructor[prototype][x]'];
+export const RAW_URL_PIECES = [
+  '%',
+  '%z',
+  '%zz',
+  '%ff',
+  '%FF%FE',
+  '%c3%28',
+  '%ed%a0%80',
+  '%c0%af',
+  '%00',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2F',
+  '%252F',
+  ';',
+  'a;b=c',
+  '*',
+  '~',
+  '+',
+  '%20',
+  '[]',
+  'a[b]',
+  '__proto__[x]',
+  'constructor[prototype][x]',
+];
 
 /** Bodies that are not JSON, or not UTF-8, or nested past any sane limit, as raw bytes. */
 export const RAW_BODIES: Array<{ label: string; bytes: () => Buffer }> = [

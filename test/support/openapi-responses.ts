@@ -104,10 +104,13 @@ export class ResponseValidator {
       this.validate(operation, res, ERROR_BODY);
       return;
     }
-    if (!operation.operation.responses?.[String(res.status)]) throw new Error(`${operation.key} answered ${res.status}, which the OpenAPI document does not declare`);
+    if (!operation.operation.responses?.[String(res.status)])
+      throw new Error(`${operation.key} answered ${res.status}, which the OpenAPI document does not declare`);
     if (res.status === 204) return;
     // A document of its own media type (an eForms notice as application/xml) is checked by its own schemas in its suite.
-    const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+    const mediaType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     if (!json && mediaType !== '' && operation.operation.responses?.[String(res.status)]?.content?.[mediaType]) return;
     const schema = responseSchema(operation, res.status);
     if (!schema || !json) throw new Error(`${operation.key} declares no JSON schema for ${res.status}, or answered other than JSON`);
@@ -127,7 +130,9 @@ export class ResponseValidator {
     if (!validate) {
       // An error body may carry more (terminus's report on a 503); a success body exactly what the document says.
       const components = this.doc.components?.schemas ?? {};
-      validate = this.ajv.compile(jsonSchema(schema === ERROR_BODY ? { allOf: [schema], components: this.doc.components } : closed(schema, components)) as object);
+      validate = this.ajv.compile(
+        jsonSchema(schema === ERROR_BODY ? { allOf: [schema], components: this.doc.components } : closed(schema, components)) as object,
+      );
       this.compiled.set(key, validate);
     }
     return validate;

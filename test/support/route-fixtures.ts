@@ -86,12 +86,20 @@ export async function planInDialogue(t: TestApp, tokens: FixtureTokens, options:
     spare: await round({ type: 'oneToOne', title: 'Follow-up meetings', description: 'A second meeting for those who want one.' }),
     draft: await round({ type: 'draftConsultation', title: 'Draft award criteria', description: 'Comment on the draft criteria.', draftItems: [DRAFT_ITEM] }),
   };
-  const question = (await must(post(tokens.otherSupplier, `/rounds/${rounds.rfi}/questions`, { question: 'Will the contract include maintenance?' }), 201)).id as string;
+  const question = (await must(post(tokens.otherSupplier, `/rounds/${rounds.rfi}/questions`, { question: 'Will the contract include maintenance?' }), 201))
+    .id as string;
   const startsAt = [DAY, DAY + HOUR].map((after) => new Date(now.getTime() + after).toISOString());
   const offered = await must(post(tokens.officer, `/rounds/${rounds.oneToOne}/meetings`, { startsAt, durationMinutes: 45 }), 201);
   const meetings = offered.offered as Array<{ id: string }>;
   const slots = offered.slots as Array<{ id: string }>;
-  await must(t.http().put(dialogue(`/rounds/${rounds.oneToOne}/meetings/booking`)).set('Authorization', bearer(tokens.otherSupplier)).send({ slotId: slots[0].id }), 200);
+  await must(
+    t
+      .http()
+      .put(dialogue(`/rounds/${rounds.oneToOne}/meetings/booking`))
+      .set('Authorization', bearer(tokens.otherSupplier))
+      .send({ slotId: slots[0].id }),
+    200,
+  );
   return { planId, rounds, question, meeting: meetings[0].id, slots: { booked: slots[0].id, free: slots[1].id } };
 }
 
@@ -104,7 +112,15 @@ export const LCC_MODEL = {
   tendererData: ['Purchase price per device', 'Yearly energy use per device (kWh)'],
   options: [
     { name: 'Buy new', acquisition: 250000, annualOperation: 12000, annualMaintenance: 8000, annualCo2eTonnes: 20, endOfLifeCost: 5000, residualValue: 20000 },
-    { name: 'Refurbished', acquisition: 160000, annualOperation: 13000, annualMaintenance: 11000, annualCo2eTonnes: 9, endOfLifeCost: 5000, residualValue: 8000 },
+    {
+      name: 'Refurbished',
+      acquisition: 160000,
+      annualOperation: 13000,
+      annualMaintenance: 11000,
+      annualCo2eTonnes: 9,
+      endOfLifeCost: 5000,
+      residualValue: 8000,
+    },
   ],
 };
 
@@ -116,7 +132,12 @@ export const A_CRITERION = {
   verification: 'Warranty terms.',
 };
 
-export const STRATEGIC_GOAL = { title: 'Circular economy roadmap', description: 'City circular economy roadmap 2030.', goalCodes: ['environmental.circularEconomy'], targetYear: 2030 };
+export const STRATEGIC_GOAL = {
+  title: 'Circular economy roadmap',
+  description: 'City circular economy roadmap 2030.',
+  goalCodes: ['environmental.circularEconomy'],
+  targetYear: 2030,
+};
 
 export interface CriteriaFixture {
   planId: string;
@@ -129,12 +150,27 @@ export interface CriteriaFixture {
 /** A plan in criteriaAndStrategy with criteria, a life-cycle cost model and a declared strategic goal. */
 export async function planInCriteria(t: TestApp, tokens: FixtureTokens, organisation: string): Promise<CriteriaFixture> {
   const planId = await draftPlan(t, tokens.officer);
-  await walk(t, tokens, planId, DIGIGREEN_WALK.slice(0, DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA')));
+  await walk(
+    t,
+    tokens,
+    planId,
+    DIGIGREEN_WALK.slice(
+      0,
+      DIGIGREEN_WALK.findIndex((s) => s.event.type === 'COMPLETE_CRITERIA'),
+    ),
+  );
   const as = (token: string) => ({ Authorization: bearer(token) });
   await must(t.http().put(`/procurements/${planId}/criteria`).set(as(tokens.officer)).send(AWARD_CRITERIA), 200);
   const criterion = (await must(t.http().post(`/procurements/${planId}/criteria`).set(as(tokens.officer)).send(A_CRITERION), 201)).id as string;
   await must(t.http().put(`/procurements/${planId}/life-cycle-cost`).set(as(tokens.officer)).send(LCC_MODEL), 200);
   const goal = (await must(t.http().post(`/organisations/${organisation}/strategic-goals`).set(as(tokens.manager)).send(STRATEGIC_GOAL), 201)).id as string;
-  await must(t.http().put(`/procurements/${planId}/strategic-goals`).set(as(tokens.officer)).send({ strategicGoalIds: [goal] }), 200);
+  await must(
+    t
+      .http()
+      .put(`/procurements/${planId}/strategic-goals`)
+      .set(as(tokens.officer))
+      .send({ strategicGoalIds: [goal] }),
+    200,
+  );
   return { planId, criterion, goal };
 }

@@ -56,17 +56,94 @@ export function App() {
           <Route path="/" element={<Home />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/callback" element={<CallbackPage />} />
-          <Route path="/plans" element={<RequireRole roles={['officer']}><PlansPage /></RequireRole>} />
-          <Route path="/plans/new" element={<RequireRole roles={['officer']}><NewPlanPage /></RequireRole>} />
-          <Route path="/plans/:planId/*" element={<RequireRole roles={['officer', 'manager', 'admin']}><PlanPage /></RequireRole>} />
-          <Route path="/dialogues" element={<RequireRole roles={['supplier']}><DialoguesPage /></RequireRole>} />
-          <Route path="/dialogues/:planId/*" element={<RequireRole roles={['supplier']}><DialoguePage /></RequireRole>} />
-          <Route path="/portfolio" element={<RequireRole roles={['manager', 'admin']}><PortfolioPage /></RequireRole>} />
-          <Route path="/approvals" element={<RequireRole roles={['manager']}><ApprovalsPage /></RequireRole>} />
-          <Route path="/integrations" element={<RequireRole roles={['manager', 'admin']}><IntegrationsPage /></RequireRole>} />
-          <Route path="/integrations/:webhookId/deliveries" element={<RequireRole roles={['manager', 'admin']}><DeliveriesPage /></RequireRole>} />
-          <Route path="/workflows" element={<RequireRole roles={['manager', 'admin']}><WorkflowVersionsPage /></RequireRole>} />
-          <Route path="/settings/notifications" element={<RequireRole roles={['officer', 'manager', 'admin']}><NotificationSettingsPage /></RequireRole>} />
+          <Route
+            path="/plans"
+            element={
+              <RequireRole roles={['officer']}>
+                <PlansPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/plans/new"
+            element={
+              <RequireRole roles={['officer']}>
+                <NewPlanPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/plans/:planId/*"
+            element={
+              <RequireRole roles={['officer', 'manager', 'admin']}>
+                <PlanPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dialogues"
+            element={
+              <RequireRole roles={['supplier']}>
+                <DialoguesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dialogues/:planId/*"
+            element={
+              <RequireRole roles={['supplier']}>
+                <DialoguePage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/portfolio"
+            element={
+              <RequireRole roles={['manager', 'admin']}>
+                <PortfolioPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/approvals"
+            element={
+              <RequireRole roles={['manager']}>
+                <ApprovalsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/integrations"
+            element={
+              <RequireRole roles={['manager', 'admin']}>
+                <IntegrationsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/integrations/:webhookId/deliveries"
+            element={
+              <RequireRole roles={['manager', 'admin']}>
+                <DeliveriesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/workflows"
+            element={
+              <RequireRole roles={['manager', 'admin']}>
+                <WorkflowVersionsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/settings/notifications"
+            element={
+              <RequireRole roles={['officer', 'manager', 'admin']}>
+                <NotificationSettingsPage />
+              </RequireRole>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -35,7 +35,10 @@ function sourceOf(impl: unknown): string {
   if (inner.assignment !== undefined) return `assign:${sourceOf(inner.assignment)}`;
   if (inner.collect !== undefined) return `enqueueActions:${sourceOf(inner.collect)}`;
   if (typeof impl === 'function') return impl.toString();
-  if (typeof impl === 'object') return `{${Object.entries(impl as Record<string, unknown>).map(([k, v]) => `${k}:${sourceOf(v)}`).join(',')}}`;
+  if (typeof impl === 'object')
+    return `{${Object.entries(impl as Record<string, unknown>)
+      .map(([k, v]) => `${k}:${sourceOf(v)}`)
+      .join(',')}}`;
   return JSON.stringify(impl);
 }
 
@@ -97,7 +100,11 @@ export function describeVersion(def: WorkflowDefinition): VersionDescription {
     stages,
     transitions: transitions.sort((a, b) => `${a.from}/${a.event}`.localeCompare(`${b.from}/${b.event}`)),
     events,
-    roundTypes: Object.fromEntries(Object.entries(def.roundTypes).sort(([a], [b]) => a.localeCompare(b)).map(([type, spec]) => [type, { ...spec }])),
+    roundTypes: Object.fromEntries(
+      Object.entries(def.roundTypes)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, spec]) => [type, { ...spec }]),
+    ),
     code: { actions, requirements },
   };
 }

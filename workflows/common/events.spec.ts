@@ -18,13 +18,11 @@ interface Schema {
 /** The shared event list, then the schemas a workflow narrows for itself. */
 const specs: Array<{ source: string; spec: EventSpec }> = [
   ...Object.values(EVENTS).map((spec) => ({ source: 'EVENTS', spec })),
-  ...new WorkflowRegistry()
-    .list()
-    .flatMap((def) =>
-      Object.values(def.events)
-        .filter((spec) => spec.payload !== EVENTS[spec.type as EventType].payload)
-        .map((spec) => ({ source: `${def.id}@${def.version}`, spec })),
-    ),
+  ...new WorkflowRegistry().list().flatMap((def) =>
+    Object.values(def.events)
+      .filter((spec) => spec.payload !== EVENTS[spec.type as EventType].payload)
+      .map((spec) => ({ source: `${def.id}@${def.version}`, spec })),
+  ),
 ];
 
 /**
@@ -74,9 +72,7 @@ describe('EVENTS', () => {
   });
 
   it('narrows the SELECT_PROCEDURE schema for small-procurement only', () => {
-    expect(specs.filter((s) => s.source !== 'EVENTS').map((s) => `${s.spec.type} (${s.source})`)).toEqual([
-      'SELECT_PROCEDURE (small-procurement@1)',
-    ]);
+    expect(specs.filter((s) => s.source !== 'EVENTS').map((s) => `${s.spec.type} (${s.source})`)).toEqual(['SELECT_PROCEDURE (small-procurement@1)']);
   });
 
   it('is the only source of event types, roles and internal flags the workflows use', () => {
@@ -161,12 +157,22 @@ describe('EVENTS', () => {
         expect(withDate(value)).toBe(true);
       });
 
-      it.each(['2025-13-01', '2025-00-10', '2025-19-01', '2025-01-32', '2025-01-40', '2025-01-00', '2025-1-01', '2025-01-1', '25-01-01', '2025-01-01T00:00:00Z', ' 2025-01-01', '2025-01-01 '])(
-        'rejects %s',
-        (value) => {
-          expect(withDate(value)).toBe(false);
-        },
-      );
+      it.each([
+        '2025-13-01',
+        '2025-00-10',
+        '2025-19-01',
+        '2025-01-32',
+        '2025-01-40',
+        '2025-01-00',
+        '2025-1-01',
+        '2025-01-1',
+        '25-01-01',
+        '2025-01-01T00:00:00Z',
+        ' 2025-01-01',
+        '2025-01-01 ',
+      ])('rejects %s', (value) => {
+        expect(withDate(value)).toBe(false);
+      });
     });
   });
 

@@ -72,10 +72,20 @@ export const EVENTS = {
         titleSv: text(300),
         descriptionSv: text(10000),
         answersDeadline: instant,
-        submissionLanguages: { type: 'array', minItems: 1, maxItems: SUBMISSION_LANGUAGES.length, uniqueItems: true, items: { enum: [...SUBMISSION_LANGUAGES] } },
+        submissionLanguages: {
+          type: 'array',
+          minItems: 1,
+          maxItems: SUBMISSION_LANGUAGES.length,
+          uniqueItems: true,
+          items: { enum: [...SUBMISSION_LANGUAGES] },
+        },
         contactPoint: {
           type: 'object',
-          properties: { name: text(300), email: { ...text(320), pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }, phone: { ...text(50), pattern: '^\\+?[0-9][0-9 ()-]{4,48}$' } },
+          properties: {
+            name: text(300),
+            email: { ...text(320), pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' },
+            phone: { ...text(50), pattern: '^\\+?[0-9][0-9 ()-]{4,48}$' },
+          },
           additionalProperties: false,
         },
         documentsUrl: { ...text(500), pattern: '^https?://\\S+$' },
@@ -84,18 +94,20 @@ export const EVENTS = {
       ['title', 'description', 'process'],
     ),
   ),
-  WAIVE_ENGAGEMENT_NOTICE: event(
-    'WAIVE_ENGAGEMENT_NOTICE',
-    ['officer'],
-    'Record why no engagement notice is published before the dialogue.',
-    reason,
-  ),
+  WAIVE_ENGAGEMENT_NOTICE: event('WAIVE_ENGAGEMENT_NOTICE', ['officer'], 'Record why no engagement notice is published before the dialogue.', reason),
   START_MARKET_DIALOGUE: event('START_MARKET_DIALOGUE', ['officer'], 'Open the market dialogue with suppliers.'),
   SCHEDULE_DIALOGUE_ROUND: internalEvent(
     'SCHEDULE_DIALOGUE_ROUND',
     ['officer'],
     'A dialogue round was created (POST /procurements/:id/dialogue/rounds): its deadlines become durable timers.',
-    payload({ roundId: uuid, type: { enum: [...ROUND_TYPES] }, ...deadlines }, ['roundId', 'type', 'opensAt', 'questionsUntil', 'clarificationsUntil', 'closesAt']),
+    payload({ roundId: uuid, type: { enum: [...ROUND_TYPES] }, ...deadlines }, [
+      'roundId',
+      'type',
+      'opensAt',
+      'questionsUntil',
+      'clarificationsUntil',
+      'closesAt',
+    ]),
   ),
   EXTEND_DIALOGUE_ROUND: internalEvent(
     'EXTEND_DIALOGUE_ROUND',
@@ -119,7 +131,7 @@ export const EVENTS = {
   PUBLISH_DIALOGUE_SUMMARY: event(
     'PUBLISH_DIALOGUE_SUMMARY',
     ['officer'],
-    'Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need, and outcome noSupplierRegistered when nobody registered by the end of the engagement notice\'s registration period.',
+    "Publish to all participants what the dialogue taught and how the input is used; state noSolutionOnMarket when no solution on the market meets the need, and outcome noSupplierRegistered when nobody registered by the end of the engagement notice's registration period.",
     payload(
       { summary: text(20000), inputUse: text(20000), noSolutionOnMarket: { type: 'boolean' }, outcome: { enum: ['dialogueHeld', 'noSupplierRegistered'] } },
       ['summary', 'inputUse'],
@@ -148,11 +160,7 @@ export const EVENTS = {
     ),
   ),
   COMPLETE_CO_DEVELOPMENT: event('COMPLETE_CO_DEVELOPMENT', ['officer'], 'Finish co-development and set criteria and strategy.'),
-  COMPLETE_MARKET_ANALYSIS: event(
-    'COMPLETE_MARKET_ANALYSIS',
-    ['officer'],
-    'Finish the market analysis and set criteria and strategy.',
-  ),
+  COMPLETE_MARKET_ANALYSIS: event('COMPLETE_MARKET_ANALYSIS', ['officer'], 'Finish the market analysis and set criteria and strategy.'),
   RECORD_SUSTAINABILITY_STRATEGY: event(
     'RECORD_SUSTAINABILITY_STRATEGY',
     ['officer'],
@@ -189,12 +197,7 @@ export const EVENTS = {
     'Approve the plan for tendering. The approver must not be the one who requested approval.',
     payload({ comment: text(5000) }),
   ),
-  RETURN_FOR_REVISION: event(
-    'RETURN_FOR_REVISION',
-    ['manager'],
-    'Send the plan back to procedure selection with a reason.',
-    reason,
-  ),
+  RETURN_FOR_REVISION: event('RETURN_FOR_REVISION', ['manager'], 'Send the plan back to procedure selection with a reason.', reason),
   VOID_APPROVAL: internalEvent(
     'VOID_APPROVAL',
     ['officer'],

@@ -137,28 +137,31 @@ describe(WorkflowRegistry.name, () => {
 describe('advance (a transition on an inert scope built once per machine)', () => {
   const ofActions = (actions: ReadonlyArray<{ type: string; params: unknown }>) => actions.map(({ type, params }) => ({ type, params }));
 
-  it.each([digigreenPlanningV1, digigreenPlanningV2, smallProcurementV1])('gives what xstate transition() gives, from every snapshot the paths reach, for every event: $id@$version', (def) => {
-    const explored = explore(def);
-    const snapshots = [...explored.reached.values(), ...explored.after.values()];
-    let compared = 0;
-    for (const snapshot of snapshots) {
-      for (const type of Object.keys(def.events) as EventType[]) {
-        const event = engineEvent(type);
-        let expectedResult: ReturnType<typeof transition>;
-        try {
-          expectedResult = transition(def.machine, snapshot, event);
-        } catch (err) {
-          // An event the engine never sends (a round the plan does not have) fails alike.
-          expect(() => advance(def, snapshot, event)).toThrow((err as Error).message);
-          continue;
+  it.each([digigreenPlanningV1, digigreenPlanningV2, smallProcurementV1])(
+    'gives what xstate transition() gives, from every snapshot the paths reach, for every event: $id@$version',
+    (def) => {
+      const explored = explore(def);
+      const snapshots = [...explored.reached.values(), ...explored.after.values()];
+      let compared = 0;
+      for (const snapshot of snapshots) {
+        for (const type of Object.keys(def.events) as EventType[]) {
+          const event = engineEvent(type);
+          let expectedResult: ReturnType<typeof transition>;
+          try {
+            expectedResult = transition(def.machine, snapshot, event);
+          } catch (err) {
+            // An event the engine never sends (a round the plan does not have) fails alike.
+            expect(() => advance(def, snapshot, event)).toThrow((err as Error).message);
+            continue;
+          }
+          const [expected, expectedActions] = expectedResult;
+          const [next, actions] = advance(def, snapshot, event);
+          expect([next.value, next.status, next.context]).toEqual([expected.value, expected.status, expected.context]);
+          expect(ofActions(actions)).toEqual(ofActions(expectedActions));
+          compared += 1;
         }
-        const [expected, expectedActions] = expectedResult;
-        const [next, actions] = advance(def, snapshot, event);
-        expect([next.value, next.status, next.context]).toEqual([expected.value, expected.status, expected.context]);
-        expect(ofActions(actions)).toEqual(ofActions(expectedActions));
-        compared += 1;
       }
-    }
-    expect(compared).toBeGreaterThan(100);
-  });
+      expect(compared).toBeGreaterThan(100);
+    },
+  );
 });

@@ -3,9 +3,7 @@ import { restore, stageOf, type StoredSnapshot } from './inspect';
 import type { WorkflowDefinition } from './types';
 
 /** One operation of an RFC 6902 JSON Patch: how a plan's context changes when it moves. */
-export type JsonPatchOperation =
-  | { op: 'add' | 'replace'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+export type JsonPatchOperation = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 /** Where a plan in a stage of the old version goes, or why it cannot go (a code of the migration's `reasons`). */
 export type StageMapping = { stage: string } | { unmapped: string };
@@ -56,7 +54,9 @@ export type MovePlan =
  */
 export function planMove(migration: WorkflowMigration, from: WorkflowDefinition, to: WorkflowDefinition, stored: StoredSnapshot): MovePlan {
   if (from.id !== migration.workflowId || to.id !== migration.workflowId || from.version !== migration.from || to.version !== migration.to) {
-    throw new Error(`Migration ${migration.id} moves ${migration.workflowId}@${migration.from} to @${migration.to}, not ${from.id}@${from.version} to ${to.id}@${to.version}`);
+    throw new Error(
+      `Migration ${migration.id} moves ${migration.workflowId}@${migration.from} to @${migration.to}, not ${from.id}@${from.version} to ${to.id}@${to.version}`,
+    );
   }
   const fromStage = stored.value;
   const context = migration.upcast(structuredClone(stored.context));

@@ -67,7 +67,11 @@ describe('No stage id literal outside workflows/', () => {
   it('finds none in src/ beyond the words listed as not stages', () => {
     const findings = stageLiterals(sourceFiles(), STAGE_IDS);
     const allowed = (f: Finding) => NOT_STAGES.some((n) => n.file === f.file && n.literal === f.literal);
-    expect(findings.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line} '${f.literal}' names a stage: ask the plan's workflow for a tag (workflows/common/tags.ts)`)).toEqual([]);
+    expect(
+      findings
+        .filter((f) => !allowed(f))
+        .map((f) => `${f.file}:${f.line} '${f.literal}' names a stage: ask the plan's workflow for a tag (workflows/common/tags.ts)`),
+    ).toEqual([]);
     for (const entry of NOT_STAGES) {
       const count = findings.filter((f) => f.file === entry.file && f.literal === entry.literal).length;
       expect(`${entry.file}: '${entry.literal}' (${entry.why}) ×${count}`).toBe(`${entry.file}: '${entry.literal}' (${entry.why}) ×${entry.count}`);
@@ -80,7 +84,7 @@ describe('No stage id literal outside workflows/', () => {
     writeFileSync(
       file,
       [
-        "declare const plan: { stage: string };",
+        'declare const plan: { stage: string };',
         "export const running = plan.stage === 'marketDialogue';",
         "export const OPEN = ['marketAnalysis', `marketDialogue`];",
         "export const params = { stage: 'approval' } as Record<string, unknown>;",
@@ -89,6 +93,11 @@ describe('No stage id literal outside workflows/', () => {
         "export const note = 'approval.waiting';",
       ].join('\n'),
     );
-    expect(stageLiterals([file], STAGE_IDS).map((f) => `${f.line} ${f.literal}`)).toEqual(['2 marketDialogue', '3 marketAnalysis', '3 marketDialogue', '4 approval']);
+    expect(stageLiterals([file], STAGE_IDS).map((f) => `${f.line} ${f.literal}`)).toEqual([
+      '2 marketDialogue',
+      '3 marketAnalysis',
+      '3 marketDialogue',
+      '4 approval',
+    ]);
   });
 });

@@ -188,9 +188,7 @@ export const planSetup = setup({
     }),
     recordCoDevelopmentActivity: assign({
       coDevelopment: ({ context, event }) => {
-        const p = payloadOf<{ kind: 'workshop' | 'pilot'; title: string; date: string; participants?: string[]; outcomes: string }>(
-          event,
-        );
+        const p = payloadOf<{ kind: 'workshop' | 'pilot'; title: string; date: string; participants?: string[]; outcomes: string }>(event);
         const activity = { ...p, participants: p.participants ?? [], recordedAt: event.at, recordedBy: event.actor.id };
         return { ...context.coDevelopment, activities: [...context.coDevelopment.activities, activity] };
       },

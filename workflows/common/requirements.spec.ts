@@ -43,7 +43,7 @@ describe('requirements', () => {
       'dialogue.summaryPublished',
       'dialogue.questionsAnswered',
       'dialogue.roundsClosed',
-    'dialogue.heldWithSuppliers',
+      'dialogue.heldWithSuppliers',
       'dialogue.meetingsOfferedToAll',
       'coDevelopment.activityRecorded',
       'strategy.sustainability',
@@ -95,9 +95,7 @@ describe('requirements', () => {
 
     it('reports unmet requirements with their messages, in the order asked', () => {
       const asked = ['plan.budget', 'plan.title', 'needs.described'];
-      expect(unmetRequirements(asked, noFacts())).toEqual(
-        asked.map((id) => ({ id, message: requirement(id).message })),
-      );
+      expect(unmetRequirements(asked, noFacts())).toEqual(asked.map((id) => ({ id, message: requirement(id).message })));
     });
 
     it('only judges the requirements asked for', () => {
@@ -180,8 +178,7 @@ describe('requirements', () => {
     });
 
     it('accept innovation partnership only when no solution is on the market', () => {
-      const partnership = (noSolutionOnMarket: boolean) =>
-        allFacts({ procedure: { selected: 'innovationPartnership' }, market: { noSolutionOnMarket } });
+      const partnership = (noSolutionOnMarket: boolean) => allFacts({ procedure: { selected: 'innovationPartnership' }, market: { noSolutionOnMarket } });
       expect(met('procedure.innovationPartnershipJustified', partnership(false))).toBe(false);
       expect(met('procedure.innovationPartnershipJustified', partnership(true))).toBe(true);
       expect(met('procedure.innovationPartnershipJustified', allFacts({ procedure: { selected: 'open' } }))).toBe(true);

@@ -58,7 +58,8 @@ const requirementList = [
     message:
       "At least one dialogue round closed with at least one registered supplier, or the dialogue summary records that no supplier registered by the end of the engagement notice's registration period.",
     check: (f) =>
-      (f.dialogue.roundsHeldWithSuppliers ?? 0) > 0 || (f.dialogue.noSupplierOutcome && f.dialogue.registrations === 0 && f.notice.published && f.notice.registrationClosed),
+      (f.dialogue.roundsHeldWithSuppliers ?? 0) > 0 ||
+      (f.dialogue.noSupplierOutcome && f.dialogue.registrations === 0 && f.notice.published && f.notice.registrationClosed),
   },
   {
     id: 'dialogue.meetingsOfferedToAll',

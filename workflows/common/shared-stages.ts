@@ -3,7 +3,13 @@ import { tags } from './tags';
 import type { StageSpec } from './types';
 
 /** What leaving criteriaAndStrategy needs, in every workflow (Directive 2014/24/EU art. 67–68). */
-export const CRITERIA_DONE = ['strategy.sustainability', 'criteria.awardDefined', 'criteria.awardWeightsSum100', 'criteria.awardLinkedToSubject', 'lcc.methodAndDataStated'];
+export const CRITERIA_DONE = [
+  'strategy.sustainability',
+  'criteria.awardDefined',
+  'criteria.awardWeightsSum100',
+  'criteria.awardLinkedToSubject',
+  'lcc.methodAndDataStated',
+];
 
 export const criteriaAndStrategy = {
   tags: tags('criteria.editable', 'lcc.editable'),

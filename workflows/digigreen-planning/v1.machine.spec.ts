@@ -276,7 +276,11 @@ describe('digigreen-planning v1', () => {
   // contract every version keeps: workflows/common/contract.spec.ts.
   describe('stages', () => {
     it('ends in tenderLinked, cancelled or unsuccessful', () => {
-      expect(stagesOf(def).filter((s) => isFinalStage(def, s)).sort()).toEqual(['cancelled', 'tenderLinked', 'unsuccessful']);
+      expect(
+        stagesOf(def)
+          .filter((s) => isFinalStage(def, s))
+          .sort(),
+      ).toEqual(['cancelled', 'tenderLinked', 'unsuccessful']);
     });
   });
 

@@ -5,9 +5,14 @@ import { tags } from '../common/tags';
 import { DIALOGUE_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
-
 export const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
-export const DIALOGUE_DONE = ['dialogue.heldWithSuppliers', 'dialogue.questionsAnswered', 'dialogue.summaryPublished', 'dialogue.roundsClosed', 'dialogue.meetingsOfferedToAll'];
+export const DIALOGUE_DONE = [
+  'dialogue.heldWithSuppliers',
+  'dialogue.questionsAnswered',
+  'dialogue.summaryPublished',
+  'dialogue.roundsClosed',
+  'dialogue.meetingsOfferedToAll',
+];
 
 /** The stages of v1 as machine states; later versions start from these and replace what they change. */
 export const digigreenPlanningV1States = {

@@ -144,7 +144,11 @@ describe('small-procurement v1', () => {
 
     it('has no event the engine sends by itself, and no internal event but VOID_APPROVAL', () => {
       expect(Object.values(def.events).filter((spec) => spec.roles.includes('system'))).toEqual([]);
-      expect(Object.values(def.events).filter((spec) => spec.internal).map((spec) => spec.type)).toEqual(['VOID_APPROVAL']);
+      expect(
+        Object.values(def.events)
+          .filter((spec) => spec.internal)
+          .map((spec) => spec.type),
+      ).toEqual(['VOID_APPROVAL']);
     });
 
     it('shares every stage it has with digigreen-planning', () => {
@@ -159,12 +163,9 @@ describe('small-procurement v1', () => {
         expect(def.events.SELECT_PROCEDURE.payload.properties.procedure).toEqual({ enum: allowed });
       });
 
-      it.each(PROCEDURES.map((procedure) => [procedure, allowed.includes(procedure)] as const))(
-        'accepts %s: %s',
-        (procedure, accepted) => {
-          expect(validate({ procedure, rationale: 'Because.' })).toBe(accepted);
-        },
-      );
+      it.each(PROCEDURES.map((procedure) => [procedure, allowed.includes(procedure)] as const))('accepts %s: %s', (procedure, accepted) => {
+        expect(validate({ procedure, rationale: 'Because.' })).toBe(accepted);
+      });
 
       it('leaves the shared event list untouched for digigreen-planning', () => {
         expect(digigreenPlanningV1.events.SELECT_PROCEDURE.payload.properties.procedure).toEqual({ enum: [...PROCEDURES] });
@@ -180,7 +181,11 @@ describe('small-procurement v1', () => {
   // contract every version keeps: workflows/common/contract.spec.ts.
   describe('stages', () => {
     it('ends in tenderLinked, cancelled or unsuccessful', () => {
-      expect(stagesOf(def).filter((s) => isFinalStage(def, s)).sort()).toEqual(['cancelled', 'tenderLinked', 'unsuccessful']);
+      expect(
+        stagesOf(def)
+          .filter((s) => isFinalStage(def, s))
+          .sort(),
+      ).toEqual(['cancelled', 'tenderLinked', 'unsuccessful']);
     });
   });
 });

@@ -4,7 +4,6 @@ import { approvalToClosure, CLOSING_STAGES, criteriaAndStrategy, DRAFT_STAGE } f
 import { NO_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
-
 const BELOW_THRESHOLD_PROCEDURES = ['open', 'restricted', 'belowThresholdDirect'];
 
 export const smallProcurementV1Machine = planSetup.createMachine({
@@ -93,8 +92,7 @@ export const smallProcurementV1: WorkflowDefinition = {
   id: 'small-procurement',
   version: 1,
   title: 'Small procurement (below the national threshold)',
-  description:
-    'A lighter planning process for procurements below the national threshold: no market dialogue and no co-development.',
+  description: 'A lighter planning process for procurements below the national threshold: no market dialogue and no co-development.',
   machine: smallProcurementV1Machine,
   stages: STAGES,
   roundTypes: NO_ROUND_TYPES,

@@ -43,7 +43,9 @@ export class RateLimitIdentity {
     } catch {
       return `ip:${ip}`;
     }
-    const key = `id:${createHash('sha256').update(JSON.stringify([caller.role, caller.id, caller.org ?? caller.businessId])).digest('base64url')}`;
+    const key = `id:${createHash('sha256')
+      .update(JSON.stringify([caller.role, caller.id, caller.org ?? caller.businessId]))
+      .digest('base64url')}`;
     // verify() refuses tokens without exp, so a verified token always has one.
     const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
     if (this.verified.size >= this.maxEntries) this.verified.delete(this.verified.keys().next().value!);

@@ -69,7 +69,8 @@ async function accessToken(issuer: string, claims: JWTPayload = officer, options
     .sign(options.key ?? signingKey);
 }
 
-const serviceFor = (vars: Record<string, string>) => new TokenService(validateEnvironment({ OIDC_CLIENT_ID: 'planning-console', AUTH_AUDIENCE: AUDIENCE, ...vars }));
+const serviceFor = (vars: Record<string, string>) =>
+  new TokenService(validateEnvironment({ OIDC_CLIENT_ID: 'planning-console', AUTH_AUDIENCE: AUDIENCE, ...vars }));
 
 /** The domain error `promise` rejects with (its status and code), or a failure when it resolves. */
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -137,7 +138,10 @@ describe('TokenService with OIDC_ISSUER (keys from the discovery document)', () 
   it('takes the email and locale claims for notifications, and ignores values it could not write to', async () => {
     const tokens = serviceFor({ OIDC_ISSUER: provider.issuer });
     const withClaims = (email: unknown, locale: unknown) => accessToken(provider.issuer, { ...officer, email, locale });
-    await expect(tokens.verify(await withClaims('aino.virtanen@espoo.example.fi', 'sv-FI'))).resolves.toMatchObject({ email: 'aino.virtanen@espoo.example.fi', locale: 'sv' });
+    await expect(tokens.verify(await withClaims('aino.virtanen@espoo.example.fi', 'sv-FI'))).resolves.toMatchObject({
+      email: 'aino.virtanen@espoo.example.fi',
+      locale: 'sv',
+    });
     await expect(tokens.verify(await withClaims(' anna@example.com ', 'fi_FI'))).resolves.toMatchObject({ email: 'anna@example.com', locale: 'fi' });
     // Not an address, not a string, a language the service does not write: the person is still let in.
     await expect(tokens.verify(await withClaims('not an address', 'de-DE'))).resolves.toMatchObject({ id: 'officer-1', email: null, locale: null });
@@ -267,7 +271,13 @@ describe('TokenService with AUTH_JWKS_URL', () => {
 describe('TokenService keeps the tokens it verified', () => {
   const secret = 'a-development-secret-that-is-long-enough-0123456789';
   const tokens = () => new TokenService(validateEnvironment({ AUTH_JWT_SECRET: secret }));
-  const sign = (expiresIn: string) => new SignJWT({ ...officer }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setIssuer('procurement-planning-engine/dev').setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  const sign = (expiresIn: string) =>
+    new SignJWT({ ...officer })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setIssuer('procurement-planning-engine/dev')
+      .setExpirationTime(expiresIn)
+      .sign(new TextEncoder().encode(secret));
 
   afterEach(() => {
     jest.useRealTimers();

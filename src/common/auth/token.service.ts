@@ -172,7 +172,7 @@ export class TokenService {
     } else if (env.OIDC_ISSUER) {
       this.jwks = null;
       this.secret = null;
-      if (env.AUTH_JWT_SECRET) this.logger.warn('OIDC_ISSUER is set: AUTH_JWT_SECRET is ignored, tokens are verified with the provider\'s keys.');
+      if (env.AUTH_JWT_SECRET) this.logger.warn("OIDC_ISSUER is set: AUTH_JWT_SECRET is ignored, tokens are verified with the provider's keys.");
     } else {
       const source = resolveJwtSecret(env.AUTH_JWT_SECRET, env.SQLITE_PATH);
       if (source.generatedFile) {
@@ -256,9 +256,7 @@ export class TokenService {
         clockTolerance: 5,
         requiredClaims: ['exp'],
       };
-      payload = keys
-        ? (await jwtVerify(token, keys, options)).payload
-        : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+      payload = keys ? (await jwtVerify(token, keys, options)).payload : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (err) {
       if (err instanceof ServiceUnavailableError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('auth.tokenExpired');

@@ -6,7 +6,6 @@ import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 import { CRITERION_KINDS, CRITERION_SOURCES, type CriterionKind, type CriterionSource } from '../criteria.entities';
 import { TEMPLATE_CATEGORIES, type TemplateCategory } from '../criterion-templates';
 
-
 /** A criterion as sent: from scratch, or from a template with any field overridden. */
 export class CriterionDto {
   @ApiPropertyOptional({ description: 'Start from this template (GET /criteria/templates); the fields given override it.' })

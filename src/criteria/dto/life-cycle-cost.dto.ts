@@ -1,18 +1,7 @@
 import { Currency, Decimal, Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const NOT_BLANK = /\S/;
 
@@ -91,7 +80,8 @@ export class LifeCycleCostDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'The data tenderers must supply for the calculation (art. 68(2)). May be empty or left out while the model is a draft; leaving criteriaAndStrategy requires at least one item.',
+    description:
+      'The data tenderers must supply for the calculation (art. 68(2)). May be empty or left out while the model is a draft; leaving criteriaAndStrategy requires at least one item.',
   })
   @Optional()
   @IsArray()

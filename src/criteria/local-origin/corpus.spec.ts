@@ -28,7 +28,9 @@ describe(`the local-origin corpus (${CORPUS_PATH})`, () => {
     const falseNegatives = judged.filter((c) => c.expected === 'refuse' && c.findings.length === 0);
     const precision = truePositives / (truePositives + falsePositives.length || 1);
     const recall = truePositives / mustRefuse.length;
-    console.log(`local-origin corpus: ${mustRefuse.length} must-refuse, ${mustPass.length} must-pass; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    console.log(
+      `local-origin corpus: ${mustRefuse.length} must-refuse, ${mustPass.length} must-pass; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    );
     expect({
       falseNegatives: falseNegatives.map((c) => c.text),
       falsePositives: falsePositives.map((c) => `${c.text} → ${c.findings.map((f) => `${f.rule}: "${f.phrase}"`).join('; ')}`),

@@ -129,7 +129,34 @@ export function demonymBases(name: string): string[] {
   return [...new Set([...bases, ...bases.map((b) => b.replace(/-/g, ''))])];
 }
 
-const DEMONYM_ENDINGS = ['nen', 'sen', 'sta', 'stä', 'set', 'ten', 'sten', 'sia', 'siä', 'sille', 'selle', 'silta', 'siltä', 'siin', 'seen', 'sena', 'senä', 'sina', 'sinä', 'sissa', 'sissä', 'sista', 'sistä', 'seksi', 'siksi', 's'];
+const DEMONYM_ENDINGS = [
+  'nen',
+  'sen',
+  'sta',
+  'stä',
+  'set',
+  'ten',
+  'sten',
+  'sia',
+  'siä',
+  'sille',
+  'selle',
+  'silta',
+  'siltä',
+  'siin',
+  'seen',
+  'sena',
+  'senä',
+  'sina',
+  'sinä',
+  'sissa',
+  'sissä',
+  'sista',
+  'sistä',
+  'seksi',
+  'siksi',
+  's',
+];
 
 /** Splits a word into the place its demonym names and what follows: vantaalaisyritykset → ['vantaa', 'yritykset']. */
 export function splitDemonym(word: string, bases: ReadonlySet<string>): { base: string; rest: string } | null {

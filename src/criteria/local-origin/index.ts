@@ -1,8 +1,35 @@
 import { demonymBases, finnishForms, splitDemonym } from './finnish-forms';
 import {
-  ACTOR_COMPOUND_HEADS, ACTORS, AREAS, ARTICLES, BUYERS, CONJUNCTIONS, COPULAS, DISTANCE_UNITS, DISTANCE_WORDS, FROM, FUNCTION_WORDS,
-  GENERIC_AREA_WORDS, GENERIC_AREAS, IN, LANGUAGE_PREPOSITIONS, LANGUAGE_WORDS, LOCAL_ADVERBS, LOCAL_AREAS, LOCAL_COMPOUNDS, LOCALS,
-  MODIFIED_HEADS, NATIONALITIES, OFFICES, ORIGIN_COUNTRY, PREFERENCES, RESTRICTIONS, SEAT_PHRASES, SEAT_VERBS, SEATS, WordClass,
+  ACTOR_COMPOUND_HEADS,
+  ACTORS,
+  AREAS,
+  ARTICLES,
+  BUYERS,
+  CONJUNCTIONS,
+  COPULAS,
+  DISTANCE_UNITS,
+  DISTANCE_WORDS,
+  FROM,
+  FUNCTION_WORDS,
+  GENERIC_AREA_WORDS,
+  GENERIC_AREAS,
+  IN,
+  LANGUAGE_PREPOSITIONS,
+  LANGUAGE_WORDS,
+  LOCAL_ADVERBS,
+  LOCAL_AREAS,
+  LOCAL_COMPOUNDS,
+  LOCALS,
+  MODIFIED_HEADS,
+  NATIONALITIES,
+  OFFICES,
+  ORIGIN_COUNTRY,
+  PREFERENCES,
+  RESTRICTIONS,
+  SEAT_PHRASES,
+  SEAT_VERBS,
+  SEATS,
+  WordClass,
 } from './lexicon';
 import { COUNTRIES, MUNICIPALITIES, REGIONS } from './places';
 
@@ -105,7 +132,15 @@ function tokenize(sentence: string, offset: number): Token[] {
     const raw = match[0];
     const lower = raw.toLowerCase();
     const base = lower.replace(/['’]s$/, '');
-    tokens.push({ raw, lower, base, start: offset + match.index, end: offset + match.index + raw.length, capital: /^\p{Lu}/u.test(raw), parts: base.includes('-') ? base.split('-') : [base] });
+    tokens.push({
+      raw,
+      lower,
+      base,
+      start: offset + match.index,
+      end: offset + match.index + raw.length,
+      capital: /^\p{Lu}/u.test(raw),
+      parts: base.includes('-') ? base.split('-') : [base],
+    });
   }
   return tokens;
 }
@@ -160,7 +195,10 @@ class Sentence {
     for (let i = 0; i < tokens.length; i++) {
       if (!tokens[i].capital) continue;
       for (let n = Math.min(longestPlace, tokens.length - i); n >= 1; n--) {
-        const key = tokens.slice(i, i + n).map((t) => t.lower).join(' ');
+        const key = tokens
+          .slice(i, i + n)
+          .map((t) => t.lower)
+          .join(' ');
         const attributive = PLACE_FORMS.get(key) ?? PLACE_FORMS.get(key.replace(/['’]s$/, ''));
         const firstPart = n === 1 && tokens[i].parts.length > 1 ? PLACE_FORMS.get(tokens[i].parts[0]) : undefined;
         if (attributive !== undefined || firstPart !== undefined) {
@@ -258,7 +296,11 @@ class Sentence {
 function qualifiesSupplier(s: Sentence, i: number, adjectives: WordClass[]): number {
   const { tokens } = s;
   let j = i + 1;
-  while (j < tokens.length && (CONJUNCTIONS.has(tokens[j].base) || ARTICLES.has(tokens[j].base) || adjectives.some((a) => a.has(tokens[j].base)) || demonymOf(tokens[j]))) j++;
+  while (
+    j < tokens.length &&
+    (CONJUNCTIONS.has(tokens[j].base) || ARTICLES.has(tokens[j].base) || adjectives.some((a) => a.has(tokens[j].base)) || demonymOf(tokens[j]))
+  )
+    j++;
   if (s.actorAt(j) && j - i <= 4) return j;
   let k = i - 1;
   while (k >= 0 && (ARTICLES.has(tokens[k].base) || CONJUNCTIONS.has(tokens[k].base) || adjectives.some((a) => a.has(tokens[k].base)))) k--;
@@ -346,7 +388,15 @@ function* findingsIn(s: Sentence, restrictive: boolean): Generator<LocalOriginFi
 function attributiveUse(s: Sentence, place: PlaceSpan): boolean {
   const next = s.tokens[place.end + 1];
   if (!next || next.capital) return false;
-  return !(FUNCTION_WORDS.has(next.base) || RESTRICTIONS.has(next.base) || SEAT_VERBS.has(next.base) || CONJUNCTIONS.has(next.base) || IN.has(next.base) || DISTANCE_WORDS.has(next.base) || ['receive', 'receives', 'get', 'gets', 'qualify', 'may', 'will', 'are', 'is'].includes(next.base));
+  return !(
+    FUNCTION_WORDS.has(next.base) ||
+    RESTRICTIONS.has(next.base) ||
+    SEAT_VERBS.has(next.base) ||
+    CONJUNCTIONS.has(next.base) ||
+    IN.has(next.base) ||
+    DISTANCE_WORDS.has(next.base) ||
+    ['receive', 'receives', 'get', 'gets', 'qualify', 'may', 'will', 'are', 'is'].includes(next.base)
+  );
 }
 
 /** Index of the seat word or supplier that ties the span [from, to] to a supplier, or null. */
@@ -359,7 +409,8 @@ function tiedToSupplier(s: Sentence, from: number, to: number, seats: number[]):
   if (p >= 1 && (FROM.has(s.tokens[p].base) || IN.has(s.tokens[p].base)) && s.actorAt(p - 1)) return p - 1;
   // "Helsinki-based companies": a place and a seat verb in one word.
   const word = s.tokens[from];
-  if (from === to && word.parts.length > 1 && word.parts.slice(1).some((part) => SEAT_VERBS.has(part)) && s.actorAt(s.contentAfter(from))) return s.contentAfter(from);
+  if (from === to && word.parts.length > 1 && word.parts.slice(1).some((part) => SEAT_VERBS.has(part)) && s.actorAt(s.contentAfter(from)))
+    return s.contentAfter(from);
   return null;
 }
 

@@ -35,7 +35,10 @@ describe(findLocalOriginPreference.name, () => {
 
   it('quotes the phrase that decides', () => {
     expect(findLocalOriginPreference('Only suppliers located in Vantaa may tender.')).toEqual({ rule: 'place', phrase: 'suppliers located in Vantaa' });
-    expect(findLocalOriginPreference('Fine title', null, 'Points for domestic manufacturers')).toEqual({ rule: 'nationality', phrase: 'domestic manufacturers' });
+    expect(findLocalOriginPreference('Fine title', null, 'Points for domestic manufacturers')).toEqual({
+      rule: 'nationality',
+      phrase: 'domestic manufacturers',
+    });
   });
 
   it('judges each sentence on its own: a place of delivery and a restriction elsewhere do not add up', () => {
@@ -51,12 +54,13 @@ describe(findLocalOriginRestriction.name, () => {
     },
   );
 
-  it.each(['Vain vantaalaiset yritykset voivat vastata.', 'Only companies located in Vantaa are invited to the negotiations.', 'Suppliers with a head office in Espoo receive extra points.'])(
-    'refuses a question that restricts or favours: %j',
-    (text) => {
-      expect(findLocalOriginRestriction(text)).not.toBeNull();
-    },
-  );
+  it.each([
+    'Vain vantaalaiset yritykset voivat vastata.',
+    'Only companies located in Vantaa are invited to the negotiations.',
+    'Suppliers with a head office in Espoo receive extra points.',
+  ])('refuses a question that restricts or favours: %j', (text) => {
+    expect(findLocalOriginRestriction(text)).not.toBeNull();
+  });
 });
 
 describe('Finnish place forms', () => {
@@ -103,7 +107,9 @@ describe('places data', () => {
   });
 
   it('recognises every municipality by its Finnish and Swedish name', () => {
-    const missed = MUNICIPALITIES.flatMap(([, fi, sv]) => [fi, sv ?? fi]).filter((name) => findLocalOriginPreference(`Only companies based in ${name} may tender.`) === null);
+    const missed = MUNICIPALITIES.flatMap(([, fi, sv]) => [fi, sv ?? fi]).filter(
+      (name) => findLocalOriginPreference(`Only companies based in ${name} may tender.`) === null,
+    );
     expect(missed).toEqual([]);
   });
 });

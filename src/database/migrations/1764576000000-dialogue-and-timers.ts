@@ -81,7 +81,16 @@ export class DialogueAndTimers1764576000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'supplier_responses',
-        columns: [id(), id('round_id'), id('plan_id'), varchar('business_id', 200), { name: 'version', type: 'integer' }, text('answers'), at('submitted_at'), varchar('submitted_by', 200)],
+        columns: [
+          id(),
+          id('round_id'),
+          id('plan_id'),
+          varchar('business_id', 200),
+          { name: 'version', type: 'integer' },
+          text('answers'),
+          at('submitted_at'),
+          varchar('submitted_by', 200),
+        ],
         foreignKeys: [planFk, roundFk],
         uniques: [{ name: 'uq_response_version', columnNames: ['round_id', 'business_id', 'version'] }],
       }),
@@ -150,7 +159,16 @@ export class DialogueAndTimers1764576000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['meetings', 'draft_comments', 'enquiries', 'enquiry_answers', 'supplier_responses', 'dialogue_rounds', 'supplier_registrations', 'timers']) {
+    for (const table of [
+      'meetings',
+      'draft_comments',
+      'enquiries',
+      'enquiry_answers',
+      'supplier_responses',
+      'dialogue_rounds',
+      'supplier_registrations',
+      'timers',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

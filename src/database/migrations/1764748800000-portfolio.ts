@@ -5,10 +5,7 @@ export class Portfolio1764748800000 implements MigrationInterface {
   name = 'Portfolio1764748800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn(
-      'procurement_plans',
-      new TableColumn({ name: 'environmental_award_criteria', type: 'integer', default: 0 }),
-    );
+    await queryRunner.addColumn('procurement_plans', new TableColumn({ name: 'environmental_award_criteria', type: 'integer', default: 0 }));
     await queryRunner.createTable(
       new Table({
         name: 'stage_stay_days',

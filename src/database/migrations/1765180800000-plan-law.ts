@@ -48,7 +48,10 @@ export class PlanLaw1765180800000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_org_contract_type', columnNames: ['organisation_id', 'contract_type'] }));
+    await queryRunner.createIndex(
+      'procurement_plans',
+      new TableIndex({ name: 'idx_plans_org_contract_type', columnNames: ['organisation_id', 'contract_type'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -25,7 +25,10 @@ export class Notices1765353600000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['plan_id'], referencedTableName: 'procurement_plans', referencedColumnNames: ['id'] }],
       }),
     );
-    await queryRunner.createIndex('notices', new TableIndex({ name: 'uq_notices_plan_subtype_version', columnNames: ['plan_id', 'subtype', 'version'], isUnique: true }));
+    await queryRunner.createIndex(
+      'notices',
+      new TableIndex({ name: 'uq_notices_plan_subtype_version', columnNames: ['plan_id', 'subtype', 'version'], isUnique: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

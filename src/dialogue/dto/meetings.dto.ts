@@ -16,7 +16,10 @@ export class OfferMeetingsDto {
   @IsISO8601({ strict: true, strictSeparator: true }, { each: true })
   startsAt?: string[];
 
-  @ApiPropertyOptional({ example: 45, description: 'Minutes per slot. The round’s first slots fix it: later slots must have the same, so every supplier is offered the same.' })
+  @ApiPropertyOptional({
+    example: 45,
+    description: 'Minutes per slot. The round’s first slots fix it: later slots must have the same, so every supplier is offered the same.',
+  })
   @Optional()
   @IsInt()
   @Min(15)

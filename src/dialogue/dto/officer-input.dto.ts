@@ -1,18 +1,7 @@
 import { Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsString,
-  IsUrl,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 
 export class PublishAnswerDto {
   @ApiProperty({ description: 'The questions this answers; duplicates are bundled under one answer.', type: [String] })

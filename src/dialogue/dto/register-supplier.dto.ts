@@ -43,7 +43,9 @@ export class RegisterSupplierDto {
   @IsIn(LANGUAGES)
   language?: Language;
 
-  @ApiPropertyOptional({ description: 'Reminders before a round closes; announcements (answers, extensions, meetings, cancellation) go in any case. Default true.' })
+  @ApiPropertyOptional({
+    description: 'Reminders before a round closes; announcements (answers, extensions, meetings, cancellation) go in any case. Default true.',
+  })
   @Optional()
   @IsBoolean()
   reminders?: boolean;

@@ -99,7 +99,8 @@ export const errorsEn = {
     "The estimated value {value} € (without VAT) is at or above the EU threshold of {threshold} € ({source}): only the directive's procedures may be used ({procedures}), not {procedure}.",
   'threshold.valueNotInEuro': 'The thresholds are in euros: state the estimated value in EUR, not {currency}, to use {workflow}.',
   'organisation.ownOnly': 'You may see and change only the profile of your organisation ({org}).',
-  'notice.termsMissing': 'The {subtype} notice lacks the eForms business terms {terms}: state them in the organisation profile or in the notice before publishing it.',
+  'notice.termsMissing':
+    'The {subtype} notice lacks the eForms business terms {terms}: state them in the organisation profile or in the notice before publishing it.',
   'notice.notPublished': 'The plan has no published {subtype} notice yet.',
   'notice.versionNotFound': 'The {subtype} notice has no version {version}.',
   'pagination.cursorInvalid': 'cursor: is not a cursor this list returned.',
@@ -142,7 +143,8 @@ export const errorsEn = {
   'dialogue.draftItemsOnlyConsultation': 'draftItems: only draftConsultation rounds have them, not {roundType}.',
   'dialogue.draftItemRepeated': 'draftItems: an item id is used twice.',
   'dialogue.questionnaireInvalid': 'Invalid questionnaire: {problems}',
-  'dialogue.questionnaireLocalOrigin': '{field}: "{phrase}" restricts or favours suppliers by origin (rule {rule}). A question may ask where a supplier is, but must not restrict or favour suppliers by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)).',
+  'dialogue.questionnaireLocalOrigin':
+    '{field}: "{phrase}" restricts or favours suppliers by origin (rule {rule}). A question may ask where a supplier is, but must not restrict or favour suppliers by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)).',
   'dialogue.noQuestionnaire': 'A {roundType} round takes no questionnaire responses.',
   'dialogue.responseInvalid': 'The response is incomplete or invalid: {problems}',
   'dialogue.noDraftItems': 'A {roundType} round has no draft items to comment on.',
@@ -179,7 +181,8 @@ export const errorsEn = {
   'criteria.templateFixed': 'templateId: a template is chosen when a criterion is added.',
   'criteria.templateUnknown': '{field}.templateId: no template {templateId}; see GET /criteria/templates.',
   'criteria.invalid': 'Criterion refused: {problems}',
-  'criteria.localOrigin': '{field}: "{phrase}" favours suppliers by origin (rule {rule}). A criterion must not restrict or favour suppliers, their staff or products by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)); state the need instead, such as delivery times or transport emissions.',
+  'criteria.localOrigin':
+    '{field}: "{phrase}" favours suppliers by origin (rule {rule}). A criterion must not restrict or favour suppliers, their staff or products by nationality, location, residence, seat or distance (TFEU art. 18, 49 and 56; Directive 2014/24/EU art. 18(1)); state the need instead, such as delivery times or transport emissions.',
   'criteria.weightsOverTotal': 'weight: award criteria weights would sum to {total}, more than {max}.',
   'criteria.weightsNotTotal': 'criteria[].weight: award criteria weights sum to {total}, not {expected}.',
   'lcc.stageLocked': 'The life-cycle cost model can be changed only in stage {stages}; the plan is in stage {stage}.',
@@ -199,7 +202,8 @@ export const errorsEn = {
 
   // Hilma statistics
   'hilmaStatistics.planClosed': "The plan is closed ({stage}); its answers to Hilma's statistical questions no longer change.",
-  'hilmaStatistics.notAsked': 'Hilma asks {question} for lot {lotId} only after a yes to {after}; with the answers as they stand it is not asked, so it cannot be overridden.',
+  'hilmaStatistics.notAsked':
+    'Hilma asks {question} for lot {lotId} only after a yes to {after}; with the answers as they stand it is not asked, so it cannot be overridden.',
 
   // Webhooks
   'webhook.ownOrganisationOnly': "You may manage only your organisation's webhooks ({org}).",

@@ -75,7 +75,8 @@ export const errorsFi: ErrorCatalogue = {
   'auth.roleUnknown': 'Tunnisteen "role"-väitteen on oltava jokin seuraavista: {roles}.',
   'auth.organisationMissing': 'Roolin {role} tunnisteessa on oltava hankintayksikön nimeävä "org"-väite.',
   'auth.businessIdMissing': 'Toimittajan tunnisteessa on oltava "businessId"-väite (Y-tunnus).',
-  'auth.providerUnreachable': 'Tunnistuspalvelu ei vastaa juuri nyt, joten tunnistetta (bearer token) ei voi tarkistaa; yritä uudelleen {seconds} sekunnin kuluttua.',
+  'auth.providerUnreachable':
+    'Tunnistuspalvelu ei vastaa juuri nyt, joten tunnistetta (bearer token) ei voi tarkistaa; yritä uudelleen {seconds} sekunnin kuluttua.',
   'auth.roleRefused': 'Tämä reitti on rooleille {roles}; roolisi on {role}.',
 
   // Hankintasuunnitelmat ja työnkulku
@@ -140,7 +141,8 @@ export const errorsFi: ErrorCatalogue = {
   'dialogue.draftItemsOnlyConsultation': 'draftItems: luonnoskohdat kuuluvat vain kommenttikierroksille (draftConsultation), ei kierrokselle {roundType}.',
   'dialogue.draftItemRepeated': 'draftItems: sama kohdan tunniste on käytössä kahdesti.',
   'dialogue.questionnaireInvalid': 'Virheellinen kysely: {problems}',
-  'dialogue.questionnaireLocalOrigin': '{field}: "{phrase}" rajaa tai suosii toimittajia alkuperän perusteella (sääntö {rule}). Kysymyksessä voi kysyä toimittajan sijaintia, mutta se ei saa rajata eikä suosia toimittajia kansalaisuuden, sijainnin, asuinpaikan, kotipaikan tai etäisyyden perusteella (SEUT 18, 49 ja 56 artikla; direktiivin 2014/24/EU 18 artiklan 1 kohta).',
+  'dialogue.questionnaireLocalOrigin':
+    '{field}: "{phrase}" rajaa tai suosii toimittajia alkuperän perusteella (sääntö {rule}). Kysymyksessä voi kysyä toimittajan sijaintia, mutta se ei saa rajata eikä suosia toimittajia kansalaisuuden, sijainnin, asuinpaikan, kotipaikan tai etäisyyden perusteella (SEUT 18, 49 ja 56 artikla; direktiivin 2014/24/EU 18 artiklan 1 kohta).',
   'dialogue.noQuestionnaire': 'Kierrokselle {roundType} ei vastata kyselyyn.',
   'dialogue.responseInvalid': 'Vastaus on puutteellinen tai virheellinen: {problems}',
   'dialogue.noDraftItems': 'Kierroksella {roundType} ei ole kommentoitavia luonnoskohtia.',
@@ -178,7 +180,8 @@ export const errorsFi: ErrorCatalogue = {
   'criteria.templateFixed': 'templateId: malli valitaan, kun kriteeri lisätään.',
   'criteria.templateUnknown': '{field}.templateId: mallia {templateId} ei ole; katso GET /criteria/templates.',
   'criteria.invalid': 'Kriteeriä ei hyväksytty: {problems}',
-  'criteria.localOrigin': '{field}: "{phrase}" suosii toimittajia alkuperän perusteella (sääntö {rule}). Kriteeri ei saa rajata eikä suosia toimittajia, niiden henkilöstöä tai tuotteita kansalaisuuden, sijainnin, asuinpaikan, kotipaikan tai etäisyyden perusteella (SEUT 18, 49 ja 56 artikla; direktiivin 2014/24/EU 18 artiklan 1 kohta); kuvaa sen sijaan tarve, esimerkiksi toimitusaika tai kuljetusten päästöt.',
+  'criteria.localOrigin':
+    '{field}: "{phrase}" suosii toimittajia alkuperän perusteella (sääntö {rule}). Kriteeri ei saa rajata eikä suosia toimittajia, niiden henkilöstöä tai tuotteita kansalaisuuden, sijainnin, asuinpaikan, kotipaikan tai etäisyyden perusteella (SEUT 18, 49 ja 56 artikla; direktiivin 2014/24/EU 18 artiklan 1 kohta); kuvaa sen sijaan tarve, esimerkiksi toimitusaika tai kuljetusten päästöt.',
   'criteria.weightsOverTotal': 'weight: vertailuperusteiden painoarvojen summa olisi {total}, enemmän kuin {max}.',
   'criteria.weightsNotTotal': 'criteria[].weight: vertailuperusteiden painoarvojen summa on {total}, ei {expected}.',
   'lcc.stageLocked': 'Elinkaarikustannusmallia voi muuttaa vain vaiheessa {stages}; hankintasuunnitelma on vaiheessa {stage}.',
@@ -199,7 +202,8 @@ export const errorsFi: ErrorCatalogue = {
 
   // Hilman tilastokysymykset
   'hilmaStatistics.planClosed': 'Hankintasuunnitelma on suljettu ({stage}); sen vastauksia Hilman tilastokysymyksiin ei voi enää muuttaa.',
-  'hilmaStatistics.notAsked': 'Hilma kysyy kysymyksen {question} osalle {lotId} vain, jos vastaus kysymykseen {after} on kyllä; nykyisillä vastauksilla sitä ei kysytä, joten sitä ei voi korvata omalla vastauksella.',
+  'hilmaStatistics.notAsked':
+    'Hilma kysyy kysymyksen {question} osalle {lotId} vain, jos vastaus kysymykseen {after} on kyllä; nykyisillä vastauksilla sitä ei kysytä, joten sitä ei voi korvata omalla vastauksella.',
 
   // Webhookit
   'webhook.ownOrganisationOnly': 'Voit hallinnoida vain oman organisaatiosi ({org}) webhookeja.',

@@ -140,14 +140,14 @@ export const errorsSv: ErrorCatalogue = {
   'dialogue.draftItemsOnlyConsultation': 'draftItems: endast kommentarsrundor (draftConsultation) har utkastpunkter, inte {roundType}.',
   'dialogue.draftItemRepeated': 'draftItems: samma punkt-id används två gånger.',
   'dialogue.questionnaireInvalid': 'Ogiltigt frågeformulär: {problems}',
-  'dialogue.questionnaireLocalOrigin': '{field}: "{phrase}" begränsar eller gynnar leverantörer efter ursprung (regel {rule}). En fråga får fråga var leverantören finns, men inte begränsa eller gynna leverantörer efter nationalitet, ort, bosättning, säte eller avstånd (FEUF artikel 18, 49 och 56; direktiv 2014/24/EU artikel 18.1).',
+  'dialogue.questionnaireLocalOrigin':
+    '{field}: "{phrase}" begränsar eller gynnar leverantörer efter ursprung (regel {rule}). En fråga får fråga var leverantören finns, men inte begränsa eller gynna leverantörer efter nationalitet, ort, bosättning, säte eller avstånd (FEUF artikel 18, 49 och 56; direktiv 2014/24/EU artikel 18.1).',
   'dialogue.noQuestionnaire': 'En runda av typen {roundType} tar inte emot svar på frågeformulär.',
   'dialogue.responseInvalid': 'Svaret är ofullständigt eller ogiltigt: {problems}',
   'dialogue.noDraftItems': 'En runda av typen {roundType} har inga utkastpunkter att kommentera.',
   'dialogue.draftItemUnknown': 'itemId: {itemId} är inte en utkastpunkt i denna runda.',
   'dialogue.questionTooLong': 'question: högst {max} tecken (DIALOGUE_MAX_QUESTION_LENGTH).',
-  'dialogue.questionLimit':
-    'En leverantör får ställa högst {max} kompletterande frågor i en runda (DIALOGUE_MAX_QUESTIONS_PER_ROUND); du har ställt {asked}.',
+  'dialogue.questionLimit': 'En leverantör får ställa högst {max} kompletterande frågor i en runda (DIALOGUE_MAX_QUESTIONS_PER_ROUND); du har ställt {asked}.',
   'dialogue.questionsNotYet': 'Kompletterande frågor tas emot från {opensAt}, när rundan öppnar.',
   'dialogue.questionsClosed': 'Kompletterande frågor i denna runda togs emot till {until}.',
   'dialogue.answersClosed': 'Svar på denna rundas kompletterande frågor kunde publiceras till {until}; publicera i stället ett avvisande med motivering.',
@@ -178,7 +178,8 @@ export const errorsSv: ErrorCatalogue = {
   'criteria.templateFixed': 'templateId: mallen väljs när kriteriet läggs till.',
   'criteria.templateUnknown': '{field}.templateId: det finns ingen mall {templateId}; se GET /criteria/templates.',
   'criteria.invalid': 'Kriteriet avvisades: {problems}',
-  'criteria.localOrigin': '{field}: "{phrase}" gynnar leverantörer efter ursprung (regel {rule}). Ett kriterium får inte begränsa eller gynna leverantörer, deras personal eller produkter efter nationalitet, ort, bosättning, säte eller avstånd (FEUF artikel 18, 49 och 56; direktiv 2014/24/EU artikel 18.1); beskriv i stället behovet, till exempel leveranstid eller transporternas utsläpp.',
+  'criteria.localOrigin':
+    '{field}: "{phrase}" gynnar leverantörer efter ursprung (regel {rule}). Ett kriterium får inte begränsa eller gynna leverantörer, deras personal eller produkter efter nationalitet, ort, bosättning, säte eller avstånd (FEUF artikel 18, 49 och 56; direktiv 2014/24/EU artikel 18.1); beskriv i stället behovet, till exempel leveranstid eller transporternas utsläpp.',
   'criteria.weightsOverTotal': 'weight: tilldelningskriteriernas vikter skulle bli {total} sammanlagt, mer än {max}.',
   'criteria.weightsNotTotal': 'criteria[].weight: tilldelningskriteriernas vikter är {total} sammanlagt, inte {expected}.',
   'lcc.stageLocked': 'Livscykelkostnadsmodellen kan ändras endast i skedet {stages}; upphandlingsplanen är i skedet {stage}.',
@@ -191,15 +192,15 @@ export const errorsSv: ErrorCatalogue = {
   'strategy.ownOrganisationOnly': 'Du får se och hantera endast din egen organisations ({org}) mål.',
   'portfolio.managersOnly': 'Portföljen är för chefer och administratörer.',
   'portfolio.ownOrganisationOnly': 'Du får se endast din egen organisations ({org}) portfölj.',
-  'checkpoint.bodyRequired':
-    'checkpoint: skicka den kompakta JWS som GET /audit/checkpoint returnerade, som { "checkpoint": "…" } eller som application/jose.',
+  'checkpoint.bodyRequired': 'checkpoint: skicka den kompakta JWS som GET /audit/checkpoint returnerade, som { "checkpoint": "…" } eller som application/jose.',
   'checkpoint.signatureInvalid':
     'checkpoint: dess signatur kan inte verifieras med tjänstens AUDIT_SIGNING_KEY: den har ändrats, förfalskats eller signerats med en annan nyckel.',
   'checkpoint.rootMismatch': 'checkpoint: den är signerad, men dess kedjeändar stämmer inte med dess rothash.',
 
   // Hilmas statistikfrågor
   'hilmaStatistics.planClosed': 'Upphandlingsplanen är avslutad ({stage}); dess svar på Hilmas statistikfrågor kan inte längre ändras.',
-  'hilmaStatistics.notAsked': 'Hilma ställer frågan {question} för delområdet {lotId} endast efter ett ja på {after}; med svaren som de nu är ställs den inte, så den kan inte ersättas med ett eget svar.',
+  'hilmaStatistics.notAsked':
+    'Hilma ställer frågan {question} för delområdet {lotId} endast efter ett ja på {after}; med svaren som de nu är ställs den inte, så den kan inte ersättas med ett eget svar.',
 
   // Webhooks
   'webhook.ownOrganisationOnly': 'Du får hantera endast din egen organisations ({org}) webhooks.',

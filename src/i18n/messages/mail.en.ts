@@ -36,7 +36,8 @@ export const mailEn = {
   'mail.answerPublished.questions': 'Clarification questions',
   'mail.answerPublished.answer': 'Answer',
   'mail.meetingOffered.subject': 'One-to-one meeting offered: {title}',
-  'mail.meetingOffered.intro': '{buyer} offers you a one-to-one meeting in the market dialogue “{title}”. Book one of the free times below in the market dialogue; you can move or decline it later.',
+  'mail.meetingOffered.intro':
+    '{buyer} offers you a one-to-one meeting in the market dialogue “{title}”. Book one of the free times below in the market dialogue; you can move or decline it later.',
   'mail.meetingOffered.when': 'Free time',
   'mail.meetingOffered.duration': 'Duration',
   'mail.meetingBooked.subject': 'Meeting booked: {title}',

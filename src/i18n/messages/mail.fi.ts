@@ -32,7 +32,8 @@ export const mailFi: Record<MailMessageKey, string> = {
   'mail.answerPublished.questions': 'Lisäkysymykset',
   'mail.answerPublished.answer': 'Vastaus',
   'mail.meetingOffered.subject': 'Tarjous kahdenvälisestä tapaamisesta: {title}',
-  'mail.meetingOffered.intro': '{buyer} tarjoaa teille kahdenvälistä tapaamista markkinavuoropuhelussa ”{title}”. Varatkaa jokin alla olevista vapaista ajoista markkinavuoropuhelussa; voitte myöhemmin siirtää tai perua sen.',
+  'mail.meetingOffered.intro':
+    '{buyer} tarjoaa teille kahdenvälistä tapaamista markkinavuoropuhelussa ”{title}”. Varatkaa jokin alla olevista vapaista ajoista markkinavuoropuhelussa; voitte myöhemmin siirtää tai perua sen.',
   'mail.meetingOffered.when': 'Vapaa aika',
   'mail.meetingOffered.duration': 'Kesto',
   'mail.meetingBooked.subject': 'Tapaaminen varattu: {title}',
@@ -48,7 +49,8 @@ export const mailFi: Record<MailMessageKey, string> = {
   'mail.summaryPublished.summary': 'Yhteenveto',
   'mail.summaryPublished.inputUse': 'Miten saatua palautetta käytetään',
   'mail.planCancelled.subject': 'Markkinavuoropuhelu keskeytetty: {title}',
-  'mail.planCancelled.intro': '{buyer} ilmoittaa, että hankinta ”{title}” on keskeytetty. Sen markkinavuoropuhelu on päättynyt, eikä uusia kierroksia järjestetä.',
+  'mail.planCancelled.intro':
+    '{buyer} ilmoittaa, että hankinta ”{title}” on keskeytetty. Sen markkinavuoropuhelu on päättynyt, eikä uusia kierroksia järjestetä.',
   'mail.planCancelled.reason': 'Perustelu',
 
   'mail.questionAsked.subject': 'Uusi lisäkysymys: {title}',

@@ -32,7 +32,8 @@ export const mailSv: Record<MailMessageKey, string> = {
   'mail.answerPublished.questions': 'Kompletterande frågor',
   'mail.answerPublished.answer': 'Svar',
   'mail.meetingOffered.subject': 'Erbjudande om enskilt möte: {title}',
-  'mail.meetingOffered.intro': '{buyer} erbjuder er ett enskilt möte i marknadsdialogen ”{title}”. Boka en av de lediga tiderna nedan i marknadsdialogen; ni kan senare flytta eller avböja den.',
+  'mail.meetingOffered.intro':
+    '{buyer} erbjuder er ett enskilt möte i marknadsdialogen ”{title}”. Boka en av de lediga tiderna nedan i marknadsdialogen; ni kan senare flytta eller avböja den.',
   'mail.meetingOffered.when': 'Ledig tid',
   'mail.meetingOffered.duration': 'Längd',
   'mail.meetingBooked.subject': 'Möte bokat: {title}',

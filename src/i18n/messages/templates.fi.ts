@@ -63,8 +63,7 @@ export const templatesFi: Catalogue = {
   'template.cleaning-ecolabel-products.title': 'Ympäristömerkityt puhdistusaineet',
   'template.cleaning-ecolabel-products.text':
     'Käytetyistä puhdistusaineista vähintään 80 % (tilavuuden mukaan) täyttää puhdistusaineiden EU-ympäristömerkin kriteerit tai vastaavat vaatimukset.',
-  'template.cleaning-ecolabel-products.verification':
-    'Tuoteluettelo ja tuotteiden EU-ympäristömerkin (tai vastaavan tyypin I ympäristömerkin) lisenssit.',
+  'template.cleaning-ecolabel-products.verification': 'Tuoteluettelo ja tuotteiden EU-ympäristömerkin (tai vastaavan tyypin I ympäristömerkin) lisenssit.',
 
   'template.cleaning-staff-training.title': 'Henkilöstön koulutus annostelusta ja välineistä',
   'template.cleaning-staff-training.text':
@@ -72,8 +71,7 @@ export const templatesFi: Catalogue = {
   'template.cleaning-staff-training.verification': 'Koulutuskirjanpito sopimuksen tehtäviin nimetystä henkilöstöstä.',
 
   'template.furniture-repairability.title': 'Korjattavat ja purettavat kalusteet',
-  'template.furniture-repairability.text':
-    'Kalusteet voidaan purkaa tavallisilla työkaluilla, ja varaosia on saatavilla vähintään viiden vuoden ajan.',
+  'template.furniture-repairability.text': 'Kalusteet voidaan purkaa tavallisilla työkaluilla, ja varaosia on saatavilla vähintään viiden vuoden ajan.',
   'template.furniture-repairability.verification': 'Purkuohjeet ja sitoumus varaosien saatavuudesta.',
 
   'template.furniture-refurbished.title': 'Kunnostetut ja uudelleenvalmistetut kalusteet',

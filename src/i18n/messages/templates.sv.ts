@@ -62,8 +62,7 @@ export const templatesSv: Catalogue = {
   'template.cleaning-ecolabel-products.title': 'Miljömärkta rengöringsmedel',
   'template.cleaning-ecolabel-products.text':
     'Minst 80 % (räknat i volym) av de rengöringsmedel som används uppfyller kriterierna för EU-miljömärket för rengöringsmedel eller motsvarande krav.',
-  'template.cleaning-ecolabel-products.verification':
-    'Produktförteckning med licenser för EU-miljömärket (eller motsvarande miljömärkning av typ I).',
+  'template.cleaning-ecolabel-products.verification': 'Produktförteckning med licenser för EU-miljömärket (eller motsvarande miljömärkning av typ I).',
 
   'template.cleaning-staff-training.title': 'Utbildning av personalen i dosering och utrustning',
   'template.cleaning-staff-training.text':
@@ -71,8 +70,7 @@ export const templatesSv: Catalogue = {
   'template.cleaning-staff-training.verification': 'Utbildningsregister för den personal som har avdelats för kontraktet.',
 
   'template.furniture-repairability.title': 'Reparerbara och demonterbara möbler',
-  'template.furniture-repairability.text':
-    'Möblerna kan demonteras med vanliga verktyg, och reservdelar finns tillgängliga i minst fem år.',
+  'template.furniture-repairability.text': 'Möblerna kan demonteras med vanliga verktyg, och reservdelar finns tillgängliga i minst fem år.',
   'template.furniture-repairability.verification': 'Demonteringsanvisningar och åtagandet om tillgång till reservdelar.',
 
   'template.furniture-refurbished.title': 'Renoverade och återtillverkade möbler',

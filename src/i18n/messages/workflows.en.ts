@@ -48,7 +48,8 @@ export const workflowsEn: Catalogue = {
   'role.admin': 'administrator',
   'role.system': 'the planning engine',
   'doc.workflow.version': 'version {version}',
-  'doc.workflow.diagram': 'The diagram is generated from the machine (`{route}` returns it as `mermaid`; `npm run docs:workflows` rewrites this page); a test fails if this page and the code disagree. Each label names the event and, in brackets, the requirements its guard checks.',
+  'doc.workflow.diagram':
+    'The diagram is generated from the machine (`{route}` returns it as `mermaid`; `npm run docs:workflows` rewrites this page); a test fails if this page and the code disagree. Each label names the event and, in brackets, the requirements its guard checks.',
   'doc.workflow.stages': 'Stages',
   'doc.workflow.stage': 'Stage',
   'doc.workflow.meaning': 'Meaning',

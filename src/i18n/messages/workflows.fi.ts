@@ -13,7 +13,8 @@ export const workflowsFi: Catalogue = {
   'workflow.small-procurement.stage.needsAssessment.description': 'Tarve ja hankinnan perustelu.',
   'workflow.small-procurement.stage.marketAnalysis.description': 'Kevyt markkinakartoitus: toimittajat, ratkaisut, kypsyys ja riskit.',
   'workflow.small-procurement.stage.criteriaAndStrategy.description': 'Kestävyystavoitteet ja -strategiat, kriteerit ja budjetti.',
-  'workflow.small-procurement.stage.procedureSelection.description': 'Kansallisen kynnysarvon alittavissa hankinnoissa sallittu hankintamenettely perusteluineen.',
+  'workflow.small-procurement.stage.procedureSelection.description':
+    'Kansallisen kynnysarvon alittavissa hankinnoissa sallittu hankintamenettely perusteluineen.',
 
   'stage.draft.title': 'Luonnos',
   'stage.draft.description': 'Sisäinen luonnos: nimi, hankinnan kohde, CPV-koodi, ennakoitu arvo ja vastuuhenkilö.',
@@ -22,7 +23,8 @@ export const workflowsFi: Catalogue = {
   'stage.marketAnalysis.title': 'Markkinakartoitus',
   'stage.marketAnalysis.description': 'Markkinakartoitus (tunnetut toimittajat, ratkaisut, kypsyys ja riskit) ja ilmoitus markkinavuoropuhelusta.',
   'stage.marketDialogue.title': 'Markkinavuoropuhelu',
-  'stage.marketDialogue.description': 'Vuoropuhelukierrokset toimittajien kanssa, lisäkysymykset ja vastaukset sekä julkaistu yhteenveto markkinavuoropuhelusta.',
+  'stage.marketDialogue.description':
+    'Vuoropuhelukierrokset toimittajien kanssa, lisäkysymykset ja vastaukset sekä julkaistu yhteenveto markkinavuoropuhelusta.',
   'stage.coDevelopment.title': 'Yhteiskehittäminen',
   'stage.coDevelopment.description': 'Valinnaiset työpajat ja pilotit toimittajien kanssa; vaihe voidaan ohittaa kirjatulla perustelulla.',
   'stage.criteriaAndStrategy.title': 'Kriteerit ja strategia',
@@ -43,12 +45,13 @@ export const workflowsFi: Catalogue = {
   'event.START_NEEDS_ASSESSMENT': 'Päätä luonnosvaihe ja aloita tarvekartoitus.',
   'event.RECORD_NEEDS': 'Kirjaa tarve, kuullut käyttäjäryhmät, strategiset tavoitteet, joita hankinta palvelee, ja perustelu. Korvaa aiemman kirjauksen.',
   'event.COMPLETE_NEEDS_ASSESSMENT': 'Päätä tarvekartoitus ja siirry markkinakartoitukseen.',
-  'event.RECORD_MARKET_ANALYSIS': 'Kirjaa markkinakartoitus: tunnetut toimittajat, saatavilla olevat ratkaisut, niiden kypsyys ja riskit. Korvaa aiemman kirjauksen.',
-  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Julkaise ilmoitus markkinavuoropuhelusta (mitä, miten ja milloin vuoropuhelu käydään) eForms-muotoisena E1-ilmoituksena; torjutaan, ja puuttuvat tietokentät nimetään, kun ilmoituksesta, suunnitelmasta tai organisaation profiilista puuttuu jokin niistä.',
+  'event.RECORD_MARKET_ANALYSIS':
+    'Kirjaa markkinakartoitus: tunnetut toimittajat, saatavilla olevat ratkaisut, niiden kypsyys ja riskit. Korvaa aiemman kirjauksen.',
+  'event.PUBLISH_ENGAGEMENT_NOTICE':
+    'Julkaise ilmoitus markkinavuoropuhelusta (mitä, miten ja milloin vuoropuhelu käydään) eForms-muotoisena E1-ilmoituksena; torjutaan, ja puuttuvat tietokentät nimetään, kun ilmoituksesta, suunnitelmasta tai organisaation profiilista puuttuu jokin niistä.',
   'event.WAIVE_ENGAGEMENT_NOTICE': 'Kirjaa, miksi ilmoitusta markkinavuoropuhelusta ei julkaista ennen vuoropuhelua.',
   'event.START_MARKET_DIALOGUE': 'Aloita markkinavuoropuhelu toimittajien kanssa.',
-  'event.SCHEDULE_DIALOGUE_ROUND':
-    'Vuoropuhelukierros luotiin (POST /procurements/:id/dialogue/rounds): sen määräajoista tulee pysyviä ajastimia.',
+  'event.SCHEDULE_DIALOGUE_ROUND': 'Vuoropuhelukierros luotiin (POST /procurements/:id/dialogue/rounds): sen määräajoista tulee pysyviä ajastimia.',
   'event.EXTEND_DIALOGUE_ROUND':
     'Kierroksen määräaikoja jatkettiin (PATCH /procurements/:id/dialogue/rounds/:roundId); tapahtumaloki säilyttää vanhat ja uudet päivämäärät.',
   'event.DIALOGUE_ROUND_DEADLINE': 'Kierroksen määräaika umpeutui: vastaukset lisäkysymyksiin päättyvät (clarifications) tai kierros sulkeutuu (close).',
@@ -82,8 +85,7 @@ export const workflowsFi: Catalogue = {
   'requirement.needs.strategicGoals': 'Tarve on liitetty vähintään yhteen organisaation strategiseen tavoitteeseen.',
   'requirement.needs.rationale': 'Hankinnalle on kirjattu perustelu.',
   'requirement.market.analysisRecorded': 'Markkinakartoitus (tunnetut toimittajat, ratkaisut, kypsyys ja riskit) on kirjattu.',
-  'requirement.notice.publishedOrWaived':
-    'Ilmoitus markkinavuoropuhelusta on julkaistu markkinoille, tai sen julkaisematta jättämiselle on kirjattu syy.',
+  'requirement.notice.publishedOrWaived': 'Ilmoitus markkinavuoropuhelusta on julkaistu markkinoille, tai sen julkaisematta jättämiselle on kirjattu syy.',
   'requirement.notice.e1OrWaivedBelowEu':
     'Ilmoitus markkinavuoropuhelusta on julkaistu (eForms-ilmoituksena E1), tai – vain EU-kynnysarvon alittavissa hankinnoissa – sen julkaisematta jättämiselle on kirjattu syy.',
   'requirement.notice.waiverBelowEu':
@@ -97,12 +99,10 @@ export const workflowsFi: Catalogue = {
   'requirement.dialogue.meetingsOfferedToAll':
     'Jokaisella kahdenvälisten tapaamisten kierroksella on tarjottu tapaamista jokaiselle rekisteröityneelle toimittajalle (direktiivi 2014/24/EU 41 art.).',
   'requirement.coDevelopment.activityRecorded': 'Vähintään yksi yhteiskehittämisen työpaja tai pilotti on kirjattu tuloksineen.',
-  'requirement.strategy.sustainability':
-    'Vähintään yhdellä kestävyystavoitteella on strategia, tai sille, ettei tavoitteita ole, on kirjattu perustelu.',
+  'requirement.strategy.sustainability': 'Vähintään yhdellä kestävyystavoitteella on strategia, tai sille, ettei tavoitteita ole, on kirjattu perustelu.',
   'requirement.criteria.awardDefined': 'Vähintään yksi vertailuperuste on määritelty.',
   'requirement.criteria.awardWeightsSum100': 'Vertailuperusteiden painoarvojen summa on 100.',
-  'requirement.criteria.awardLinkedToSubject':
-    'Jokaisen vertailuperusteen yhteys hankinnan kohteeseen on ilmoitettu (direktiivi 2014/24/EU 67 art. 3 kohta).',
+  'requirement.criteria.awardLinkedToSubject': 'Jokaisen vertailuperusteen yhteys hankinnan kohteeseen on ilmoitettu (direktiivi 2014/24/EU 67 art. 3 kohta).',
   'requirement.lcc.methodAndDataStated':
     'Jos käytetään elinkaarikustannuksia, niiden laskentamenetelmä ja tarjoajilta vaadittavat tiedot on ilmoitettu (direktiivi 2014/24/EU 68 art. 2 kohta).',
   'requirement.procedure.selected': 'Hankintamenettely on valittu ja perusteltu.',
@@ -125,7 +125,8 @@ export const workflowsFi: Catalogue = {
   'role.admin': 'pääkäyttäjä',
   'role.system': 'suunnittelujärjestelmä',
   'doc.workflow.version': 'versio {version}',
-  'doc.workflow.diagram': 'Kaavio luodaan suoraan tilakoneesta (`{route}` palauttaa sen `mermaid`-muodossa; `npm run docs:workflows` kirjoittaa tämän sivun uudelleen); testi epäonnistuu, jos sivu ja koodi eroavat. Kukin nimiö kertoo tapahtuman ja hakasulkeissa vaatimukset, jotka sen ehto tarkistaa.',
+  'doc.workflow.diagram':
+    'Kaavio luodaan suoraan tilakoneesta (`{route}` palauttaa sen `mermaid`-muodossa; `npm run docs:workflows` kirjoittaa tämän sivun uudelleen); testi epäonnistuu, jos sivu ja koodi eroavat. Kukin nimiö kertoo tapahtuman ja hakasulkeissa vaatimukset, jotka sen ehto tarkistaa.',
   'doc.workflow.stages': 'Vaiheet',
   'doc.workflow.stage': 'Vaihe',
   'doc.workflow.meaning': 'Merkitys',
@@ -135,7 +136,8 @@ export const workflowsFi: Catalogue = {
   'doc.workflow.who': 'Kuka',
   'doc.workflow.whatItDoes': 'Mitä se tekee',
   'doc.workflow.requirements': 'Vaatimukset',
-  'doc.workflow.requirementsIntro': 'Kukin arvioidaan tiedoista, jotka moottori laskee tallennetusta aineistosta; hylätty tapahtuma nimeää täyttymättömät vaatimukset näillä sanoilla.',
+  'doc.workflow.requirementsIntro':
+    'Kukin arvioidaan tiedoista, jotka moottori laskee tallennetusta aineistosta; hylätty tapahtuma nimeää täyttymättömät vaatimukset näillä sanoilla.',
   'doc.workflow.id': 'Tunniste',
   'doc.workflow.requirement': 'Vaatimus',
   'doc.workflow.payloads': 'Tapahtumien sisällöt (JSON Schema) ja kunkin tapahtuman vaatimukset kussakin vaiheessa palauttaa `{route}`.',

@@ -13,7 +13,8 @@ export const workflowsSv: Catalogue = {
   'workflow.small-procurement.stage.needsAssessment.description': 'Behovet och motiveringen till upphandlingen.',
   'workflow.small-procurement.stage.marketAnalysis.description': 'En lätt marknadsanalys: leverantörer, lösningar, mognad och risker.',
   'workflow.small-procurement.stage.criteriaAndStrategy.description': 'Hållbarhetsmål och strategier, kriterier och budget.',
-  'workflow.small-procurement.stage.procedureSelection.description': 'Ett upphandlingsförfarande som är tillåtet under det nationella tröskelvärdet, med motivering.',
+  'workflow.small-procurement.stage.procedureSelection.description':
+    'Ett upphandlingsförfarande som är tillåtet under det nationella tröskelvärdet, med motivering.',
 
   'stage.draft.title': 'Utkast',
   'stage.draft.description': 'Internt utkast: namn, föremålet för kontraktet, CPV-kod, uppskattat värde och ansvarsperson.',
@@ -22,7 +23,8 @@ export const workflowsSv: Catalogue = {
   'stage.marketAnalysis.title': 'Marknadsanalys',
   'stage.marketAnalysis.description': 'Marknadsanalys (kända leverantörer, lösningar, mognad och risker) och meddelande om marknadsdialog.',
   'stage.marketDialogue.title': 'Marknadsdialog',
-  'stage.marketDialogue.description': 'Dialogrundor med leverantörer, kompletterande frågor och svar samt den publicerade sammanfattningen av marknadsdialogen.',
+  'stage.marketDialogue.description':
+    'Dialogrundor med leverantörer, kompletterande frågor och svar samt den publicerade sammanfattningen av marknadsdialogen.',
   'stage.coDevelopment.title': 'Samutveckling',
   'stage.coDevelopment.description': 'Valfria workshoppar och pilotprojekt med leverantörer; skedet kan hoppas över med en antecknad motivering.',
   'stage.criteriaAndStrategy.title': 'Kriterier och strategi',
@@ -41,10 +43,13 @@ export const workflowsSv: Catalogue = {
   'stage.unsuccessful.description': 'Avslutad utan konkurrensutsättning, med orsaken antecknad.',
 
   'event.START_NEEDS_ASSESSMENT': 'Avsluta utkastet och inled behovsanalysen.',
-  'event.RECORD_NEEDS': 'Anteckna behovet, de användargrupper som hörts, de strategiska mål som upphandlingen tjänar och motiveringen. Ersätter den tidigare anteckningen.',
+  'event.RECORD_NEEDS':
+    'Anteckna behovet, de användargrupper som hörts, de strategiska mål som upphandlingen tjänar och motiveringen. Ersätter den tidigare anteckningen.',
   'event.COMPLETE_NEEDS_ASSESSMENT': 'Avsluta behovsanalysen och gå vidare till marknadsanalysen.',
-  'event.RECORD_MARKET_ANALYSIS': 'Anteckna marknadsanalysen: kända leverantörer, tillgängliga lösningar, deras mognad och riskerna. Ersätter den tidigare anteckningen.',
-  'event.PUBLISH_ENGAGEMENT_NOTICE': 'Publicera meddelandet om marknadsdialog (vad, hur och när dialogen förs) som ett eForms-meddelande av typ E1; avvisas, med de saknade fälten namngivna, så länge meddelandet, planen eller organisationens profil saknar något av dem.',
+  'event.RECORD_MARKET_ANALYSIS':
+    'Anteckna marknadsanalysen: kända leverantörer, tillgängliga lösningar, deras mognad och riskerna. Ersätter den tidigare anteckningen.',
+  'event.PUBLISH_ENGAGEMENT_NOTICE':
+    'Publicera meddelandet om marknadsdialog (vad, hur och när dialogen förs) som ett eForms-meddelande av typ E1; avvisas, med de saknade fälten namngivna, så länge meddelandet, planen eller organisationens profil saknar något av dem.',
   'event.WAIVE_ENGAGEMENT_NOTICE': 'Anteckna varför inget meddelande om marknadsdialog publiceras före dialogen.',
   'event.START_MARKET_DIALOGUE': 'Inled marknadsdialogen med leverantörerna.',
   'event.SCHEDULE_DIALOGUE_ROUND': 'En dialogrunda skapades (POST /procurements/:id/dialogue/rounds): dess tidsfrister blir beständiga timrar.',
@@ -87,8 +92,7 @@ export const workflowsSv: Catalogue = {
     'Meddelandet om marknadsdialog har publicerats (som eForms-meddelande E1), eller – endast under EU-tröskelvärdet – en orsak till att inget publiceras har antecknats.',
   'requirement.notice.waiverBelowEu':
     'Att avstå från meddelandet om marknadsdialog är möjligt endast under EU-tröskelvärdet: över det annonseras marknadsdialogen med eForms-meddelandet E1.',
-  'requirement.dialogue.summaryPublished':
-    'En sammanfattning av marknadsdialogen som anger hur synpunkterna användes har publicerats för alla deltagare.',
+  'requirement.dialogue.summaryPublished': 'En sammanfattning av marknadsdialogen som anger hur synpunkterna användes har publicerats för alla deltagare.',
   'requirement.dialogue.questionsAnswered': 'Varje kompletterande fråga har ett publicerat svar.',
   'requirement.dialogue.roundsClosed': 'Varje dialogrunda har nått sin tidsfrist och stängts.',
   'requirement.dialogue.heldWithSuppliers':
@@ -96,12 +100,10 @@ export const workflowsSv: Catalogue = {
   'requirement.dialogue.meetingsOfferedToAll':
     'I varje runda med enskilda möten har ett möte erbjudits varje registrerad leverantör (direktiv 2014/24/EU art. 41).',
   'requirement.coDevelopment.activityRecorded': 'Minst en workshop eller ett pilotprojekt för samutveckling har antecknats med sina resultat.',
-  'requirement.strategy.sustainability':
-    'Minst ett hållbarhetsmål har en strategi, eller en motivering till att inga mål finns har antecknats.',
+  'requirement.strategy.sustainability': 'Minst ett hållbarhetsmål har en strategi, eller en motivering till att inga mål finns har antecknats.',
   'requirement.criteria.awardDefined': 'Minst ett tilldelningskriterium har fastställts.',
   'requirement.criteria.awardWeightsSum100': 'Tilldelningskriteriernas viktning summerar till 100.',
-  'requirement.criteria.awardLinkedToSubject':
-    'Varje tilldelningskriterium anger sin koppling till föremålet för kontraktet (direktiv 2014/24/EU art. 67.3).',
+  'requirement.criteria.awardLinkedToSubject': 'Varje tilldelningskriterium anger sin koppling till föremålet för kontraktet (direktiv 2014/24/EU art. 67.3).',
   'requirement.lcc.methodAndDataStated':
     'Om livscykelkostnader används anges beräkningsmetoden och de uppgifter anbudsgivarna ska lämna (direktiv 2014/24/EU art. 68.2).',
   'requirement.procedure.selected': 'Ett upphandlingsförfarande har valts med motivering.',
@@ -124,7 +126,8 @@ export const workflowsSv: Catalogue = {
   'role.admin': 'administratör',
   'role.system': 'planeringssystemet',
   'doc.workflow.version': 'version {version}',
-  'doc.workflow.diagram': 'Diagrammet genereras direkt från tillståndsmaskinen (`{route}` returnerar det som `mermaid`; `npm run docs:workflows` skriver om denna sida); ett test misslyckas om sidan och koden skiljer sig åt. Varje etikett anger händelsen och inom hakparentes de krav som dess villkor kontrollerar.',
+  'doc.workflow.diagram':
+    'Diagrammet genereras direkt från tillståndsmaskinen (`{route}` returnerar det som `mermaid`; `npm run docs:workflows` skriver om denna sida); ett test misslyckas om sidan och koden skiljer sig åt. Varje etikett anger händelsen och inom hakparentes de krav som dess villkor kontrollerar.',
   'doc.workflow.stages': 'Skeden',
   'doc.workflow.stage': 'Skede',
   'doc.workflow.meaning': 'Betydelse',
@@ -134,7 +137,8 @@ export const workflowsSv: Catalogue = {
   'doc.workflow.who': 'Vem',
   'doc.workflow.whatItDoes': 'Vad den gör',
   'doc.workflow.requirements': 'Krav',
-  'doc.workflow.requirementsIntro': 'Varje krav bedöms utifrån uppgifter som motorn beräknar ur lagrade data; en avvisad händelse anger de krav som inte uppfylls med dessa ord.',
+  'doc.workflow.requirementsIntro':
+    'Varje krav bedöms utifrån uppgifter som motorn beräknar ur lagrade data; en avvisad händelse anger de krav som inte uppfylls med dessa ord.',
   'doc.workflow.id': 'Id',
   'doc.workflow.requirement': 'Krav',
   'doc.workflow.payloads': 'Händelsernas innehåll (JSON Schema) och kraven för varje händelse i varje skede returneras av `{route}`.',

@@ -16,7 +16,9 @@ export class HilmaStatisticsController {
   constructor(private readonly statistics: HilmaStatisticsService) {}
 
   @Get()
-  @ApiOperation({ summary: "Hilma's statistical questions for the E1 notice, by lot: each answer derived from the plan (with its reasons) or overridden by an officer" })
+  @ApiOperation({
+    summary: "Hilma's statistical questions for the E1 notice, by lot: each answer derived from the plan (with its reasons) or overridden by an officer",
+  })
   @ApiOkResponse({ schema: S.HilmaStatistics })
   @ApiErrors(403, 404)
   get(@Param('id', PlanIdPipe) id: string, @CurrentCaller() caller: Caller) {

@@ -50,7 +50,13 @@ export class HilmaStatisticsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.audit.register({ kind: STATISTICS_AUDIT_KIND, label: 'Hilma statistics override', entity: HilmaStatisticsOverrideEntity, chain: 'plan', idOf: (o) => o.id });
+    this.audit.register({
+      kind: STATISTICS_AUDIT_KIND,
+      label: 'Hilma statistics override',
+      entity: HilmaStatisticsOverrideEntity,
+      chain: 'plan',
+      idOf: (o) => o.id,
+    });
   }
 
   async get(planId: string, caller: Caller) {
@@ -81,18 +87,28 @@ export class HilmaStatisticsService implements OnModuleInit {
       const changes = [];
       for (const o of dto.overrides) {
         const current = stored.find((s) => s.lotId === o.lotId && s.question === o.question);
-        changes.push({ lotId: o.lotId, question: o.question, value: o.value, reason: o.reason, previous: current ? current.value : null, derived: inputs.derived[o.question].value });
+        changes.push({
+          lotId: o.lotId,
+          question: o.question,
+          value: o.value,
+          reason: o.reason,
+          previous: current ? current.value : null,
+          derived: inputs.derived[o.question].value,
+        });
         if (o.value === null) {
           if (current) removed.push(current);
           continue;
         }
-        const row = Object.assign(current ?? Object.assign(new HilmaStatisticsOverrideEntity(), { id: randomUUID(), planId, lotId: o.lotId, question: o.question }), {
-          value: o.value,
-          reason: o.reason,
-          overriddenBy: caller.id,
-          overriddenByName: caller.name,
-          overriddenAt: now,
-        });
+        const row = Object.assign(
+          current ?? Object.assign(new HilmaStatisticsOverrideEntity(), { id: randomUUID(), planId, lotId: o.lotId, question: o.question }),
+          {
+            value: o.value,
+            reason: o.reason,
+            overriddenBy: caller.id,
+            overriddenByName: caller.name,
+            overriddenAt: now,
+          },
+        );
         written.push(row);
       }
       if (removed.length > 0) await manager.delete(HilmaStatisticsOverrideEntity, { id: In(removed.map((r) => r.id)) });
@@ -125,7 +141,8 @@ export class HilmaStatisticsService implements OnModuleInit {
   private async inputs(manager: EntityManager, plan: ProcurementPlanEntity) {
     const criteria = await manager.find(CriterionEntity, { where: { planId: plan.id }, order: { position: 'ASC' } });
     const declared = await manager.find(PlanStrategicGoalEntity, { where: { planId: plan.id } });
-    const goals = declared.length === 0 ? [] : await manager.find(StrategicGoalEntity, { where: { id: In(declared.map((d) => d.goalId)) }, order: { createdAt: 'ASC' } });
+    const goals =
+      declared.length === 0 ? [] : await manager.find(StrategicGoalEntity, { where: { id: In(declared.map((d) => d.goalId)) }, order: { createdAt: 'ASC' } });
     const total = await manager.count(SupplierRegistrationEntity, { where: { planId: plan.id } });
     const sme = await manager.count(SupplierRegistrationEntity, { where: { planId: plan.id, sme: true } });
     const derived = deriveAnswers({

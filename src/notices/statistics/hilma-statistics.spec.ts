@@ -119,14 +119,23 @@ describe('Hilma statistics: derivation', () => {
 
   describe('innovation', () => {
     it('innovationConsidered: yes when a market analysis once found no solution, when an innovation partnership is chosen, or a criterion pursues innovation', () => {
-      expect(codesOf(plan({ context: { marketAnalysis: marketAnalysis(true), dialogueSummary: summary(false) } }), 'innovationConsidered')).toEqual(['noSolutionOnMarket']);
+      expect(codesOf(plan({ context: { marketAnalysis: marketAnalysis(true), dialogueSummary: summary(false) } }), 'innovationConsidered')).toEqual([
+        'noSolutionOnMarket',
+      ]);
       const partnership = plan({ context: { procedure: { procedure: 'innovationPartnership', rationale: 'R&D needed.', selectedAt: AT, selectedBy: BY } } });
-      expect(deriveAnswers(partnership).innovationConsidered).toEqual({ value: true, reasons: [{ code: 'procedure', params: { procedure: 'innovationPartnership' } }] });
-      expect(codesOf(plan({ criteria: [criterion({ kind: 'awardCriteria', goalCode: 'economic.productInnovationPromotion' })] }), 'innovationConsidered')).toEqual(['criterion']);
+      expect(deriveAnswers(partnership).innovationConsidered).toEqual({
+        value: true,
+        reasons: [{ code: 'procedure', params: { procedure: 'innovationPartnership' } }],
+      });
+      expect(
+        codesOf(plan({ criteria: [criterion({ kind: 'awardCriteria', goalCode: 'economic.productInnovationPromotion' })] }), 'innovationConsidered'),
+      ).toEqual(['criterion']);
     });
 
     it('innovationConsidered: no with a mature market and an open procedure', () => {
-      const input = plan({ context: { marketAnalysis: marketAnalysis(false), procedure: { procedure: 'open', rationale: 'Mature.', selectedAt: AT, selectedBy: BY } } });
+      const input = plan({
+        context: { marketAnalysis: marketAnalysis(false), procedure: { procedure: 'open', rationale: 'Mature.', selectedAt: AT, selectedBy: BY } },
+      });
       expect(valueOf(input, 'innovationConsidered')).toBe(false);
       expect(deriveAnswers(input).innovationConsidered.reasons[0]).toEqual({
         code: 'nothingFound',
@@ -136,9 +145,15 @@ describe('Hilma statistics: derivation', () => {
 
     it('solutionNewToMarketOrIndustry: the dialogue summary, when published, decides over the market analysis', () => {
       const found = plan({ context: { marketAnalysis: marketAnalysis(false), dialogueSummary: summary(true) } });
-      expect(deriveAnswers(found).solutionNewToMarketOrIndustry).toEqual({ value: true, reasons: [{ code: 'noSolutionOnMarket', params: { record: 'dialogueSummary' } }] });
+      expect(deriveAnswers(found).solutionNewToMarketOrIndustry).toEqual({
+        value: true,
+        reasons: [{ code: 'noSolutionOnMarket', params: { record: 'dialogueSummary' } }],
+      });
       const offered = plan({ context: { marketAnalysis: marketAnalysis(true), dialogueSummary: summary(false) } });
-      expect(deriveAnswers(offered).solutionNewToMarketOrIndustry).toEqual({ value: false, reasons: [{ code: 'solutionOnMarket', params: { record: 'dialogueSummary' } }] });
+      expect(deriveAnswers(offered).solutionNewToMarketOrIndustry).toEqual({
+        value: false,
+        reasons: [{ code: 'solutionOnMarket', params: { record: 'dialogueSummary' } }],
+      });
       expect(valueOf(plan({ context: { marketAnalysis: marketAnalysis(true) } }), 'solutionNewToMarketOrIndustry')).toBe(true);
       expect(valueOf(plan({ context: { strategy: strategy('economic.researchDevelopmentActivities') } }), 'solutionNewToMarketOrIndustry')).toBe(true);
     });
@@ -154,7 +169,12 @@ describe('Hilma statistics: derivation', () => {
 
   describe('sustainableFoodProduction', () => {
     it('is yes with a criterion from a food and catering template', () => {
-      const c = criterion({ templateId: 'food-organic-share', title: 'Organic produce', goalCode: 'environmental.biodiversityProtectionRestoration', source: 'euGPPCriteria' });
+      const c = criterion({
+        templateId: 'food-organic-share',
+        title: 'Organic produce',
+        goalCode: 'environmental.biodiversityProtectionRestoration',
+        source: 'euGPPCriteria',
+      });
       expect(deriveAnswers(plan({ criteria: [c] })).sustainableFoodProduction).toEqual({
         value: true,
         reasons: [{ code: 'foodCriterion', params: { criterionId: c.id, title: 'Organic produce', templateId: 'food-organic-share' } }],
@@ -163,7 +183,9 @@ describe('Hilma statistics: derivation', () => {
 
     it('is yes for catering (CPV 555) with an environmental goal, no for catering without one or for laptops with one', () => {
       const catering = plan({ cpvCode: '55520000-1', context: { strategy: strategy('environmental.wasteReduction') } });
-      expect(deriveAnswers(catering).sustainableFoodProduction.reasons).toEqual([{ code: 'foodSubject', params: { cpvCode: '55520000-1', goalCodes: ['environmental.wasteReduction'] } }]);
+      expect(deriveAnswers(catering).sustainableFoodProduction.reasons).toEqual([
+        { code: 'foodSubject', params: { cpvCode: '55520000-1', goalCodes: ['environmental.wasteReduction'] } },
+      ]);
       expect(valueOf(plan({ cpvCode: '55520000-1', context: { strategy: strategy('social.smeInclusion') } }), 'sustainableFoodProduction')).toBe(false);
       expect(valueOf(plan({ context: { strategy: strategy('environmental.wasteReduction') } }), 'sustainableFoodProduction')).toBe(false);
     });
@@ -179,7 +201,15 @@ describe('Hilma statistics: derivation', () => {
         asked: false,
         value: null,
         source: 'notAsked',
-        derived: { value: null, reasons: [{ code: 'notAsked', params: { because: ['energyEfficiencyConsidered', 'lowCarbon', 'circularEconomy', 'biodiversity', 'sustainableFoodProduction'] } }] },
+        derived: {
+          value: null,
+          reasons: [
+            {
+              code: 'notAsked',
+              params: { because: ['energyEfficiencyConsidered', 'lowCarbon', 'circularEconomy', 'biodiversity', 'sustainableFoodProduction'] },
+            },
+          ],
+        },
         override: null,
       });
       expect(hilmaPayload(lot).listedGreenCriteriaUsed).toBeNull();
@@ -188,13 +218,24 @@ describe('Hilma statistics: derivation', () => {
       expect(statisticsOf(deriveAnswers(green), {}).listedGreenCriteriaUsed).toMatchObject({
         asked: true,
         value: true,
-        derived: { reasons: [{ code: 'gppCriterion', params: { criterionId: gpp.id, title: 'Refurbished devices', source: 'euGPPCriteria', templateId: 'ict-refurbished-share' } }] },
+        derived: {
+          reasons: [
+            {
+              code: 'gppCriterion',
+              params: { criterionId: gpp.id, title: 'Refurbished devices', source: 'euGPPCriteria', templateId: 'ict-refurbished-share' },
+            },
+          ],
+        },
       });
     });
 
     it('is no when the environmental yes rests on the buyer’s own criteria only; national (Motiva) and other GPP sets count', () => {
       const own = plan({ criteria: [criterion({ goalCode: 'environmental.circularEconomy', source: 'own' })] });
-      expect(statisticsOf(deriveAnswers(own), {}).listedGreenCriteriaUsed).toMatchObject({ asked: true, value: false, derived: { reasons: [{ code: 'nothingFound' }] } });
+      expect(statisticsOf(deriveAnswers(own), {}).listedGreenCriteriaUsed).toMatchObject({
+        asked: true,
+        value: false,
+        derived: { reasons: [{ code: 'nothingFound' }] },
+      });
       for (const source of ['nationalGPPCriteria', 'otherGPPCriteria'] as const) {
         expect(valueOf(plan({ criteria: [criterion({ goalCode: 'environmental.energyEfficiency', source })] }), 'listedGreenCriteriaUsed')).toBe(true);
       }
@@ -207,7 +248,9 @@ describe('Hilma statistics: derivation', () => {
       expect(deriveAnswers(plan({ criteria: [clause] })).codeOfConduct.reasons).toEqual([
         { code: 'codeOfConductCriterion', params: { criterionId: clause.id, title: 'Due diligence', kind: 'contractPerformanceConditions' } },
       ]);
-      expect(valueOf(plan({ criteria: [criterion({ title: 'Toimittajan eettiset toimintaohjeet', text: 'Toimittaja noudattaa…' })] }), 'codeOfConduct')).toBe(true);
+      expect(valueOf(plan({ criteria: [criterion({ title: 'Toimittajan eettiset toimintaohjeet', text: 'Toimittaja noudattaa…' })] }), 'codeOfConduct')).toBe(
+        true,
+      );
     });
 
     it('is no for an award criterion on the same goal (a preference, not a binding code)', () => {
@@ -234,13 +277,25 @@ describe('Hilma statistics: derivation', () => {
   });
 
   describe('employmentCondition and howManyOpportunitiesIsEstimated', () => {
-    const employing = plan({ criteria: [criterion({ kind: 'contractPerformanceConditions', goalCode: 'social.disadvantagedEmploymentOpportunities', title: 'Apprentices' })] });
-    const officer = (value: boolean | number): Override => ({ value, reason: 'Two apprenticeships agreed in the dialogue.', by: { id: BY, name: 'Anna Officer' }, at: AT });
+    const employing = plan({
+      criteria: [criterion({ kind: 'contractPerformanceConditions', goalCode: 'social.disadvantagedEmploymentOpportunities', title: 'Apprentices' })],
+    });
+    const officer = (value: boolean | number): Override => ({
+      value,
+      reason: 'Two apprenticeships agreed in the dialogue.',
+      by: { id: BY, name: 'Anna Officer' },
+      at: AT,
+    });
 
     it('asks the number only after an employment condition, and leaves it unanswered until the officer estimates it', () => {
       const lot = statisticsOf(deriveAnswers(employing), {});
       expect(lot.employmentCondition.value).toBe(true);
-      expect(lot.howManyOpportunitiesIsEstimated).toMatchObject({ asked: true, value: null, source: 'derived', derived: { value: null, reasons: [{ code: 'officerEstimates' }] } });
+      expect(lot.howManyOpportunitiesIsEstimated).toMatchObject({
+        asked: true,
+        value: null,
+        source: 'derived',
+        derived: { value: null, reasons: [{ code: 'officerEstimates' }] },
+      });
       expect(unanswered(lot)).toEqual(['howManyOpportunitiesIsEstimated']);
 
       const estimated = statisticsOf(deriveAnswers(employing), { howManyOpportunitiesIsEstimated: officer(2) });
@@ -251,7 +306,11 @@ describe('Hilma statistics: derivation', () => {
 
     it('does not ask the number without an employment condition', () => {
       const lot = statisticsOf(deriveAnswers(plan()), {});
-      expect(lot.howManyOpportunitiesIsEstimated).toMatchObject({ asked: false, value: null, derived: { reasons: [{ code: 'notAsked', params: { because: ['employmentCondition'] } }] } });
+      expect(lot.howManyOpportunitiesIsEstimated).toMatchObject({
+        asked: false,
+        value: null,
+        derived: { reasons: [{ code: 'notAsked', params: { because: ['employmentCondition'] } }] },
+      });
       expect(unanswered(lot)).toEqual([]);
     });
 
@@ -264,9 +323,20 @@ describe('Hilma statistics: derivation', () => {
 
   describe('overrides', () => {
     it('replace the derived answer and keep it beside them, with who, when and why', () => {
-      const override: Override = { value: true, reason: 'Low-emission delivery is required in the call for tenders.', by: { id: BY, name: 'Anna Officer' }, at: AT };
+      const override: Override = {
+        value: true,
+        reason: 'Low-emission delivery is required in the call for tenders.',
+        by: { id: BY, name: 'Anna Officer' },
+        at: AT,
+      };
       const lot = statisticsOf(deriveAnswers(plan()), { lowCarbon: override });
-      expect(lot.lowCarbon).toEqual({ asked: true, value: true, source: 'override', derived: { value: false, reasons: [expect.objectContaining({ code: 'nothingFound' })] }, override });
+      expect(lot.lowCarbon).toEqual({
+        asked: true,
+        value: true,
+        source: 'override',
+        derived: { value: false, reasons: [expect.objectContaining({ code: 'nothingFound' })] },
+        override,
+      });
       // The yes makes Hilma ask about listed green criteria, derived from the criteria (none here).
       expect(lot.listedGreenCriteriaUsed).toMatchObject({ asked: true, value: false, source: 'derived' });
     });

@@ -126,9 +126,23 @@ const INNOVATION_GOALS = [
 /** Goals that mean buying something the market does not offer yet. */
 const NEW_TO_MARKET_GOALS = ['economic.marketInnovationPromotion', 'economic.researchDevelopmentActivities'];
 /** Goals that mean buying something innovative (new to the buyer at least). */
-const NEW_TO_BUYER_GOALS = ['economic.innovativePurchase', 'economic.productInnovationPromotion', 'economic.processInnovationPromotion', ...NEW_TO_MARKET_GOALS];
+const NEW_TO_BUYER_GOALS = [
+  'economic.innovativePurchase',
+  'economic.productInnovationPromotion',
+  'economic.processInnovationPromotion',
+  ...NEW_TO_MARKET_GOALS,
+];
 
-const GOALS_OF: Record<'energyEfficiencyConsidered' | 'lowCarbon' | 'circularEconomy' | 'biodiversity' | 'justWorkingConditions' | 'employmentCondition' | 'smeParticipationConsidered', string[]> = {
+const GOALS_OF: Record<
+  | 'energyEfficiencyConsidered'
+  | 'lowCarbon'
+  | 'circularEconomy'
+  | 'biodiversity'
+  | 'justWorkingConditions'
+  | 'employmentCondition'
+  | 'smeParticipationConsidered',
+  string[]
+> = {
   energyEfficiencyConsidered: ['environmental.energyEfficiency'],
   lowCarbon: ['environmental.carbonEmissionsReduction', 'environmental.climateChangeMitigation'],
   circularEconomy: ['environmental.circularEconomy', 'environmental.recycling', 'environmental.resourceReuse', 'environmental.wasteReduction'],
@@ -149,7 +163,8 @@ const BINDING_KINDS: readonly CriterionKind[] = ['contractPerformanceConditions'
 // ------------------------------------------------------------------ derivation
 
 const yes = (reasons: Reason[]): Derived => ({ value: true, reasons });
-const orNo = (reasons: Reason[], looked: Reason['params']): Derived => (reasons.length > 0 ? yes(reasons) : { value: false, reasons: [{ code: 'nothingFound', params: looked }] });
+const orNo = (reasons: Reason[], looked: Reason['params']): Derived =>
+  reasons.length > 0 ? yes(reasons) : { value: false, reasons: [{ code: 'nothingFound', params: looked }] };
 
 /** Everything in the plan that pursues one of `codes`: its strategy's goals, declared strategic goals, criteria. */
 function goalEvidence(input: StatisticsInput, codes: readonly string[], withCriteria = true): Reason[] {
@@ -164,7 +179,8 @@ function goalEvidence(input: StatisticsInput, codes: readonly string[], withCrit
   }
   if (withCriteria) {
     for (const c of input.criteria) {
-      if (c.goalCode && codes.includes(c.goalCode)) reasons.push({ code: 'criterion', params: { criterionId: c.id, title: c.title, kind: c.kind, goalCode: c.goalCode } });
+      if (c.goalCode && codes.includes(c.goalCode))
+        reasons.push({ code: 'criterion', params: { criterionId: c.id, title: c.title, kind: c.kind, goalCode: c.goalCode } });
     }
   }
   return reasons;
@@ -187,13 +203,24 @@ function innovationPartnership(input: StatisticsInput): Reason[] {
 
 function newToMarket(input: StatisticsInput): Derived {
   const finding = marketFinding(input);
-  const reasons = [...(finding?.code === 'noSolutionOnMarket' ? [finding] : []), ...innovationPartnership(input), ...goalEvidence(input, NEW_TO_MARKET_GOALS, false)];
+  const reasons = [
+    ...(finding?.code === 'noSolutionOnMarket' ? [finding] : []),
+    ...innovationPartnership(input),
+    ...goalEvidence(input, NEW_TO_MARKET_GOALS, false),
+  ];
   if (reasons.length > 0) return yes(reasons);
-  return { value: false, reasons: finding ? [finding] : [{ code: 'nothingFound', params: looked(NEW_TO_MARKET_GOALS, 'marketAnalysis', 'dialogueSummary', 'procedure') }] };
+  return {
+    value: false,
+    reasons: finding ? [finding] : [{ code: 'nothingFound', params: looked(NEW_TO_MARKET_GOALS, 'marketAnalysis', 'dialogueSummary', 'procedure') }],
+  };
 }
 
 function newToBuyer(input: StatisticsInput, market: Derived): Derived {
-  const reasons = goalEvidence(input, NEW_TO_BUYER_GOALS.filter((g) => !NEW_TO_MARKET_GOALS.includes(g)), false);
+  const reasons = goalEvidence(
+    input,
+    NEW_TO_BUYER_GOALS.filter((g) => !NEW_TO_MARKET_GOALS.includes(g)),
+    false,
+  );
   if (market.value === true) reasons.push({ code: 'newToMarket', params: {} });
   return orNo(reasons, looked(NEW_TO_BUYER_GOALS, 'solutionNewToMarketOrIndustry'));
 }
@@ -212,7 +239,9 @@ function sustainableFood(input: StatisticsInput): Derived {
   const reasons: Reason[] = input.criteria
     .filter((c) => c.templateId !== null && input.foodTemplateIds.has(c.templateId))
     .map((c) => ({ code: 'foodCriterion', params: { criterionId: c.id, title: c.title, templateId: c.templateId! } }));
-  const environmental = [...(input.context.strategy?.goals ?? []).map((g) => g.code), ...input.criteria.map((c) => c.goalCode ?? '')].filter((code) => code.startsWith('environmental'));
+  const environmental = [...(input.context.strategy?.goals ?? []).map((g) => g.code), ...input.criteria.map((c) => c.goalCode ?? '')].filter((code) =>
+    code.startsWith('environmental'),
+  );
   if (FOOD_CPV.test(input.cpvCode) && environmental.length > 0) {
     reasons.push({ code: 'foodSubject', params: { cpvCode: input.cpvCode, goalCodes: [...new Set(environmental)] } });
   }
@@ -222,7 +251,10 @@ function sustainableFood(input: StatisticsInput): Derived {
 function gppCriteria(input: StatisticsInput): Derived {
   const reasons: Reason[] = input.criteria
     .filter((c) => GPP_SOURCES.includes(c.source))
-    .map((c) => ({ code: 'gppCriterion', params: { criterionId: c.id, title: c.title, source: c.source, ...(c.templateId ? { templateId: c.templateId } : {}) } }));
+    .map((c) => ({
+      code: 'gppCriterion',
+      params: { criterionId: c.id, title: c.title, source: c.source, ...(c.templateId ? { templateId: c.templateId } : {}) },
+    }));
   return orNo(reasons, { sources: [...GPP_SOURCES] });
 }
 

@@ -102,7 +102,11 @@ export class OrganisationProfileDto {
   @FinnishBusinessId()
   businessId?: string;
 
-  @ApiPropertyOptional({ enum: BUYER_LEGAL_TYPES, example: 'la', description: 'BT-11 Buyer Legal Type (eForms code list buyer-legal-type): la = local authority.' })
+  @ApiPropertyOptional({
+    enum: BUYER_LEGAL_TYPES,
+    example: 'la',
+    description: 'BT-11 Buyer Legal Type (eForms code list buyer-legal-type): la = local authority.',
+  })
   @Optional()
   @IsIn(BUYER_LEGAL_TYPES)
   legalType?: string;

@@ -57,7 +57,7 @@ export class PortfolioPlansQuery extends PageQuery {
   @Max(3650)
   stalledDays?: number;
 
-  @ApiPropertyOptional({ enum: SUSTAINABILITY_GOAL_CODES, description: "Only plans whose sustainability strategy serves this goal code." })
+  @ApiPropertyOptional({ enum: SUSTAINABILITY_GOAL_CODES, description: 'Only plans whose sustainability strategy serves this goal code.' })
   @IsOptional()
   @IsIn(SUSTAINABILITY_GOAL_CODES)
   goalCode?: string;

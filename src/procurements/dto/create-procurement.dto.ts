@@ -2,18 +2,7 @@ import { Currency, Decimal, Optional, Text } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { CONTRACT_TYPES, type ContractType } from '../../thresholds/thresholds';
-import {
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const CPV_CODE = /^\d{8}(-\d)?$/;
 

@@ -5,7 +5,6 @@ import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'c
 import { CONTRACT_TYPES, type ContractType } from '../../thresholds/thresholds';
 import { CPV_CODE, MoneyDto } from './create-procurement.dto';
 
-
 export class UpdateProcurementDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @Optional()

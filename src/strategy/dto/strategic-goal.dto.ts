@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { SUSTAINABILITY_GOAL_CODES } from '../../../workflows/common/codes';
 
-
 export class CreateStrategicGoalDto {
   @ApiProperty({ example: 'Carbon neutral by 2030' })
   @Text(300)

@@ -7,10 +7,15 @@ const EVENTS_DESCRIPTION = 'Event types of the catalogue (docs/events.md), or "*
 
 /** The shape of `events`: 1 to 100 distinct names (whether each is in the catalogue, the service checks, naming the unknown). */
 // Listed in the order stacked decorators are applied (bottom up), so the rules are checked as before.
-const EventTypes = () => applyDecorators(MaxLength(100, { each: true }), IsString({ each: true }), ArrayUnique(), ArrayMaxSize(100), ArrayMinSize(1), IsArray());
+const EventTypes = () =>
+  applyDecorators(MaxLength(100, { each: true }), IsString({ each: true }), ArrayUnique(), ArrayMaxSize(100), ArrayMinSize(1), IsArray());
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://case-management.example.fi/hooks/procurement', maxLength: 2000, description: 'An https URL (http too when WEBHOOK_ALLOW_PRIVATE=true) that resolves to no private, loopback or link-local address.' })
+  @ApiProperty({
+    example: 'https://case-management.example.fi/hooks/procurement',
+    maxLength: 2000,
+    description: 'An https URL (http too when WEBHOOK_ALLOW_PRIVATE=true) that resolves to no private, loopback or link-local address.',
+  })
   @Text(2000)
   url!: string;
 
@@ -40,7 +45,9 @@ export class UpdateWebhookDto {
   @Text(300)
   description?: string | null;
 
-  @ApiPropertyOptional({ description: 'true enables a disabled webhook again (deliveries resume with the next event); false disables it and fails its pending deliveries.' })
+  @ApiPropertyOptional({
+    description: 'true enables a disabled webhook again (deliveries resume with the next event); false disables it and fails its pending deliveries.',
+  })
   @Optional()
   @IsBoolean()
   enabled?: boolean;

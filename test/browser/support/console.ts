@@ -152,7 +152,14 @@ export async function devToken(baseUrl: string, claims: { role: string; name: st
 }
 
 /** A JSON API call with a bearer token; throws on anything but 2xx. */
-export async function apiCall<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function apiCall<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

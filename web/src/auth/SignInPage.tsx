@@ -61,7 +61,14 @@ function DevelopmentSignIn({ personas, returnTo }: { personas: Persona[]; return
     try {
       const { token } = await unwrap(
         api.POST('/auth/dev-token', {
-          body: { role: persona.role, name: persona.name, id: persona.id, ...(persona.org ? { org: persona.org } : {}), ...(persona.businessId ? { businessId: persona.businessId } : {}), ...(persona.email ? { email: persona.email } : {}) },
+          body: {
+            role: persona.role,
+            name: persona.name,
+            id: persona.id,
+            ...(persona.org ? { org: persona.org } : {}),
+            ...(persona.businessId ? { businessId: persona.businessId } : {}),
+            ...(persona.email ? { email: persona.email } : {}),
+          },
         }),
       );
       const session = sessionFromToken(token, 'development');

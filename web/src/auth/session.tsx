@@ -23,7 +23,12 @@ const STORAGE_KEY = 'ppe.session';
 
 function decodeClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+  const json = atob(
+    payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+  );
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 
@@ -101,10 +106,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => {
-      setExpired(true);
-      signOut();
-    }, Math.max(0, session.expiresAt * 1000 - Date.now()));
+    const timer = setTimeout(
+      () => {
+        setExpired(true);
+        signOut();
+      },
+      Math.max(0, session.expiresAt * 1000 - Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [session, signOut]);
   const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);

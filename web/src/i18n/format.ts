@@ -47,7 +47,15 @@ export function formatters(language: Language): Formatters {
 /** A value for <input type="datetime-local"> of an instant, in Helsinki time. */
 export function toLocalInput(value: string | Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(toDate(value))
       .map((p) => [p.type, p.value]),
   );

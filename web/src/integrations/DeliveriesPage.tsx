@@ -36,7 +36,11 @@ export default function DeliveriesPage() {
   const deliveries = useInfiniteQuery({
     queryKey: ['webhooks', org, webhookId, 'deliveries'],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/organisations/{org}/webhooks/{id}/deliveries', { params: { path: { org: org ?? '', id: webhookId }, query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      unwrap(
+        api.GET('/organisations/{org}/webhooks/{id}/deliveries', {
+          params: { path: { org: org ?? '', id: webhookId }, query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: org !== null,
@@ -60,7 +64,13 @@ export default function DeliveriesPage() {
       <Paragraph mb="s">
         <Link to={`/integrations${search}`}>{t('integrations.deliveries.back')}</Link>
       </Paragraph>
-      {webhook.data && <Lead>{t('integrations.deliveries.lead', { url: webhookName(webhook.data) === webhook.data.url ? webhook.data.url : `${webhook.data.url} (${webhookName(webhook.data)})` })}</Lead>}
+      {webhook.data && (
+        <Lead>
+          {t('integrations.deliveries.lead', {
+            url: webhookName(webhook.data) === webhook.data.url ? webhook.data.url : `${webhook.data.url} (${webhookName(webhook.data)})`,
+          })}
+        </Lead>
+      )}
       {!org && <InlineAlert status="warning">{t('integrations.org.choose')}</InlineAlert>}
       <ErrorMessage error={webhook.error ?? deliveries.error} />
       <StatusMessage ref={status} message={message} />
@@ -93,12 +103,25 @@ export default function DeliveriesPage() {
 
 const headingId = (delivery: Delivery) => `delivery-${delivery.id}`;
 
-function DeliveryItem({ org, webhookId, delivery, onRedelivered }: { org: string; webhookId: string; delivery: Delivery; onRedelivered(message: string): void }) {
+function DeliveryItem({
+  org,
+  webhookId,
+  delivery,
+  onRedelivered,
+}: {
+  org: string;
+  webhookId: string;
+  delivery: Delivery;
+  onRedelivered(message: string): void;
+}) {
   const { t, format } = useI18n();
   const when = format.dateTime(delivery.createdAt);
   const key = eventTypeKey(delivery.eventType);
   const redeliver = useMutation({
-    mutationFn: () => unwrap(api.POST('/organisations/{org}/webhooks/{id}/deliveries/{deliveryId}/redeliver', { params: { path: { org, id: webhookId, deliveryId: delivery.id } } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/organisations/{org}/webhooks/{id}/deliveries/{deliveryId}/redeliver', { params: { path: { org, id: webhookId, deliveryId: delivery.id } } }),
+      ),
     onSuccess: () => onRedelivered(t('integrations.deliveries.redelivered', { type: delivery.eventType, time: when })),
   });
   return (
@@ -139,7 +162,13 @@ function DeliveryItem({ org, webhookId, delivery, onRedelivered }: { org: string
       </dl>
       <Attempts delivery={delivery} />
       <ErrorMessage error={redeliver.error} />
-      <Button variant="secondary" className="spaced" disabled={redeliver.isPending} aria-label={t('integrations.deliveries.redeliverFor', { type: delivery.eventType, time: when })} onClick={() => redeliver.mutate()}>
+      <Button
+        variant="secondary"
+        className="spaced"
+        disabled={redeliver.isPending}
+        aria-label={t('integrations.deliveries.redeliverFor', { type: delivery.eventType, time: when })}
+        onClick={() => redeliver.mutate()}
+      >
         {t('integrations.deliveries.redeliver')}
       </Button>
     </li>

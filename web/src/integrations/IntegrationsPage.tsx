@@ -42,7 +42,14 @@ function OrganisationPicker({ current }: { current: string | null }) {
   };
   return (
     <form noValidate onSubmit={submit} className="org-picker" aria-label={t('integrations.org.label')}>
-      <TextInput id="webhook-org" labelText={t('integrations.org.label')} hintText={t('integrations.org.hint')} value={value} onChange={(v) => setValue(String(v ?? ''))} autoComplete="off" />
+      <TextInput
+        id="webhook-org"
+        labelText={t('integrations.org.label')}
+        hintText={t('integrations.org.hint')}
+        value={value}
+        onChange={(v) => setValue(String(v ?? ''))}
+        autoComplete="off"
+      />
       <Button type="submit" variant="secondary">
         {t('integrations.org.show')}
       </Button>
@@ -145,4 +152,3 @@ function Webhooks({ org, showOrganisation }: { org: string; showOrganisation: bo
     </>
   );
 }
-

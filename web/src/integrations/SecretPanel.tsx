@@ -53,12 +53,14 @@ export function SecretPanel({ shown, onDone }: { shown: ShownSecret; onDone(): v
         fullWidth
       />
       <div role="status" aria-live="polite" className="status-message">
-        {copy && <p className={copy === 'copied' ? 'success-message' : undefined}>{t(copy === 'copied' ? 'integrations.secret.copied' : 'integrations.secret.copyFailed')}</p>}
+        {copy && (
+          <p className={copy === 'copied' ? 'success-message' : undefined}>
+            {t(copy === 'copied' ? 'integrations.secret.copied' : 'integrations.secret.copyFailed')}
+          </p>
+        )}
       </div>
       <div className="button-row spaced">
-        <Button onClick={() => void copySecret()}>
-          {t('integrations.secret.copy')}
-        </Button>
+        <Button onClick={() => void copySecret()}>{t('integrations.secret.copy')}</Button>
         <Button variant="secondary" onClick={onDone}>
           {t('integrations.secret.done')}
         </Button>

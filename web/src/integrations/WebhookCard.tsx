@@ -122,7 +122,12 @@ export function WebhookCard({
           {t('integrations.action.deliveries')}
         </Link>
         {!webhook.enabled && (
-          <Button variant="secondary" disabled={update.isPending} aria-label={t('integrations.action.enableFor', { name })} onClick={() => update.mutate({ enabled: true })}>
+          <Button
+            variant="secondary"
+            disabled={update.isPending}
+            aria-label={t('integrations.action.enableFor', { name })}
+            onClick={() => update.mutate({ enabled: true })}
+          >
             {t('integrations.action.enable')}
           </Button>
         )}

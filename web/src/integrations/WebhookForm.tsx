@@ -122,7 +122,13 @@ export function WebhookForm({
         </Checkbox>
         {!all &&
           EVENT_TYPES.map((type) => (
-            <Checkbox key={type} id={`${ids.events}-${type.replace('.', '-')}`} checked={events.includes(type)} hintText={type} onClick={({ checkboxState }) => toggle(type, checkboxState)}>
+            <Checkbox
+              key={type}
+              id={`${ids.events}-${type.replace('.', '-')}`}
+              checked={events.includes(type)}
+              hintText={type}
+              onClick={({ checkboxState }) => toggle(type, checkboxState)}
+            >
               {t(`eventType.${type}`)}
             </Checkbox>
           ))}

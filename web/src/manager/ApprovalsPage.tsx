@@ -47,7 +47,13 @@ export default function ApprovalsPage() {
       {items.length > 0 && (
         <ul className="approvals">
           {items.map((item) => (
-            <ApprovalItem key={item.id} item={item} mine={item.requestedBy?.id === caller.id} onDecided={decided} onStale={() => void queries.invalidateQueries({ queryKey: ['portfolio'] })} />
+            <ApprovalItem
+              key={item.id}
+              item={item}
+              mine={item.requestedBy?.id === caller.id}
+              onDecided={decided}
+              onStale={() => void queries.invalidateQueries({ queryKey: ['portfolio'] })}
+            />
           ))}
         </ul>
       )}
@@ -153,7 +159,13 @@ function ApprovalItem({ item, mine, onDecided, onStale }: { item: Waiting; mine:
         </Button>
       </div>
       {decision && (
-        <form id={formId} className="approval__form" onSubmit={submit} noValidate aria-label={t(decision === 'approve' ? 'approvals.approveFor' : 'approvals.returnFor', { title: item.title })}>
+        <form
+          id={formId}
+          className="approval__form"
+          onSubmit={submit}
+          noValidate
+          aria-label={t(decision === 'approve' ? 'approvals.approveFor' : 'approvals.returnFor', { title: item.title })}
+        >
           <Textarea
             ref={field}
             labelText={t(decision === 'approve' ? 'approvals.comment' : 'approvals.reason')}
@@ -173,7 +185,11 @@ function ApprovalItem({ item, mine, onDecided, onStale }: { item: Waiting; mine:
           />
           <ErrorMessage error={send.error} />
           <div className="approval__actions">
-            <Button type="submit" disabled={send.isPending} aria-label={t(decision === 'approve' ? 'approvals.confirmApproveFor' : 'approvals.confirmReturnFor', { title: item.title })}>
+            <Button
+              type="submit"
+              disabled={send.isPending}
+              aria-label={t(decision === 'approve' ? 'approvals.confirmApproveFor' : 'approvals.confirmReturnFor', { title: item.title })}
+            >
               {t(decision === 'approve' ? 'approvals.confirmApprove' : 'approvals.confirmReturn')}
             </Button>
             <Button type="button" variant="secondaryNoBorder" onClick={close} aria-label={t('approvals.cancelFor', { title: item.title })}>

@@ -87,7 +87,14 @@ export function BarChart({ title, summary, categoryLabel, series, rows, formatVa
           {series.map((s, i) => (
             <li key={s.label}>
               <svg width="28" height="16" aria-hidden="true" focusable="false">
-                <rect x="0.5" y="0.5" width="27" height="15" fill={i === 1 ? `url(#${id}-stripes)` : FILLS[i % FILLS.length]} stroke={FILLS[i % FILLS.length]} />
+                <rect
+                  x="0.5"
+                  y="0.5"
+                  width="27"
+                  height="15"
+                  fill={i === 1 ? `url(#${id}-stripes)` : FILLS[i % FILLS.length]}
+                  stroke={FILLS[i % FILLS.length]}
+                />
               </svg>
               <span>{s.label}</span>
             </li>
@@ -116,7 +123,15 @@ export function BarChart({ title, summary, categoryLabel, series, rows, formatVa
                   return (
                     <g key={s}>
                       {length > 0 && (
-                        <rect x="0" y={y} width={length} height={BAR} fill={s === 1 ? `url(#${id}-stripes)` : FILLS[s % FILLS.length]} stroke={FILLS[s % FILLS.length]} strokeWidth="1" />
+                        <rect
+                          x="0"
+                          y={y}
+                          width={length}
+                          height={BAR}
+                          fill={s === 1 ? `url(#${id}-stripes)` : FILLS[s % FILLS.length]}
+                          stroke={FILLS[s % FILLS.length]}
+                          strokeWidth="1"
+                        />
                       )}
                       <text x={length + 6} y={y + BAR / 2} dominantBaseline="central" fontSize={FONT} fill="currentColor" className="bar-chart__value">
                         {valueText(s, value)}

@@ -90,7 +90,15 @@ export function PlanList({ stages, officers, stalledDays }: { stages: StageTitle
         {t('portfolio.plans.title')}
       </Heading>
       {/* Keyed by the URL, so a link that changes the filters also resets the form. */}
-      <FilterForm key={params.toString()} initial={filters} stages={stages} officers={officers} stalledDays={stalledDays} onApply={apply} onClear={() => apply(filtersOf(new URLSearchParams()))} />
+      <FilterForm
+        key={params.toString()}
+        initial={filters}
+        stages={stages}
+        officers={officers}
+        stalledDays={stalledDays}
+        onApply={apply}
+        onClear={() => apply(filtersOf(new URLSearchParams()))}
+      />
       <ErrorMessage error={plans.error} />
       {plans.isPending && <Loading />}
       <p role="status" aria-live="polite" className="muted">

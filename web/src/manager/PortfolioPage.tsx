@@ -42,7 +42,11 @@ export default function PortfolioPage() {
   return (
     <>
       <PageHeading>{t('portfolio.title')}</PageHeading>
-      {summary.data && <Lead>{t('portfolio.lead', { org: summary.data.organisation ?? t('portfolio.allOrganisations'), time: format.dateTime(summary.data.generatedAt) })}</Lead>}
+      {summary.data && (
+        <Lead>
+          {t('portfolio.lead', { org: summary.data.organisation ?? t('portfolio.allOrganisations'), time: format.dateTime(summary.data.generatedAt) })}
+        </Lead>
+      )}
       <ErrorMessage error={summary.error} />
       {(summary.isPending || (summary.data && stages.pending)) && <Loading />}
       {summary.data && !stages.pending && (
@@ -82,7 +86,15 @@ function KeyFigures({ summary, canApprove }: { summary: Summary; canApprove: boo
         </div>
         <div>
           <dt>{t('portfolio.approvalsWaiting')}</dt>
-          <dd>{canApprove ? <Link to="/approvals" aria-label={t('portfolio.approvalsWaitingLink', { count: n(summary.approvalsWaiting) })}>{n(summary.approvalsWaiting)}</Link> : n(summary.approvalsWaiting)}</dd>
+          <dd>
+            {canApprove ? (
+              <Link to="/approvals" aria-label={t('portfolio.approvalsWaitingLink', { count: n(summary.approvalsWaiting) })}>
+                {n(summary.approvalsWaiting)}
+              </Link>
+            ) : (
+              n(summary.approvalsWaiting)
+            )}
+          </dd>
         </div>
       </dl>
     </section>
@@ -109,7 +121,12 @@ function StagesChart({ summary, stages }: { summary: Summary; stages: StageTitle
         title={title}
         summary={
           top
-            ? t('portfolio.byStage.summary', { total: format.number(summary.plans.total, 0), stages: rows.length, top: stages.title(top.stage), count: format.number(top.plans, 0) })
+            ? t('portfolio.byStage.summary', {
+                total: format.number(summary.plans.total, 0),
+                stages: rows.length,
+                top: stages.title(top.stage),
+                count: format.number(top.plans, 0),
+              })
             : title
         }
         categoryLabel={t('portfolio.stage')}
@@ -125,7 +142,11 @@ function StagesChart({ summary, stages }: { summary: Summary; stages: StageTitle
 
 function DaysChart({ summary, stages }: { summary: Summary; stages: StageTitles }) {
   const { t, format } = useI18n();
-  const rows = inProcessOrder(summary.daysInStage, stages.order).map((s) => ({ key: s.stage, label: stages.title(s.stage), values: [s.medianDays, s.p90Days] }));
+  const rows = inProcessOrder(summary.daysInStage, stages.order).map((s) => ({
+    key: s.stage,
+    label: stages.title(s.stage),
+    values: [s.medianDays, s.p90Days],
+  }));
   const top = [...summary.daysInStage].filter((s) => s.medianDays !== null).sort((a, b) => (b.medianDays ?? 0) - (a.medianDays ?? 0))[0];
   const title = t('portfolio.days.title');
   return (
@@ -133,7 +154,16 @@ function DaysChart({ summary, stages }: { summary: Summary; stages: StageTitles 
       <p className="muted">{t('portfolio.days.lead')}</p>
       <BarChart
         title={title}
-        summary={top ? t('portfolio.days.summary', { stages: rows.length, top: stages.title(top.stage), median: format.number(top.medianDays ?? 0, 0), p90: format.number(top.p90Days ?? 0, 0) }) : title}
+        summary={
+          top
+            ? t('portfolio.days.summary', {
+                stages: rows.length,
+                top: stages.title(top.stage),
+                median: format.number(top.medianDays ?? 0, 0),
+                p90: format.number(top.p90Days ?? 0, 0),
+              })
+            : title
+        }
         categoryLabel={t('portfolio.stage')}
         series={[
           { label: t('portfolio.days.median'), short: 'p50' },
@@ -278,7 +308,12 @@ function StrategicGoals({ org }: { org: string }) {
               <Heading variant="h3">{chartTitle}</Heading>
               <BarChart
                 title={chartTitle}
-                summary={t('portfolio.goals.summary', { served: served.length, total: all.length, top: top?.label ?? '', count: format.number(top?.values[0] ?? 0, 0) })}
+                summary={t('portfolio.goals.summary', {
+                  served: served.length,
+                  total: all.length,
+                  top: top?.label ?? '',
+                  count: format.number(top?.values[0] ?? 0, 0),
+                })}
                 categoryLabel={t('portfolio.goals.goal')}
                 series={[{ label: t('portfolio.goals.activePlans'), short: t('portfolio.goals.activePlans') }]}
                 rows={rows}
@@ -330,7 +365,16 @@ function Sustainability({ summary }: { summary: Summary }) {
       <Heading variant="h3">{chartTitle}</Heading>
       <BarChart
         title={chartTitle}
-        summary={top ? t('portfolio.sustainability.summary', { codes: rows.length, active: format.number(activePlans, 0), top: top.label, share: format.percent(top.values[0] ?? 0) }) : chartTitle}
+        summary={
+          top
+            ? t('portfolio.sustainability.summary', {
+                codes: rows.length,
+                active: format.number(activePlans, 0),
+                top: top.label,
+                share: format.percent(top.values[0] ?? 0),
+              })
+            : chartTitle
+        }
         categoryLabel={t('portfolio.sustainability.goalCode')}
         series={[{ label: t('portfolio.sustainability.share'), short: t('portfolio.sustainability.share') }]}
         rows={rows}

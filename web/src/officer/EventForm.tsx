@@ -86,9 +86,7 @@ function prepare(t: Translate, schema: Schema, name: string | null): { schema: S
   } else if (Array.isArray(schema.enum)) {
     // The server names the choices (`x-enumTitles`, in the request's language); else the value itself.
     const titles = Array.isArray(schema['x-enumTitles']) ? (schema['x-enumTitles'] as unknown[]) : [];
-    ui['ui:enumNames'] = Object.fromEntries(
-      schema.enum.map((v, i) => [String(v), typeof titles[i] === 'string' ? titles[i] : String(v)]),
-    );
+    ui['ui:enumNames'] = Object.fromEntries(schema.enum.map((v, i) => [String(v), typeof titles[i] === 'string' ? titles[i] : String(v)]));
     ui['ui:placeholder'] = t('eventForm.choose');
     if (!schema.type && schema.enum.every((v) => typeof v === 'string')) copy.type = 'string';
   } else if (schema.type === 'string') {
@@ -139,7 +137,11 @@ function errorText(t: Translate, error: RJSFValidationError, schema: Schema): st
     case 'enum':
       return t('eventForm.error.enum');
     case 'type':
-      return error.params?.type === 'integer' ? t('eventForm.error.integer') : error.params?.type === 'number' ? t('eventForm.error.number') : t('eventForm.error.other');
+      return error.params?.type === 'integer'
+        ? t('eventForm.error.integer')
+        : error.params?.type === 'number'
+          ? t('eventForm.error.number')
+          : t('eventForm.error.other');
     case 'pattern': {
       const pattern = String(error.params?.pattern ?? '');
       if (pattern === '\\S') return t('eventForm.error.blank');
@@ -196,23 +198,32 @@ function typeMatches(type: string, data: unknown): boolean {
 
 function check(schema: Schema, data: unknown, instancePath: string, schemaPath: string, out: RawError[]): void {
   if (data === undefined) return;
-  const fail = (keyword: string, params: Record<string, unknown>, message: string) => out.push({ keyword, instancePath, schemaPath: `${schemaPath}/${keyword}`, params, message });
+  const fail = (keyword: string, params: Record<string, unknown>, message: string) =>
+    out.push({ keyword, instancePath, schemaPath: `${schemaPath}/${keyword}`, params, message });
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
   if (types.length && !types.some((type) => typeMatches(type, data))) return void fail('type', { type: types.join(',') }, `must be ${types.join(',')}`);
-  if (Array.isArray(schema.enum) && !schema.enum.some((v) => deepEquals(v, data))) fail('enum', { allowedValues: schema.enum }, 'must be equal to one of the allowed values');
+  if (Array.isArray(schema.enum) && !schema.enum.some((v) => deepEquals(v, data)))
+    fail('enum', { allowedValues: schema.enum }, 'must be equal to one of the allowed values');
   if (typeof data === 'string') {
     const length = [...data].length;
-    if (typeof schema.minLength === 'number' && length < schema.minLength) fail('minLength', { limit: schema.minLength }, `must NOT have fewer than ${schema.minLength} characters`);
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength) fail('maxLength', { limit: schema.maxLength }, `must NOT have more than ${schema.maxLength} characters`);
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(data)) fail('pattern', { pattern: schema.pattern }, `must match pattern "${schema.pattern}"`);
+    if (typeof schema.minLength === 'number' && length < schema.minLength)
+      fail('minLength', { limit: schema.minLength }, `must NOT have fewer than ${schema.minLength} characters`);
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+      fail('maxLength', { limit: schema.maxLength }, `must NOT have more than ${schema.maxLength} characters`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(data))
+      fail('pattern', { pattern: schema.pattern }, `must match pattern "${schema.pattern}"`);
   }
   if (typeof data === 'number') {
-    if (typeof schema.minimum === 'number' && data < schema.minimum) fail('minimum', { comparison: '>=', limit: schema.minimum }, `must be >= ${schema.minimum}`);
-    if (typeof schema.maximum === 'number' && data > schema.maximum) fail('maximum', { comparison: '<=', limit: schema.maximum }, `must be <= ${schema.maximum}`);
+    if (typeof schema.minimum === 'number' && data < schema.minimum)
+      fail('minimum', { comparison: '>=', limit: schema.minimum }, `must be >= ${schema.minimum}`);
+    if (typeof schema.maximum === 'number' && data > schema.maximum)
+      fail('maximum', { comparison: '<=', limit: schema.maximum }, `must be <= ${schema.maximum}`);
   }
   if (Array.isArray(data)) {
-    if (typeof schema.minItems === 'number' && data.length < schema.minItems) fail('minItems', { limit: schema.minItems }, `must NOT have fewer than ${schema.minItems} items`);
-    if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) fail('maxItems', { limit: schema.maxItems }, `must NOT have more than ${schema.maxItems} items`);
+    if (typeof schema.minItems === 'number' && data.length < schema.minItems)
+      fail('minItems', { limit: schema.minItems }, `must NOT have fewer than ${schema.minItems} items`);
+    if (typeof schema.maxItems === 'number' && data.length > schema.maxItems)
+      fail('maxItems', { limit: schema.maxItems }, `must NOT have more than ${schema.maxItems} items`);
     if (isObject(schema.items)) data.forEach((item, i) => check(schema.items as Schema, item, `${instancePath}/${i}`, `${schemaPath}/items`, out));
   }
   if (isObject(data)) {
@@ -271,9 +282,29 @@ function serverErrors(error: unknown): ErrorSchema | undefined {
 
 const defaults = getDefaultRegistry().templates;
 
-function TextButton({ label, className, onClick, disabled, id, danger }: { label: string; className?: string; onClick?: IconButtonProps['onClick']; disabled?: boolean; id?: string; danger?: boolean }) {
+function TextButton({
+  label,
+  className,
+  onClick,
+  disabled,
+  id,
+  danger,
+}: {
+  label: string;
+  className?: string;
+  onClick?: IconButtonProps['onClick'];
+  disabled?: boolean;
+  id?: string;
+  danger?: boolean;
+}) {
   return (
-    <button type="button" id={id} className={`event-form__button${danger ? ' event-form__button--danger' : ''} ${className ?? ''}`} onClick={onClick} disabled={disabled}>
+    <button
+      type="button"
+      id={id}
+      className={`event-form__button${danger ? ' event-form__button--danger' : ''} ${className ?? ''}`}
+      onClick={onClick}
+      disabled={disabled}
+    >
       {label}
     </button>
   );
@@ -281,7 +312,16 @@ function TextButton({ label, className, onClick, disabled, id, danger }: { label
 
 function buttonTemplate(label: TranslatableString, danger = false) {
   return function Button(props: IconButtonProps) {
-    return <TextButton label={props.registry.translateString(label)} className={props.className} onClick={props.onClick} disabled={props.disabled} id={props.id} danger={danger} />;
+    return (
+      <TextButton
+        label={props.registry.translateString(label)}
+        className={props.className}
+        onClick={props.onClick}
+        disabled={props.disabled}
+        id={props.id}
+        danger={danger}
+      />
+    );
   };
 }
 
@@ -386,7 +426,11 @@ export default function EventForm({ schema, idPrefix, submitLabel, disabled, ser
             className={props.className}
             onClick={props.onClick}
             disabled={props.disabled}
-            label={typeof props.uiSchema?.['ui:addLabel'] === 'string' ? props.uiSchema['ui:addLabel'] : props.registry.translateString(TranslatableString.AddItemButton)}
+            label={
+              typeof props.uiSchema?.['ui:addLabel'] === 'string'
+                ? props.uiSchema['ui:addLabel']
+                : props.registry.translateString(TranslatableString.AddItemButton)
+            }
           />
         ),
         CopyButton: buttonTemplate(TranslatableString.CopyButton),

@@ -89,7 +89,15 @@ export default function NewPlanPage() {
       <Lead>{t('newPlan.lead')}</Lead>
       <ErrorMessage error={workflows.error} />
       <form onSubmit={submit} noValidate className="panel">
-        <TextInput labelText={t('newPlan.field.title')} value={title} onChange={(v) => setTitle(String(v ?? ''))} fullWidth aria-required="true" maxLength={300} {...status('title')} />
+        <TextInput
+          labelText={t('newPlan.field.title')}
+          value={title}
+          onChange={(v) => setTitle(String(v ?? ''))}
+          fullWidth
+          aria-required="true"
+          maxLength={300}
+          {...status('title')}
+        />
         <Textarea
           labelText={t('newPlan.field.description')}
           value={description}

@@ -269,7 +269,13 @@ function NextEvents({ plan, workflow, refresh }: { plan: Plan; workflow: Workflo
               const isOpen = open === tr.event;
               return (
                 <li key={tr.event}>
-                  <button type="button" className="event-form__button plan-events__toggle" aria-expanded={isOpen} aria-controls={panelId} onClick={() => toggle(tr.event)}>
+                  <button
+                    type="button"
+                    className="event-form__button plan-events__toggle"
+                    aria-expanded={isOpen}
+                    aria-controls={panelId}
+                    onClick={() => toggle(tr.event)}
+                  >
                     {tr.description}
                   </button>
                   {isOpen && (
@@ -293,7 +299,12 @@ function NextEvents({ plan, workflow, refresh }: { plan: Plan; workflow: Workflo
                         <div className="event-form">
                           <p>{t('plan.event.noPayload')}</p>
                           <div className="row">
-                            <button type="button" className="event-form__submit" disabled={send.isPending} onClick={() => send.mutate({ type: tr.event, payload: {} })}>
+                            <button
+                              type="button"
+                              className="event-form__submit"
+                              disabled={send.isPending}
+                              onClick={() => send.mutate({ type: tr.event, payload: {} })}
+                            >
                               {send.isPending ? t('plan.event.sending') : t('plan.event.confirm')}
                             </button>
                             <button type="button" className="event-form__button" onClick={() => toggle(tr.event)}>
@@ -340,7 +351,9 @@ function NextEvents({ plan, workflow, refresh }: { plan: Plan; workflow: Workflo
             {others.map((tr) => (
               <li key={tr.event}>
                 {tr.description}
-                <div className="muted">{t('plan.next.possibleIn', { stages: (events.get(tr.event)?.from ?? []).map((f) => stageTitle(f.stage)).join(', ') })}</div>
+                <div className="muted">
+                  {t('plan.next.possibleIn', { stages: (events.get(tr.event)?.from ?? []).map((f) => stageTitle(f.stage)).join(', ') })}
+                </div>
               </li>
             ))}
           </ul>

@@ -9,14 +9,7 @@ import { ErrorMessage, Loading, PageHeading } from '../ui/page';
 
 type Sort = 'updatedAt' | 'createdAt' | 'stageEnteredAt';
 type Order = 'asc' | 'desc';
-const SORTS: Array<`${Sort}.${Order}`> = [
-  'updatedAt.desc',
-  'updatedAt.asc',
-  'createdAt.desc',
-  'createdAt.asc',
-  'stageEnteredAt.desc',
-  'stageEnteredAt.asc',
-];
+const SORTS: Array<`${Sort}.${Order}`> = ['updatedAt.desc', 'updatedAt.asc', 'createdAt.desc', 'createdAt.asc', 'stageEnteredAt.desc', 'stageEnteredAt.asc'];
 const PAGE_SIZE = 25;
 const ALL = '*';
 
@@ -107,7 +100,14 @@ export default function PlansPage() {
               </DropdownItem>
             ))}
           </Dropdown>
-          <TextInput labelText={t('plans.search')} hintText={t('plans.searchHint')} value={search} onChange={(v) => setSearch(String(v ?? ''))} fullWidth type="text" />
+          <TextInput
+            labelText={t('plans.search')}
+            hintText={t('plans.searchHint')}
+            value={search}
+            onChange={(v) => setSearch(String(v ?? ''))}
+            fullWidth
+            type="text"
+          />
         </div>
       </div>
       <ErrorMessage error={titles.error} />
@@ -127,7 +127,9 @@ export default function PlansPage() {
       {loaded.length > 0 && (
         <>
           <p className="muted" aria-live="polite">
-            {plans.hasNextPage ? t('plans.count', { shown: shown.length, loaded: loaded.length }) : t('plans.countAll', { shown: shown.length, loaded: loaded.length })}
+            {plans.hasNextPage
+              ? t('plans.count', { shown: shown.length, loaded: loaded.length })
+              : t('plans.countAll', { shown: shown.length, loaded: loaded.length })}
           </p>
           {shown.length === 0 ? (
             <Paragraph>{t('plans.noMatch')}</Paragraph>

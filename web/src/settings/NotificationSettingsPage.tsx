@@ -57,7 +57,8 @@ function Current({ preferences }: { preferences: Preferences }) {
         <dd>
           {preferences.email ? (
             <>
-              {preferences.email} <span className="muted">({t(preferences.emailChosen ? 'settings.current.emailChosen' : 'settings.current.emailFromSignIn')})</span>
+              {preferences.email}{' '}
+              <span className="muted">({t(preferences.emailChosen ? 'settings.current.emailChosen' : 'settings.current.emailFromSignIn')})</span>
             </>
           ) : (
             t('settings.current.noEmail')
@@ -125,14 +126,27 @@ function SettingsForm({ preferences }: { preferences: Preferences }) {
           statusText={errors[0]?.text}
           fullWidth
         />
-        <Dropdown id="settings-language" className="spaced" labelText={t('settings.form.language')} value={language} onChange={(value) => setLanguage(value as MailLanguage)} fullWidth>
+        <Dropdown
+          id="settings-language"
+          className="spaced"
+          labelText={t('settings.form.language')}
+          value={language}
+          onChange={(value) => setLanguage(value as MailLanguage)}
+          fullWidth
+        >
           {LANGUAGES.map((lang) => (
             <DropdownItem key={lang} value={lang}>
               {t(`language.${lang}`)}
             </DropdownItem>
           ))}
         </Dropdown>
-        <Checkbox id="settings-reminders" className="spaced" checked={reminders} hintText={t('settings.form.remindersHint')} onClick={({ checkboxState }) => setReminders(checkboxState)}>
+        <Checkbox
+          id="settings-reminders"
+          className="spaced"
+          checked={reminders}
+          hintText={t('settings.form.remindersHint')}
+          onClick={({ checkboxState }) => setReminders(checkboxState)}
+        >
           {t('settings.form.reminders')}
         </Checkbox>
         <ErrorMessage error={save.error} />

@@ -12,7 +12,7 @@ type AuthorityKind = Profile['authorityKind'];
 type LegalType = NonNullable<Body['legalType']>;
 type Activity = NonNullable<Body['mainActivity']>;
 
-const KINDS = allCodes<AuthorityKind>({ 'subCentral': true, 'centralGovernment': true });
+const KINDS = allCodes<AuthorityKind>({ subCentral: true, centralGovernment: true });
 
 /** BT-11 buyer-legal-type codes (eForms SDK 1.13), in the code list's order. */
 const LEGAL_TYPES = allCodes<LegalType>({
@@ -20,12 +20,12 @@ const LEGAL_TYPES = allCodes<LegalType>({
   'body-pl-cga': true,
   'body-pl-la': true,
   'body-pl-ra': true,
-  'cga': true,
+  cga: true,
   'def-cont': true,
   'eu-ins-bod-ag': true,
   'grp-p-aut': true,
   'int-org': true,
-  'la': true,
+  la: true,
   'org-sub': true,
   'org-sub-cga': true,
   'org-sub-la': true,
@@ -34,12 +34,23 @@ const LEGAL_TYPES = allCodes<LegalType>({
   'pub-undert-cga': true,
   'pub-undert-la': true,
   'pub-undert-ra': true,
-  'ra': true,
+  ra: true,
   'spec-rights-entity': true,
 });
 
 /** BT-10 authority-activity codes (eForms SDK 1.13). */
-const ACTIVITIES = allCodes<Activity>({ 'defence': true, 'econ-aff': true, 'education': true, 'env-pro': true, 'gen-pub': true, 'hc-am': true, 'health': true, 'pub-os': true, 'rcr': true, 'soc-pro': true });
+const ACTIVITIES = allCodes<Activity>({
+  defence: true,
+  'econ-aff': true,
+  education: true,
+  'env-pro': true,
+  'gen-pub': true,
+  'hc-am': true,
+  health: true,
+  'pub-os': true,
+  rcr: true,
+  'soc-pro': true,
+});
 
 /** The choice of a select that states nothing (the field is left out of the PUT, so cleared). */
 const NONE = 'none';
@@ -130,7 +141,13 @@ function valuesOf(p: Profile): Values {
 function bodyOf(v: Values): Body {
   const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const officialName = { fi: text(v.nameFi), sv: text(v.nameSv), en: text(v.nameEn) };
-  const address = { street: text(v.street), postalCode: text(v.postalCode), city: text(v.city), nuts: text(v.nuts)?.toUpperCase(), country: text(v.country)?.toUpperCase() };
+  const address = {
+    street: text(v.street),
+    postalCode: text(v.postalCode),
+    city: text(v.city),
+    nuts: text(v.nuts)?.toUpperCase(),
+    country: text(v.country)?.toUpperCase(),
+  };
   const stated = (o: object) => Object.values(o).some((value) => value !== undefined);
   return {
     authorityKind: v.authorityKind,
@@ -170,7 +187,9 @@ export function OrganisationProfileSection({ org }: { org: string }) {
         <>
           <Paragraph mb="m">
             {t('profile.current', { kind: t(`authorityKind.${p.authorityKind}`) })}{' '}
-            <span className="muted">({p.version === 0 || !p.updatedAt ? t('profile.default') : t('profile.updated', { at: format.dateTime(p.updatedAt) })})</span>
+            <span className="muted">
+              ({p.version === 0 || !p.updatedAt ? t('profile.default') : t('profile.updated', { at: format.dateTime(p.updatedAt) })})
+            </span>
           </Paragraph>
           <MissingForNotices terms={p.missingForNotices} />
           <ProfileForm org={org} profile={p} />
@@ -275,7 +294,15 @@ function ProfileForm({ org, profile }: { org: string; profile: Profile }) {
       <Group legend={t('profile.name.legend')} hint={t('profile.name.hint')}>
         <TextInput labelText={t('profile.name.fi')} lang="fi" maxLength={300} fullWidth {...text('nameFi')} />
         <TextInput labelText={t('profile.name.sv')} lang="sv" maxLength={300} fullWidth className="spaced" {...text('nameSv')} />
-        <TextInput labelText={t('profile.name.en')} hintText={t('profile.name.enHint')} lang="en" maxLength={300} fullWidth className="spaced" {...text('nameEn')} />
+        <TextInput
+          labelText={t('profile.name.en')}
+          hintText={t('profile.name.enHint')}
+          lang="en"
+          maxLength={300}
+          fullWidth
+          className="spaced"
+          {...text('nameEn')}
+        />
       </Group>
 
       <TextInput
@@ -330,9 +357,34 @@ function ProfileForm({ org, profile }: { org: string; profile: Profile }) {
       </Group>
 
       <Group legend={t('profile.contact.legend')}>
-        <TextInput type="email" labelText={t('profile.email')} hintText={t('profile.emailHint')} autoComplete="off" maxLength={320} fullWidth {...text('email')} />
-        <TextInput type="tel" labelText={t('profile.phone')} hintText={t('profile.phoneHint')} autoComplete="off" maxLength={30} className="spaced" {...text('phone')} />
-        <TextInput type="url" labelText={t('profile.website')} hintText={t('profile.websiteHint')} autoComplete="off" maxLength={500} fullWidth className="spaced" {...text('website')} />
+        <TextInput
+          type="email"
+          labelText={t('profile.email')}
+          hintText={t('profile.emailHint')}
+          autoComplete="off"
+          maxLength={320}
+          fullWidth
+          {...text('email')}
+        />
+        <TextInput
+          type="tel"
+          labelText={t('profile.phone')}
+          hintText={t('profile.phoneHint')}
+          autoComplete="off"
+          maxLength={30}
+          className="spaced"
+          {...text('phone')}
+        />
+        <TextInput
+          type="url"
+          labelText={t('profile.website')}
+          hintText={t('profile.websiteHint')}
+          autoComplete="off"
+          maxLength={500}
+          fullWidth
+          className="spaced"
+          {...text('website')}
+        />
       </Group>
 
       <ErrorMessage error={save.error} />

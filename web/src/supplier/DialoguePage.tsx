@@ -92,7 +92,9 @@ function Dialogue({ planId, data, now }: { planId: string; data: Overview; now: 
           <Heading variant="h2" id="summary-heading">
             {t('supplier.summary.title')}
           </Heading>
-          <p className="muted">{t('supplier.notice.publishedAt')}: {format.dateTime(data.summary.publishedAt)}</p>
+          <p className="muted">
+            {t('supplier.notice.publishedAt')}: {format.dateTime(data.summary.publishedAt)}
+          </p>
           <p className="pre-line">{data.summary.summary}</p>
           {data.summary.inputUse && (
             <>
@@ -125,7 +127,8 @@ function Countdown({ round, now }: { round: Round; now: Date }) {
 function RoundPanel({ planId, round, registered, now }: { planId: string; round: Round; registered: boolean; now: Date }) {
   const { t, format } = useI18n();
   const closed = isClosed(round, now);
-  const status: Round['status'] = closed && round.status !== 'cancelled' ? 'closed' : round.status === 'scheduled' && now >= new Date(round.opensAt) ? 'open' : round.status;
+  const status: Round['status'] =
+    closed && round.status !== 'cancelled' ? 'closed' : round.status === 'scheduled' && now >= new Date(round.opensAt) ? 'open' : round.status;
   const headingId = `round-${round.id}`;
   const deadlines: Array<[string, string]> = [
     [t('supplier.round.opensAt'), round.opensAt],
@@ -143,7 +146,9 @@ function RoundPanel({ planId, round, registered, now }: { planId: string; round:
         <dd>{t(`supplier.round.type.${round.type}`)}</dd>
         <dt>{t('supplier.round.status')}</dt>
         <dd>
-          <span className={status === 'open' ? 'badge badge--ok' : status === 'cancelled' ? 'badge badge--alert' : 'badge'}>{t(`supplier.round.status.${status}`)}</span>
+          <span className={status === 'open' ? 'badge badge--ok' : status === 'cancelled' ? 'badge badge--alert' : 'badge'}>
+            {t(`supplier.round.status.${status}`)}
+          </span>
         </dd>
       </dl>
       <Countdown round={round} now={now} />

@@ -14,7 +14,8 @@ export default function DialoguesPage() {
   const plans = useInfiniteQuery({
     queryKey: ['supplier', 'open-plans'],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/dialogue/open-plans', { params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/dialogue/open-plans', { params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = plans.data?.pages.flatMap((p) => p.items) ?? [];

@@ -88,11 +88,18 @@ function CommentForm({ planId, roundId, item, index }: { planId: string; roundId
   const [message, setMessage] = useState('');
   const id = `draft-${roundId}-${index}-comment`;
   const label = t('supplier.draft.field', { item: item.title });
-  const problem = text.trim() === '' ? t('supplier.form.missing', { field: label }) : text.length > MAX_COMMENT_LENGTH ? t('supplier.draft.tooLong', { max: format.number(MAX_COMMENT_LENGTH, 0) }) : null;
+  const problem =
+    text.trim() === ''
+      ? t('supplier.form.missing', { field: label })
+      : text.length > MAX_COMMENT_LENGTH
+        ? t('supplier.draft.tooLong', { max: format.number(MAX_COMMENT_LENGTH, 0) })
+        : null;
   const errors: FieldError[] = attempt > 0 && problem ? [{ inputId: id, text: problem }] : [];
   const send = useMutation({
     mutationFn: (comment: string) =>
-      unwrap(api.POST('/procurements/{id}/dialogue/rounds/{roundId}/comments', { params: { path: { id: planId, roundId } }, body: { itemId: item.id, comment } })),
+      unwrap(
+        api.POST('/procurements/{id}/dialogue/rounds/{roundId}/comments', { params: { path: { id: planId, roundId } }, body: { itemId: item.id, comment } }),
+      ),
     onSuccess: (sent) => {
       setText('');
       setAttempt(0);

@@ -25,7 +25,10 @@ export function MeetingsSection({ planId, roundId }: { planId: string; roundId: 
     setDone(t('supplier.meetings.done'));
     void queries.invalidateQueries({ queryKey: key });
   };
-  const book = useMutation({ mutationFn: (slotId: string) => unwrap(api.PUT('/procurements/{id}/dialogue/rounds/{roundId}/meetings/booking', { ...path, body: { slotId } })), onSuccess });
+  const book = useMutation({
+    mutationFn: (slotId: string) => unwrap(api.PUT('/procurements/{id}/dialogue/rounds/{roundId}/meetings/booking', { ...path, body: { slotId } })),
+    onSuccess,
+  });
   const decline = useMutation({ mutationFn: () => unwrap(api.DELETE('/procurements/{id}/dialogue/rounds/{roundId}/meetings/booking', path)), onSuccess });
   const mine = meetings.data?.mine?.[0];
   const free = meetings.data?.freeSlots ?? [];

@@ -19,8 +19,7 @@ export function QuestionsSection({ planId, round, now }: { planId: string; round
     queryKey: ['supplier', 'questions', planId, round.id],
     queryFn: () => unwrap(api.GET('/procurements/{id}/dialogue/rounds/{roundId}/questions', { params: { path: { id: planId, roundId: round.id } } })),
   });
-  const asking =
-    round.status !== 'closed' && round.status !== 'cancelled' && now >= new Date(round.opensAt) && now < new Date(round.questionsUntil);
+  const asking = round.status !== 'closed' && round.status !== 'cancelled' && now >= new Date(round.opensAt) && now < new Date(round.questionsUntil);
   const published = questions.data?.published ?? [];
   const mine = questions.data?.mine ?? [];
   const answerOf = (answerId: string | null) => published.find((a) => a.id === answerId);

@@ -15,7 +15,14 @@ const MAIL_LANGUAGES: MailLanguage[] = ['fi', 'sv', 'en'];
 function MailLanguageSelect({ id, value, onChange }: { id: string; value: MailLanguage; onChange(value: MailLanguage): void }) {
   const { t } = useI18n();
   return (
-    <Dropdown id={id} labelText={t('supplier.register.mailLanguage')} hintText={t('supplier.register.mailLanguageHint')} value={value} onChange={(v) => onChange(v as MailLanguage)} fullWidth>
+    <Dropdown
+      id={id}
+      labelText={t('supplier.register.mailLanguage')}
+      hintText={t('supplier.register.mailLanguageHint')}
+      value={value}
+      onChange={(v) => onChange(v as MailLanguage)}
+      fullWidth
+    >
       {MAIL_LANGUAGES.map((language) => (
         <DropdownItem key={language} value={language}>
           {t(`language.${language}`)}
@@ -88,7 +95,8 @@ function NotificationPreferences({ planId, registration, onSaved }: { planId: st
   const [language, setLanguage] = useState<MailLanguage>(registration.language);
   const [reminders, setReminders] = useState(registration.reminders);
   const save = useMutation({
-    mutationFn: (body: Schemas['UpdateRegistrationDto']) => unwrap(api.PATCH('/procurements/{id}/dialogue/registration', { params: { path: { id: planId } }, body })),
+    mutationFn: (body: Schemas['UpdateRegistrationDto']) =>
+      unwrap(api.PATCH('/procurements/{id}/dialogue/registration', { params: { path: { id: planId } }, body })),
     onSuccess: () => {
       onSaved();
       void queryClient.invalidateQueries({ queryKey: ['supplier'] });
@@ -135,7 +143,8 @@ function RegistrationForm({ planId, onRegistered }: { planId: string; onRegister
   const [reminders, setReminders] = useState(true);
   const [attempt, setAttempt] = useState(0);
   const register = useMutation({
-    mutationFn: (body: Schemas['RegisterSupplierDto']) => unwrap(api.POST('/procurements/{id}/dialogue/registrations', { params: { path: { id: planId } }, body })),
+    mutationFn: (body: Schemas['RegisterSupplierDto']) =>
+      unwrap(api.POST('/procurements/{id}/dialogue/registrations', { params: { path: { id: planId } }, body })),
     onSuccess: () => {
       onRegistered();
       void queryClient.invalidateQueries({ queryKey: ['supplier'] });

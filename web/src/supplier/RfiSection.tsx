@@ -42,7 +42,9 @@ export function RfiSection({ planId, round, closed }: { planId: string; round: R
       <Heading variant="h3">{t('supplier.rfi.title')}</Heading>
       {responses.isPending && <Loading />}
       <ErrorMessage error={responses.error} />
-      {responses.isSuccess && closed && (latest ? <Paragraph mb="s">{t('supplier.rfi.closed')}</Paragraph> : <Paragraph>{t('supplier.rfi.closedNone')}</Paragraph>)}
+      {responses.isSuccess &&
+        closed &&
+        (latest ? <Paragraph mb="s">{t('supplier.rfi.closed')}</Paragraph> : <Paragraph>{t('supplier.rfi.closedNone')}</Paragraph>)}
       {responses.isSuccess && closed && latest && <AnswersTable questions={round.questionnaire} version={latest} />}
       {responses.isSuccess && !closed && notYetOpen && <Paragraph>{t('supplier.rfi.notOpen')}</Paragraph>}
       {responses.isSuccess && !closed && !notYetOpen && <RfiForm planId={planId} round={round} latest={latest} />}
@@ -184,7 +186,19 @@ function RfiForm({ planId, round, latest }: { planId: string; round: Round; late
   );
 }
 
-function QuestionField({ q, id, field, error, onChange }: { q: Question; id: string; field: FieldState; error?: string; onChange(value: string | string[]): void }) {
+function QuestionField({
+  q,
+  id,
+  field,
+  error,
+  onChange,
+}: {
+  q: Question;
+  id: string;
+  field: FieldState;
+  error?: string;
+  onChange(value: string | string[]): void;
+}) {
   const { t, format } = useI18n();
   const label = <RequiredLabel required={q.mandatory}>{q.text}</RequiredLabel>;
   const status = error ? ('error' as const) : ('default' as const);
@@ -254,7 +268,13 @@ function QuestionField({ q, id, field, error, onChange }: { q: Question; id: str
       );
     case 'singleChoice':
     case 'yesNo': {
-      const options = q.type === 'yesNo' ? [{ value: 'yes', label: t('app.yes') }, { value: 'no', label: t('app.no') }] : (q.options ?? []).map((o) => ({ value: o, label: o }));
+      const options =
+        q.type === 'yesNo'
+          ? [
+              { value: 'yes', label: t('app.yes') },
+              { value: 'no', label: t('app.no') },
+            ]
+          : (q.options ?? []).map((o) => ({ value: o, label: o }));
       return (
         <RadioButtonGroup labelText={label} name={id} value={value as string} onChange={onChange} groupStatus={status} groupStatusText={error}>
           {options.map((o, i) => (
@@ -312,7 +332,11 @@ function AnswersTable({ questions, version }: { questions: Question[]; version: 
               <tr key={q.id}>
                 <th scope="row">{q.text}</th>
                 <td>
-                  {answer ? <span className="pre-line">{answerText(q, answer.value, { t, format })}</span> : <span className="muted">{t('supplier.rfi.noAnswer')}</span>}
+                  {answer ? (
+                    <span className="pre-line">{answerText(q, answer.value, { t, format })}</span>
+                  ) : (
+                    <span className="muted">{t('supplier.rfi.noAnswer')}</span>
+                  )}
                   {answer?.confidentiality === 'buyerOnly' && (
                     <>
                       {' '}

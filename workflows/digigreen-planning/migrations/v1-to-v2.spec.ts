@@ -91,7 +91,15 @@ describe('digigreen-planning v1 → v2 migration', () => {
     // A notice and a summary as v1 stored them before issue 13 added their fields.
     const at = '2025-01-10T09:00:00.000Z';
     Object.assign(legacy.context, {
-      engagementNotice: { title: 'Market dialogue', description: 'Dialogue', process: 'Two rounds', plannedStart: null, plannedEnd: '2025-03-01', publishedAt: at, publishedBy: 'officer-1' },
+      engagementNotice: {
+        title: 'Market dialogue',
+        description: 'Dialogue',
+        process: 'Two rounds',
+        plannedStart: null,
+        plannedEnd: '2025-03-01',
+        publishedAt: at,
+        publishedBy: 'officer-1',
+      },
       noticeWaiver: null,
       dialogueSummary: { summary: 'What we heard', inputUse: 'Criteria', noSolutionOnMarket: false, publishedAt: at, publishedBy: 'officer-1' },
     });
@@ -112,7 +120,11 @@ describe('digigreen-planning v1 → v2 migration', () => {
     };
     const stored = structuredClone(persist(inCoDevelopment));
     stored.context.dialogueSummary = { ...stored.context.dialogueSummary!, outcome: 'noSupplierRegistered' };
-    expect(planMove(strict, v1, v2, stored)).toEqual({ movable: false, fromStage: 'coDevelopment', reason: { code: 'coDevelopmentWithoutSuppliers', params: { stage: 'coDevelopment' } } });
+    expect(planMove(strict, v1, v2, stored)).toEqual({
+      movable: false,
+      fromStage: 'coDevelopment',
+      reason: { code: 'coDevelopmentWithoutSuppliers', params: { stage: 'coDevelopment' } },
+    });
     const undeclared = { ...strict, reasons: {} };
     expect(() => planMove(undeclared, v1, v2, stored)).toThrow('undeclared reason coDevelopmentWithoutSuppliers');
   });

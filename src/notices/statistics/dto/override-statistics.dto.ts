@@ -17,7 +17,8 @@ export class StatisticsOverrideDto {
   @ApiProperty({
     nullable: true,
     oneOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0, maximum: 100000 }],
-    description: 'true or false; a whole number (0–100000) for howManyOpportunitiesIsEstimated; null removes the override, so the derived answer applies again.',
+    description:
+      'true or false; a whole number (0–100000) for howManyOpportunitiesIsEstimated; null removes the override, so the derived answer applies again.',
   })
   // null is a value here (remove the override); only a missing value is refused.
   @ValidateIf((o: StatisticsOverrideDto) => o.value === undefined)

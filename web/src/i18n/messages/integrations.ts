@@ -144,7 +144,8 @@ export const integrations = defineMessages({
     'settings.title': 'Notification settings',
     'settings.role.officer':
       'As a procurement officer you are e-mailed when a supplier asks a clarification question in your plan, once a day about the responses received, and when a manager decides on your request for approval.',
-    'settings.role.manager': "As a manager you are e-mailed when an officer of your organisation asks for a plan's approval, and reminded of plans that have waited for approval for several days.",
+    'settings.role.manager':
+      "As a manager you are e-mailed when an officer of your organisation asks for a plan's approval, and reminded of plans that have waited for approval for several days.",
     'settings.role.admin': 'As an administrator you are not e-mailed by the service at present.',
     'settings.current.title': 'What the service uses now',
     'settings.current.email': 'E-mail address',
@@ -241,7 +242,8 @@ export const integrations = defineMessages({
     'integrations.form.eventsMissing': 'Valitse vähintään yksi tapahtumatyyppi tai kaikki.',
 
     'integrations.deliveries.title': 'Toimitusloki',
-    'integrations.deliveries.lead': 'Toimitukset osoitteeseen {url}, uusin ensin. Epäonnistunut toimitus yritetään itsestään uudelleen; ”Lähetä uudelleen” lähettää sen heti.',
+    'integrations.deliveries.lead':
+      'Toimitukset osoitteeseen {url}, uusin ensin. Epäonnistunut toimitus yritetään itsestään uudelleen; ”Lähetä uudelleen” lähettää sen heti.',
     'integrations.deliveries.back': 'Takaisin integraatioihin',
     'integrations.deliveries.none': 'Tälle webhookille ei ole vielä toimitettu mitään.',
     'integrations.deliveries.more': 'Näytä lisää toimituksia',
@@ -306,7 +308,8 @@ export const integrations = defineMessages({
     'settings.title': 'Ilmoitusasetukset',
     'settings.role.officer':
       'Hankinta-asiantuntijana saat sähköpostia, kun toimittaja esittää suunnitelmassasi lisäkysymyksen, kerran päivässä saapuneista vastauksista ja kun esihenkilö ratkaisee hyväksyntäpyyntösi.',
-    'settings.role.manager': 'Esihenkilönä saat sähköpostia, kun organisaatiosi hankinta-asiantuntija pyytää suunnitelmalle hyväksyntää, ja muistutuksia suunnitelmista, jotka ovat odottaneet hyväksyntää useita päiviä.',
+    'settings.role.manager':
+      'Esihenkilönä saat sähköpostia, kun organisaatiosi hankinta-asiantuntija pyytää suunnitelmalle hyväksyntää, ja muistutuksia suunnitelmista, jotka ovat odottaneet hyväksyntää useita päiviä.',
     'settings.role.admin': 'Ylläpitäjänä et tällä hetkellä saa palvelusta sähköpostia.',
     'settings.current.title': 'Mitä palvelu käyttää nyt',
     'settings.current.email': 'Sähköpostiosoite',
@@ -335,7 +338,8 @@ export const integrations = defineMessages({
       'Webhooks skickar organisationens händelser till dess andra system (ärendehantering, rapportering) när de inträffar. Varje leverans är en signerad HTTP POST-begäran till adressen du anger; en misslyckad leverans försöks på nytt.',
     'integrations.organisation': 'Organisation: {org}',
     'integrations.org.label': 'Organisationens identifierare',
-    'integrations.org.hint': 'En administratör hanterar webhooks för vilken organisation som helst. Ange organisationens identifierare, till exempel city-of-espoo.',
+    'integrations.org.hint':
+      'En administratör hanterar webhooks för vilken organisation som helst. Ange organisationens identifierare, till exempel city-of-espoo.',
     'integrations.org.show': 'Visa webhooks',
     'integrations.org.choose': 'Välj den organisation vars webhooks du vill se och hantera.',
     'integrations.org.missing': 'Din inloggning anger ingen organisation, så du har inga webhooks att hantera.',
@@ -403,7 +407,8 @@ export const integrations = defineMessages({
     'integrations.form.eventsMissing': 'Välj minst en händelsetyp, eller alla.',
 
     'integrations.deliveries.title': 'Leveranslogg',
-    'integrations.deliveries.lead': 'Leveranser till {url}, den nyaste först. En misslyckad leverans försöks på nytt av sig själv; ”Skicka igen” skickar den genast.',
+    'integrations.deliveries.lead':
+      'Leveranser till {url}, den nyaste först. En misslyckad leverans försöks på nytt av sig själv; ”Skicka igen” skickar den genast.',
     'integrations.deliveries.back': 'Tillbaka till integrationerna',
     'integrations.deliveries.none': 'Inget har ännu levererats till den här webhooken.',
     'integrations.deliveries.more': 'Visa fler leveranser',
@@ -468,7 +473,8 @@ export const integrations = defineMessages({
     'settings.title': 'Meddelandeinställningar',
     'settings.role.officer':
       'Som upphandlingsexpert får du e-post när en leverantör ställer en kompletterande fråga i din plan, en gång om dagen om svar som kommit in och när en chef avgör din begäran om godkännande.',
-    'settings.role.manager': 'Som chef får du e-post när en upphandlingsexpert i din organisation begär godkännande av en plan, och påminnelser om planer som väntat på godkännande i flera dagar.',
+    'settings.role.manager':
+      'Som chef får du e-post när en upphandlingsexpert i din organisation begär godkännande av en plan, och påminnelser om planer som väntat på godkännande i flera dagar.',
     'settings.role.admin': 'Som administratör får du för närvarande ingen e-post från tjänsten.',
     'settings.current.title': 'Vad tjänsten använder nu',
     'settings.current.email': 'E-postadress',

@@ -92,7 +92,8 @@ export const law = defineMessages({
     'law.regime.title': 'Hankintasäännöt',
     'law.regime.applies.eu': 'EU-kynnysarvon ylittävä hankinta: hankintadirektiivi',
     'law.regime.applies.national': 'Kansallisen kynnysarvon ylittävä hankinta: hankintalain kansalliset menettelyt',
-    'law.regime.applies.belowNationalThreshold': 'Kansallisen kynnysarvon alittava hankinta: hankintalain menettelyt eivät koske hankintaa, organisaation omat ohjeet koskevat',
+    'law.regime.applies.belowNationalThreshold':
+      'Kansallisen kynnysarvon alittava hankinta: hankintalain menettelyt eivät koske hankintaa, organisaation omat ohjeet koskevat',
     'law.regime.applies.unknown': 'Ei arvioitu: arvioitua arvoa ei ole annettu euroina, ja kynnysarvot ovat euroja.',
     'law.regime.contractType': 'Hankintalaji',
     'law.regime.authorityKind': 'Hankintayksikkö',
@@ -117,15 +118,18 @@ export const law = defineMessages({
     'law.team.members': 'Jäsenet',
     'law.team.noMembers': 'Ei jäseniä omistajan lisäksi.',
     'law.team.you': '(sinä)',
-    'law.team.readOnly': 'Et ole tämän suunnitelman tiimissä: voit lukea suunnitelmaa mutta et muuttaa sitä. Pyydä sen omistajaa {owner} tai esihenkilöä lisäämään sinut tiimiin.',
+    'law.team.readOnly':
+      'Et ole tämän suunnitelman tiimissä: voit lukea suunnitelmaa mutta et muuttaa sitä. Pyydä sen omistajaa {owner} tai esihenkilöä lisäämään sinut tiimiin.',
     'law.team.readOnlyEvents': 'Vain suunnitelman tiimi voi lähettää sen tapahtumia.',
     'law.team.change': 'Muuta tiimiä',
     'law.team.changeMembers': 'Muuta jäseniä',
     'law.team.ownerSelect': 'Omistaja',
     'law.team.ownerHint': 'Vain esihenkilö voi vaihtaa omistajan.',
     'law.team.membersGroup': 'Jäsenet',
-    'law.team.membersHint': 'Palvelun tuntemat organisaation hankinta-asiantuntijat. Jäsenet voivat lähettää suunnitelman tapahtumia ja muuttaa sen markkinavuoropuhelua ja kriteerejä.',
-    'law.team.noCandidates': 'Palvelu ei vielä tunne organisaation muita hankinta-asiantuntijoita: asiantuntija tulee tunnetuksi ensimmäisellä kirjautumisellaan.',
+    'law.team.membersHint':
+      'Palvelun tuntemat organisaation hankinta-asiantuntijat. Jäsenet voivat lähettää suunnitelman tapahtumia ja muuttaa sen markkinavuoropuhelua ja kriteerejä.',
+    'law.team.noCandidates':
+      'Palvelu ei vielä tunne organisaation muita hankinta-asiantuntijoita: asiantuntija tulee tunnetuksi ensimmäisellä kirjautumisellaan.',
     'law.team.save': 'Tallenna tiimi',
     'law.team.saving': 'Tallennetaan…',
     'law.team.saved': 'Tiimi tallennettiin.',
@@ -155,7 +159,8 @@ export const law = defineMessages({
     'law.regime.title': 'Upphandlingsregler',
     'law.regime.applies.eu': 'Över EU:s tröskelvärde: upphandlingsdirektivet tillämpas',
     'law.regime.applies.national': 'Över det nationella tröskelvärdet: upphandlingslagens nationella förfaranden tillämpas',
-    'law.regime.applies.belowNationalThreshold': 'Under det nationella tröskelvärdet: upphandlingslagens förfaranden tillämpas inte, organisationens egna regler gäller',
+    'law.regime.applies.belowNationalThreshold':
+      'Under det nationella tröskelvärdet: upphandlingslagens förfaranden tillämpas inte, organisationens egna regler gäller',
     'law.regime.applies.unknown': 'Inte bedömt: det uppskattade värdet anges inte i euro, och tröskelvärdena är i euro.',
     'law.regime.contractType': 'Typ av upphandling',
     'law.regime.authorityKind': 'Upphandlande enhet',
@@ -187,7 +192,8 @@ export const law = defineMessages({
     'law.team.ownerSelect': 'Ägare',
     'law.team.ownerHint': 'Endast chefer byter ägare.',
     'law.team.membersGroup': 'Medlemmar',
-    'law.team.membersHint': 'Organisationens upphandlare som tjänsten känner till. Medlemmarna kan skicka planens händelser och ändra dess marknadsdialog och kriterier.',
+    'law.team.membersHint':
+      'Organisationens upphandlare som tjänsten känner till. Medlemmarna kan skicka planens händelser och ändra dess marknadsdialog och kriterier.',
     'law.team.noCandidates': 'Tjänsten känner ännu inte till organisationens övriga upphandlare: en upphandlare blir känd när hen loggar in första gången.',
     'law.team.save': 'Spara teamet',
     'law.team.saving': 'Sparar…',

@@ -18,12 +18,14 @@ export const manager = defineMessages({
 
     'portfolio.byStage.title': 'Plans per stage',
     'portfolio.byStage.closedStage': '{stage} (closed)',
-    'portfolio.byStage.summary': 'Bar chart: {total} plans in {stages} stages; most are in {top} ({count}). The exact numbers can be shown as a table below the chart.',
+    'portfolio.byStage.summary':
+      'Bar chart: {total} plans in {stages} stages; most are in {top} ({count}). The exact numbers can be shown as a table below the chart.',
     'portfolio.byStage.plans': 'Plans',
 
     'portfolio.days.title': 'Days in stage',
     'portfolio.days.lead': 'Median (p50) and 90th percentile (p90) of completed stays in each stage.',
-    'portfolio.days.summary': 'Paired bar chart of the median and 90th percentile of days spent in {stages} stages; the longest median is in {top}: {median} days (p90 {p90} days). The exact numbers can be shown as a table below the chart.',
+    'portfolio.days.summary':
+      'Paired bar chart of the median and 90th percentile of days spent in {stages} stages; the longest median is in {top}: {median} days (p90 {p90} days). The exact numbers can be shown as a table below the chart.',
     'portfolio.days.median': 'Median (p50), days',
     'portfolio.days.p90': '90th percentile (p90), days',
     'portfolio.days.value': '{days} d',
@@ -46,7 +48,8 @@ export const manager = defineMessages({
     'portfolio.goals.none': 'The organisation has not recorded any strategic goals.',
     'portfolio.goals.served': 'Goals with plans',
     'portfolio.goals.unserved': 'Goals without plans',
-    'portfolio.goals.summary': 'Bar chart: {served} of {total} strategic goals are served by active plans; most plans serve {top} ({count}). The exact numbers can be shown as a table below the chart.',
+    'portfolio.goals.summary':
+      'Bar chart: {served} of {total} strategic goals are served by active plans; most plans serve {top} ({count}). The exact numbers can be shown as a table below the chart.',
     'portfolio.goals.goal': 'Strategic goal',
     'portfolio.goals.activePlans': 'Active plans',
     'portfolio.goals.unservedTitle': 'Strategic goals without plans',
@@ -56,7 +59,8 @@ export const manager = defineMessages({
     'portfolio.sustainability.title': 'Sustainability goals',
     'portfolio.sustainability.chartTitle': 'Share of active plans per sustainability goal',
     'portfolio.sustainability.environmentalAward': '{plans} of {active} active plans ({share}) have at least one environmental award criterion.',
-    'portfolio.sustainability.summary': 'Bar chart of {codes} sustainability goals by their share of the {active} active plans; the largest is {top} ({share}). The exact numbers can be shown as a table below the chart.',
+    'portfolio.sustainability.summary':
+      'Bar chart of {codes} sustainability goals by their share of the {active} active plans; the largest is {top} ({share}). The exact numbers can be shown as a table below the chart.',
     'portfolio.sustainability.goalCode': 'Sustainability goal',
     'portfolio.sustainability.share': 'Share of active plans',
     'portfolio.sustainability.none': 'No active plan has a sustainability strategy yet.',
@@ -97,7 +101,6 @@ export const manager = defineMessages({
     'portfolio.sort.daysInStage.asc': 'Shortest in stage first',
     'portfolio.sort.createdAt.desc': 'Newest first',
     'portfolio.sort.createdAt.asc': 'Oldest first',
-
 
     'approvals.title': 'Approvals',
     'approvals.none': 'No plan is waiting for approval.',
@@ -144,12 +147,14 @@ export const manager = defineMessages({
 
     'portfolio.byStage.title': 'Suunnitelmat vaiheittain',
     'portfolio.byStage.closedStage': '{stage} (päättynyt)',
-    'portfolio.byStage.summary': 'Pylväskaavio: {total} suunnitelmaa {stages} vaiheessa; eniten vaiheessa {top} ({count}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
+    'portfolio.byStage.summary':
+      'Pylväskaavio: {total} suunnitelmaa {stages} vaiheessa; eniten vaiheessa {top} ({count}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
     'portfolio.byStage.plans': 'Suunnitelmia',
 
     'portfolio.days.title': 'Päiviä vaiheessa',
     'portfolio.days.lead': 'Päättyneiden vaiheiden kestojen mediaani (p50) ja 90. persentiili (p90) vaiheittain.',
-    'portfolio.days.summary': 'Pylväspareina {stages} vaiheen kestojen mediaani ja 90. persentiili päivinä; pisin mediaani on vaiheessa {top}: {median} päivää (p90 {p90} päivää). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
+    'portfolio.days.summary':
+      'Pylväspareina {stages} vaiheen kestojen mediaani ja 90. persentiili päivinä; pisin mediaani on vaiheessa {top}: {median} päivää (p90 {p90} päivää). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
     'portfolio.days.median': 'Mediaani (p50), päivää',
     'portfolio.days.p90': '90. persentiili (p90), päivää',
     'portfolio.days.value': '{days} pv',
@@ -172,7 +177,8 @@ export const manager = defineMessages({
     'portfolio.goals.none': 'Organisaatio ei ole kirjannut strategisia tavoitteita.',
     'portfolio.goals.served': 'Tavoitteita, joilla on suunnitelmia',
     'portfolio.goals.unserved': 'Tavoitteita ilman suunnitelmia',
-    'portfolio.goals.summary': 'Pylväskaavio: {served}/{total} strategista tavoitetta edistetään käynnissä olevilla suunnitelmilla; eniten suunnitelmia on tavoitteella {top} ({count}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
+    'portfolio.goals.summary':
+      'Pylväskaavio: {served}/{total} strategista tavoitetta edistetään käynnissä olevilla suunnitelmilla; eniten suunnitelmia on tavoitteella {top} ({count}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
     'portfolio.goals.goal': 'Strateginen tavoite',
     'portfolio.goals.activePlans': 'Käynnissä olevia suunnitelmia',
     'portfolio.goals.unservedTitle': 'Strategiset tavoitteet ilman suunnitelmia',
@@ -181,8 +187,10 @@ export const manager = defineMessages({
 
     'portfolio.sustainability.title': 'Kestävyystavoitteet',
     'portfolio.sustainability.chartTitle': 'Osuus käynnissä olevista suunnitelmista kestävyystavoitteittain',
-    'portfolio.sustainability.environmentalAward': '{plans}/{active} käynnissä olevasta suunnitelmasta ({share}) sisältää vähintään yhden ympäristöä koskevan vertailuperusteen.',
-    'portfolio.sustainability.summary': 'Pylväskaavio {codes} kestävyystavoitteen osuuksista {active} käynnissä olevasta suunnitelmasta; suurin on {top} ({share}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
+    'portfolio.sustainability.environmentalAward':
+      '{plans}/{active} käynnissä olevasta suunnitelmasta ({share}) sisältää vähintään yhden ympäristöä koskevan vertailuperusteen.',
+    'portfolio.sustainability.summary':
+      'Pylväskaavio {codes} kestävyystavoitteen osuuksista {active} käynnissä olevasta suunnitelmasta; suurin on {top} ({share}). Tarkat luvut saa näkyviin taulukkona kaavion alta.',
     'portfolio.sustainability.goalCode': 'Kestävyystavoite',
     'portfolio.sustainability.share': 'Osuus käynnissä olevista',
     'portfolio.sustainability.none': 'Yhdelläkään käynnissä olevalla suunnitelmalla ei ole vielä kestävyysstrategiaa.',
@@ -223,7 +231,6 @@ export const manager = defineMessages({
     'portfolio.sort.daysInStage.asc': 'Lyhimmän aikaa vaiheessa ensin',
     'portfolio.sort.createdAt.desc': 'Uusin ensin',
     'portfolio.sort.createdAt.asc': 'Vanhin ensin',
-
 
     'approvals.title': 'Hyväksynnät',
     'approvals.none': 'Yksikään suunnitelma ei odota hyväksyntää.',
@@ -270,12 +277,14 @@ export const manager = defineMessages({
 
     'portfolio.byStage.title': 'Planer per skede',
     'portfolio.byStage.closedStage': '{stage} (avslutad)',
-    'portfolio.byStage.summary': 'Stapeldiagram: {total} planer i {stages} skeden; flest i skedet {top} ({count}). De exakta siffrorna kan visas som tabell under diagrammet.',
+    'portfolio.byStage.summary':
+      'Stapeldiagram: {total} planer i {stages} skeden; flest i skedet {top} ({count}). De exakta siffrorna kan visas som tabell under diagrammet.',
     'portfolio.byStage.plans': 'Planer',
 
     'portfolio.days.title': 'Dagar i skedet',
     'portfolio.days.lead': 'Median (p50) och 90:e percentil (p90) av avslutade vistelser i varje skede.',
-    'portfolio.days.summary': 'Stapelpar med median och 90:e percentil av dagar i {stages} skeden; längst median har skedet {top}: {median} dagar (p90 {p90} dagar). De exakta siffrorna kan visas som tabell under diagrammet.',
+    'portfolio.days.summary':
+      'Stapelpar med median och 90:e percentil av dagar i {stages} skeden; längst median har skedet {top}: {median} dagar (p90 {p90} dagar). De exakta siffrorna kan visas som tabell under diagrammet.',
     'portfolio.days.median': 'Median (p50), dagar',
     'portfolio.days.p90': '90:e percentil (p90), dagar',
     'portfolio.days.value': '{days} d',
@@ -298,7 +307,8 @@ export const manager = defineMessages({
     'portfolio.goals.none': 'Organisationen har inte registrerat några strategiska mål.',
     'portfolio.goals.served': 'Mål med planer',
     'portfolio.goals.unserved': 'Mål utan planer',
-    'portfolio.goals.summary': 'Stapeldiagram: {served} av {total} strategiska mål främjas av pågående planer; flest planer har målet {top} ({count}). De exakta siffrorna kan visas som tabell under diagrammet.',
+    'portfolio.goals.summary':
+      'Stapeldiagram: {served} av {total} strategiska mål främjas av pågående planer; flest planer har målet {top} ({count}). De exakta siffrorna kan visas som tabell under diagrammet.',
     'portfolio.goals.goal': 'Strategiskt mål',
     'portfolio.goals.activePlans': 'Pågående planer',
     'portfolio.goals.unservedTitle': 'Strategiska mål utan planer',
@@ -308,7 +318,8 @@ export const manager = defineMessages({
     'portfolio.sustainability.title': 'Hållbarhetsmål',
     'portfolio.sustainability.chartTitle': 'Andel av pågående planer per hållbarhetsmål',
     'portfolio.sustainability.environmentalAward': '{plans} av {active} pågående planer ({share}) har minst ett miljörelaterat tilldelningskriterium.',
-    'portfolio.sustainability.summary': 'Stapeldiagram över {codes} hållbarhetsmål och deras andel av de {active} pågående planerna; störst är {top} ({share}). De exakta siffrorna kan visas som tabell under diagrammet.',
+    'portfolio.sustainability.summary':
+      'Stapeldiagram över {codes} hållbarhetsmål och deras andel av de {active} pågående planerna; störst är {top} ({share}). De exakta siffrorna kan visas som tabell under diagrammet.',
     'portfolio.sustainability.goalCode': 'Hållbarhetsmål',
     'portfolio.sustainability.share': 'Andel av pågående planer',
     'portfolio.sustainability.none': 'Ingen pågående plan har ännu en hållbarhetsstrategi.',
@@ -349,7 +360,6 @@ export const manager = defineMessages({
     'portfolio.sort.daysInStage.asc': 'Kortast i skedet först',
     'portfolio.sort.createdAt.desc': 'Nyaste först',
     'portfolio.sort.createdAt.asc': 'Äldsta först',
-
 
     'approvals.title': 'Godkännanden',
     'approvals.none': 'Ingen plan väntar på godkännande.',

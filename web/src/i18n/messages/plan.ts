@@ -126,7 +126,8 @@ export const plan = defineMessages({
     'plans.empty': 'Rajauksia vastaavia suunnitelmia ei ole.',
     'plans.noMatch': 'Mikään ladatuista suunnitelmista ei vastaa hakua.',
     'newPlan.title': 'Uusi hankintasuunnitelma',
-    'newPlan.lead': 'Suunnitelma luodaan organisaatiollesi valitun suunnitteluprosessin ensimmäiseen vaiheeseen. Kaikki kentät ovat pakollisia; voit muokata niitä myöhemmin.',
+    'newPlan.lead':
+      'Suunnitelma luodaan organisaatiollesi valitun suunnitteluprosessin ensimmäiseen vaiheeseen. Kaikki kentät ovat pakollisia; voit muokata niitä myöhemmin.',
     'newPlan.field.title': 'Nimi',
     'newPlan.field.description': 'Hankinnan kohteen kuvaus',
     'newPlan.field.cpvCode': 'CPV-koodi',
@@ -219,7 +220,8 @@ export const plan = defineMessages({
     'plans.empty': 'Inga planer motsvarar avgränsningen.',
     'plans.noMatch': 'Ingen av de laddade planerna motsvarar sökningen.',
     'newPlan.title': 'Ny upphandlingsplan',
-    'newPlan.lead': 'Planen skapas för din organisation i det första skedet av den valda planeringsprocessen. Alla fält är obligatoriska; du kan ändra dem senare.',
+    'newPlan.lead':
+      'Planen skapas för din organisation i det första skedet av den valda planeringsprocessen. Alla fält är obligatoriska; du kan ändra dem senare.',
     'newPlan.field.title': 'Namn',
     'newPlan.field.description': 'Beskrivning av upphandlingsföremålet',
     'newPlan.field.cpvCode': 'CPV-kod',

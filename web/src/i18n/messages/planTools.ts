@@ -54,13 +54,15 @@ export const planTools = defineMessages({
     'tools.dialogue.summary.title': 'Dialogue summary',
     'tools.dialogue.summary.published': 'Published',
     'tools.dialogue.summary.inputUse': 'How the input is used',
-    'tools.dialogue.summary.notYet': 'The summary has not been published yet. It is published from the plan’s “What’s next” panel once every round has closed and every question has been answered.',
+    'tools.dialogue.summary.notYet':
+      'The summary has not been published yet. It is published from the plan’s “What’s next” panel once every round has closed and every question has been answered.',
     'tools.dialogue.schedule.title': 'Schedule a round',
     'tools.dialogue.schedule.type': 'Round type',
     'tools.dialogue.schedule.roundTitle': 'Round title',
     'tools.dialogue.schedule.description': 'Round description',
     'tools.dialogue.schedule.deadlines': 'Deadlines',
-    'tools.dialogue.schedule.deadlinesHint': 'Finnish time. In order: opens ≤ questions until ≤ answers published until ≤ closes. The round opens now at the earliest.',
+    'tools.dialogue.schedule.deadlinesHint':
+      'Finnish time. In order: opens ≤ questions until ≤ answers published until ≤ closes. The round opens now at the earliest.',
     'tools.dialogue.schedule.submit': 'Schedule the round',
     'tools.dialogue.schedule.done': 'The round “{title}” has been scheduled.',
     'tools.dialogue.questionnaire.title': 'Questionnaire',
@@ -109,7 +111,8 @@ export const planTools = defineMessages({
     'tools.dialogue.inbox.title': 'Question inbox',
     'tools.dialogue.inbox.summary': 'Unanswered {open} of {total} questions.',
     'tools.dialogue.inbox.choose': 'Questions to answer',
-    'tools.dialogue.inbox.bundleHint': 'Select one question, or several that ask the same thing: they get one shared answer. Every registered supplier sees the answer, with the askers shown only as pseudonyms.',
+    'tools.dialogue.inbox.bundleHint':
+      'Select one question, or several that ask the same thing: they get one shared answer. Every registered supplier sees the answer, with the askers shown only as pseudonyms.',
     'tools.dialogue.inbox.askedBy': '{supplier}, shown to others as {pseudonym}, asked {at}',
     'tools.dialogue.inbox.selected': 'Selected questions: {count}',
     'tools.dialogue.inbox.answer': 'Answer to the selected questions',
@@ -275,7 +278,8 @@ export const planTools = defineMessages({
   },
   fi: {
     'tools.dialogue.title': 'Markkinavuoropuhelu',
-    'tools.dialogue.notRunning': 'Markkinavuoropuhelu ei ole käynnissä suunnitelman nykyisessä vaiheessa, joten kierroksia, vastauksia ja tapaamisia ei voi muuttaa täällä.',
+    'tools.dialogue.notRunning':
+      'Markkinavuoropuhelu ei ole käynnissä suunnitelman nykyisessä vaiheessa, joten kierroksia, vastauksia ja tapaamisia ei voi muuttaa täällä.',
     'tools.dialogue.optional': 'vapaaehtoinen',
     'tools.dialogue.chooseRound': 'Käsiteltävä kierros',
     'tools.dialogue.counts.title': 'Vuoropuhelu lyhyesti',
@@ -325,13 +329,15 @@ export const planTools = defineMessages({
     'tools.dialogue.summary.title': 'Vuoropuhelun yhteenveto',
     'tools.dialogue.summary.published': 'Julkaistu',
     'tools.dialogue.summary.inputUse': 'Miten palautetta hyödynnetään',
-    'tools.dialogue.summary.notYet': 'Yhteenvetoa ei ole vielä julkaistu. Se julkaistaan suunnitelman ”Mitä seuraavaksi” -osiosta, kun kaikki kierrokset ovat päättyneet ja kaikkiin kysymyksiin on vastattu.',
+    'tools.dialogue.summary.notYet':
+      'Yhteenvetoa ei ole vielä julkaistu. Se julkaistaan suunnitelman ”Mitä seuraavaksi” -osiosta, kun kaikki kierrokset ovat päättyneet ja kaikkiin kysymyksiin on vastattu.',
     'tools.dialogue.schedule.title': 'Ajasta kierros',
     'tools.dialogue.schedule.type': 'Kierroksen tyyppi',
     'tools.dialogue.schedule.roundTitle': 'Kierroksen otsikko',
     'tools.dialogue.schedule.description': 'Kierroksen kuvaus',
     'tools.dialogue.schedule.deadlines': 'Määräajat',
-    'tools.dialogue.schedule.deadlinesHint': 'Suomen aikaa. Järjestyksessä: avautuu ≤ kysymykset viimeistään ≤ vastaukset julkaistaan viimeistään ≤ sulkeutuu. Kierros voi avautua aikaisintaan nyt.',
+    'tools.dialogue.schedule.deadlinesHint':
+      'Suomen aikaa. Järjestyksessä: avautuu ≤ kysymykset viimeistään ≤ vastaukset julkaistaan viimeistään ≤ sulkeutuu. Kierros voi avautua aikaisintaan nyt.',
     'tools.dialogue.schedule.submit': 'Ajasta kierros',
     'tools.dialogue.schedule.done': 'Kierros ”{title}” on ajastettu.',
     'tools.dialogue.questionnaire.title': 'Kyselylomake',
@@ -380,7 +386,8 @@ export const planTools = defineMessages({
     'tools.dialogue.inbox.title': 'Kysymyslaatikko',
     'tools.dialogue.inbox.summary': 'Vastaamatta {open}/{total} kysymystä.',
     'tools.dialogue.inbox.choose': 'Vastattavat kysymykset',
-    'tools.dialogue.inbox.bundleHint': 'Valitse yksi kysymys tai useampi samaa asiaa kysyvä: ne saavat yhteisen vastauksen. Kaikki ilmoittautuneet toimittajat näkevät vastauksen, ja kysyjät näytetään vain salanimillä.',
+    'tools.dialogue.inbox.bundleHint':
+      'Valitse yksi kysymys tai useampi samaa asiaa kysyvä: ne saavat yhteisen vastauksen. Kaikki ilmoittautuneet toimittajat näkevät vastauksen, ja kysyjät näytetään vain salanimillä.',
     'tools.dialogue.inbox.askedBy': '{supplier}, muille näkyy nimellä {pseudonym}, kysytty {at}',
     'tools.dialogue.inbox.selected': 'Valittuja kysymyksiä: {count}',
     'tools.dialogue.inbox.answer': 'Vastaus valittuihin kysymyksiin',
@@ -435,7 +442,8 @@ export const planTools = defineMessages({
     'tools.criteria.readOnly': 'Voit lukea kriteerit; hankinta-asiantuntija muokkaa niitä.',
     'tools.criteria.listTitle': 'Suunnitelman kriteerit',
     'tools.criteria.none': 'Suunnitelmassa ei ole vielä kriteerejä.',
-    'tools.criteria.totalNone': 'Vertailuperusteiden painotukset: vertailuperusteita ei vielä ole. Vähintään yksi tarvitaan, ja painotusten summan on oltava 100.',
+    'tools.criteria.totalNone':
+      'Vertailuperusteiden painotukset: vertailuperusteita ei vielä ole. Vähintään yksi tarvitaan, ja painotusten summan on oltava 100.',
     'tools.criteria.totalOk': 'Vertailuperusteiden painotukset yhteensä {total}/100: kunnossa.',
     'tools.criteria.totalUnder': 'Vertailuperusteiden painotukset yhteensä {total}/100: {gap} puuttuu. Summan on oltava tasan 100.',
     'tools.criteria.totalOver': 'Vertailuperusteiden painotukset yhteensä {total}/100: {gap} liikaa. Summan on oltava tasan 100.',
@@ -526,7 +534,8 @@ export const planTools = defineMessages({
     'tools.lcc.saved': 'Malli on tallennettu ja tulokset laskettu.',
     'tools.lcc.removed': 'Elinkaarikustannusmalli on poistettu.',
     'tools.lcc.results': 'Tulokset',
-    'tools.lcc.resultsIntro': 'Nykyarvoiset kokonaiskustannukset {years} vuoden ajalta {rate} diskonttokorolla, CO2e hinnoiteltuna {price} tonnilta. Laskettu {updated}.',
+    'tools.lcc.resultsIntro':
+      'Nykyarvoiset kokonaiskustannukset {years} vuoden ajalta {rate} diskonttokorolla, CO2e hinnoiteltuna {price} tonnilta. Laskettu {updated}.',
     'tools.lcc.staleBadge': 'Tallentamatta',
     'tools.lcc.stale': 'Tulokset ovat tallennetun mallin mukaiset; tallenna, niin ne lasketaan uudelleen.',
     'tools.lcc.tableCaption': 'Vaihtoehtojen nykyarvoiset kokonaiskustannukset edullisimmasta alkaen ({currency}; CO2e tonneina koko elinkaarelta)',
@@ -596,7 +605,8 @@ export const planTools = defineMessages({
     'tools.dialogue.summary.title': 'Sammanfattning av dialogen',
     'tools.dialogue.summary.published': 'Publicerad',
     'tools.dialogue.summary.inputUse': 'Hur synpunkterna används',
-    'tools.dialogue.summary.notYet': 'Sammanfattningen har inte publicerats ännu. Den publiceras i planens avsnitt ”Vad händer härnäst” när alla omgångar har stängts och alla frågor besvarats.',
+    'tools.dialogue.summary.notYet':
+      'Sammanfattningen har inte publicerats ännu. Den publiceras i planens avsnitt ”Vad händer härnäst” när alla omgångar har stängts och alla frågor besvarats.',
     'tools.dialogue.schedule.title': 'Schemalägg en omgång',
     'tools.dialogue.schedule.type': 'Typ av omgång',
     'tools.dialogue.schedule.roundTitle': 'Omgångens rubrik',
@@ -651,7 +661,8 @@ export const planTools = defineMessages({
     'tools.dialogue.inbox.title': 'Inkorg för frågor',
     'tools.dialogue.inbox.summary': 'Obesvarade {open} av {total} frågor.',
     'tools.dialogue.inbox.choose': 'Frågor att besvara',
-    'tools.dialogue.inbox.bundleHint': 'Välj en fråga, eller flera som frågar samma sak: de får ett gemensamt svar. Alla anmälda leverantörer ser svaret, och frågeställarna visas bara med pseudonymer.',
+    'tools.dialogue.inbox.bundleHint':
+      'Välj en fråga, eller flera som frågar samma sak: de får ett gemensamt svar. Alla anmälda leverantörer ser svaret, och frågeställarna visas bara med pseudonymer.',
     'tools.dialogue.inbox.askedBy': '{supplier}, visas för andra som {pseudonym}, frågat {at}',
     'tools.dialogue.inbox.selected': 'Valda frågor: {count}',
     'tools.dialogue.inbox.answer': 'Svar på de valda frågorna',
@@ -797,7 +808,8 @@ export const planTools = defineMessages({
     'tools.lcc.saved': 'Modellen har sparats och resultaten beräknats.',
     'tools.lcc.removed': 'Modellen för livscykelkostnader har tagits bort.',
     'tools.lcc.results': 'Resultat',
-    'tools.lcc.resultsIntro': 'Nuvärdet av kostnaderna under {years} år med en diskonteringsränta på {rate}, CO2e prissatt till {price} per ton. Beräknat {updated}.',
+    'tools.lcc.resultsIntro':
+      'Nuvärdet av kostnaderna under {years} år med en diskonteringsränta på {rate}, CO2e prissatt till {price} per ton. Beräknat {updated}.',
     'tools.lcc.staleBadge': 'Inte sparat',
     'tools.lcc.stale': 'Resultaten gäller den sparade modellen; spara för att räkna om.',
     'tools.lcc.tableCaption': 'Alternativens kostnader i nuvärde, billigast först ({currency}; CO2e i ton under hela livslängden)',

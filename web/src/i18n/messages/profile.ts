@@ -42,7 +42,8 @@ export const profile = defineMessages({
     'profile.address.postalCode': 'Postal code',
     'profile.address.city': 'Town',
     'profile.address.nuts': 'NUTS code of the region',
-    'profile.address.nutsHint': 'The NUTS 3 code of the organisation’s region, for example FI1B1 Helsinki-Uusimaa, FI1C1 Varsinais-Suomi, FI19B Pirkanmaa, FI1D9 Pohjois-Pohjanmaa.',
+    'profile.address.nutsHint':
+      'The NUTS 3 code of the organisation’s region, for example FI1B1 Helsinki-Uusimaa, FI1C1 Varsinais-Suomi, FI19B Pirkanmaa, FI1D9 Pohjois-Pohjanmaa.',
     'profile.address.country': 'Country',
     'profile.address.countryHint': 'A three-letter code, for example FIN',
     'profile.contact.legend': 'Contact details',
@@ -122,7 +123,8 @@ export const profile = defineMessages({
     'profile.address.postalCode': 'Postinumero',
     'profile.address.city': 'Postitoimipaikka',
     'profile.address.nuts': 'Alueen NUTS-koodi',
-    'profile.address.nutsHint': 'Organisaation maakunnan NUTS 3 -koodi, esimerkiksi FI1B1 Helsinki-Uusimaa, FI1C1 Varsinais-Suomi, FI19B Pirkanmaa, FI1D9 Pohjois-Pohjanmaa.',
+    'profile.address.nutsHint':
+      'Organisaation maakunnan NUTS 3 -koodi, esimerkiksi FI1B1 Helsinki-Uusimaa, FI1C1 Varsinais-Suomi, FI19B Pirkanmaa, FI1D9 Pohjois-Pohjanmaa.',
     'profile.address.country': 'Maa',
     'profile.address.countryHint': 'Kolmikirjaiminen koodi, esimerkiksi FIN',
     'profile.contact.legend': 'Yhteystiedot',
@@ -202,7 +204,8 @@ export const profile = defineMessages({
     'profile.address.postalCode': 'Postnummer',
     'profile.address.city': 'Ort',
     'profile.address.nuts': 'Regionens NUTS-kod',
-    'profile.address.nutsHint': 'NUTS 3-koden för organisationens landskap, till exempel FI1B1 Helsingfors-Nyland, FI1C1 Egentliga Finland, FI19B Birkaland, FI1D9 Norra Österbotten.',
+    'profile.address.nutsHint':
+      'NUTS 3-koden för organisationens landskap, till exempel FI1B1 Helsingfors-Nyland, FI1C1 Egentliga Finland, FI19B Birkaland, FI1D9 Norra Österbotten.',
     'profile.address.country': 'Land',
     'profile.address.countryHint': 'En kod med tre bokstäver, till exempel FIN',
     'profile.contact.legend': 'Kontaktuppgifter',

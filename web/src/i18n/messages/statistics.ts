@@ -63,7 +63,8 @@ export const statistics = defineMessages({
     'stats.reason.criterion': 'The criterion “{title}” ({kind}) pursues the sustainability goal “{goal}”.',
     'stats.reason.gppCriterion': 'The criterion “{title}” comes from a published set: {source}.',
     'stats.reason.foodCriterion': 'The criterion “{title}” comes from a template for food and catering.',
-    'stats.reason.foodSubject': 'The subject-matter of the contract is food or catering (CPV code {cpvCode}) and the plan pursues environmental goals: {goals}.',
+    'stats.reason.foodSubject':
+      'The subject-matter of the contract is food or catering (CPV code {cpvCode}) and the plan pursues environmental goals: {goals}.',
     'stats.reason.codeOfConductCriterion': 'The criterion “{title}” ({kind}) requires a code of conduct (minimum responsibility requirements).',
     'stats.reason.noSolutionOnMarket.marketAnalysis': 'The market analysis found no solution on the market that meets the need.',
     'stats.reason.noSolutionOnMarket.dialogueSummary': 'The dialogue summary found no solution on the market that meets the need.',
@@ -195,7 +196,8 @@ export const statistics = defineMessages({
     'stats.form.number': 'Työ- ja oppisopimuspaikkojen määrä',
     'stats.form.numberHint': 'Kokonaisluku väliltä 0–100 000.',
     'stats.form.reason': 'Perustelu',
-    'stats.form.reasonHint': 'Miksi vastaus poikkeaa hankintasuunnitelmasta päätellystä tai miksi käsin annettu vastaus poistetaan. Perustelu tallentuu tapahtumalokiin.',
+    'stats.form.reasonHint':
+      'Miksi vastaus poikkeaa hankintasuunnitelmasta päätellystä tai miksi käsin annettu vastaus poistetaan. Perustelu tallentuu tapahtumalokiin.',
     'stats.form.save': 'Tallenna vastaus',
     'stats.form.saving': 'Tallennetaan…',
     'stats.form.remove': 'Poista käsin annettu vastaus ja palaa päätellyyn',
@@ -264,7 +266,8 @@ export const statistics = defineMessages({
     'stats.reason.foodSubject': 'Föremålet för kontraktet är livsmedel eller måltidstjänster (CPV-kod {cpvCode}) och planen har miljömål: {goals}.',
     'stats.reason.codeOfConductCriterion': 'Kriteriet ”{title}” ({kind}) kräver en uppförandekod (minimikrav på ansvarsfullhet).',
     'stats.reason.noSolutionOnMarket.marketAnalysis': 'Enligt marknadsanalysen finns det ingen lösning på marknaden som uppfyller behovet.',
-    'stats.reason.noSolutionOnMarket.dialogueSummary': 'Enligt sammanfattningen av marknadsdialogen finns det ingen lösning på marknaden som uppfyller behovet.',
+    'stats.reason.noSolutionOnMarket.dialogueSummary':
+      'Enligt sammanfattningen av marknadsdialogen finns det ingen lösning på marknaden som uppfyller behovet.',
     'stats.reason.solutionOnMarket.marketAnalysis': 'Enligt marknadsanalysen finns det en lösning på marknaden som uppfyller behovet.',
     'stats.reason.solutionOnMarket.dialogueSummary': 'Enligt sammanfattningen av marknadsdialogen finns det en lösning på marknaden som uppfyller behovet.',
     'stats.reason.procedure': 'Valt upphandlingsförfarande: {procedure}.',
@@ -294,7 +297,8 @@ export const statistics = defineMessages({
     'stats.form.number': 'Antal arbets- och läroavtalsplatser',
     'stats.form.numberHint': 'Ett heltal mellan 0 och 100 000.',
     'stats.form.reason': 'Motivering',
-    'stats.form.reasonHint': 'Varför svaret avviker från det som härletts ur upphandlingsplanen, eller varför det manuellt angivna svaret tas bort. Motiveringen sparas i händelseloggen.',
+    'stats.form.reasonHint':
+      'Varför svaret avviker från det som härletts ur upphandlingsplanen, eller varför det manuellt angivna svaret tas bort. Motiveringen sparas i händelseloggen.',
     'stats.form.save': 'Spara svaret',
     'stats.form.saving': 'Sparar…',
     'stats.form.remove': 'Ta bort det manuellt angivna svaret och använd det härledda',

@@ -27,7 +27,8 @@ export const supplier = defineMessages({
     'supplier.form.email': '{field}: give an e-mail address such as name@example.fi.',
     'supplier.form.optional': 'optional',
     'supplier.register.title': 'Registration',
-    'supplier.register.intro': 'Register your interest to answer the requests for information, ask questions and read the buyer’s answers. A business registers once per market dialogue, and the registration is recorded.',
+    'supplier.register.intro':
+      'Register your interest to answer the requests for information, ask questions and read the buyer’s answers. A business registers once per market dialogue, and the registration is recorded.',
     'supplier.register.company': 'Company name',
     'supplier.register.businessId': 'Business ID',
     'supplier.register.businessIdHint': 'From your sign-in; it cannot be changed here.',
@@ -72,7 +73,8 @@ export const supplier = defineMessages({
     'supplier.round.cancelledOn': 'Cancelled {time}',
     'supplier.round.extended': 'The deadlines have been extended {count} times.',
     'supplier.rfi.title': 'Your response to the request for information',
-    'supplier.rfi.intro': 'You can send your response and update it until the round closes; every version you send is kept. Questions marked required must be answered.',
+    'supplier.rfi.intro':
+      'You can send your response and update it until the round closes; every version you send is kept. Questions marked required must be answered.',
     'supplier.rfi.notOpen': 'You can answer once the round opens.',
     'supplier.rfi.closed': 'The round has closed and the response can no longer be changed. Your last response:',
     'supplier.rfi.closedNone': 'The round has closed; you did not send a response.',
@@ -111,7 +113,8 @@ export const supplier = defineMessages({
     'supplier.versions.tradeSecrets': 'Trade secrets',
     'supplier.versions.latest': 'latest',
     'supplier.questions.title': 'Questions and answers',
-    'supplier.questions.intro': 'You can ask the buyer clarification questions until {until}. The answers are published to every registered supplier without showing who asked.',
+    'supplier.questions.intro':
+      'You can ask the buyer clarification questions until {until}. The answers are published to every registered supplier without showing who asked.',
     'supplier.questions.notYet': 'Questions are accepted once the round opens.',
     'supplier.questions.closed': 'Questions for this round were accepted until {until}.',
     'supplier.questions.field': 'Your question to the buyer',
@@ -156,7 +159,8 @@ export const supplier = defineMessages({
     'supplier.meetings.decline': 'Decline the meeting',
     'supplier.meetings.done': 'Saved.',
     'supplier.draft.title': 'Draft items',
-    'supplier.draft.intro': 'You can comment on each item of the draft until {until}. Your comments are seen by the buyer, not by other suppliers, and each one is recorded.',
+    'supplier.draft.intro':
+      'You can comment on each item of the draft until {until}. Your comments are seen by the buyer, not by other suppliers, and each one is recorded.',
     'supplier.draft.notOpen': 'Comments can be sent once the commenting round opens on {time}.',
     'supplier.draft.closed': 'The commenting round closed on {time}. Comments can no longer be sent; yours are shown below.',
     'supplier.draft.mine': 'Your comments on “{item}”',
@@ -173,7 +177,8 @@ export const supplier = defineMessages({
   },
   fi: {
     'supplier.dialogues.title': 'Avoimet markkinavuoropuhelut',
-    'supplier.dialogues.lead': 'Hankintayksiköt, jotka ovat ilmoittaneet markkinavuoropuhelusta. Avaa vuoropuhelu, niin voit lukea ilmoituksen, ilmoittautua ja vastata tietopyyntöihin.',
+    'supplier.dialogues.lead':
+      'Hankintayksiköt, jotka ovat ilmoittaneet markkinavuoropuhelusta. Avaa vuoropuhelu, niin voit lukea ilmoituksen, ilmoittautua ja vastata tietopyyntöihin.',
     'supplier.dialogues.empty': 'Avoimia markkinavuoropuheluja ei ole juuri nyt.',
     'supplier.dialogues.shown': 'Näytetään {count} markkinavuoropuhelua.',
     'supplier.dialogues.buyer': 'Hankintayksikkö',
@@ -196,7 +201,8 @@ export const supplier = defineMessages({
     'supplier.form.email': '{field}: anna sähköpostiosoite muodossa nimi@esimerkki.fi.',
     'supplier.form.optional': 'valinnainen',
     'supplier.register.title': 'Ilmoittautuminen',
-    'supplier.register.intro': 'Ilmoittaudu mukaan, jotta voit vastata tietopyyntöihin, esittää kysymyksiä ja lukea hankintayksikön vastaukset. Yritys ilmoittautuu kuhunkin markkinavuoropuheluun kerran, ja ilmoittautuminen kirjataan.',
+    'supplier.register.intro':
+      'Ilmoittaudu mukaan, jotta voit vastata tietopyyntöihin, esittää kysymyksiä ja lukea hankintayksikön vastaukset. Yritys ilmoittautuu kuhunkin markkinavuoropuheluun kerran, ja ilmoittautuminen kirjataan.',
     'supplier.register.company': 'Yrityksen nimi',
     'supplier.register.businessId': 'Y-tunnus',
     'supplier.register.businessIdHint': 'Tulee kirjautumisestasi, eikä sitä voi muuttaa tässä.',
@@ -209,7 +215,8 @@ export const supplier = defineMessages({
     'supplier.register.registeredAt': 'Ilmoittautunut',
     'supplier.register.smeShort': 'Pk-yritys',
     'supplier.register.mailLanguage': 'Sähköpostien kieli',
-    'supplier.register.mailLanguageHint': 'Hankintayksikön tiedotteet sinulle (julkaistut vastaukset, pidennetyt määräajat, tarjotut tapaamiset) tulevat tällä kielellä.',
+    'supplier.register.mailLanguageHint':
+      'Hankintayksikön tiedotteet sinulle (julkaistut vastaukset, pidennetyt määräajat, tarjotut tapaamiset) tulevat tällä kielellä.',
     'supplier.register.reminders': 'Muistuta minua sähköpostilla 48 tuntia ennen kierroksen päättymistä',
     'supplier.register.notifications': 'Sähköposti-ilmoitukset',
     'supplier.register.notificationsIntro': 'Markkinavuoropuhelun tiedotteet tulevat aina yllä olevaan yhteyssähköpostiin. Muistutukset voit kytkeä pois.',
@@ -241,7 +248,8 @@ export const supplier = defineMessages({
     'supplier.round.cancelledOn': 'Peruttiin {time}',
     'supplier.round.extended': 'Määräaikoja on jatkettu {count} kertaa.',
     'supplier.rfi.title': 'Vastauksesi tietopyyntöön',
-    'supplier.rfi.intro': 'Voit lähettää vastauksesi ja päivittää sitä kierroksen päättymiseen asti; jokainen lähettämäsi versio säilytetään. Pakolliseksi merkittyihin kysymyksiin on vastattava.',
+    'supplier.rfi.intro':
+      'Voit lähettää vastauksesi ja päivittää sitä kierroksen päättymiseen asti; jokainen lähettämäsi versio säilytetään. Pakolliseksi merkittyihin kysymyksiin on vastattava.',
     'supplier.rfi.notOpen': 'Voit vastata, kun kierros alkaa.',
     'supplier.rfi.closed': 'Kierros on päättynyt, eikä vastausta voi enää muuttaa. Viimeisin vastauksesi:',
     'supplier.rfi.closedNone': 'Kierros on päättynyt; et lähettänyt vastausta.',
@@ -280,7 +288,8 @@ export const supplier = defineMessages({
     'supplier.versions.tradeSecrets': 'Liikesalaisuuksia',
     'supplier.versions.latest': 'uusin',
     'supplier.questions.title': 'Kysymykset ja vastaukset',
-    'supplier.questions.intro': 'Voit esittää hankintayksikölle lisäkysymyksiä {until} asti. Vastaukset julkaistaan kaikille ilmoittautuneille toimittajille kertomatta, kuka kysyi.',
+    'supplier.questions.intro':
+      'Voit esittää hankintayksikölle lisäkysymyksiä {until} asti. Vastaukset julkaistaan kaikille ilmoittautuneille toimittajille kertomatta, kuka kysyi.',
     'supplier.questions.notYet': 'Kysymyksiä otetaan vastaan, kun kierros alkaa.',
     'supplier.questions.closed': 'Tämän kierroksen kysymyksiä otettiin vastaan {until} asti.',
     'supplier.questions.field': 'Kysymyksesi hankintayksikölle',
@@ -325,7 +334,8 @@ export const supplier = defineMessages({
     'supplier.meetings.decline': 'Peru tapaaminen',
     'supplier.meetings.done': 'Tallennettu.',
     'supplier.draft.title': 'Luonnoksen kohdat',
-    'supplier.draft.intro': 'Voit kommentoida luonnoksen jokaista kohtaa {until} asti. Kommenttisi näkee hankintayksikkö, eivät muut toimittajat, ja jokainen kommentti kirjataan.',
+    'supplier.draft.intro':
+      'Voit kommentoida luonnoksen jokaista kohtaa {until} asti. Kommenttisi näkee hankintayksikkö, eivät muut toimittajat, ja jokainen kommentti kirjataan.',
     'supplier.draft.notOpen': 'Kommentteja voi lähettää, kun kommenttikierros avautuu {time}.',
     'supplier.draft.closed': 'Kommenttikierros päättyi {time}. Kommentteja ei voi enää lähettää; omat kommenttisi näkyvät alla.',
     'supplier.draft.mine': 'Omat kommenttisi kohtaan ”{item}”',
@@ -342,7 +352,8 @@ export const supplier = defineMessages({
   },
   sv: {
     'supplier.dialogues.title': 'Öppna marknadsdialoger',
-    'supplier.dialogues.lead': 'Upphandlande enheter som har annonserat en marknadsdialog. Öppna en för att läsa meddelandet, anmäla dig och svara på informationsförfrågningar.',
+    'supplier.dialogues.lead':
+      'Upphandlande enheter som har annonserat en marknadsdialog. Öppna en för att läsa meddelandet, anmäla dig och svara på informationsförfrågningar.',
     'supplier.dialogues.empty': 'Just nu finns inga öppna marknadsdialoger.',
     'supplier.dialogues.shown': '{count} marknadsdialoger visas.',
     'supplier.dialogues.buyer': 'Upphandlande enhet',
@@ -365,7 +376,8 @@ export const supplier = defineMessages({
     'supplier.form.email': '{field}: ange en e-postadress som namn@exempel.fi.',
     'supplier.form.optional': 'valfri',
     'supplier.register.title': 'Anmälan',
-    'supplier.register.intro': 'Anmäl ditt intresse för att kunna svara på informationsförfrågningar, ställa frågor och läsa den upphandlande enhetens svar. Ett företag anmäler sig en gång per marknadsdialog, och anmälan registreras.',
+    'supplier.register.intro':
+      'Anmäl ditt intresse för att kunna svara på informationsförfrågningar, ställa frågor och läsa den upphandlande enhetens svar. Ett företag anmäler sig en gång per marknadsdialog, och anmälan registreras.',
     'supplier.register.company': 'Företagets namn',
     'supplier.register.businessId': 'FO-nummer',
     'supplier.register.businessIdHint': 'Från din inloggning; det kan inte ändras här.',
@@ -378,7 +390,8 @@ export const supplier = defineMessages({
     'supplier.register.registeredAt': 'Anmäld',
     'supplier.register.smeShort': 'SMF',
     'supplier.register.mailLanguage': 'E-postens språk',
-    'supplier.register.mailLanguageHint': 'Den upphandlande enhetens meddelanden till dig (publicerade svar, förlängda tidsfrister, erbjudna möten) kommer på detta språk.',
+    'supplier.register.mailLanguageHint':
+      'Den upphandlande enhetens meddelanden till dig (publicerade svar, förlängda tidsfrister, erbjudna möten) kommer på detta språk.',
     'supplier.register.reminders': 'Påminn mig per e-post 48 timmar innan en omgång stänger',
     'supplier.register.notifications': 'Aviseringar per e-post',
     'supplier.register.notificationsIntro': 'Marknadsdialogens meddelanden kommer alltid till kontaktadressen ovan. Påminnelser kan du stänga av.',
@@ -410,7 +423,8 @@ export const supplier = defineMessages({
     'supplier.round.cancelledOn': 'Ställdes in {time}',
     'supplier.round.extended': 'Tidsfristerna har förlängts {count} gånger.',
     'supplier.rfi.title': 'Ditt svar på informationsförfrågan',
-    'supplier.rfi.intro': 'Du kan skicka ditt svar och uppdatera det tills omgången stänger; varje version du skickar sparas. Frågor märkta obligatoriska måste besvaras.',
+    'supplier.rfi.intro':
+      'Du kan skicka ditt svar och uppdatera det tills omgången stänger; varje version du skickar sparas. Frågor märkta obligatoriska måste besvaras.',
     'supplier.rfi.notOpen': 'Du kan svara när omgången öppnar.',
     'supplier.rfi.closed': 'Omgången har stängt och svaret kan inte längre ändras. Ditt senaste svar:',
     'supplier.rfi.closedNone': 'Omgången har stängt; du skickade inget svar.',
@@ -449,7 +463,8 @@ export const supplier = defineMessages({
     'supplier.versions.tradeSecrets': 'Affärshemligheter',
     'supplier.versions.latest': 'senaste',
     'supplier.questions.title': 'Frågor och svar',
-    'supplier.questions.intro': 'Du kan ställa kompletterande frågor till den upphandlande enheten till {until}. Svaren publiceras för alla anmälda leverantörer utan att det framgår vem som frågade.',
+    'supplier.questions.intro':
+      'Du kan ställa kompletterande frågor till den upphandlande enheten till {until}. Svaren publiceras för alla anmälda leverantörer utan att det framgår vem som frågade.',
     'supplier.questions.notYet': 'Frågor tas emot när omgången öppnar.',
     'supplier.questions.closed': 'Frågor i denna omgång togs emot till {until}.',
     'supplier.questions.field': 'Din fråga till den upphandlande enheten',
@@ -494,7 +509,8 @@ export const supplier = defineMessages({
     'supplier.meetings.decline': 'Avböj mötet',
     'supplier.meetings.done': 'Sparat.',
     'supplier.draft.title': 'Utkastets punkter',
-    'supplier.draft.intro': 'Du kan kommentera varje punkt i utkastet fram till {until}. Dina kommentarer ses av den upphandlande enheten, inte av andra leverantörer, och varje kommentar registreras.',
+    'supplier.draft.intro':
+      'Du kan kommentera varje punkt i utkastet fram till {until}. Dina kommentarer ses av den upphandlande enheten, inte av andra leverantörer, och varje kommentar registreras.',
     'supplier.draft.notOpen': 'Kommentarer kan skickas när kommentarsrundan öppnar {time}.',
     'supplier.draft.closed': 'Kommentarsrundan stängdes {time}. Kommentarer kan inte längre skickas; dina kommentarer visas nedan.',
     'supplier.draft.mine': 'Dina kommentarer om ”{item}”',

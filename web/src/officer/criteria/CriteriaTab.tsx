@@ -23,7 +23,15 @@ type Template = Schemas['CriterionTemplate'];
 
 const KINDS: Kind[] = ['selectionCriteria', 'technicalSpecifications', 'awardCriteria', 'contractPerformanceConditions'];
 const SOURCES: Source[] = ['own', 'euGPPCriteria', 'nationalGPPCriteria', 'otherGPPCriteria'];
-const CATEGORIES = ['ictEquipmentAndDataCentres', 'vehiclesAndTransport', 'foodAndCatering', 'constructionAndRenovation', 'cleaning', 'furniture', 'energy'] as const;
+const CATEGORIES = [
+  'ictEquipmentAndDataCentres',
+  'vehiclesAndTransport',
+  'foodAndCatering',
+  'constructionAndRenovation',
+  'cleaning',
+  'furniture',
+  'energy',
+] as const;
 /** Environmental goals first, then social and economic: the order criteria are usually written in. */
 const GOAL_GROUPS = ['environmental', 'social', 'economic'];
 const GOAL_CODES: GoalCode[] = GOAL_GROUPS.flatMap((group) => SUSTAINABILITY_GOAL_CODES.filter((code) => code.split('.')[0] === group));
@@ -177,7 +185,10 @@ export default function CriteriaTab({ plan, refresh }: PlanTabProps) {
                 ? t('tools.criteria.totalNone')
                 : total === 100
                   ? t('tools.criteria.totalOk', { total: format.number(total, 2) })
-                  : t(total > 100 ? 'tools.criteria.totalOver' : 'tools.criteria.totalUnder', { total: format.number(total, 2), gap: format.number(Math.abs(100 - total), 2) })}
+                  : t(total > 100 ? 'tools.criteria.totalOver' : 'tools.criteria.totalUnder', {
+                      total: format.number(total, 2),
+                      gap: format.number(Math.abs(100 - total), 2),
+                    })}
             </p>
             {list.length === 0 && <Paragraph>{t('tools.criteria.none')}</Paragraph>}
             <ul className="pt-list">
@@ -195,7 +206,12 @@ export default function CriteriaTab({ plan, refresh }: PlanTabProps) {
                   )}
                   {editable && editing !== d.key && (
                     <div className="pt-actions">
-                      <Button type="button" variant="secondary" aria-label={t('tools.criteria.editNamed', { title: d.title || index + 1 })} onClick={() => setEditing(d.key)}>
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        aria-label={t('tools.criteria.editNamed', { title: d.title || index + 1 })}
+                        onClick={() => setEditing(d.key)}
+                      >
                         {t('tools.criteria.edit')}
                       </Button>
                       <Button
@@ -268,7 +284,9 @@ function CriterionView({ draft: d }: { draft: Draft }) {
         {d.kind === 'awardCriteria' && (
           <>
             {' '}
-            <span className="badge">{weight === undefined ? t('tools.criteria.noWeight') : t('tools.criteria.weightValue', { weight: format.number(weight, 2) })}</span>
+            <span className="badge">
+              {weight === undefined ? t('tools.criteria.noWeight') : t('tools.criteria.weightValue', { weight: format.number(weight, 2) })}
+            </span>
           </>
         )}
       </Paragraph>
@@ -308,10 +326,21 @@ function CriterionEditor({ draft: d, n, onChange, onDone }: { draft: Draft; n: n
     <fieldset className="pt-fieldset">
       <legend>{t('tools.criteria.editing', { n })}</legend>
       <div className="pt-stack">
-        <SelectField label={t('tools.criteria.kindLabel')} value={d.kind} onChange={(kind) => set({ kind })} options={KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))} />
+        <SelectField
+          label={t('tools.criteria.kindLabel')}
+          value={d.kind}
+          onChange={(kind) => set({ kind })}
+          options={KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+        />
         <TextInput labelText={t('tools.criteria.titleLabel')} value={d.title} onChange={(v) => set({ title: String(v ?? '') })} fullWidth />
         <Textarea labelText={t('tools.criteria.text')} value={d.text} onChange={(e) => set({ text: e.target.value })} fullWidth />
-        <Textarea labelText={t('tools.criteria.verification')} hintText={t('tools.criteria.verificationHint')} value={d.verification} onChange={(e) => set({ verification: e.target.value })} fullWidth />
+        <Textarea
+          labelText={t('tools.criteria.verification')}
+          hintText={t('tools.criteria.verificationHint')}
+          value={d.verification}
+          onChange={(e) => set({ verification: e.target.value })}
+          fullWidth
+        />
         {award && (
           <>
             <TextInput
@@ -321,7 +350,13 @@ function CriterionEditor({ draft: d, n, onChange, onDone }: { draft: Draft; n: n
               value={d.weight}
               onChange={(v) => set({ weight: String(v ?? '') })}
             />
-            <Textarea labelText={t('tools.criteria.subjectLink')} hintText={t('tools.criteria.subjectLinkHint')} value={d.subjectLink} onChange={(e) => set({ subjectLink: e.target.value })} fullWidth />
+            <Textarea
+              labelText={t('tools.criteria.subjectLink')}
+              hintText={t('tools.criteria.subjectLinkHint')}
+              value={d.subjectLink}
+              onChange={(e) => set({ subjectLink: e.target.value })}
+              fullWidth
+            />
           </>
         )}
         <SelectField
@@ -330,7 +365,12 @@ function CriterionEditor({ draft: d, n, onChange, onDone }: { draft: Draft; n: n
           onChange={(goalCode) => set({ goalCode })}
           options={[{ value: '' as const, label: t('tools.criteria.noGoal') }, ...GOAL_CODES.map((code) => ({ value: code, label: t(goalKey(code)) }))]}
         />
-        <SelectField label={t('tools.criteria.sourceLabel')} value={d.source} onChange={(source) => set({ source })} options={SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))} />
+        <SelectField
+          label={t('tools.criteria.sourceLabel')}
+          value={d.source}
+          onChange={(source) => set({ source })}
+          options={SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))}
+        />
         <TextInput
           labelText={t('tools.criteria.sourceReference')}
           optionalText={t('tools.dialogue.optional')}

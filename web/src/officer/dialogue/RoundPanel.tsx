@@ -114,7 +114,8 @@ function Questionnaire({ round }: { round: Round }) {
           <li key={q.id}>
             {q.text}{' '}
             <span className="muted">
-              ({[
+              (
+              {[
                 t(questionTypeKey(q.type)),
                 q.mandatory ? t('tools.dialogue.questionnaire.mandatoryShort') : t('tools.dialogue.optional'),
                 q.unit ? t('tools.dialogue.questionnaire.unitShort', { unit: q.unit }) : null,
@@ -292,7 +293,12 @@ function Inbox({ round, planId, running, names, refresh }: { round: Round; planI
                   {answersOpen ? t('tools.dialogue.inbox.publish') : t('tools.dialogue.inbox.dismiss')}
                 </Button>
                 {answersOpen && (
-                  <Button type="button" variant="secondary" disabled={publish.isPending || selected.length === 0 || !text.trim()} onClick={() => publish.mutate('dismissal')}>
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    disabled={publish.isPending || selected.length === 0 || !text.trim()}
+                    onClick={() => publish.mutate('dismissal')}
+                  >
                     {t('tools.dialogue.inbox.dismiss')}
                   </Button>
                 )}
@@ -303,7 +309,10 @@ function Inbox({ round, planId, running, names, refresh }: { round: Round; planI
             <ul className="pt-list">
               {open.map((q) => (
                 <li key={q.id}>
-                  {q.question} <span className="muted">{t('tools.dialogue.inbox.askedBy', { supplier: names(q.businessId), pseudonym: q.askedBy, at: format.dateTime(q.askedAt) })}</span>
+                  {q.question}{' '}
+                  <span className="muted">
+                    {t('tools.dialogue.inbox.askedBy', { supplier: names(q.businessId), pseudonym: q.askedBy, at: format.dateTime(q.askedAt) })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -368,7 +377,8 @@ function Comments({ round, planId, names }: { round: Round; planId: string; name
             </Paragraph>
             {c.confidentiality === 'buyerOnly' && (
               <Paragraph>
-                <span className="badge badge--warn">{t('tools.dialogue.responses.tradeSecret')}</span> <span className="muted">{t('tools.dialogue.responses.tradeSecretNote')}</span>
+                <span className="badge badge--warn">{t('tools.dialogue.responses.tradeSecret')}</span>{' '}
+                <span className="muted">{t('tools.dialogue.responses.tradeSecretNote')}</span>
               </Paragraph>
             )}
             <p className="pt-quote">{c.comment}</p>
@@ -507,7 +517,14 @@ function Meetings({ round, planId, running, names, refresh }: { round: Round; pl
             <div className="row">
               <DateTimeField label={t('tools.dialogue.meetings.firstSlot')} value={firstSlot} onChange={setFirstSlot} required />
               <TextInput labelText={t('tools.dialogue.meetings.slotCount')} type="number" value={count} onChange={(v) => setCount(String(v ?? ''))} />
-              {fixed === null && <TextInput labelText={t('tools.dialogue.meetings.durationLabel')} type="number" value={duration} onChange={(v) => setDuration(String(v ?? ''))} />}
+              {fixed === null && (
+                <TextInput
+                  labelText={t('tools.dialogue.meetings.durationLabel')}
+                  type="number"
+                  value={duration}
+                  onChange={(v) => setDuration(String(v ?? ''))}
+                />
+              )}
             </div>
             <ErrorMessage error={offer.error} />
             <div role="status">{done && <Paragraph className="spaced">{done}</Paragraph>}</div>
@@ -573,11 +590,23 @@ function MinutesForm({ meeting, planId, supplier, refresh }: { meeting: Schemas[
             onChange={(v) => setMaterialTitle(String(v ?? ''))}
             fullWidth
           />
-          <TextInput labelText={t('tools.dialogue.meetings.materialUrl')} optionalText={t('tools.dialogue.optional')} type="url" value={materialUrl} onChange={(v) => setMaterialUrl(String(v ?? ''))} fullWidth />
+          <TextInput
+            labelText={t('tools.dialogue.meetings.materialUrl')}
+            optionalText={t('tools.dialogue.optional')}
+            type="url"
+            value={materialUrl}
+            onChange={(v) => setMaterialUrl(String(v ?? ''))}
+            fullWidth
+          />
         </div>
         <ErrorMessage error={record.error} />
         <div className="pt-actions">
-          <Button type="submit" variant="secondary" disabled={record.isPending || !minutes.trim()} aria-label={t('tools.dialogue.meetings.recordNamed', { supplier })}>
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={record.isPending || !minutes.trim()}
+            aria-label={t('tools.dialogue.meetings.recordNamed', { supplier })}
+          >
             {t('tools.dialogue.meetings.record')}
           </Button>
         </div>

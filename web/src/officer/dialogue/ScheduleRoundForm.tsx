@@ -128,7 +128,12 @@ export function ScheduleRoundForm({ planId, refresh }: { planId: string; refresh
         {t('tools.dialogue.schedule.title')}
       </Heading>
       <div className="pt-stack">
-        <SelectField<RoundType> label={t('tools.dialogue.schedule.type')} value={type} onChange={(v) => setType(v)} options={ROUND_TYPES.map((r) => ({ value: r, label: t(roundTypeKey(r)) }))} />
+        <SelectField<RoundType>
+          label={t('tools.dialogue.schedule.type')}
+          value={type}
+          onChange={(v) => setType(v)}
+          options={ROUND_TYPES.map((r) => ({ value: r, label: t(roundTypeKey(r)) }))}
+        />
         <TextInput labelText={t('tools.dialogue.schedule.roundTitle')} value={title} onChange={(v) => setTitle(String(v ?? ''))} fullWidth />
         <Textarea labelText={t('tools.dialogue.schedule.description')} value={description} onChange={(e) => setDescription(e.target.value)} fullWidth />
         <fieldset className="pt-fieldset">
@@ -139,7 +144,12 @@ export function ScheduleRoundForm({ planId, refresh }: { planId: string; refresh
           <div className="grid-2">
             <DateTimeField label={t('tools.dialogue.round.opensAt')} value={dates.opensAt} onChange={setDate('opensAt')} required />
             <DateTimeField label={t('tools.dialogue.round.questionsUntil')} value={dates.questionsUntil} onChange={setDate('questionsUntil')} required />
-            <DateTimeField label={t('tools.dialogue.round.clarificationsUntil')} value={dates.clarificationsUntil} onChange={setDate('clarificationsUntil')} required />
+            <DateTimeField
+              label={t('tools.dialogue.round.clarificationsUntil')}
+              value={dates.clarificationsUntil}
+              onChange={setDate('clarificationsUntil')}
+              required
+            />
             <DateTimeField label={t('tools.dialogue.round.closesAt')} value={dates.closesAt} onChange={setDate('closesAt')} required />
           </div>
         </fieldset>
@@ -171,14 +181,21 @@ function QuestionnaireEditor({ questions, onChange }: { questions: DraftQuestion
       <Heading variant="h4" id="questionnaire-heading">
         {t('tools.dialogue.questionnaire.title')}
       </Heading>
-      <Paragraph mb="s">{questions.length === 0 ? t('tools.dialogue.questionnaire.empty') : t('tools.dialogue.questionnaire.count', { count: questions.length })}</Paragraph>
+      <Paragraph mb="s">
+        {questions.length === 0 ? t('tools.dialogue.questionnaire.empty') : t('tools.dialogue.questionnaire.count', { count: questions.length })}
+      </Paragraph>
       {questions.map((q, index) => {
         const n = index + 1;
         return (
           <fieldset key={q.key} className="pt-fieldset">
             <legend>{t('tools.dialogue.questionnaire.question', { n })}</legend>
             <div className="pt-stack">
-              <TextInput labelText={t('tools.dialogue.questionnaire.id')} hintText={t('tools.dialogue.questionnaire.idHint')} value={q.id} onChange={(v) => update(q.key, { id: String(v ?? '') })} />
+              <TextInput
+                labelText={t('tools.dialogue.questionnaire.id')}
+                hintText={t('tools.dialogue.questionnaire.idHint')}
+                value={q.id}
+                onChange={(v) => update(q.key, { id: String(v ?? '') })}
+              />
               <Textarea labelText={t('tools.dialogue.questionnaire.text')} value={q.text} onChange={(e) => update(q.key, { text: e.target.value })} fullWidth />
               <SelectField
                 label={t('tools.dialogue.questionnaire.type')}
@@ -201,9 +218,26 @@ function QuestionnaireEditor({ questions, onChange }: { questions: DraftQuestion
               )}
               {q.type === 'number' && (
                 <div className="row">
-                  <TextInput labelText={t('tools.dialogue.questionnaire.unit')} optionalText={t('tools.dialogue.optional')} value={q.unit} onChange={(v) => update(q.key, { unit: String(v ?? '') })} />
-                  <TextInput labelText={t('tools.dialogue.questionnaire.min')} optionalText={t('tools.dialogue.optional')} type="number" value={q.min} onChange={(v) => update(q.key, { min: String(v ?? '') })} />
-                  <TextInput labelText={t('tools.dialogue.questionnaire.max')} optionalText={t('tools.dialogue.optional')} type="number" value={q.max} onChange={(v) => update(q.key, { max: String(v ?? '') })} />
+                  <TextInput
+                    labelText={t('tools.dialogue.questionnaire.unit')}
+                    optionalText={t('tools.dialogue.optional')}
+                    value={q.unit}
+                    onChange={(v) => update(q.key, { unit: String(v ?? '') })}
+                  />
+                  <TextInput
+                    labelText={t('tools.dialogue.questionnaire.min')}
+                    optionalText={t('tools.dialogue.optional')}
+                    type="number"
+                    value={q.min}
+                    onChange={(v) => update(q.key, { min: String(v ?? '') })}
+                  />
+                  <TextInput
+                    labelText={t('tools.dialogue.questionnaire.max')}
+                    optionalText={t('tools.dialogue.optional')}
+                    type="number"
+                    value={q.max}
+                    onChange={(v) => update(q.key, { max: String(v ?? '') })}
+                  />
                 </div>
               )}
               {(q.type === 'singleChoice' || q.type === 'multiChoice') && (
@@ -217,7 +251,13 @@ function QuestionnaireEditor({ questions, onChange }: { questions: DraftQuestion
               )}
             </div>
             <div className="pt-actions">
-              <Button type="button" variant="secondary" disabled={index === 0} aria-label={t('tools.dialogue.questionnaire.moveUpNamed', { n })} onClick={() => move(index, -1)}>
+              <Button
+                type="button"
+                variant="secondary"
+                disabled={index === 0}
+                aria-label={t('tools.dialogue.questionnaire.moveUpNamed', { n })}
+                onClick={() => move(index, -1)}
+              >
                 {t('tools.dialogue.questionnaire.moveUp')}
               </Button>
               <Button
@@ -229,7 +269,12 @@ function QuestionnaireEditor({ questions, onChange }: { questions: DraftQuestion
               >
                 {t('tools.dialogue.questionnaire.moveDown')}
               </Button>
-              <Button type="button" variant="secondary" aria-label={t('tools.dialogue.questionnaire.removeNamed', { n })} onClick={() => onChange(questions.filter((x) => x.key !== q.key))}>
+              <Button
+                type="button"
+                variant="secondary"
+                aria-label={t('tools.dialogue.questionnaire.removeNamed', { n })}
+                onClick={() => onChange(questions.filter((x) => x.key !== q.key))}
+              >
                 {t('tools.dialogue.questionnaire.remove')}
               </Button>
             </div>
@@ -257,11 +302,26 @@ function DraftItemsEditor({ items, onChange }: { items: DraftItem[]; onChange(it
           <legend>{t('tools.dialogue.draftItems.item', { n: index + 1 })}</legend>
           <div className="pt-stack">
             <TextInput labelText={t('tools.dialogue.questionnaire.id')} value={item.id} onChange={(v) => update(item.key, { id: String(v ?? '') })} />
-            <TextInput labelText={t('tools.dialogue.draftItems.itemTitle')} value={item.title} onChange={(v) => update(item.key, { title: String(v ?? '') })} fullWidth />
-            <Textarea labelText={t('tools.dialogue.draftItems.text')} value={item.text} onChange={(e) => update(item.key, { text: e.target.value })} fullWidth />
+            <TextInput
+              labelText={t('tools.dialogue.draftItems.itemTitle')}
+              value={item.title}
+              onChange={(v) => update(item.key, { title: String(v ?? '') })}
+              fullWidth
+            />
+            <Textarea
+              labelText={t('tools.dialogue.draftItems.text')}
+              value={item.text}
+              onChange={(e) => update(item.key, { text: e.target.value })}
+              fullWidth
+            />
           </div>
           <div className="pt-actions">
-            <Button type="button" variant="secondary" aria-label={t('tools.dialogue.draftItems.removeNamed', { n: index + 1 })} onClick={() => onChange(items.filter((x) => x.key !== item.key))}>
+            <Button
+              type="button"
+              variant="secondary"
+              aria-label={t('tools.dialogue.draftItems.removeNamed', { n: index + 1 })}
+              onClick={() => onChange(items.filter((x) => x.key !== item.key))}
+            >
               {t('tools.dialogue.questionnaire.remove')}
             </Button>
           </div>

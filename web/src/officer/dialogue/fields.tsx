@@ -52,7 +52,19 @@ export function SelectField<T extends string>({
 }
 
 /** `value` is a Helsinki wall-clock time as <input type="datetime-local"> writes it (see toLocalInput / fromLocalInput). */
-export function DateTimeField({ label, value, onChange, hint, required }: { label: string; value: string; onChange(value: string): void; hint?: string; required?: boolean }) {
+export function DateTimeField({
+  label,
+  value,
+  onChange,
+  hint,
+  required,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  hint?: string;
+  required?: boolean;
+}) {
   return (
     <Field label={label} hint={hint}>
       {({ id, describedBy }) => (

@@ -32,7 +32,9 @@ export function RegimePanel({ plan, refresh }: { plan: Plan; refresh(): void }) 
       <>
         {format.money(th.amount, th.currency)}
         <span className="law-facts__detail muted">
-          {th.validTo ? t('law.regime.validBetween', { from: format.date(th.validFrom), to: format.date(th.validTo) }) : t('law.regime.validFrom', { from: format.date(th.validFrom) })}
+          {th.validTo
+            ? t('law.regime.validBetween', { from: format.date(th.validFrom), to: format.date(th.validTo) })
+            : t('law.regime.validFrom', { from: format.date(th.validFrom) })}
         </span>
         <span className="law-facts__detail muted">{t('law.regime.source', { source: th.source })}</span>
       </>

@@ -158,7 +158,12 @@ function TeamForm({
           ) : (
             <CheckboxGroup className="spaced" labelText={t('law.team.membersGroup')} groupHintText={t('law.team.membersHint')}>
               {choosable.map((p) => (
-                <Checkbox key={p.id} id={`${formId}-member-${p.id}`} checked={memberIds.includes(p.id)} onClick={({ checkboxState }) => toggleMember(p.id, checkboxState)}>
+                <Checkbox
+                  key={p.id}
+                  id={`${formId}-member-${p.id}`}
+                  checked={memberIds.includes(p.id)}
+                  onClick={({ checkboxState }) => toggleMember(p.id, checkboxState)}
+                >
                   {p.name}
                 </Checkbox>
               ))}

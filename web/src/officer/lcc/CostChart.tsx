@@ -29,7 +29,9 @@ export function CostChart({ results, currency }: { results: Result[]; currency: 
           return (
             <g key={r.name}>
               <text x="0" y={y + 18} fontSize="16" fill="hsl(0, 0%, 13%)">
-                <tspan fontWeight={r.rank === 1 ? 600 : 400}>{t('tools.lcc.rankValue', { rank: r.rank })} {r.name}</tspan>
+                <tspan fontWeight={r.rank === 1 ? 600 : 400}>
+                  {t('tools.lcc.rankValue', { rank: r.rank })} {r.name}
+                </tspan>
                 <tspan dx="8">{format.money(r.netPresentCost, currency)}</tspan>
               </text>
               {/* A 1-pixel minimum keeps a zero cost visible as a line. */}

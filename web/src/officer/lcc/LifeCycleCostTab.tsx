@@ -60,7 +60,16 @@ function fromModel(m: Model | null): ModelDraft {
   };
 }
 
-const blankOption = (): OptionDraft => ({ key: nextKey++, name: '', acquisition: '', annualOperation: '', annualMaintenance: '', annualCo2eTonnes: '', endOfLifeCost: '', residualValue: '' });
+const blankOption = (): OptionDraft => ({
+  key: nextKey++,
+  name: '',
+  acquisition: '',
+  annualOperation: '',
+  annualMaintenance: '',
+  annualCo2eTonnes: '',
+  endOfLifeCost: '',
+  residualValue: '',
+});
 
 /** The model as PUT takes it; an empty number field is sent as 0 for amounts (the server checks the rest). */
 function toDto(d: ModelDraft): Schemas['LifeCycleCostDto'] {
@@ -184,9 +193,20 @@ export default function LifeCycleCostTab({ plan, refresh }: PlanTabProps) {
                 value={draft.carbonPricePerTonne}
                 onChange={(v) => change({ ...draft, carbonPricePerTonne: String(v ?? '') })}
               />
-              <TextInput labelText={t('tools.lcc.currency')} hintText={t('tools.lcc.currencyHint')} value={draft.currency} onChange={(v) => change({ ...draft, currency: String(v ?? '') })} />
+              <TextInput
+                labelText={t('tools.lcc.currency')}
+                hintText={t('tools.lcc.currencyHint')}
+                value={draft.currency}
+                onChange={(v) => change({ ...draft, currency: String(v ?? '') })}
+              />
             </div>
-            <Textarea labelText={t('tools.lcc.method')} hintText={t('tools.lcc.methodHint')} value={draft.method} onChange={(e) => change({ ...draft, method: e.target.value })} fullWidth />
+            <Textarea
+              labelText={t('tools.lcc.method')}
+              hintText={t('tools.lcc.methodHint')}
+              value={draft.method}
+              onChange={(e) => change({ ...draft, method: e.target.value })}
+              fullWidth
+            />
             <Textarea
               labelText={t('tools.lcc.tendererData')}
               hintText={t('tools.lcc.tendererDataHint')}

@@ -21,20 +21,20 @@ type OverrideBody = Schemas['StatisticsOverrideDto'];
 
 /** Hilma's questions in the order its form asks them (src/notices/statistics/hilma-statistics.ts). */
 const QUESTIONS = allCodes<Question>({
-  'innovationConsidered': true,
-  'solutionNewToBuyer': true,
-  'solutionNewToMarketOrIndustry': true,
-  'energyEfficiencyConsidered': true,
-  'lowCarbon': true,
-  'circularEconomy': true,
-  'biodiversity': true,
-  'sustainableFoodProduction': true,
-  'listedGreenCriteriaUsed': true,
-  'justWorkingConditions': true,
-  'employmentCondition': true,
-  'howManyOpportunitiesIsEstimated': true,
-  'codeOfConduct': true,
-  'smeParticipationConsidered': true,
+  innovationConsidered: true,
+  solutionNewToBuyer: true,
+  solutionNewToMarketOrIndustry: true,
+  energyEfficiencyConsidered: true,
+  lowCarbon: true,
+  circularEconomy: true,
+  biodiversity: true,
+  sustainableFoodProduction: true,
+  listedGreenCriteriaUsed: true,
+  justWorkingConditions: true,
+  employmentCondition: true,
+  howManyOpportunitiesIsEstimated: true,
+  codeOfConduct: true,
+  smeParticipationConsidered: true,
 });
 /** Answered with a whole number (0–100 000), not yes/no. */
 const NUMBER_QUESTION: Question = 'howManyOpportunitiesIsEstimated';
@@ -79,7 +79,13 @@ function reasonText({ t, language }: Pick<I18n, 't' | 'language'>, reason: Reaso
     case 'foodCriterion':
       return t('stats.reason.foodCriterion', { title });
     case 'foodSubject':
-      return t('stats.reason.foodSubject', { cpvCode: asString(p.cpvCode), goals: list(language, asStrings(p.goalCodes).map((c) => quoted(language, goal(c)))) });
+      return t('stats.reason.foodSubject', {
+        cpvCode: asString(p.cpvCode),
+        goals: list(
+          language,
+          asStrings(p.goalCodes).map((c) => quoted(language, goal(c))),
+        ),
+      });
     case 'codeOfConductCriterion':
       return t('stats.reason.codeOfConductCriterion', { title, kind: kind(p.kind) });
     case 'noSolutionOnMarket':
@@ -94,16 +100,43 @@ function reasonText({ t, language }: Pick<I18n, 't' | 'language'>, reason: Reaso
     case 'nothingFound': {
       const parts = [t('stats.reason.nothingFound')];
       const goals = asStrings(p.goalCodes);
-      if (goals.length > 0) parts.push(t('stats.reason.nothingFound.goals', { goals: list(language, goals.map((c) => quoted(language, goal(c))), 'disjunction') }));
+      if (goals.length > 0)
+        parts.push(
+          t('stats.reason.nothingFound.goals', {
+            goals: list(
+              language,
+              goals.map((c) => quoted(language, goal(c))),
+              'disjunction',
+            ),
+          }),
+        );
       const sources = asStrings(p.sources);
-      if (sources.length > 0) parts.push(t('stats.reason.nothingFound.sources', { sources: list(language, sources.map((s) => quoted(language, named(t, `tools.criteria.source.${s}`, s)))) }));
+      if (sources.length > 0)
+        parts.push(
+          t('stats.reason.nothingFound.sources', {
+            sources: list(
+              language,
+              sources.map((s) => quoted(language, named(t, `tools.criteria.source.${s}`, s))),
+            ),
+          }),
+        );
       const also = asStrings(p.also);
-      if (also.length > 0) parts.push(t('stats.reason.nothingFound.also', { records: list(language, also.map((r) => named(t, `stats.looked.${r}`, r))) }));
+      if (also.length > 0)
+        parts.push(
+          t('stats.reason.nothingFound.also', {
+            records: list(
+              language,
+              also.map((r) => named(t, `stats.looked.${r}`, r)),
+            ),
+          }),
+        );
       return parts.join(' ');
     }
     case 'notAsked': {
       const after = asStrings(p.because).map((q) => named(t, shortKey(q), q));
-      return after.length === 1 ? t('stats.reason.notAsked.one', { question: after[0] }) : t('stats.reason.notAsked.any', { questions: list(language, after, 'disjunction') });
+      return after.length === 1
+        ? t('stats.reason.notAsked.one', { question: after[0] })
+        : t('stats.reason.notAsked.any', { questions: list(language, after, 'disjunction') });
     }
     case 'officerEstimates':
       return t('stats.reason.officerEstimates');
@@ -296,7 +329,9 @@ function QuestionItem({
           {reasons}
           {override && (
             <>
-              <p className="muted">{t('stats.source.dormant', { name: override.by.name, at: format.dateTime(override.at), answer: answerText(i18n, override.value) })}</p>
+              <p className="muted">
+                {t('stats.source.dormant', { name: override.by.name, at: format.dateTime(override.at), answer: answerText(i18n, override.value) })}
+              </p>
               <p className="muted hilma-source__reason">{t('stats.source.reason', { reason: override.reason })}</p>
             </>
           )}
