@@ -671,6 +671,8 @@ function evaluateGoals(results: Results): Goal[] {
     goals.push({ name: `SQLite p99 at half the max rate (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
     const p99ac = t.halfRate.autocannon.latencyMs.p99;
     goals.push({ name: `  same with autocannon overallRate (bursty, see notes)`, goal: '< 25 ms', measured: `${fmt(p99ac)} ms`, met: p99ac < 25 });
+    const cpu = cpuMsPerAnswer(t.recordNeeds.median);
+    goals.push({ name: 'SQLite app CPU per transition (RECORD_NEEDS)', goal: '<= 0.6 ms', measured: `${fmt(cpu, 2)} ms`, met: cpu <= 0.6 });
   }
   if (s?.small && s.large) {
     const growth = s.large.memory.rssMiB / s.small.memory.rssMiB - 1;
@@ -709,6 +711,12 @@ function evaluateGoals(results: Results): Goal[] {
       measured: `${fmt(pg.one.halfRate.paced.latencyMs.p99)} ms`,
       met: pg.one.halfRate.paced.latencyMs.p99 < 25,
     });
+    const cpu = cpuMsPerAnswer(pg.one.recordNeeds.median);
+    goals.push({ name: 'PostgreSQL app CPU per transition (RECORD_NEEDS, one instance)', goal: '<= 0.6 ms', measured: `${fmt(cpu, 2)} ms`, met: cpu <= 0.6 });
+  }
+  if (pg?.one && pg.two) {
+    const scaling = pg.two.rate / pg.one.recordNeeds.rate;
+    goals.push({ name: 'PostgreSQL two instances ÷ one instance (one database)', goal: '(scales where the CPU allows)', measured: pct(scaling), met: null });
   }
   return goals;
 }
@@ -720,6 +728,9 @@ const skew = (background: number | undefined, note: Cell): Cell =>
   background !== undefined && background > busyThreshold ? `${note ? `${note}; ` : ''}WARNING: machine ${pct(background)} busy before` : note;
 
 /** `restIsOther`: nothing but other work runs outside the app and the load generator (SQLite), so a busy `rest` skews the row. */
+/** The app processes' CPU time per answer, in ms. */
+const cpuMsPerAnswer = (r: LoadResult): number => (r.cpu.appCores * 1000) / (r.responses / r.seconds);
+
 function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, restIsOther = false): Cell[] {
   if (!r) return [name, null, null, null, null, null, null, null, null, null, note];
   let extra = skew(r.background, note);
@@ -732,7 +743,7 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
     r.latencyMs.p95,
     r.latencyMs.p99,
     int(r.non2xx + r.errors),
-    fmt((r.cpu.appCores * 1000) / (r.responses / r.seconds), 2),
+    fmt(cpuMsPerAnswer(r), 2),
     fmt(r.cpu.appCores, 2),
     fmt(r.cpu.loadgenCores, 2),
     fmt(r.cpu.restCores, 2),
