@@ -391,8 +391,8 @@ export class EngineService {
     actor: Actor,
   ): Promise<ProcurementPlanEntity> {
     const at = this.clock.now();
-    const cancels = move.cancelTimers.map((key) => ({ type: 'xstate.cancel', params: { sendId: key } }));
-    const cancelled = await this.timers.apply(manager, plan.id, cancels, at, 'WORKFLOW_MIGRATED');
+    let cancelled = 0;
+    for (const key of move.cancelTimers) cancelled += await this.timers.cancel(manager, plan.id, key, at, 'WORKFLOW_MIGRATED');
     return this.commit(manager, plan, {
       type: 'WORKFLOW_MIGRATED',
       actor,

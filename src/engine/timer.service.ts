@@ -49,18 +49,22 @@ export class TimerService {
   async hasPending(manager: EntityManager, planId: string, key: string): Promise<boolean> {
     return (await manager.count(TimerEntity, { where: { planId, key, status: 'pending' } })) > 0;
   }
+  /** Cancels the plan's pending workflow timer `key` (the machine's id for it); returns how many rows changed. */
+  async cancel(manager: EntityManager, planId: string, key: string, at: Date, cause: string): Promise<number> {
+    const result = await manager.update(
+      TimerEntity,
+      { planId, key, kind: 'workflow', status: 'pending' },
+      { status: 'cancelled', settledAt: at, outcome: `Cancelled by ${cause}.` },
+    );
+    return result.affected ?? 0;
+  }
+
   /** Schedules delayed raises and cancels cancelled ids; returns how many rows changed. */
   async apply(manager: EntityManager, planId: string, actions: readonly MachineAction[], at: Date, cause: string): Promise<number> {
     let changed = 0;
     for (const action of actions) {
       if (action.type === 'xstate.cancel') {
-        const key = (action.params as { sendId: string }).sendId;
-        const result = await manager.update(
-          TimerEntity,
-          { planId, key, kind: 'workflow', status: 'pending' },
-          { status: 'cancelled', settledAt: at, outcome: `Cancelled by ${cause}.` },
-        );
-        changed += result.affected ?? 0;
+        changed += await this.cancel(manager, planId, (action.params as { sendId: string }).sendId, at, cause);
       } else if (action.type === 'xstate.raise') {
         const params = action.params as RaiseParams;
         if (params.delay === undefined) continue;

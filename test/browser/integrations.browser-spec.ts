@@ -9,6 +9,7 @@ import {
   launchBrowser,
   newConsoleContext,
   seriousAxeFindings,
+  signIn,
   startConsoleServer,
   watchProblems,
   type AxeFinding,
@@ -86,13 +87,7 @@ async function openPage(language: Language): Promise<Page> {
   return page;
 }
 
-async function signInAs(page: Page, persona: string, language: Language): Promise<void> {
-  await page.goto(`${srv.baseUrl}/app/sign-in`);
-  // suomifi draws its own radio over the native one; the native input is what is checked.
-  await page.getByRole('radio', { name: new RegExp(`^${persona}`) }).check({ force: true });
-  await page.getByRole('button', { name: consoleTexts(language).text('auth.signIn'), exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-}
+const signInAs = (page: Page, persona: string, language: Language) => signIn(page, srv.baseUrl, persona, language);
 
 const nav = (page: Page, language: Language, label: string) =>
   page

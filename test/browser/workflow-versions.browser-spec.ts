@@ -8,6 +8,7 @@ import {
   screenshot,
   seriousAxeFindings,
   settledOverflow,
+  signIn,
   startConsoleServer,
   watchProblems,
   type AxeFinding,
@@ -100,10 +101,7 @@ describe('The console in Chromium: moving running plans to another workflow vers
     context.setDefaultTimeout(15_000);
     manager = await context.newPage();
     problems.push(watchProblems(manager));
-    await manager.goto(`${srv.baseUrl}/app/sign-in`);
-    await manager.getByRole('radio', { name: new RegExp(`^${MANAGER}`) }).check({ force: true });
-    await manager.getByRole('button', { name: fi.text('auth.signIn'), exact: true }).click();
-    await manager.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+    await signIn(manager, srv.baseUrl, MANAGER, 'fi');
 
     await manager
       .getByRole('navigation', { name: fi.text('app.mainNavigation') })

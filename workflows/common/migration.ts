@@ -59,7 +59,7 @@ export function planMove(migration: WorkflowMigration, from: WorkflowDefinition,
     );
   }
   const fromStage = stored.value;
-  const context = migration.upcast(structuredClone(stored.context));
+  const context = migration.upcast(stored.context);
   const mapping = migration.mapStage(fromStage, context);
   if ('unmapped' in mapping) {
     if (!(mapping.unmapped in migration.reasons)) throw new Error(`Migration ${migration.id} gives an undeclared reason ${mapping.unmapped}`);

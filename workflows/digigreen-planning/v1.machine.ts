@@ -5,8 +5,8 @@ import { tags } from '../common/tags';
 import { DIALOGUE_ROUND_TYPES } from '../common/round-types';
 import type { StageSpec, WorkflowDefinition } from '../common/types';
 
-export const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
-export const DIALOGUE_DONE = [
+const PLAN_BASICS = ['plan.title', 'plan.description', 'plan.cpvCode', 'plan.budget'];
+const DIALOGUE_DONE = [
   'dialogue.heldWithSuppliers',
   'dialogue.questionsAnswered',
   'dialogue.summaryPublished',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildIfNeeded, REPO_ROOT, startServer, type ServerProcess } from '../../support/server-process';
+import { consoleTexts } from './texts';
 
 /** Debian's Chromium (`.ci/run` installs the package when it is missing); no browser is downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -136,11 +137,12 @@ export function overflowingElements(page: Page): Promise<string[]> {
   })()`);
 }
 
-/** Signs in on the development sign-in page as the persona of that name. */
-export async function signIn(page: Page, baseUrl: string, persona: string, button: RegExp): Promise<void> {
+/** Signs in on the development sign-in page as the persona whose name starts the radio's label. */
+export async function signIn(page: Page, baseUrl: string, persona: string, language: ConsoleLanguage): Promise<void> {
   await page.goto(`${baseUrl}/app/sign-in`);
-  await page.getByRole('radio', { name: persona, exact: true }).check();
-  await page.getByRole('button', { name: button }).click();
+  // suomifi draws its own radio over the native one; the native input is what is checked.
+  await page.getByRole('radio', { name: new RegExp(`^${persona}`) }).check({ force: true });
+  await page.getByRole('button', { name: consoleTexts(language).text('auth.signIn'), exact: true }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
 }
 
