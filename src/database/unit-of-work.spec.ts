@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -152,6 +153,50 @@ describe(UnitOfWork.name, () => {
         expect(commits).toBeLessThan(40);
       } finally {
         runner.query = query as typeof runner.query;
+      }
+    });
+
+    it('batches units that arrive on separate connections in one turn of the event loop, as requests do', async () => {
+      // Each unit starts in a socket's own read callback, as an HTTP request's does. The callback
+      // runs to its unit without leaving the microtask queue, so taking a batch at once would commit
+      // the first unit before the second socket is read: one unit per COMMIT, whatever the load.
+      const runner = dataSource.createQueryRunner();
+      const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+      let commits = 0;
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        if (sql === 'COMMIT') commits += 1;
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      const units: Array<Promise<number>> = [];
+      const server = createServer((socket) => {
+        socket.once('data', (chunk) => {
+          const unit = insert(`socket-${chunk.toString('utf8')}`);
+          units.push(unit);
+          void unit.finally(() => socket.end());
+        });
+      });
+      const clients: Socket[] = [];
+      try {
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const { port } = server.address() as AddressInfo;
+        for (let i = 0; i < 20; i++)
+          clients.push(
+            await new Promise<Socket>((resolve) => {
+              const c = connect(port, '127.0.0.1', () => resolve(c));
+            }),
+          );
+        const closed = clients.map((c) => new Promise((resolve) => c.once('close', resolve)));
+        clients.forEach((client, i) => client.end(String(i)));
+        await Promise.all(closed);
+        expect(await Promise.all(units)).toEqual(Array(20).fill(0));
+        const stored = other.prepare("SELECT COUNT(*) AS n FROM group_commit_probe WHERE label LIKE 'socket-%'").get() as { n: number };
+        expect(stored.n).toBe(20);
+        expect(commits).toBeGreaterThanOrEqual(1);
+        expect(commits).toBeLessThan(20);
+      } finally {
+        runner.query = query as typeof runner.query;
+        clients.forEach((c) => c.destroy());
+        await new Promise((resolve) => server.close(resolve));
       }
     });
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ConflictError, DomainError } from '../common/errors';
@@ -39,8 +39,9 @@ class UnitFailed {
  *
  * SQLite has one writer and better-sqlite3 one connection, so units of work run one after another
  * (decision 0004) — and, to pay for one durable COMMIT (synchronous=FULL: an fsync) per batch rather
- * than per unit, with **group commit** (issue 16, decision 0026): the units that queued while a batch
- * was in flight run next in one transaction, each inside a savepoint of its own. A unit that fails is
+ * than per unit, with **group commit** (issue 16, decision 0026): the units that queued in one turn of
+ * the event loop, or while a batch was in flight, run next in one transaction, each inside a savepoint
+ * of its own. A unit that fails is
  * rolled back to its savepoint and gets its own error at once; the others go on. Each unit that
  * succeeded is acknowledged only after the shared COMMIT has returned, so nothing is acknowledged
  * that is not on disk. A unit reads what the units before it in the batch wrote, exactly as it would
@@ -74,11 +75,19 @@ export class UnitOfWork {
     });
   }
 
-  /** Runs batches while units wait; one drain at a time. */
+  /**
+   * Runs batches while units wait; one drain at a time. Before it takes a batch it lets the event
+   * loop finish its turn: the requests whose bytes arrived together are read in one poll phase, and
+   * each runs up to its unit without leaving the microtask queue (the driver is synchronous). Taken
+   * at once, the first unit would run through its COMMIT before the next socket is even read, and
+   * every batch would hold one unit. The wait is one turn, not a timer: a lone unit starts as soon
+   * as the loop has nothing else ready.
+   */
   private async drain(): Promise<void> {
     this.draining = true;
     try {
       while (this.queued.length > 0) {
+        await nextTurn();
         const batch = this.queued.splice(0, GROUP_COMMIT_MAX_UNITS);
         // runBatch settles every unit itself; should it ever throw, nobody is left waiting.
         await this.runBatch(batch).catch((err: unknown) => batch.forEach((unit) => unit.reject(toDomainError(err))));
