@@ -19,7 +19,16 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App, serviceEnv } from './app';
 import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult } from './load';
-import { createDatabase, databaseUrlFor, dropDatabase, measurePgCommits, serverInfo, type PgCeilingResult, type PgServerInfo } from './postgres';
+import {
+  createDatabase,
+  databaseUrlFor,
+  dropDatabase,
+  measurePgCommits,
+  serverInfo,
+  vacuumIfNoAutovacuum,
+  type PgCeilingResult,
+  type PgServerInfo,
+} from './postgres';
 import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
 import { fmt, int, pct, table, type Cell } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
@@ -360,10 +369,21 @@ interface TransitionResults {
   halfRate: { rate: number; paced: LoadResult; pacedRuns: LoadResult[]; autocannon: LoadResult };
 }
 
-async function transitions(ctx: Context, app: App, orgs: Organisation[], label: string): Promise<{ results: TransitionResults; plans: WorkingPlan[] }> {
+/**
+ * `maintain` runs between phases (after the working set is made, and after the closed-loop runs):
+ * what the database's own background maintenance would have done meanwhile (see vacuumIfNoAutovacuum).
+ */
+async function transitions(
+  ctx: Context,
+  app: App,
+  orgs: Organisation[],
+  label: string,
+  maintain: () => Promise<void> = () => Promise.resolve(),
+): Promise<{ results: TransitionResults; plans: WorkingPlan[] }> {
   const c = ctx.config;
   const prepared = await prepareWorkingSet(ctx, app, orgs, c.workingSet, c.connections, label);
   const { plans } = prepared;
+  await maintain();
   const recordNeeds = await measuredRuns(ctx, `${label}: RECORD_NEEDS`, () => ({
     title: 'RECORD_NEEDS',
     url: app.url,
@@ -372,6 +392,7 @@ async function transitions(ctx: Context, app: App, orgs: Organisation[], label: 
     appPids: [app.pid],
   }));
   const half = Math.max(1, Math.round(recordNeeds.rate / 2));
+  await maintain();
   // Latency at half the maximum rate: as many paced runs as measured runs; the run with the median p99 stands for them.
   const pacedRuns: LoadResult[] = [];
   for (let i = 0; i < c.runs; i++) {
@@ -569,6 +590,9 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
     pg.seed = await seedDatabase(ctx, { sqlitePath, databaseUrl: url }, c.pgPlans);
     log(`PostgreSQL: seeded ${int(c.pgPlans)} plans in ${fmt(pg.seed.seconds)} s`);
 
+    const maintain = () => vacuumIfNoAutovacuum(url, server);
+    await maintain();
+
     const a = await startApp(ctx, 'app A (PostgreSQL)', { sqlitePath, databaseUrl: url });
     let b: App | undefined;
     try {
@@ -580,7 +604,7 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
         requests: get('/health/live'),
         appPids: [a.pid],
       }));
-      const { results: one, plans } = await transitions(ctx, a, orgsA, 'PostgreSQL, one instance');
+      const { results: one, plans } = await transitions(ctx, a, orgsA, 'PostgreSQL, one instance', maintain);
       pg.one = { ...one, peakRssMiB: a.memory().peakRssMiB, startupMs: a.startupMs };
 
       b = await startApp(ctx, 'app B (PostgreSQL)', { sqlitePath, databaseUrl: url });
@@ -600,6 +624,7 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
           appPids: [app.pid],
         }));
       const pids = apps.map((app) => app.pid);
+      await maintain();
       if (c.warmup > 0) {
         // B is fresh: let its JIT warm up on its own first, as A's did during the one-instance runs.
         log(`PostgreSQL, two instances: warm-up of instance B alone, then of both, ${c.warmup} s each`);

@@ -1,10 +1,13 @@
 /**
- * Where one request's time goes, on SQLite: runs the real app in this process (configured as
- * main.ts does) on a fresh database file, sends requests one at a time through Fastify's inject
- * (no network), and times every better-sqlite3 statement by its SQL. Diagnostic, not part of
- * `npm run bench`:
+ * Where one request's time goes: runs the real app in this process (configured as main.ts does) on
+ * a fresh SQLite file, or with `DATABASE_URL` set on a fresh PostgreSQL database (dropped at the
+ * end), sends requests one at a time through Fastify's inject (no network), and times every
+ * statement by its SQL (better-sqlite3's statements; pg's `Client.query`, from the call to its
+ * answer, so on PostgreSQL the time includes the round trip and the server's work). Diagnostic, not
+ * part of `npm run bench`:
  *
  *   node dist/bench/sql-profile.js [requests=500] [dir=os.tmpdir()] [cpu-profile-file]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node dist/bench/sql-profile.js 2000
  *
  * With a third argument, the HTTP RECORD_NEEDS phase is also CPU-profiled into that file
  * (summarise it with dist/bench/profile-summary.js).
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { AppModule } from '../src/app.module';
 import { configureApp, createAdapter } from '../src/app.setup';
 import { signDevToken } from '../src/common/auth/token.service';
@@ -29,6 +33,7 @@ import { validateEnvironment } from '../src/config/environment';
 import { EngineService } from '../src/engine/engine.service';
 import { ProcurementPlanEntity } from '../src/engine/procurement-plan.entity';
 import { DataSource } from 'typeorm';
+import { createDatabase, databaseUrlFor, dropDatabase } from './postgres';
 import { NEW_PLAN, RECORD_NEEDS, START_NEEDS_ASSESSMENT } from './workloads';
 
 interface Stat {
@@ -40,7 +45,7 @@ const stats = new Map<string, Stat>();
 
 function normalise(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
-  if (/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s)) return s.split(' ').slice(0, 2).join(' ');
+  if (/^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(s)) return s.split(' ').slice(0, 2).join(' ');
   if (/^SELECT/i.test(s)) return `SELECT … FROM ${/\sFROM\s+"?(\w+)"?/i.exec(s)?.[1] ?? '?'}${/COUNT\(/i.test(s) ? ' (count)' : ''}`;
   const m = /^(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?/i.exec(s);
   return m ? `${m[1].toUpperCase()} ${m[2]}` : s.slice(0, 60);
@@ -57,23 +62,49 @@ function instrument(): void {
       try {
         return original.apply(this, args);
       } finally {
-        const key = normalise(this.source);
-        const stat = stats.get(key) ?? { count: 0, ms: 0 };
-        stat.count++;
-        stat.ms += Number(process.hrtime.bigint() - started) / 1e6;
-        stats.set(key, stat);
+        record(this.source, started);
       }
     };
   }
 }
 
+function record(sql: string, started: bigint): void {
+  const key = normalise(sql);
+  const stat = stats.get(key) ?? { count: 0, ms: 0 };
+  stat.count++;
+  stat.ms += Number(process.hrtime.bigint() - started) / 1e6;
+  stats.set(key, stat);
+}
+
+/** pg's Client.query, promise form (as TypeORM calls it): timed from the call to the answer. */
+function instrumentPg(): void {
+  const client = (pg.Client as unknown as { prototype: Record<string, unknown> }).prototype;
+  const original = client.query as (...args: unknown[]) => unknown;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+    const started = process.hrtime.bigint();
+    const result = original.apply(this, args);
+    if (result instanceof Promise)
+      void result.then(
+        () => record(text, started),
+        () => record(text, started),
+      );
+    return result;
+  };
+}
+
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 500);
   const dir = mkdtempSync(join(process.argv[3] ?? os.tmpdir(), 'ppe-sql-profile-'));
-  instrument();
+  const baseUrl = process.env.DATABASE_URL;
+  const database = baseUrl ? `sql_profile_${Date.now()}_${process.pid}` : null;
+  if (baseUrl && database) {
+    await createDatabase(baseUrl, database);
+    instrumentPg();
+  } else instrument();
   const secret = 'sql-profile-secret-that-is-long-enough-0123456789';
   const env = validateEnvironment({
-    SQLITE_PATH: join(dir, 'profile.sqlite'),
+    ...(baseUrl && database ? { DATABASE_URL: databaseUrlFor(baseUrl, database) } : { SQLITE_PATH: join(dir, 'profile.sqlite') }),
     LOG_LEVEL: 'warn',
     AUTH_JWT_SECRET: secret,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
@@ -168,6 +199,7 @@ async function main(): Promise<void> {
   );
   await phase('GET /health/live', async () => (await fastify.inject({ method: 'GET', url: '/health/live' })).statusCode);
   await app.close();
+  if (baseUrl && database) await dropDatabase(baseUrl, database);
   rmSync(dir, { recursive: true, force: true });
 }
 

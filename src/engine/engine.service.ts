@@ -464,8 +464,13 @@ export class EngineService {
       });
   }
 
+  /**
+   * The plan a command changes, read under its row lock (PostgreSQL): what the command judges is
+   * what it commits against, and a concurrent command waits here for this one's end, then judges the
+   * plan as this one left it (a stage change it no longer takes is a 409; an If-Match gone stale a 412).
+   */
   private async loadForCommand(manager: EntityManager, planId: string, options: CommandOptions): Promise<ProcurementPlanEntity> {
-    const plan = await this.rows(manager).find(manager, planId);
+    const plan = await this.rows(manager).find(manager, planId, true);
     if (!plan) throw new NotFoundError('plan.notFound', { planId });
     options.authorise?.(plan);
     if (options.expectedVersion !== undefined && options.expectedVersion !== plan.version) {
@@ -550,7 +555,8 @@ export class EngineService {
     plan: ProcurementPlanEntity,
   ): Promise<Pick<ProcurementPlanEntity, 'version' | 'auditSeq' | 'auditHeadHash'> | null> {
     // SQLite runs one transaction at a time (decision 0004): the row this one loaded is still the head.
-    if (manager.connection.options.type !== 'postgres') return plan;
+    // On PostgreSQL so is a row this transaction loaded under its lock (commands load it so).
+    if (manager.connection.options.type !== 'postgres' || this.rows(manager).isHeld(manager, plan)) return plan;
     const planId = plan.id;
     const query = manager
       .createQueryBuilder(ProcurementPlanEntity, 'p')

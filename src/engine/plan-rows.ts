@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { sql } from '../common/sql';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
@@ -13,6 +13,8 @@ export class PlanRows {
   private readonly columns: readonly ColumnMetadata[];
   private readonly byProperty: ReadonlyMap<string, ColumnMetadata>;
   private readonly selectById: string;
+  /** Plans read with FOR UPDATE, by the query runner whose transaction holds the row lock. */
+  private readonly lockedBy = new WeakMap<ProcurementPlanEntity, QueryRunner>();
 
   constructor(private readonly dataSource: DataSource) {
     const metadata = dataSource.getMetadata(ProcurementPlanEntity);
@@ -23,9 +25,21 @@ export class PlanRows {
 
   /** The plan by id, or null; `forUpdate` locks the row until the transaction ends (PostgreSQL). */
   async find(manager: EntityManager, id: string, forUpdate = false): Promise<ProcurementPlanEntity | null> {
-    const lock = forUpdate && manager.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
-    const rows = await manager.query<Array<Record<string, unknown>>>(sql(manager, this.selectById + lock), [id]);
-    return rows.length === 0 ? null : this.hydrate(rows[0]);
+    const lock = forUpdate && manager.connection.options.type === 'postgres';
+    const rows = await manager.query<Array<Record<string, unknown>>>(sql(manager, lock ? `${this.selectById} FOR UPDATE` : this.selectById), [id]);
+    if (rows.length === 0) return null;
+    const plan = this.hydrate(rows[0]);
+    if (lock && manager.queryRunner) this.lockedBy.set(plan, manager.queryRunner);
+    return plan;
+  }
+
+  /**
+   * Whether this object is the plan row as read under its lock by the transaction `manager` is in:
+   * until that transaction ends nobody else can change the row, so the object is still its head.
+   */
+  isHeld(manager: EntityManager, plan: ProcurementPlanEntity): boolean {
+    const runner = this.lockedBy.get(plan);
+    return runner !== undefined && runner === manager.queryRunner && runner.isTransactionActive;
   }
 
   /** Writes the given properties of the plan row. */
