@@ -13,6 +13,8 @@ import { assertNoHostileInput, normaliseStrings } from './common/hostile-input';
 import { validationException } from './common/validation-errors';
 import type { Environment } from './config/environment';
 import { languageHook } from './i18n/request-language';
+import { peopleDirectoryHook } from './mail/people-directory.hook';
+import { PeopleDirectory } from './mail/people-directory';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -94,6 +96,8 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     }),
   );
   app.enableShutdownHooks();
+  // Before the answer leaves: who the caller is, for e-mail (decision 0023).
+  fastify.addHook('onSend', peopleDirectoryHook(app.get(PeopleDirectory, { strict: false })));
   app
     .getHttpAdapter()
     .getInstance()
