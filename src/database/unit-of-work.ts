@@ -41,11 +41,10 @@ class UnitFailed {
  * (decision 0004) — and, to pay for one durable COMMIT (synchronous=FULL: an fsync) per batch rather
  * than per unit, with **group commit** (issue 16, decision 0026): the units that queued in one turn of
  * the event loop, or while a batch was in flight, run next in one transaction, each inside a savepoint
- * of its own. A unit that fails is
- * rolled back to its savepoint and gets its own error at once; the others go on. Each unit that
- * succeeded is acknowledged only after the shared COMMIT has returned, so nothing is acknowledged
- * that is not on disk. A unit reads what the units before it in the batch wrote, exactly as it would
- * had they committed one by one before it.
+ * of its own. A unit that fails is rolled back to its savepoint and gets its own error at once; the
+ * others go on. Each unit that succeeded is acknowledged only after the shared COMMIT has returned,
+ * so nothing is acknowledged that is not on disk. A unit reads what the units before it in the batch
+ * wrote, exactly as it would had they committed one by one before it.
  *
  * A database that is unreachable or locked surfaces as `ServiceUnavailableError` (503). A batch that
  * finds the file locked by another process is rolled back as a whole and tried again after an
