@@ -752,9 +752,10 @@ const OTHER_WORK_CORES = 0.2;
 const skew = (background: number | undefined, note: Cell): Cell =>
   background !== undefined && background > busyThreshold ? `${note ? `${note}; ` : ''}WARNING: machine ${pct(background)} busy before` : note;
 
-/** `restIsOther`: nothing but other work runs outside the app and the load generator (SQLite), so a busy `rest` skews the row. */
 /** The app processes' CPU time per answer, in ms. */
 const cpuMsPerAnswer = (r: LoadResult): number => (r.cpu.appCores * 1000) / (r.responses / r.seconds);
+
+/** `restIsOther`: nothing but other work runs outside the app and the load generator (SQLite), so a busy `rest` skews the row. */
 
 function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, restIsOther = false): Cell[] {
   if (!r) return [name, null, null, null, null, null, null, null, null, null, note];

@@ -96,15 +96,15 @@ function instrumentPg(): void {
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 500);
   const dir = mkdtempSync(join(process.argv[3] ?? os.tmpdir(), 'ppe-sql-profile-'));
-  const baseUrl = process.env.DATABASE_URL;
-  const database = baseUrl ? `sql_profile_${Date.now()}_${process.pid}` : null;
-  if (baseUrl && database) {
-    await createDatabase(baseUrl, database);
+  // On PostgreSQL: a database of its own on the server DATABASE_URL names.
+  const pgServer = process.env.DATABASE_URL ? { baseUrl: process.env.DATABASE_URL, database: `sql_profile_${Date.now()}_${process.pid}` } : null;
+  if (pgServer) {
+    await createDatabase(pgServer.baseUrl, pgServer.database);
     instrumentPg();
   } else instrument();
   const secret = 'sql-profile-secret-that-is-long-enough-0123456789';
   const env = validateEnvironment({
-    ...(baseUrl && database ? { DATABASE_URL: databaseUrlFor(baseUrl, database) } : { SQLITE_PATH: join(dir, 'profile.sqlite') }),
+    ...(pgServer ? { DATABASE_URL: databaseUrlFor(pgServer.baseUrl, pgServer.database) } : { SQLITE_PATH: join(dir, 'profile.sqlite') }),
     LOG_LEVEL: 'warn',
     AUTH_JWT_SECRET: secret,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   );
   await phase('GET /health/live', async () => (await fastify.inject({ method: 'GET', url: '/health/live' })).statusCode);
   await app.close();
-  if (baseUrl && database) await dropDatabase(baseUrl, database);
+  if (pgServer) await dropDatabase(pgServer.baseUrl, pgServer.database);
   rmSync(dir, { recursive: true, force: true });
 }
 
