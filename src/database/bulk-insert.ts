@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { sql } from '../common/sql';
+import { write } from './pipelined-writes';
 
 /** Parameters one statement may bind: below SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -57,6 +58,6 @@ export class RowInsert<T extends ObjectLiteral> {
       if (value === undefined) throw new Error(`${column.entityMetadata.tableName}.${column.databaseName} is not set`);
       return driver.preparePersistentValue(value, column) as unknown;
     });
-    await manager.query(this.text, parameters);
+    await write(manager, this.text, parameters);
   }
 }

@@ -85,7 +85,9 @@ export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | '
       ...common,
       type: 'postgres',
       url: env.DATABASE_URL,
-      extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true },
+      // pipeline: a client sends a statement without waiting for the one before it to be answered;
+      // a unit of work's writes go out together (src/database/pipelined-writes.ts, issue 16).
+      extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true, pipeline: true },
       // An idle client whose server went away emits 'error' on the pool; unheard, it would end the
       // process. The pool drops that client and connects anew when asked.
       poolErrorHandler: (err: unknown) => poolLogger.warn({ reason: err instanceof Error ? err.message : String(err) }, 'An idle database connection was lost'),

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { sql } from '../common/sql';
+import { write } from '../database/pipelined-writes';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 
 /**
@@ -54,7 +55,7 @@ export class PlanRows {
       values.push(this.dataSource.driver.preparePersistentValue(value, column));
     }
     if (assignments.length === 0) return;
-    await manager.query(sql(manager, `UPDATE "procurement_plans" SET ${assignments.join(', ')} WHERE "id" = ?`), [...values, id]);
+    await write(manager, sql(manager, `UPDATE "procurement_plans" SET ${assignments.join(', ')} WHERE "id" = ?`), [...values, id]);
   }
 
   private hydrate(raw: Record<string, unknown>): ProcurementPlanEntity {

@@ -1,0 +1,99 @@
+import { Client } from 'pg';
+import type { EntityManager } from 'typeorm';
+import { write } from '../src/database/pipelined-writes';
+import { UnitOfWork } from '../src/database/unit-of-work';
+import { createTestApp, type TestApp } from './support/create-test-app';
+import { testDriver } from './support/test-database';
+
+/**
+ * The engine's writes on PostgreSQL go out pipelined (src/database/pipelined-writes.ts): `write`
+ * returns before the database answers. What a unit of work promised before still holds: it reads
+ * what it wrote, a refused write fails the unit with that refusal and nothing of the unit is kept.
+ * On SQLite `write` is a plain query, which every other suite exercises.
+ */
+(testDriver() === 'postgres' ? describe : describe.skip)('Pipelined writes in a unit of work (PostgreSQL)', () => {
+  let t: TestApp;
+  let unitOfWork: UnitOfWork;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    unitOfWork = t.app.get(UnitOfWork);
+    await t.dataSource.query('CREATE TABLE pipelined_probe (id integer PRIMARY KEY, note text NOT NULL)');
+  });
+
+  afterAll(async () => {
+    await t.close({ dropDatabase: true });
+  });
+
+  beforeEach(async () => {
+    await t.dataSource.query('DELETE FROM pipelined_probe');
+  });
+
+  const insert = (manager: EntityManager, id: number, note: string | null) =>
+    write(manager, 'INSERT INTO pipelined_probe (id, note) VALUES ($1, $2)', [id, note]);
+  const stored = async () =>
+    (await t.dataSource.query<Array<{ id: number; note: string }>>('SELECT id, note FROM pipelined_probe ORDER BY id')).map((r) => `${r.id}:${r.note}`);
+
+  it('runs on clients in pipeline mode, and write() returns while the statement still waits in the database', async () => {
+    // Another transaction holds key 1: the unit's INSERT of key 1 waits for it inside PostgreSQL.
+    const other = new Client({ connectionString: t.database.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("INSERT INTO pipelined_probe (id, note) VALUES (1, 'other')");
+      const unit = unitOfWork.run(async (manager) => {
+        const client = (manager.queryRunner as unknown as { databaseConnection: { pipeline: boolean } }).databaseConnection;
+        expect(client.pipeline).toBe(true);
+        await insert(manager, 1, 'one');
+        // Reached while the INSERT is still blocked: the other transaction has not ended.
+        await other.query('ROLLBACK');
+        return 'done';
+      });
+      await expect(unit).resolves.toBe('done');
+    } finally {
+      await other.end();
+    }
+    expect(await stored()).toEqual(['1:one']);
+  });
+
+  it('reads in the unit what it wrote before, in the order written', async () => {
+    const seen = await unitOfWork.run(async (manager) => {
+      await insert(manager, 1, 'one');
+      await insert(manager, 2, 'two');
+      await write(manager, 'UPDATE pipelined_probe SET note = $1 WHERE id = $2', ['uno', 1]);
+      return manager.query<Array<{ id: number; note: string }>>('SELECT id, note FROM pipelined_probe ORDER BY id');
+    });
+    expect(seen.map((r) => `${r.id}:${r.note}`)).toEqual(['1:uno', '2:two']);
+    expect(await stored()).toEqual(['1:uno', '2:two']);
+  });
+
+  it('fails the unit with the first refused write, not with what the aborted transaction said after it, and keeps nothing', async () => {
+    const outcome = unitOfWork.run(async (manager) => {
+      await insert(manager, 1, 'kept only if all is');
+      await insert(manager, 2, null); // NOT NULL: refused
+      await insert(manager, 3, 'three');
+      // Sent after the refusal: PostgreSQL answers "current transaction is aborted" (25P02).
+      await manager.query('SELECT count(*) FROM pipelined_probe');
+      return 'committed';
+    });
+    await expect(outcome).rejects.toMatchObject({ code: '23502' });
+    expect(await stored()).toEqual([]);
+  });
+
+  it('fails the unit when a write is refused after the work returned, and keeps nothing', async () => {
+    const outcome = unitOfWork.run(async (manager) => {
+      await insert(manager, 1, 'one');
+      await insert(manager, 1, 'one again'); // primary key: refused, answered only before COMMIT
+      return 'committed';
+    });
+    // A unique violation is how two writers that slipped past the version check lose: a 409.
+    await expect(outcome).rejects.toMatchObject({ status: 409 });
+    expect(await stored()).toEqual([]);
+  });
+
+  it('leaves the connection fit for the next unit after a refusal', async () => {
+    await expect(unitOfWork.run((manager) => insert(manager, 1, null))).rejects.toBeDefined();
+    await unitOfWork.run((manager) => insert(manager, 4, 'four'));
+    expect(await stored()).toEqual(['4:four']);
+  });
+});
