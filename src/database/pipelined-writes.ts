@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
 
 /** The part of a node-postgres client this module uses (TypeORM keeps it as the runner's databaseConnection). */
 interface PgClient {
-  query(text: string, values: unknown[]): Promise<unknown>;
+  query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
 }
 
@@ -16,6 +17,19 @@ interface Pipeline {
 
 const open = new WeakMap<QueryRunner, Pipeline>();
 
+/** Statement text → the name it is prepared under on every connection (a few texts per process). */
+const names = new Map<string, string>();
+
+/** A name unique to the text: node-postgres refuses one name for two texts on a connection. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `ppe_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Writes whose answer nobody reads (issue 16): the plan row's UPDATE, the audit and outbox INSERTs.
  *
@@ -25,7 +39,9 @@ const open = new WeakMap<QueryRunner, Pipeline>();
  * once. The statements a command writes in one turn of the event loop leave in one socket write
  * (the socket is corked until the turn ends) and their answers are awaited together, before COMMIT.
  * A statement sent later on the same connection, a read included, runs after them: PostgreSQL runs a
- * connection's statements in the order they arrive, so the command reads what it wrote.
+ * connection's statements in the order they arrive, so the command reads what it wrote. Each text is
+ * a named prepared statement, parsed and planned once per connection instead of at every command,
+ * and sent afterwards as a name and its values.
  *
  * A refused write aborts the transaction as it always did. The statements after it fail with
  * "current transaction is aborted", and the unit of work then answers with the first refusal, the
@@ -49,7 +65,7 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
     });
   }
   pipeline.writes.push(
-    pipeline.client.query(text, parameters).then(
+    pipeline.client.query({ name: statementName(text), text, values: parameters }).then(
       () => undefined,
       (error: unknown) => {
         pipeline.failure ??= { error };
