@@ -86,7 +86,7 @@ export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | '
       type: 'postgres',
       url: env.DATABASE_URL,
       // pipeline: a client sends a statement without waiting for the one before it to be answered;
-      // a unit of work's writes go out together (src/database/pipelined-writes.ts, issue 16).
+      // a unit of work's writes go out together (src/database/pipeline.ts, issue 16).
       extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true, pipeline: true },
       // An idle client whose server went away emits 'error' on the pool; unheard, it would end the
       // process. The pool drops that client and connects anew when asked.

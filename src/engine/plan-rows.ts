@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { sql } from '../common/sql';
-import { write } from '../database/pipelined-writes';
+import { read, write } from '../database/pipeline';
 import { ProcurementPlanEntity } from './procurement-plan.entity';
 
 /**
@@ -27,7 +27,7 @@ export class PlanRows {
   /** The plan by id, or null; `forUpdate` locks the row until the transaction ends (PostgreSQL). */
   async find(manager: EntityManager, id: string, forUpdate = false): Promise<ProcurementPlanEntity | null> {
     const lock = forUpdate && manager.connection.options.type === 'postgres';
-    const rows = await manager.query<Array<Record<string, unknown>>>(sql(manager, lock ? `${this.selectById} FOR UPDATE` : this.selectById), [id]);
+    const rows = await read<Record<string, unknown>>(manager, sql(manager, lock ? `${this.selectById} FOR UPDATE` : this.selectById), [id]);
     if (rows.length === 0) return null;
     const plan = this.hydrate(rows[0]);
     if (lock && manager.queryRunner) this.lockedBy.set(plan, manager.queryRunner);

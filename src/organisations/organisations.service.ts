@@ -10,6 +10,7 @@ import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import type { AuthorityKind } from '../thresholds/thresholds';
 import type { OrganisationProfileDto } from './dto/organisation-profile.dto';
 import { OrganisationProfileEntity } from './organisation-profile.entity';
+import { read } from '../database/pipeline';
 
 /** What other modules read of an organisation's profile: nulls for what it has not stated. */
 export interface OrganisationProfile {
@@ -68,7 +69,8 @@ export class OrganisationsService implements OnModuleInit {
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
   async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
     // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
-    const rows = await manager.query<Array<{ authority_kind: AuthorityKind }>>(
+    const rows = await read<{ authority_kind: AuthorityKind }>(
+      manager,
       sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'),
       [organisation],
     );

@@ -1,12 +1,12 @@
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { write } from '../src/database/pipelined-writes';
+import { read, write } from '../src/database/pipeline';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { testDriver } from './support/test-database';
 
 /**
- * The engine's writes on PostgreSQL go out pipelined (src/database/pipelined-writes.ts): `write`
+ * The engine's writes on PostgreSQL go out pipelined (src/database/pipeline.ts): `write`
  * returns before the database answers. What a unit of work promised before still holds: it reads
  * what it wrote, a refused write fails the unit with that refusal and nothing of the unit is kept.
  * On SQLite `write` is a plain query, which every other suite exercises.
@@ -56,15 +56,18 @@ import { testDriver } from './support/test-database';
     expect(await stored()).toEqual(['1:one']);
   });
 
-  it('reads in the unit what it wrote before, in the order written', async () => {
+  it('reads in the unit what it wrote before, in the order written, through the pipeline and through TypeORM alike', async () => {
     const seen = await unitOfWork.run(async (manager) => {
       await insert(manager, 1, 'one');
       await insert(manager, 2, 'two');
       await write(manager, 'UPDATE pipelined_probe SET note = $1 WHERE id = $2', ['uno', 1]);
-      return manager.query<Array<{ id: number; note: string }>>('SELECT id, note FROM pipelined_probe ORDER BY id');
+      const piped = await read<{ id: number; note: string }>(manager, 'SELECT id, note FROM pipelined_probe WHERE id >= $1 ORDER BY id', [0]);
+      await write(manager, 'DELETE FROM pipelined_probe WHERE id = $1', [2]);
+      const typeorm = await manager.query<Array<{ id: number; note: string }>>('SELECT id, note FROM pipelined_probe ORDER BY id');
+      return { piped: piped.map((r) => `${r.id}:${r.note}`), typeorm: typeorm.map((r) => `${r.id}:${r.note}`) };
     });
-    expect(seen.map((r) => `${r.id}:${r.note}`)).toEqual(['1:uno', '2:two']);
-    expect(await stored()).toEqual(['1:uno', '2:two']);
+    expect(seen).toEqual({ piped: ['1:uno', '2:two'], typeorm: ['1:uno'] });
+    expect(await stored()).toEqual(['1:uno']);
   });
 
   it('fails the unit with the first refused write, not with what the aborted transaction said after it, and keeps nothing', async () => {
