@@ -84,6 +84,6 @@ describe(TimerPoller.name, () => {
     const recovered = unitOfWork.run.mock.calls.length;
     await advance(1_000);
     expect(unitOfWork.run.mock.calls.length - recovered).toBeGreaterThanOrEqual(9);
-    await poller.onApplicationShutdown();
+    await poller.beforeApplicationShutdown();
   });
 });

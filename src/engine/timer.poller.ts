@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { BackgroundPass } from '../common/background-pass';
 import { Clock } from '../common/clock';
 import { ConflictError, DomainError, ServiceUnavailableError } from '../common/errors';
@@ -20,7 +20,7 @@ const MAX_CONSECUTIVE_CONFLICTS = 50;
  * Only a timer whose own event fails is counted against it; a database fault costs it no attempt.
  */
 @Injectable()
-export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TimerPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimerPoller.name);
   private readonly passes: BackgroundPass;
 
@@ -44,7 +44,8 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     await this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a pass under way ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.passes.stop();
   }
 

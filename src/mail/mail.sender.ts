@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -26,7 +26,7 @@ const WAKE_DELAY_MS = 5;
  * throws: a database fault backs off like the timers do. Due times come from the injected clock.
  */
 @Injectable()
-export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MailSender.name);
   private transport: Transporter | null = null;
   private readonly passes: BackgroundPass;
@@ -60,7 +60,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     await this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a pass under way ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.passes.stop();
     this.transport?.close();
   }

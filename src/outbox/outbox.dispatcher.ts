@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { BackgroundPass } from '../common/background-pass';
@@ -28,7 +28,7 @@ const WAKE_DELAY_MS = 50;
  * committed before a crash). A pass never throws: a database fault backs off like the timers do.
  */
 @Injectable()
-export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly consumers: OutboxConsumer[] = [];
   private readonly passes: BackgroundPass;
@@ -57,7 +57,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     await this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a pass under way ends first. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.passes.stop();
   }
 
