@@ -75,10 +75,9 @@ export async function read<T>(manager: EntityManager, text: string, parameters: 
   return (await send(pipeline, text, parameters)).rows as T[];
 }
 
+/** The pipeline `withPipeline` opened for the transaction `manager` is in, while it runs. */
 function pipelineOf(manager: EntityManager): Pipeline | undefined {
-  const runner = manager.queryRunner;
-  const pipeline = runner ? open.get(runner) : undefined;
-  return pipeline && runner?.isTransactionActive ? pipeline : undefined;
+  return manager.queryRunner ? open.get(manager.queryRunner) : undefined;
 }
 
 function send(pipeline: Pipeline, text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
@@ -108,16 +107,13 @@ export async function withPipeline<T>(manager: EntityManager, work: (manager: En
   const pipeline: Pipeline = { client, writes: [], corked: false };
   open.set(runner, pipeline);
   try {
-    let value: T;
-    try {
-      value = await work(manager);
-    } catch (err) {
-      await Promise.all(pipeline.writes);
-      throw pipeline.failure ? pipeline.failure.error : err;
-    }
+    const value = await work(manager);
     await Promise.all(pipeline.writes);
     if (pipeline.failure) throw pipeline.failure.error;
     return value;
+  } catch (err) {
+    await Promise.all(pipeline.writes);
+    throw pipeline.failure ? pipeline.failure.error : err;
   } finally {
     open.delete(runner);
   }

@@ -4,13 +4,13 @@ import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { ForbiddenError } from '../common/errors';
 import { sql } from '../common/sql';
+import { read } from '../database/pipeline';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AuditLogService } from '../engine/audit-log.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import type { AuthorityKind } from '../thresholds/thresholds';
 import type { OrganisationProfileDto } from './dto/organisation-profile.dto';
 import { OrganisationProfileEntity } from './organisation-profile.entity';
-import { read } from '../database/pipeline';
 
 /** What other modules read of an organisation's profile: nulls for what it has not stated. */
 export interface OrganisationProfile {
