@@ -1,3 +1,5 @@
+import { Socket } from 'node:net';
+import { jest } from '@jest/globals';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { read, write } from '../src/database/pipeline';
@@ -7,7 +9,7 @@ import { testDriver } from './support/test-database';
 
 /**
  * The engine's writes on PostgreSQL go out pipelined (src/database/pipeline.ts): `write`
- * returns before the database answers. What a unit of work promised before still holds: it reads
+ * returns before the database answers, and a unit's BEGIN leaves with its first statement. What a unit of work promised before still holds: it reads
  * what it wrote, a refused write fails the unit with that refusal and nothing of the unit is kept.
  * On SQLite `write` is a plain query, which every other suite exercises.
  */
@@ -68,6 +70,40 @@ import { testDriver } from './support/test-database';
     });
     expect(seen).toEqual({ piped: ['1:uno', '2:two'], typeorm: ['1:uno'] });
     expect(await stored()).toEqual(['1:uno']);
+  });
+
+  it("sends BEGIN in the socket write of the unit's first statement, and the unit stays one transaction", async () => {
+    const observer = new Client({ connectionString: t.database.env.DATABASE_URL });
+    await observer.connect();
+    // Every socket write of the process while the unit runs (a corked socket flushes through _writev).
+    const sent: string[] = [];
+    const text = (chunk: unknown) => (Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk));
+    const socket = Socket.prototype as unknown as { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+    const writeSpy = jest.spyOn(socket, '_write').mockName('_write');
+    const writevSpy = jest.spyOn(socket, '_writev').mockName('_writev');
+    try {
+      const seen = await unitOfWork.run(async (manager) => {
+        const before = await read<{ n: string }>(manager, 'SELECT count(*) AS n FROM pipelined_probe WHERE id >= $1', [0]);
+        await insert(manager, 7, 'seven');
+        await read(manager, 'SELECT 1 AS one WHERE $1::int > 0', [1]); // the INSERT has been answered by now
+        const outside = await observer.query<{ n: string }>('SELECT count(*) AS n FROM pipelined_probe');
+        return { before: Number(before[0].n), outside: Number(outside.rows[0].n) };
+      });
+      for (const [chunk] of writeSpy.mock.calls) sent.push(text(chunk));
+      // A buffer each, or { chunk, encoding } when strings are among them.
+      for (const [chunks] of writevSpy.mock.calls)
+        sent.push((chunks as unknown[]).map((c) => text(Buffer.isBuffer(c) ? c : (c as { chunk: unknown }).chunk)).join(''));
+      // Nothing another connection could see before COMMIT: BEGIN did open the transaction.
+      expect(seen).toEqual({ before: 0, outside: 0 });
+    } finally {
+      writeSpy.mockRestore();
+      writevSpy.mockRestore();
+      await observer.end();
+    }
+    const withBegin = sent.filter((s) => s.includes('START TRANSACTION'));
+    expect(withBegin).toHaveLength(1);
+    expect(withBegin[0]).toContain('SELECT count(*) AS n FROM pipelined_probe WHERE id >= $1');
+    expect(await stored()).toEqual(['7:seven']);
   });
 
   it('fails the unit with the first refused write, not with what the aborted transaction said after it, and keeps nothing', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** The part of a node-postgres client this module uses (TypeORM keeps it as the runner's databaseConnection). */
 interface PgClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
+  pipeline?: boolean;
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
 }
 
@@ -37,7 +38,7 @@ function statementName(text: string): string {
  *
  * Each statement used to be a round trip of its own: one socket write, one wait, one read, and
  * TypeORM's query path around them. Inside a unit of work that opened a pipeline (see
- * `withPipeline`) they go to node-postgres directly, in its pipeline mode:
+ * `pipelinedTransaction`) they go to node-postgres directly, in its pipeline mode:
  * - `write` hands the statement over and returns at once. The statements a command issues in one
  *   turn of the event loop leave in one socket write (the socket is corked until the turn ends), and
  *   the writes' answers are awaited together, before COMMIT. A statement sent later on the same
@@ -57,14 +58,9 @@ function statementName(text: string): string {
 export function write(manager: EntityManager, text: string, parameters: unknown[]): Promise<void> {
   const pipeline = pipelineOf(manager);
   if (!pipeline) return manager.query(text, parameters).then(() => undefined);
-  pipeline.writes.push(
-    send(pipeline, text, parameters).then(
-      () => undefined,
-      (error: unknown) => {
-        pipeline.failure ??= { error };
-      },
-    ),
-  );
+  // Refused already (the BEGIN or an earlier write): nothing more is sent, the unit fails with that refusal.
+  if (pipeline.failure) return Promise.resolve();
+  track(pipeline, send(pipeline, text, parameters));
   return Promise.resolve();
 }
 
@@ -72,15 +68,18 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
 export async function read<T>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
   const pipeline = pipelineOf(manager);
   if (!pipeline) return manager.query<T[]>(text, parameters);
-  return (await send(pipeline, text, parameters)).rows as T[];
+  const { rows } = await send(pipeline, text, parameters);
+  // Answers come in the order sent: a BEGIN sent ahead of this read has been answered by now.
+  if (pipeline.failure) throw pipeline.failure.error;
+  return rows as T[];
 }
 
-/** The pipeline `withPipeline` opened for the transaction `manager` is in, while it runs. */
+/** The pipeline `pipelinedTransaction` opened for the transaction `manager` is in, while it runs. */
 function pipelineOf(manager: EntityManager): Pipeline | undefined {
   return manager.queryRunner ? open.get(manager.queryRunner) : undefined;
 }
 
-function send(pipeline: Pipeline, text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
   const stream = pipeline.client.connection?.stream;
   if (!pipeline.corked && stream?.cork && stream.uncork) {
     stream.cork();
@@ -92,22 +91,76 @@ function send(pipeline: Pipeline, text: string, values: unknown[]): Promise<{ ro
       stream.uncork!();
     });
   }
-  return pipeline.client.query({ name: statementName(text), text, values });
+  return pipeline.client.query(values ? { name: statementName(text), text, values } : { text });
+}
+
+/** Keeps the first refusal of a statement whose answer nobody awaits; pipelinedTransaction throws it. */
+function track(pipeline: Pipeline, answer: Promise<unknown>): void {
+  pipeline.writes.push(
+    answer.then(
+      () => undefined,
+      (error: unknown) => {
+        pipeline.failure ??= { error };
+      },
+    ),
+  );
 }
 
 /**
- * Runs `work` with a pipeline on the transaction `manager` is in (PostgreSQL with a client in
- * pipeline mode; elsewhere `work` runs as it is). Before it returns, every write has been answered:
+ * Runs `work` in a transaction of its own (TypeORM's `DataSource.transaction`, as the unit of work
+ * always did), its statements pipelined on PostgreSQL.
+ *
+ * With a client in pipeline mode the transaction's BEGIN is not a round trip of its own: it is handed
+ * to the client without waiting and leaves in the same socket write as the unit's first statement
+ * (the plan row's read under its lock, for a command), and both answers come back together. Until
+ * then every statement of the unit runs behind the BEGIN, in the order sent; a read sees the BEGIN's
+ * answer before its own rows. BEGIN is refused only when the connection is lost or the server shuts
+ * down, and then every statement behind it fails as well; should it be refused anyway, the unit
+ * sends no write after it, fails with that refusal and rolls back. TypeORM's transaction events
+ * (`BeforeTransactionStart`, `AfterTransactionStart`) are not broadcast for it: the app has no
+ * subscriber.
+ *
+ * Elsewhere (SQLite, or a client without pipeline mode) it is `DataSource.transaction` itself.
+ */
+export async function pipelinedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PgClient | undefined;
+    if (!client?.pipeline) {
+      await runner.startTransaction();
+      const value = await work(runner.manager);
+      await runner.commitTransaction();
+      return value;
+    }
+    const pipeline: Pipeline = { client, writes: [], corked: false };
+    begin(runner, pipeline);
+    const value = await inPipeline(runner, pipeline, work);
+    await runner.commitTransaction();
+    return value;
+  } catch (err) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw err;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Sends BEGIN without waiting, and marks the runner as in a transaction, as `startTransaction` would. */
+function begin(runner: QueryRunner, pipeline: Pipeline): void {
+  track(pipeline, send(pipeline, 'START TRANSACTION'));
+  const state = runner as QueryRunner & { transactionDepth: number; isTransactionActive: boolean };
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
+}
+
+/**
+ * Runs `work` with `pipeline` open on its runner. Before it returns, every write has been answered:
  * the caller may COMMIT. If one was refused, that refusal is thrown, whatever `work` did after it.
  */
-export async function withPipeline<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = manager.queryRunner;
-  const client = (runner as { databaseConnection?: PgClient & { pipeline?: boolean } } | undefined)?.databaseConnection;
-  if (!runner || !client?.pipeline) return work(manager);
-  const pipeline: Pipeline = { client, writes: [], corked: false };
+async function inPipeline<T>(runner: QueryRunner, pipeline: Pipeline, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   open.set(runner, pipeline);
   try {
-    const value = await work(manager);
+    const value = await work(runner.manager);
     await Promise.all(pipeline.writes);
     if (pipeline.failure) throw pipeline.failure.error;
     return value;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ConflictError, DomainError } from '../common/errors';
 import { classifyDatabaseError, databaseFault, databaseUnavailable } from './database-faults';
-import { withPipeline } from './pipeline';
+import { pipelinedTransaction } from './pipeline';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_SERIALIZATION_FAILURE = '40001';
@@ -65,7 +65,7 @@ export class UnitOfWork {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction((manager) => withPipeline(manager, work)).catch(translate);
+    if (!this.serialised) return pipelinedTransaction(this.dataSource, work).catch(translate);
     return new Promise<T>((resolve, reject) => {
       // The wait is counted from arrival, so writes queued behind a locked one are not kept waiting longer.
       this.queued.push({ work, deadline: Date.now() + (options.lockWaitMs ?? SQLITE_LOCK_WAIT_MS), resolve: resolve as (value: unknown) => void, reject });
