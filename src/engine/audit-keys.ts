@@ -9,21 +9,49 @@ import { Environment } from '../config/environment';
 /**
  * JSON with object keys in code-point order at every depth, so a value hashes the same however it
  * was built or read back (PostgreSQL and SQLite return JSON columns with their own key order).
+ *
+ * Written straight into the text (issue 16: it digests every plan's whole state at every change):
+ * the same text as `JSON.stringify` of a copy with sorted keys, which this function was until then,
+ * and which the chains already stored were hashed with — so, as in such a copy, keys that are array
+ * indexes ("0", "17") come first in numeric order, a key whose value is undefined is left out, and
+ * a Date is its ISO text. `audit-keys.spec.ts` holds that first version and compares the two.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return canonical(value) ?? 'null';
 }
 
-function sortKeys(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    // As JSON.stringify does: a key whose value is undefined is left out, so a value built in
-    // memory and the same value read back from a JSON column digest alike.
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)]));
+/** A key JavaScript orders as an array index: an integer in canonical form below 2^32 − 1. */
+const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
+const isIndexKey = (key: string) => INDEX_KEY.test(key) && Number(key) < 4_294_967_295;
+
+/** What JSON escapes in a string: quote, backslash, control characters, surrogates (paired ones are kept as they are). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the pattern looks for
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quoted = (text: string) => (ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** The canonical text of a value; undefined where JSON has none (undefined, a function, a symbol). */
+function canonical(value: unknown): string | undefined {
+  if (typeof value === 'string') return quoted(value);
+  if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? undefined : JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + (canonical(value[i]) ?? 'null');
+    return `${out}]`;
   }
-  return value === undefined ? null : value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  // As an object built from the sorted entries lists them: array-index keys first, in numeric order.
+  if (keys.some(isIndexKey)) keys.sort((a, b) => Number(isIndexKey(b)) - Number(isIndexKey(a)) || (isIndexKey(a) ? Number(a) - Number(b) : 0));
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const text = record[key] === undefined ? undefined : canonical(record[key]);
+    if (text === undefined) continue;
+    out += `${first ? '' : ','}${quoted(key)}:${text}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** The Ed25519 signing key from AUDIT_SIGNING_KEY, or one generated once into the data folder. */
