@@ -1,4 +1,5 @@
 import { ManualClock } from '../src/common/clock';
+import { EngineService } from '../src/engine/engine.service';
 import { helsinkiDate } from '../src/thresholds/thresholds';
 import { createTestApp, TEST_PROFILES, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people, runStep, SMALL_WALK } from './support/factories';
@@ -250,7 +251,13 @@ describe('Thresholds', () => {
         .expect(200);
       expect(changed.body).toMatchObject({ authorityKind: 'centralGovernment', version: expect.any(Number) });
       expect((await get(plan.id)).regime).toMatchObject({ applies: 'eu', authorityKind: 'centralGovernment', euThreshold: { amount: 140_000 } });
+      // A command's answer reads the regime inside the command's own transaction (readAfter): the same.
+      const sent = await send(plan.id, { type: 'START_NEEDS_ASSESSMENT' }).expect(200);
+      expect(sent.body.regime).toMatchObject({ applies: 'eu', authorityKind: 'centralGovernment' });
+      const patched = await patch(plan.id, { title: 'Cleaning of the town hall' }).expect(200);
+      expect(patched.body).toMatchObject({ title: 'Cleaning of the town hall', regime: { applies: 'eu', authorityKind: 'centralGovernment' } });
       await t.http().put('/organisations/city-of-espoo/profile').set(as('manager')).send(stated).expect(200);
+      expect((await send(plan.id, { type: 'RECORD_NEEDS', need: 'Clean offices.' }).expect(200)).body.regime).toMatchObject({ applies: 'national' });
       const trail = await t.http().get('/organisations/city-of-espoo/history/verify').set(as('manager')).expect(200);
       expect(trail.body).toMatchObject({ intact: true });
     });
@@ -263,6 +270,20 @@ describe('Thresholds', () => {
       const national = (await create(newPlan({ estimatedValue: euro(100_000) })).expect(201)).body;
       const nationalTender = (await t.http().get(`/procurements/${national.id}/ocds`).set(as('officer')).expect(200)).body.releases[0].tender;
       expect(nationalTender.legalBasis).toMatchObject({ scheme: 'ELI', id: expect.stringContaining('2016/1397') });
+    });
+
+    it('keeps nothing of a command whose answer cannot be read: the read is part of its transaction', async () => {
+      const plan = (await create(newPlan()).expect(201)).body;
+      const engine = t.app.get(EngineService);
+      const anna = { id: people.officer.sub, name: people.officer.name, role: 'officer' as const };
+      const unreadable = engine.send(plan.id, { type: 'START_NEEDS_ASSESSMENT', payload: {} }, anna, {
+        readAfter: () => Promise.reject(new Error('the answer could not be read')),
+      });
+      await expect(unreadable).rejects.toBeDefined();
+      expect(await get(plan.id)).toMatchObject({ stage: 'draft', version: plan.version });
+      expect((await history(plan.id)).map((e) => e.type)).toEqual(['PLAN_CREATED']);
+      // The same command without the failing read goes through.
+      await expect(engine.send(plan.id, { type: 'START_NEEDS_ASSESSMENT', payload: {} }, anna)).resolves.toMatchObject({ stage: 'needsAssessment' });
     });
   });
 });

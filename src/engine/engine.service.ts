@@ -68,6 +68,14 @@ export interface CommandOptions {
   authorise?: (plan: ProcurementPlanEntity) => void;
   /** Rows the caller wrote with this event (a dialogue round), which its audit event vouches for. */
   records?: RecordDigest[];
+  /**
+   * Reads, in the command's transaction and before its COMMIT, what the caller's answer needs of the
+   * database beside the changed plan (send and updateDetails). On PostgreSQL such a read leaves with
+   * the command's writes and comes back with their answers, instead of taking a round trip and a
+   * pooled connection of its own after COMMIT (issue 16); should it fail, the command fails and
+   * nothing is kept, rather than a change committed behind an error.
+   */
+  readAfter?: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<void>;
 }
 
 export interface TransitionOption {
@@ -242,13 +250,24 @@ export class EngineService {
 
   /** An event from the API: internal events (sent by modules and timers) are refused here. */
   async send(planId: string, incoming: IncomingEvent, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
-    return this.unitOfWork.run(async (manager) => {
-      const plan = await this.loadForCommand(manager, planId, options);
-      const spec = this.definitionFor(plan).events[incoming.type];
-      if (spec?.internal) {
+    return this.command(planId, options, (manager, plan) => {
+      if (this.definitionFor(plan).events[incoming.type]?.internal) {
         throw new BadRequestError('event.internal', { event: incoming.type });
       }
       return this.transitionLoaded(manager, plan, incoming, actor);
+    });
+  }
+
+  /** A command from the API in a transaction of its own: the plan read under its lock, changed, and what the answer reads. */
+  private command(
+    planId: string,
+    options: CommandOptions,
+    change: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<ProcurementPlanEntity>,
+  ): Promise<ProcurementPlanEntity> {
+    return this.unitOfWork.run(async (manager) => {
+      const changed = await change(manager, await this.loadForCommand(manager, planId, options));
+      await options.readAfter?.(manager, changed);
+      return changed;
     });
   }
 
@@ -318,34 +337,35 @@ export class EngineService {
 
   /** Edits the plan's own fields; once a plan is closed only its rationale may change. */
   async updateDetails(planId: string, change: PlanDetailsChange, actor: Actor, options: CommandOptions = {}): Promise<ProcurementPlanEntity> {
-    return this.unitOfWork.run(async (manager) => {
-      const plan = await this.loadForCommand(manager, planId, options);
-      const def = this.definitionFor(plan);
-      const closed = def.stages.find((s) => s.id === plan.stage)?.final ?? false;
-      const fields = Object.keys(change) as Array<keyof PlanDetailsChange>;
-      if (fields.length === 0) throw new BadRequestError('plan.nothingToChange');
-      if (closed && fields.some((f) => f !== 'rationale')) {
-        throw new InvalidTransitionError(
-          plan.stage,
-          'UPDATE_PLAN',
-          [{ id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.`, params: { stage: plan.stage } }],
-          inWorkflow(def),
-        );
-      }
-      await this.judge(manager, Object.assign(new ProcurementPlanEntity(), plan, change), { kind: 'update', fields });
-      const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
-      // Named as the API names them: the budget columns are the plan's estimatedValue.
-      const substantive = [...new Set(fields.filter((f) => f !== 'rationale').map((f) => (f.startsWith('budget') ? 'estimatedValue' : f)))];
-      if (substantive.length > 0 && def.events.VOID_APPROVAL && requirementsFor(def, updated.stage, 'VOID_APPROVAL') !== undefined) {
-        return this.transitionLoaded(
-          manager,
-          updated,
-          { type: 'VOID_APPROVAL', payload: { reason: `The plan changed after it was approved or submitted for approval: ${substantive.join(', ')}.` } },
-          actor,
-        );
-      }
-      return updated;
-    });
+    return this.command(planId, options, (manager, plan) => this.updateLoaded(manager, plan, change, actor));
+  }
+
+  private async updateLoaded(manager: EntityManager, plan: ProcurementPlanEntity, change: PlanDetailsChange, actor: Actor): Promise<ProcurementPlanEntity> {
+    const def = this.definitionFor(plan);
+    const closed = def.stages.find((s) => s.id === plan.stage)?.final ?? false;
+    const fields = Object.keys(change) as Array<keyof PlanDetailsChange>;
+    if (fields.length === 0) throw new BadRequestError('plan.nothingToChange');
+    if (closed && fields.some((f) => f !== 'rationale')) {
+      throw new InvalidTransitionError(
+        plan.stage,
+        'UPDATE_PLAN',
+        [{ id: 'plan.closedOnlyRationale', message: `The plan is closed (${plan.stage}): only its rationale may change.`, params: { stage: plan.stage } }],
+        inWorkflow(def),
+      );
+    }
+    await this.judge(manager, Object.assign(new ProcurementPlanEntity(), plan, change), { kind: 'update', fields });
+    const updated = await this.commit(manager, plan, { type: 'PLAN_UPDATED', actor, payload: change, at: this.clock.now(), changes: change });
+    // Named as the API names them: the budget columns are the plan's estimatedValue.
+    const substantive = [...new Set(fields.filter((f) => f !== 'rationale').map((f) => (f.startsWith('budget') ? 'estimatedValue' : f)))];
+    if (substantive.length > 0 && def.events.VOID_APPROVAL && requirementsFor(def, updated.stage, 'VOID_APPROVAL') !== undefined) {
+      return this.transitionLoaded(
+        manager,
+        updated,
+        { type: 'VOID_APPROVAL', payload: { reason: `The plan changed after it was approved or submitted for approval: ${substantive.join(', ')}.` } },
+        actor,
+      );
+    }
+    return updated;
   }
 
   /**

@@ -43,6 +43,19 @@ describe('workflow texts in Finnish, Swedish and English', () => {
     expect(requirementText(def, role, 'sv')).toBe('Händelsen CANCEL kan endast göras av upphandlingsexpert, chef; din roll är leverantör.');
   });
 
+  it('gives a text with parameters again as first written, for those values and that language only (texts are kept once written)', () => {
+    const def = registry.latest('digigreen-planning')!;
+    const refused = (stage: string, event: string) => ({ id: 'stage.acceptsEvent', message: '', params: { stage, event } });
+    const first = requirementText(def, refused('draft', 'APPROVE'), 'fi');
+    expect(requirementText(def, refused('draft', 'APPROVE'), 'fi')).toBe(first);
+    expect(requirementText(def, refused('draft', 'APPROVE'), 'sv')).toBe('Planen är i skedet draft, där händelsen APPROVE inte kan göras.');
+    expect(requirementText(def, refused('draft', 'CANCEL'), 'fi')).toBe('Suunnitelma on vaiheessa draft, jossa tapahtumaa CANCEL ei voi tehdä.');
+    expect(requirementText(def, refused('approval', 'APPROVE'), 'fi')).toBe('Suunnitelma on vaiheessa approval, jossa tapahtumaa APPROVE ei voi tehdä.');
+    // The same values under other names are another text.
+    const role = (roles: string, rolesRole: string) => ({ id: 'caller.role', message: '', params: { roles, event: 'CANCEL', role: rolesRole } });
+    expect(requirementText(def, role('officer', 'supplier'), 'en')).not.toBe(requirementText(def, role('supplier', 'officer'), 'en'));
+  });
+
   it('has the same keys in every catalogue', () => {
     const keys = (language: (typeof LANGUAGES)[number]) =>
       Object.keys(CATALOGUES[language])

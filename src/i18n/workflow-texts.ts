@@ -10,6 +10,13 @@ type Workflow = Pick<WorkflowDefinition, 'id' | 'version'>;
 const KEYS = new Map<string, string | null>();
 /** Texts without parameters, per key and language. */
 const TEXTS = new Map<string, string>();
+/**
+ * Texts with parameters, per key, language and values: every plan answer lists the engine's reasons
+ * for each event the plan cannot take, and they repeat (this stage does not take that event). Values
+ * may come from people, so the map is emptied when it reaches FILLED_MAX.
+ */
+const FILLED = new Map<string, string>();
+const FILLED_MAX = 10_000;
 
 /** The most specific key that exists: this version's, this workflow's, then the shared one. */
 function keyFor(def: Workflow, path: string): string | undefined {
@@ -52,7 +59,18 @@ export function requirementText(def: Workflow, unmet: RequirementResult, languag
   const key = keyFor(def, `requirement.${unmet.id}`);
   if (key === undefined) return unmet.message;
   if (unmet.params === undefined) return lookup(def, `requirement.${unmet.id}`, language);
-  const params: MessageParams = { ...(unmet.params ?? {}) };
+  const filledKey = `${key}\u0000${language}\u0000${JSON.stringify(unmet.params)}`;
+  let text = FILLED.get(filledKey);
+  if (text === undefined) {
+    text = fill(key, unmet.params, language);
+    if (FILLED.size >= FILLED_MAX) FILLED.clear();
+    FILLED.set(filledKey, text);
+  }
+  return text;
+}
+
+function fill(key: string, given: MessageParams, language: Language): string {
+  const params: MessageParams = { ...given };
   if (typeof params.role === 'string') params.role = roleName(params.role, language);
   if (typeof params.roles === 'string')
     params.roles = params.roles

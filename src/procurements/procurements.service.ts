@@ -9,7 +9,7 @@ import { PersonEntity } from '../mail/mail.entities';
 import type { PlanTeamDto } from './dto/plan-team.dto';
 import { CursorCodec, type Page, PageQuery, sequence, sortedCursor } from '../common/pagination';
 import { AuditLogService, type ChainVerification } from '../engine/audit-log.service';
-import { EngineService, type IncomingEvent, type PlanDetailsChange, type TeamChange } from '../engine/engine.service';
+import { EngineService, type CommandOptions, type IncomingEvent, type PlanDetailsChange, type TeamChange } from '../engine/engine.service';
 import type { CreateProcurementDto } from './dto/create-procurement.dto';
 import { SORT_FIELDS, type ListProcurementsQuery, type SortField } from './dto/list-procurements.query';
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
@@ -17,7 +17,7 @@ import { assertCanSee, assertOnTeam, isOnTeam, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
 import { stageTags } from '../../workflows/common/inspect';
 import { inferContractType } from '../thresholds/thresholds';
-import { ThresholdRules } from '../thresholds/threshold-rules.service';
+import { ThresholdRules, type PlanRegimeView } from '../thresholds/threshold-rules.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
 
@@ -108,14 +108,16 @@ export class ProcurementsService {
   }
 
   async send(id: string, event: IncomingEvent, caller: Caller, language: Language, expectedVersion?: number): Promise<PlanDetailView> {
+    const regime = this.regimeInCommand();
     const plan = await this.engine.send(id, event, actorOf(caller), {
       expectedVersion,
       authorise: (p) => {
         assertCanSee(p, caller);
         assertOnTeam(p, caller);
       },
+      readAfter: regime.read,
     });
-    return this.detail(plan, caller, language);
+    return this.detail(plan, caller, language, regime.value);
   }
 
   async update(id: string, dto: UpdateProcurementDto, caller: Caller, language: Language, expectedVersion?: number): Promise<PlanDetailView> {
@@ -129,14 +131,16 @@ export class ProcurementsService {
       change.budgetAmount = dto.estimatedValue.amount;
       change.budgetCurrency = dto.estimatedValue.currency;
     }
+    const regime = this.regimeInCommand();
     const plan = await this.engine.updateDetails(id, change, actorOf(caller), {
       expectedVersion,
       authorise: (p) => {
         assertCanSee(p, caller);
         assertOnTeam(p, caller);
       },
+      readAfter: regime.read,
     });
-    return this.detail(plan, caller, language);
+    return this.detail(plan, caller, language, regime.value);
   }
 
   async team(id: string, caller: Caller): Promise<PlanTeamView> {
@@ -201,13 +205,26 @@ export class ProcurementsService {
     return this.audit.verify(plan);
   }
 
+  /**
+   * The plan's regime, read in a command's own transaction (`readAfter`) for the command's answer:
+   * on PostgreSQL it comes back with the command's writes rather than in a round trip after COMMIT.
+   */
+  private regimeInCommand(): { read: NonNullable<CommandOptions['readAfter']>; value?: PlanRegimeView } {
+    const held: { read: NonNullable<CommandOptions['readAfter']>; value?: PlanRegimeView } = {
+      read: async (manager, plan) => {
+        held.value = await this.thresholds.regime(manager, plan);
+      },
+    };
+    return held;
+  }
+
   /** The plan with every event it may take next; descriptions and unmet requirements in the reader's language. */
-  private async detail(plan: ProcurementPlanEntity, caller: Caller, language: Language): Promise<PlanDetailView> {
+  private async detail(plan: ProcurementPlanEntity, caller: Caller, language: Language, regime?: PlanRegimeView): Promise<PlanDetailView> {
     const def = this.engine.definitionFor(plan);
     const options = await this.engine.options(this.dataSource.manager, plan, actorOf(caller));
     return planDetail(
       plan,
-      await this.thresholds.regime(this.dataSource.manager, plan),
+      regime ?? (await this.thresholds.regime(this.dataSource.manager, plan)),
       stageTags(def, plan.stage),
       options.map((option) => ({ ...option, description: eventDescription(def, option.event, language), unmet: localiseUnmet(def, option.unmet, language) })),
     );
