@@ -70,7 +70,7 @@ export interface CommandOptions {
   records?: RecordDigest[];
   /**
    * Reads, in the command's transaction and before its COMMIT, what the caller's answer needs of the
-   * database beside the changed plan (send and updateDetails). On PostgreSQL such a read leaves with
+   * database beside the changed plan (create, send and updateDetails). On PostgreSQL such a read leaves with
    * the command's writes and comes back with their answers, instead of taking a round trip and a
    * pooled connection of its own after COMMIT (issue 16); should it fail, the command fails and
    * nothing is kept, rather than a change committed behind an error.
@@ -175,7 +175,7 @@ export class EngineService {
     return stageHasTag(this.definitionFor(plan), plan.stage, tag);
   }
 
-  async create(input: NewPlan, actor: Actor): Promise<ProcurementPlanEntity> {
+  async create(input: NewPlan, actor: Actor, options: Pick<CommandOptions, 'readAfter'> = {}): Promise<ProcurementPlanEntity> {
     const def = input.workflowVersion === undefined ? this.registry.latest(input.workflowId) : this.registry.get(input.workflowId, input.workflowVersion);
     if (!def) {
       const known = this.registry.list().map((d) => `${d.id}@${d.version}`);
@@ -244,6 +244,7 @@ export class EngineService {
         fromStageEnteredAt: null,
         payload: createdPayload,
       });
+      await options.readAfter?.(manager, plan);
       return plan;
     });
   }

@@ -51,6 +51,7 @@ export class ProcurementsService {
   ) {}
 
   async create(dto: CreateProcurementDto, caller: Caller, language: Language = 'en'): Promise<PlanDetailView> {
+    const regime = this.regimeInCommand();
     const plan = await this.engine.create(
       {
         title: dto.title,
@@ -65,8 +66,9 @@ export class ProcurementsService {
         contractType: dto.contractType ?? inferContractType(dto.cpvCode),
       },
       actorOf(caller),
+      { readAfter: regime.read },
     );
-    return this.detail(plan, caller, language);
+    return this.detail(plan, caller, language, regime.value);
   }
 
   async get(id: string, caller: Caller, language: Language = 'en'): Promise<PlanDetailView> {
