@@ -107,8 +107,8 @@ function track(pipeline: Pipeline, answer: Promise<unknown>): void {
 }
 
 /**
- * Runs `work` in a transaction of its own (TypeORM's `DataSource.transaction`, as the unit of work
- * always did), its statements pipelined on PostgreSQL.
+ * Runs `work` in a transaction of its own, as TypeORM's `DataSource.transaction` does (the unit of
+ * work's PostgreSQL path), its statements pipelined.
  *
  * With a client in pipeline mode the transaction's BEGIN is not a round trip of its own: it is handed
  * to the client without waiting and leaves in the same socket write as the unit's first statement
@@ -120,7 +120,7 @@ function track(pipeline: Pipeline, answer: Promise<unknown>): void {
  * (`BeforeTransactionStart`, `AfterTransactionStart`) are not broadcast for it: the app has no
  * subscriber.
  *
- * Elsewhere (SQLite, or a client without pipeline mode) it is `DataSource.transaction` itself.
+ * A client without pipeline mode gets a plain transaction: BEGIN awaited, statements one at a time.
  */
 export async function pipelinedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
