@@ -59,8 +59,7 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
   const pipeline = pipelineOf(manager);
   if (!pipeline) return manager.query(text, parameters).then(() => undefined);
   // Refused already (the BEGIN or an earlier write): nothing more is sent, the unit fails with that refusal.
-  if (pipeline.failure) return Promise.resolve();
-  track(pipeline, send(pipeline, text, parameters));
+  if (!pipeline.failure) track(pipeline, send(pipeline, text, parameters));
   return Promise.resolve();
 }
 

@@ -42,11 +42,13 @@ function canonical(value: unknown): string | undefined {
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
   // As an object built from the sorted entries lists them: array-index keys first, in numeric order.
-  if (keys.some(isIndexKey)) keys.sort((a, b) => Number(isIndexKey(b)) - Number(isIndexKey(a)) || (isIndexKey(a) ? Number(a) - Number(b) : 0));
+  const indexes = keys.filter(isIndexKey);
+  const ordered = indexes.length === 0 ? keys : [...indexes.sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isIndexKey(key))];
   let out = '{';
   let first = true;
-  for (const key of keys) {
-    const text = record[key] === undefined ? undefined : canonical(record[key]);
+  for (const key of ordered) {
+    // Left out, as JSON.stringify leaves them out: undefined, functions, symbols.
+    const text = canonical(record[key]);
     if (text === undefined) continue;
     out += `${first ? '' : ','}${quoted(key)}:${text}`;
     first = false;

@@ -38,6 +38,12 @@ export interface PlanTeamView {
   candidates: Array<{ id: string; name: string }>;
 }
 
+/** The regime a command's `readAfter` reads for its answer; `value` is set once the command has run. */
+interface RegimeInCommand {
+  read: NonNullable<CommandOptions['readAfter']>;
+  value?: PlanRegimeView;
+}
+
 const actorOf = (caller: Caller): Actor => ({ id: caller.id, name: caller.name, role: caller.role });
 
 @Injectable()
@@ -211,8 +217,8 @@ export class ProcurementsService {
    * The plan's regime, read in a command's own transaction (`readAfter`) for the command's answer:
    * on PostgreSQL it comes back with the command's writes rather than in a round trip after COMMIT.
    */
-  private regimeInCommand(): { read: NonNullable<CommandOptions['readAfter']>; value?: PlanRegimeView } {
-    const held: { read: NonNullable<CommandOptions['readAfter']>; value?: PlanRegimeView } = {
+  private regimeInCommand(): RegimeInCommand {
+    const held: RegimeInCommand = {
       read: async (manager, plan) => {
         held.value = await this.thresholds.regime(manager, plan);
       },
