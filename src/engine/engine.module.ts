@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { UnitOfWork } from '../database/unit-of-work';
+import { WalCheckpointer } from '../database/wal-checkpointer';
 import { AuditKeys } from './audit-keys';
 import { AuditLogService } from './audit-log.service';
 import { OrganisationTrailService } from './organisation-trail.service';
@@ -18,6 +19,7 @@ import { Environment } from '../config/environment';
     { provide: WorkflowRegistry, useValue: new WorkflowRegistry() },
     { provide: OCID_PREFIX, inject: [Environment], useFactory: (env: Environment) => env.OCID_PREFIX },
     UnitOfWork,
+    WalCheckpointer,
     AuditKeys,
     AuditLogService,
     OrganisationTrailService,

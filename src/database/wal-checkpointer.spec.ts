@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from './database.options';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';
+
+const ROWS = 200;
+const ROW_BYTES = 8_192;
+
+/** WalCheckpointer on a real SQLite file: the app's connection writes, the thread moves the WAL into the database. */
+describe(WalCheckpointer.name, () => {
+  let dir: string;
+  let path: string;
+  let dataSource: DataSource;
+  let checkpointer: WalCheckpointer;
+
+  const raw = () => (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+  const autocheckpoint = () => raw().pragma('wal_autocheckpoint', { simple: true }) as number;
+
+  /** Rows in the database file alone, as a copy of it without its WAL shows them. */
+  function rowsInDatabaseFile(): number {
+    const copy = join(dir, `copy-${Date.now()}.sqlite`);
+    copyFileSync(path, copy);
+    const db = new Database(copy);
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  function writeRows(): void {
+    const insert = raw().prepare('INSERT INTO blobs (data) VALUES (?)');
+    // One transaction each, as the app commits: SQLite's own checkpoint would run only past the 1,000 pages.
+    for (let i = 0; i < ROWS; i++) insert.run(randomBytes(ROW_BYTES));
+  }
+
+  /**
+   * Rows in the database file after the thread's passes, once all are there or after `passes` passes.
+   * The thread runs beside the writes, and its reports queue while they block the event loop: a
+   * report is no proof that its pass began after the last write, the file's contents are.
+   */
+  async function rowsInDatabaseFileAfterPasses(passes: number): Promise<number> {
+    let rows = 0;
+    for (let i = 0; i < passes && rows < ROWS; i++) {
+      await checkpointer.nextPass();
+      rows = rowsInDatabaseFile();
+    }
+    return rows;
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ppe-wal-'));
+    path = join(dir, 'test.sqlite');
+    dataSource = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: path, DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    raw().exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+    // Whatever the migrations left in the WAL goes into the database first, so the test starts from an empty WAL.
+    raw().pragma('wal_checkpoint(TRUNCATE)');
+    checkpointer = new WalCheckpointer(dataSource, { busyPassMs: 5, idlePassMs: 20 });
+  });
+
+  afterEach(async () => {
+    await checkpointer.beforeApplicationShutdown();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies committed pages into the database on its own thread while the app’s connection keeps only a backstop', async () => {
+    checkpointer.onApplicationBootstrap();
+    expect(checkpointer.running).toBe(true);
+    expect(autocheckpoint()).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
+    const sizeBefore = statSync(path).size;
+
+    writeRows();
+
+    // About 1.6 MB of rows, below the backstop, so the app's connection never checkpointed: the thread did.
+    expect(await rowsInDatabaseFileAfterPasses(100)).toBe(ROWS);
+    expect(statSync(path).size).toBeGreaterThan(sizeBefore + ROWS * ROW_BYTES * 0.9);
+    // The app's connection still reads and writes as before.
+    expect((raw().prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(ROWS);
+  });
+
+  it('without the thread the same rows stay in the WAL (what the first test proves is the thread’s doing)', () => {
+    writeRows();
+    expect(autocheckpoint()).toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
+    expect(rowsInDatabaseFile()).toBe(0);
+  });
+
+  it('stops on shutdown, and hands checkpoints back to the app’s connection should the thread die', async () => {
+    checkpointer.onApplicationBootstrap();
+    await checkpointer.nextPass();
+    const worker = (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    await worker.terminate();
+    expect(checkpointer.running).toBe(false);
+    expect(autocheckpoint()).toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
+    await expect(checkpointer.beforeApplicationShutdown()).resolves.toBeUndefined();
+  });
+
+  it('ends its thread before the app’s connection closes', async () => {
+    checkpointer.onApplicationBootstrap();
+    await checkpointer.nextPass();
+    await checkpointer.beforeApplicationShutdown();
+    expect(checkpointer.running).toBe(false);
+    // The thread's connection is closed: the app's connection can take the file for itself.
+    expect(raw().pragma('wal_checkpoint(TRUNCATE)', { simple: true })).toBe(0);
+  });
+
+  it('starts no thread for an in-memory database', async () => {
+    const memory = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: ':memory:', DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    const none = new WalCheckpointer(memory);
+    none.onApplicationBootstrap();
+    expect(none.running).toBe(false);
+    await none.beforeApplicationShutdown();
+    await memory.destroy();
+  });
+});
