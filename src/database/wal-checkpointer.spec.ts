@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,15 +21,24 @@ describe(WalCheckpointer.name, () => {
   const raw = () => (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   const autocheckpoint = () => raw().pragma('wal_autocheckpoint', { simple: true }) as number;
 
-  /** Rows in the database file alone, as a copy of it without its WAL shows them. */
+  /**
+   * Rows in the database file alone, as a copy of it without its WAL shows them; -1 while the copy
+   * is torn (taken while the thread was writing pages into the file).
+   */
   function rowsInDatabaseFile(): number {
     const copy = join(dir, `copy-${Date.now()}.sqlite`);
     copyFileSync(path, copy);
-    const db = new Database(copy);
+    let db: Database.Database | null = null;
     try {
+      db = new Database(copy);
       return (db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n;
+    } catch {
+      return -1;
     } finally {
-      db.close();
+      db?.close();
+      rmSync(copy, { force: true });
+      rmSync(`${copy}-wal`, { force: true });
+      rmSync(`${copy}-shm`, { force: true });
     }
   }
 
@@ -81,6 +91,27 @@ describe(WalCheckpointer.name, () => {
     expect(statSync(path).size).toBeGreaterThan(sizeBefore + ROWS * ROW_BYTES * 0.9);
     // The app's connection still reads and writes as before.
     expect((raw().prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(ROWS);
+  });
+
+  it('slows to its idle pace once the WAL is copied whole and nothing new is written', async () => {
+    checkpointer = new WalCheckpointer(dataSource, { busyPassMs: 1, idlePassMs: 60_000 });
+    checkpointer.onApplicationBootstrap();
+    writeRows();
+    // Polled by the clock, not by passes: the thread may already be waiting out its idle minute.
+    for (let waited = 0; rowsInDatabaseFile() < ROWS && waited < 10_000; waited += 20) await sleep(20);
+    expect(rowsInDatabaseFile()).toBe(ROWS);
+    // The reports of the passes made while the writes held the event loop arrive first.
+    await sleep(200);
+    let passes = 0;
+    const counting = (): void =>
+      void checkpointer.nextPass().then(() => {
+        passes += 1;
+        counting();
+      });
+    counting();
+    // Busy, it would pass every millisecond; idle, it waits a minute.
+    await sleep(500);
+    expect(passes).toBeLessThanOrEqual(1);
   });
 
   it('without the thread the same rows stay in the WAL (what the first test proves is the thread’s doing)', () => {

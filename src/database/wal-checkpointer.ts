@@ -13,9 +13,9 @@ import { DataSource } from 'typeorm';
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
 /** SQLite's default, given back to the app's connection when the thread is not running. */
 export const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
-/** A pass that copied pages is followed by the next this soon: the WAL keeps growing under load. */
+/** A pass that copied pages, or left some, is followed by the next this soon: the WAL keeps growing under load. */
 export const BUSY_PASS_MS = 20;
-/** A pass that found nothing to copy waits this long. */
+/** A pass that found nothing new to copy waits this long. */
 export const IDLE_PASS_MS = 200;
 /** After a failed pass (file locked by a long checkpoint of another process, disk error), this long. */
 const FAILED_PASS_MS = 1_000;
@@ -42,13 +42,16 @@ const db = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
 db.pragma('synchronous = FULL');
 let timer = null;
 let stopping = false;
+let copied = 0;
 function pass() {
   timer = null;
   let wait = workerData.idlePassMs;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed, busy: result.busy });
-    if (result.log > 0) wait = workerData.busyPassMs;
+    // Busy while pages are left or were just copied; a WAL copied whole stays so until the next write.
+    if (result.log > result.checkpointed || result.checkpointed !== copied) wait = workerData.busyPassMs;
+    copied = result.checkpointed;
   } catch (err) {
     parentPort.postMessage({ failed: String(err && err.message || err) });
     wait = ${FAILED_PASS_MS};
