@@ -59,6 +59,16 @@ describe('inspect', () => {
       it('is empty for an unguarded transition', () => {
         expect(requirementsFor(def, 'needsAssessment', 'RECORD_NEEDS')).toEqual([]);
       });
+
+      it('is computed once per stage and event: the same frozen list every time', () => {
+        const first = requirementsFor(def, 'draft', 'START_NEEDS_ASSESSMENT');
+        expect(first?.length).toBeGreaterThan(0);
+        expect(requirementsFor(def, 'draft', 'START_NEEDS_ASSESSMENT')).toBe(first);
+        expect(Object.isFrozen(first)).toBe(true);
+        // An event type the workflow does not define is answered, not kept: clients cannot grow the memo.
+        expect(requirementsFor(def, 'draft', 'NOT_AN_EVENT')).toBeUndefined();
+        expect(() => requirementsFor(def, 'noSuchStage', 'START_NEEDS_ASSESSMENT')).toThrow();
+      });
     });
 
     describe(finalStages.name, () => {

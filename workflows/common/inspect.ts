@@ -64,11 +64,28 @@ function guardIds(guard: unknown): readonly string[] {
   return ref.params?.ids ?? [];
 }
 
+/**
+ * requirementsFor's answers by definition, stage and event. Definitions are immutable code, and every
+ * plan answer asks for each event of its workflow (the list of transitions): computed once, not once
+ * per answer (issue 16). Only the definition's own events are kept, so event types sent by clients
+ * cannot grow it.
+ */
+const requirementsByStage = new WeakMap<WorkflowDefinition, Map<string, Map<string, readonly string[] | undefined>>>();
+
 /** Requirement ids guarding `eventType` in `stage`, or undefined if the stage does not take that event. */
 export function requirementsFor(def: WorkflowDefinition, stage: string, eventType: string): readonly string[] | undefined {
+  const kept = requirementsByStage.get(def)?.get(stage);
+  if (kept?.has(eventType)) return kept.get(eventType);
   const candidates = stateNode(def, stage).transitions.get(eventType);
-  if (!candidates || candidates.length === 0) return undefined;
-  return candidates.flatMap((t) => guardIds(t.guard));
+  const ids = !candidates || candidates.length === 0 ? undefined : Object.freeze(candidates.flatMap((t) => guardIds(t.guard)));
+  if (Object.hasOwn(def.events, eventType)) {
+    let byStage = requirementsByStage.get(def);
+    if (!byStage) requirementsByStage.set(def, (byStage = new Map<string, Map<string, readonly string[] | undefined>>()));
+    let byEvent = byStage.get(stage);
+    if (!byEvent) byStage.set(stage, (byEvent = new Map<string, readonly string[] | undefined>()));
+    byEvent.set(eventType, ids);
+  }
+  return ids;
 }
 
 interface StageIndex {
