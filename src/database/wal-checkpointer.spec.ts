@@ -94,10 +94,11 @@ describe(WalCheckpointer.name, () => {
   });
 
   it('slows to its idle pace once the WAL is copied whole and nothing new is written', async () => {
-    checkpointer = new WalCheckpointer(dataSource, { busyPassMs: 1, idlePassMs: 60_000 });
+    checkpointer = new WalCheckpointer(dataSource, { busyPassMs: 1, idlePassMs: 1_000 });
     checkpointer.onApplicationBootstrap();
     writeRows();
-    // Polled by the clock, not by passes: the thread may already be waiting out its idle minute.
+    // Polled by the clock, not by passes. A pass that lands between two commits finds nothing new and
+    // idles for a second, so the rows may arrive in steps.
     for (let waited = 0; rowsInDatabaseFile() < ROWS && waited < 10_000; waited += 20) await sleep(20);
     expect(rowsInDatabaseFile()).toBe(ROWS);
     // The reports of the passes made while the writes held the event loop arrive first.
@@ -109,9 +110,9 @@ describe(WalCheckpointer.name, () => {
         counting();
       });
     counting();
-    // Busy, it would pass every millisecond; idle, it waits a minute.
+    // Busy, it would pass every millisecond, about 500 times here. Idle, it passes once a second.
     await sleep(500);
-    expect(passes).toBeLessThanOrEqual(1);
+    expect(passes).toBeLessThanOrEqual(2);
   });
 
   it('without the thread the same rows stay in the WAL (what the first test proves is the thread’s doing)', () => {
