@@ -14,9 +14,9 @@ export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
 /** SQLite's default, given back to the app's connection when the thread is not running. */
 export const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 /** A pass that copied pages, or left some, is followed by the next this soon: the WAL keeps growing under load. */
-export const BUSY_PASS_MS = 20;
+const BUSY_PASS_MS = 20;
 /** A pass that found nothing new to copy waits this long. */
-export const IDLE_PASS_MS = 200;
+const IDLE_PASS_MS = 200;
 /** After a failed pass (file locked by a long checkpoint of another process, disk error), this long. */
 const FAILED_PASS_MS = 1_000;
 
@@ -48,7 +48,7 @@ function pass() {
   let wait = workerData.idlePassMs;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed, busy: result.busy });
+    parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
     // Busy while pages are left or were just copied; a WAL copied whole stays so until the next write.
     if (result.log > result.checkpointed || result.checkpointed !== copied) wait = workerData.busyPassMs;
     copied = result.checkpointed;
@@ -71,7 +71,6 @@ pass();
 interface PassReport {
   log?: number;
   checkpointed?: number;
-  busy?: number;
   failed?: string;
 }
 
@@ -177,6 +176,7 @@ export class WalCheckpointer implements OnApplicationBootstrap, BeforeApplicatio
       this.lastFailure = null;
       this.logger.log('WAL checkpoints work again');
     }
+    if (this.listeners.length === 0) return;
     const listeners = this.listeners;
     this.listeners = [];
     for (const listener of listeners) listener(report);
