@@ -89,6 +89,21 @@ describe('Walking plans through their workflows', () => {
     plans.linked = { id: plan.id, stage: 'tenderLinked', version: linked.body.version + 1, events: eventsAfter(SMALL_WALK) + 2 };
   });
 
+  it("gives every plan the time of its last event as updatedAt too, which the portfolio's stalled filter reads", async () => {
+    const rows: Array<{ id: string; updated_at: string | Date; last_event_at: string | Date }> = await t.dataSource.query(
+      'SELECT id, updated_at, last_event_at FROM procurement_plans',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(Object.keys(plans).length);
+    const time = (value: string | Date) => new Date(value).getTime();
+    expect(rows.filter((row) => time(row.updated_at) !== time(row.last_event_at))).toEqual([]);
+    for (const plan of Object.values(plans)) {
+      const got = await t.http().get(`/procurements/${plan.id}`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+      const history = await t.http().get(`/procurements/${plan.id}/history?limit=100`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+      const last = history.body.items[history.body.items.length - 1] as { occurredAt: string };
+      expect({ updatedAt: got.body.updatedAt, lastEventAt: got.body.lastEventAt }).toEqual({ updatedAt: last.occurredAt, lastEventAt: last.occurredAt });
+    }
+  });
+
   it('keeps every plan in its stage with its full, intact history after a restart on the same database', async () => {
     await t.close();
     t = await createTestApp({ database: t.database });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { uuidV7 } from '../common/uuid-v7';
 import { RowInsert } from '../database/bulk-insert';
 import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { OutgoingEvent } from './event-catalogue';
@@ -19,7 +19,8 @@ export class OutboxWriter {
     if (events.length === 0) return;
     const rows = events.map((event) =>
       Object.assign(new OutboxEventEntity(), {
-        id: randomUUID(),
+        // Time-ordered: each new id goes to the right-hand end of the outbox's unique index on it.
+        id: uuidV7(at.getTime()),
         planId: plan.id,
         organisationId: plan.organisationId,
         type: event.type,

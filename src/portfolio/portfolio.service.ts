@@ -90,7 +90,9 @@ export class PortfolioService {
       .orderBy('p.owner_id')
       .getRawMany<{ id: string; name: string; plans: string; active: string }>();
     const overdue = await this.active(this.plans(organisation)).andWhere('p.next_deadline_at < :now', { now }).getCount();
-    const stalled = await this.active(this.plans(organisation)).andWhere('p.last_event_at < :before', { before: stalledBefore }).getCount();
+    // Stalled: no event for so many days. A plan's last event is its last change, so its updated_at
+    // is its last_event_at; updated_at is the one indexed (migration PlanChangeIndexes1765440000000).
+    const stalled = await this.active(this.plans(organisation)).andWhere('p.updated_at < :before', { before: stalledBefore }).getCount();
     const approvalsWaiting = await this.plans(organisation).andWhere(stageTagged(this.registry, 'approval.waiting')).getCount();
     const withEnvironmentalAward = await this.active(this.plans(organisation)).andWhere('p.environmental_award_criteria > 0').getCount();
 
@@ -159,7 +161,8 @@ export class PortfolioService {
         );
     }
     if (query.stalledDays !== undefined) {
-      this.active(qb).andWhere('p.last_event_at < :before', { before: new Date(now.getTime() - query.stalledDays * DAY_MS) });
+      // updated_at is the plan's last event (see summary()).
+      this.active(qb).andWhere('p.updated_at < :before', { before: new Date(now.getTime() - query.stalledDays * DAY_MS) });
     }
     if (query.goalCode) {
       qb.andWhere('EXISTS (SELECT 1 FROM plan_goal_codes g WHERE g.plan_id = p.id AND g.goal_code = :goalCode)', { goalCode: query.goalCode });
