@@ -2,9 +2,10 @@ import { Socket } from 'node:net';
 import { jest } from '@jest/globals';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { read, write } from '../src/database/pipeline';
+import { read, statementName, write } from '../src/database/pipeline';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { createTestApp, type TestApp } from './support/create-test-app';
+import { newPlan, people } from './support/factories';
 import { testDriver } from './support/test-database';
 
 /**
@@ -35,6 +36,33 @@ import { testDriver } from './support/test-database';
     write(manager, 'INSERT INTO pipelined_probe (id, note) VALUES ($1, $2)', [id, note]);
   const stored = async () =>
     (await t.dataSource.query<Array<{ id: number; note: string }>>('SELECT id, note FROM pipelined_probe ORDER BY id')).map((r) => `${r.id}:${r.note}`);
+
+  /** Every socket write of the process while `during` runs, with its socket (a corked socket flushes through _writev). */
+  async function socketWrites<T>(during: () => Promise<T>): Promise<{ value: T; sent: Array<{ socket: Socket; text: string }> }> {
+    const text = (chunk: unknown) => (Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk));
+    const socket = Socket.prototype as unknown as {
+      _write: (chunk: unknown, ...args: unknown[]) => void;
+      _writev: (chunks: unknown[], ...args: unknown[]) => void;
+    };
+    const sent: Array<{ socket: Socket; text: string }> = [];
+    const originalWrite = socket._write;
+    const originalWritev = socket._writev;
+    socket._write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+      sent.push({ socket: this, text: text(chunk) });
+      return originalWrite.call(this, chunk, ...rest);
+    };
+    // A buffer each, or { chunk, encoding } when strings are among them.
+    socket._writev = function (this: Socket, chunks: unknown[], ...rest: unknown[]) {
+      sent.push({ socket: this, text: chunks.map((c) => text(Buffer.isBuffer(c) ? c : (c as { chunk: unknown }).chunk)).join('') });
+      return originalWritev.call(this, chunks, ...rest);
+    };
+    try {
+      return { value: await during(), sent };
+    } finally {
+      socket._write = originalWrite;
+      socket._writev = originalWritev;
+    }
+  }
 
   it('runs on clients in pipeline mode, and write() returns while the statement still waits in the database', async () => {
     // Another transaction holds key 1: the unit's INSERT of key 1 waits for it inside PostgreSQL.
@@ -134,5 +162,48 @@ import { testDriver } from './support/test-database';
     await expect(unitOfWork.run((manager) => insert(manager, 1, null))).rejects.toBeDefined();
     await unitOfWork.run((manager) => insert(manager, 4, 'four'));
     expect(await stored()).toEqual(['4:four']);
+  });
+
+  it("sends COMMIT in the socket write of the unit's last writes, and commits them", async () => {
+    const { sent } = await socketWrites(() =>
+      unitOfWork.run(async (manager) => {
+        await read(manager, 'SELECT count(*) AS n FROM pipelined_probe WHERE id >= $1', [0]);
+        await insert(manager, 8, 'eight');
+        await insert(manager, 9, 'nine');
+      }),
+    );
+    const withCommit = sent.filter((s) => s.text.includes('COMMIT'));
+    expect(withCommit).toHaveLength(1);
+    const name = statementName('INSERT INTO pipelined_probe (id, note) VALUES ($1, $2)');
+    expect(withCommit[0].text.includes(name) || withCommit[0].text.includes('INSERT INTO pipelined_probe')).toBe(true);
+    expect(await stored()).toEqual(['8:eight', '9:nine']);
+  });
+
+  it('does not take a unit for committed when its work swallowed a refused read: PostgreSQL answered its COMMIT with ROLLBACK', async () => {
+    const outcome = unitOfWork.run(async (manager) => {
+      await insert(manager, 1, 'one');
+      await read(manager, 'SELECT 1 / ($1::int - 1) AS boom', [1]).catch(() => undefined); // division by zero, ignored
+      return 'committed';
+    });
+    await expect(outcome).rejects.toBeDefined();
+    expect(await stored()).toEqual([]);
+  });
+
+  it("takes two round trips for an event on a plan: BEGIN with the plan's read and the regime's, then the writes with COMMIT", async () => {
+    const token = await t.token(people.officer);
+    const plan = (await t.http().post('/procurements').set('Authorization', `Bearer ${token}`).send(newPlan()).expect(201)).body as { id: string };
+    const { sent } = await socketWrites(() =>
+      t.http().post(`/procurements/${plan.id}/events`).set('Authorization', `Bearer ${token}`).send({ type: 'START_NEEDS_ASSESSMENT' }).expect(200),
+    );
+    const begins = sent.filter((s) => s.text.includes('START TRANSACTION'));
+    expect(begins).toHaveLength(1);
+    const onConnection = sent.filter((s) => s.socket === begins[0].socket);
+    const from = onConnection.indexOf(begins[0]);
+    const to = onConnection.findIndex((s, i) => i >= from && s.text.includes('COMMIT'));
+    expect(to - from + 1).toBe(2);
+    const regimeRead = 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = (SELECT organisation_id FROM procurement_plans WHERE id = $1)';
+    expect(begins[0].text.includes(statementName(regimeRead)) || begins[0].text.includes(regimeRead)).toBe(true);
+    const got = await t.http().get(`/procurements/${plan.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(got.body).toMatchObject({ stage: 'needsAssessment', regime: expect.objectContaining({ assessedOn: expect.any(String) }) });
   });
 });

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** The part of a node-postgres client this module uses (TypeORM keeps it as the runner's databaseConnection). */
 interface PgClient {
-  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[]; command?: string }>;
   pipeline?: boolean;
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
 }
@@ -22,7 +22,7 @@ const open = new WeakMap<QueryRunner, Pipeline>();
 const names = new Map<string, string>();
 
 /** A name unique to the text: node-postgres refuses one name for two texts on a connection. */
-function statementName(text: string): string {
+export function statementName(text: string): string {
   let name = names.get(text);
   if (name === undefined) {
     name = `ppe_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
@@ -41,7 +41,8 @@ function statementName(text: string): string {
  * `pipelinedTransaction`) they go to node-postgres directly, in its pipeline mode:
  * - `write` hands the statement over and returns at once. The statements a command issues in one
  *   turn of the event loop leave in one socket write (the socket is corked until the turn ends), and
- *   the writes' answers are awaited together, before COMMIT. A statement sent later on the same
+ *   the writes' answers are awaited together with COMMIT's, which leaves right behind the unit's last
+ *   writes (see `inPipeline`). A statement sent later on the same
  *   connection, a read included, runs after them: PostgreSQL runs a connection's statements in the
  *   order they arrive, so the command reads what it wrote.
  * - `read` waits for its rows, as a query does.
@@ -78,7 +79,7 @@ function pipelineOf(manager: EntityManager): Pipeline | undefined {
   return manager.queryRunner ? open.get(manager.queryRunner) : undefined;
 }
 
-function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<{ rows: unknown[]; command?: string }> {
   const stream = pipeline.client.connection?.stream;
   if (!pipeline.corked && stream?.cork && stream.uncork) {
     stream.cork();
@@ -115,9 +116,9 @@ function track(pipeline: Pipeline, answer: Promise<unknown>): void {
  * then every statement of the unit runs behind the BEGIN, in the order sent; a read sees the BEGIN's
  * answer before its own rows. BEGIN is refused only when the connection is lost or the server shuts
  * down, and then every statement behind it fails as well; should it be refused anyway, the unit
- * sends no write after it, fails with that refusal and rolls back. TypeORM's transaction events
- * (`BeforeTransactionStart`, `AfterTransactionStart`) are not broadcast for it: the app has no
- * subscriber.
+ * sends no write after it, fails with that refusal and rolls back. COMMIT, likewise, leaves with the
+ * unit's last writes (see `inPipeline`). TypeORM's transaction events (`BeforeTransactionStart`,
+ * `AfterTransactionCommit` and the others) are not broadcast for them: the app has no subscriber.
  *
  * A client without pipeline mode gets a plain transaction: BEGIN awaited, statements one at a time.
  */
@@ -133,9 +134,7 @@ export async function pipelinedTransaction<T>(dataSource: DataSource, work: (man
     }
     const pipeline: Pipeline = { client, writes: [], corked: false };
     begin(runner, pipeline);
-    const value = await inPipeline(runner, pipeline, work);
-    await runner.commitTransaction();
-    return value;
+    return await inPipeline(runner, pipeline, work);
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw err;
@@ -153,13 +152,28 @@ function begin(runner: QueryRunner, pipeline: Pipeline): void {
 }
 
 /**
- * Runs `work` with `pipeline` open on its runner. Before it returns, every write has been answered:
- * the caller may COMMIT. If one was refused, that refusal is thrown, whatever `work` did after it.
+ * Runs `work` with `pipeline` open on its runner, then commits. Returns once COMMIT and every write
+ * before it have been answered; if one was refused, that refusal is thrown, whatever `work` did
+ * after it, and nothing is kept.
+ *
+ * COMMIT does not wait for the writes' answers: it is sent as soon as `work` returns, behind the
+ * writes `work` sent last, and leaves in their socket write (issue 16). A command whose last
+ * statements are writes so pays one round trip for its writes and its COMMIT together, not two.
+ * PostgreSQL runs them in order, so COMMIT commits exactly what came before it; should any statement
+ * before it have been refused, the transaction is aborted and PostgreSQL answers the COMMIT with
+ * ROLLBACK. That answer is checked as well: a unit whose work swallowed a refused read, and so sent
+ * no write to fail, is not taken for committed.
  */
 async function inPipeline<T>(runner: QueryRunner, pipeline: Pipeline, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   open.set(runner, pipeline);
   try {
     const value = await work(runner.manager);
+    // Anything the unit sent after this would run after COMMIT: outside its transaction.
+    open.delete(runner);
+    if (!pipeline.failure) {
+      track(pipeline, send(pipeline, 'COMMIT').then(committedOrThrow));
+      ended(runner);
+    }
     await Promise.all(pipeline.writes);
     if (pipeline.failure) throw pipeline.failure.error;
     return value;
@@ -169,4 +183,16 @@ async function inPipeline<T>(runner: QueryRunner, pipeline: Pipeline, work: (man
   } finally {
     open.delete(runner);
   }
+}
+
+/** PostgreSQL answers COMMIT in an aborted transaction with ROLLBACK, and no error. */
+function committedOrThrow(result: { command?: string }): void {
+  if (result.command !== 'COMMIT') throw new Error(`PostgreSQL answered COMMIT with ${result.command ?? 'nothing'}: the transaction was rolled back`);
+}
+
+/** The runner's transaction has ended (COMMIT sent through the pipeline), as `commitTransaction` would mark it. */
+function ended(runner: QueryRunner): void {
+  const state = runner as QueryRunner & { transactionDepth: number; isTransactionActive: boolean };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }

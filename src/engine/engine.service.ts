@@ -76,6 +76,16 @@ export interface CommandOptions {
    * nothing is kept, rather than a change committed behind an error.
    */
   readAfter?: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<void>;
+  /**
+   * Sends, in the command's transaction, reads that `readAfter` will want, before the command has
+   * even seen the plan (send and updateDetails): it is called as the plan's own read under its lock
+   * is sent, and its reads go out right behind that one. On PostgreSQL they come back in the same
+   * round trip, and `readAfter` then finds its answer waiting instead of sending a read after the
+   * command's writes, which would hold COMMIT back by a round trip (issue 16). It must send its reads
+   * before it first waits; the command goes on once both the plan and these reads are answered, and
+   * a failure fails the command as before.
+   */
+  readAhead?: (manager: EntityManager, planId: string) => Promise<void>;
 }
 
 export interface TransitionOption {
@@ -266,7 +276,10 @@ export class EngineService {
     change: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<ProcurementPlanEntity>,
   ): Promise<ProcurementPlanEntity> {
     return this.unitOfWork.run(async (manager) => {
-      const changed = await change(manager, await this.loadForCommand(manager, planId, options));
+      // Both reads leave together; the change starts once both are answered, so its writes and
+      // COMMIT leave together as well (see CommandOptions.readAhead).
+      const [plan] = await Promise.all([this.loadForCommand(manager, planId, options), options.readAhead?.(manager, planId)]);
+      const changed = await change(manager, plan);
       await options.readAfter?.(manager, changed);
       return changed;
     });

@@ -77,6 +77,16 @@ export class OrganisationsService implements OnModuleInit {
     return rows[0]?.authority_kind ?? 'subCentral';
   }
 
+  /** `authorityKind` of the organisation a plan belongs to, found by the plan's id (sub-central when it has no profile or no such plan exists). */
+  async authorityKindOfPlan(manager: EntityManager, planId: string): Promise<AuthorityKind> {
+    const rows = await read<{ authority_kind: AuthorityKind }>(
+      manager,
+      sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = (SELECT organisation_id FROM procurement_plans WHERE id = ?)'),
+      [planId],
+    );
+    return rows[0]?.authority_kind ?? 'subCentral';
+  }
+
   /** The organisation's profile as notices and exports read it (nulls for what it has not stated). */
   async profileOf(manager: EntityManager, organisation: string): Promise<OrganisationProfile> {
     return profileOf(organisation, await manager.findOne(OrganisationProfileEntity, { where: { organisationId: organisation } }));

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { sql } from '../common/sql';
+import { write } from '../database/pipeline';
 import { CriterionEntity } from '../criteria/criteria.entities';
 import { EngineService, type CommittedChange } from '../engine/engine.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
@@ -45,7 +46,9 @@ export class PortfolioProjection implements OnModuleInit {
   }
 
   async countStay(manager: EntityManager, organisationId: string, stage: string, days: number, stays = 1): Promise<void> {
-    await manager.query(
+    // A write nobody reads the answer of: on PostgreSQL it leaves with the change's other writes and its COMMIT.
+    await write(
+      manager,
       sql(
         manager,
         'INSERT INTO stage_stay_days (organisation_id, stage, days, stays) VALUES (?, ?, ?, ?) ' +

@@ -16,7 +16,7 @@ import type { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { assertCanSee, assertOnTeam, isOnTeam, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
 import { stageTags } from '../../workflows/common/inspect';
-import { inferContractType } from '../thresholds/thresholds';
+import { inferContractType, type AuthorityKind } from '../thresholds/thresholds';
 import { ThresholdRules, type PlanRegimeView } from '../thresholds/threshold-rules.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
@@ -40,6 +40,8 @@ export interface PlanTeamView {
 
 /** The regime a command's `readAfter` reads for its answer; `value` is set once the command has run. */
 interface RegimeInCommand {
+  /** Sends the read of the organisation's kind of authority behind the plan's own read (commands on an existing plan). */
+  ahead: NonNullable<CommandOptions['readAhead']>;
   read: NonNullable<CommandOptions['readAfter']>;
   value?: PlanRegimeView;
 }
@@ -123,6 +125,7 @@ export class ProcurementsService {
         assertCanSee(p, caller);
         assertOnTeam(p, caller);
       },
+      readAhead: regime.ahead,
       readAfter: regime.read,
     });
     return this.detail(plan, caller, language, regime.value);
@@ -146,6 +149,7 @@ export class ProcurementsService {
         assertCanSee(p, caller);
         assertOnTeam(p, caller);
       },
+      readAhead: regime.ahead,
       readAfter: regime.read,
     });
     return this.detail(plan, caller, language, regime.value);
@@ -218,9 +222,13 @@ export class ProcurementsService {
    * on PostgreSQL it comes back with the command's writes rather than in a round trip after COMMIT.
    */
   private regimeInCommand(): RegimeInCommand {
+    let authorityKind: AuthorityKind | undefined;
     const held: RegimeInCommand = {
+      ahead: async (manager, planId) => {
+        authorityKind = await this.thresholds.authorityKindOfPlan(manager, planId);
+      },
       read: async (manager, plan) => {
-        held.value = await this.thresholds.regime(manager, plan);
+        held.value = authorityKind !== undefined ? this.thresholds.regimeWith(plan, authorityKind) : await this.thresholds.regime(manager, plan);
       },
     };
     return held;

@@ -99,6 +99,11 @@ export class ThresholdRules implements OnModuleInit, FactsContributor {
     return this.assessWith(plan, await this.organisations.authorityKind(manager, plan.organisationId));
   }
 
+  /** The kind of authority of the plan's organisation, which `regimeWith` takes: read by the plan's id, before the plan itself is at hand. */
+  authorityKindOfPlan(manager: EntityManager, planId: string): Promise<AuthorityKind> {
+    return this.organisations.authorityKindOfPlan(manager, planId);
+  }
+
   /** The regime of a plan whose organisation's kind of authority the caller has read already (a feed). */
   regimeWith(plan: ProcurementPlanEntity, authorityKind: AuthorityKind): PlanRegimeView {
     return this.assessWith(plan, authorityKind).view;
