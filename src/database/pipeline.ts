@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { runSqlite, sqliteOf } from './sqlite-statements';
 
 /** The part of a node-postgres client this module uses (TypeORM keeps it as the runner's databaseConnection). */
 interface PgClient {
@@ -53,10 +54,21 @@ export function statementName(text: string): string {
  * "current transaction is aborted", and the unit of work then answers with the first refusal, the
  * cause, and rolls back; nothing is committed.
  *
- * Elsewhere (SQLite, whose driver is synchronous anyway, or outside such a unit) both are plain
+ * On SQLite, whose driver is synchronous anyway, both run the statement on better-sqlite3's
+ * connection at once (see sqlite-statements.ts); on PostgreSQL outside such a unit they are plain
  * queries through TypeORM.
  */
 export function write(manager: EntityManager, text: string, parameters: unknown[]): Promise<void> {
+  const sqlite = sqliteOf(manager);
+  if (sqlite) {
+    try {
+      runSqlite(sqlite, text, parameters);
+    } catch (err) {
+      // TypeORM's QueryFailedError, as a query through TypeORM would reject with.
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return Promise.resolve();
+  }
   const pipeline = pipelineOf(manager);
   if (!pipeline) return manager.query(text, parameters).then(() => undefined);
   // Refused already (the BEGIN or an earlier write): nothing more is sent, the unit fails with that refusal.
@@ -66,6 +78,8 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
 
 /** Rows of a SELECT, on the command's pipeline when it has one (see `write`). */
 export async function read<T>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
+  const sqlite = sqliteOf(manager);
+  if (sqlite) return (runSqlite(sqlite, text, parameters) ?? []) as T[];
   const pipeline = pipelineOf(manager);
   if (!pipeline) return manager.query<T[]>(text, parameters);
   const { rows } = await send(pipeline, text, parameters);

@@ -107,6 +107,24 @@ describe(UnitOfWork.name, () => {
       await dataSource.query('CREATE TABLE IF NOT EXISTS group_commit_probe (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)');
     });
 
+    /**
+     * Every statement better-sqlite3 runs from now until `restore()`, by its text: the unit of work's
+     * BEGIN, savepoints and COMMIT go to the driver directly, TypeORM's statements through it too.
+     */
+    function recordStatements(): { statements: string[]; restore: () => void } {
+      const statements: string[] = [];
+      const probe = other.prepare('SELECT 1');
+      const prototype = Object.getPrototypeOf(probe) as Record<'run' | 'all' | 'get', (...args: unknown[]) => unknown>;
+      const originals = { run: prototype.run, all: prototype.all, get: prototype.get };
+      for (const method of ['run', 'all', 'get'] as const) {
+        prototype[method] = function (this: { source: string }, ...args: unknown[]) {
+          statements.push(this.source);
+          return originals[method].apply(this, args);
+        };
+      }
+      return { statements, restore: () => Object.assign(prototype, originals) };
+    }
+
     const insert = (label: string) =>
       unitOfWork.run(async (manager) => {
         await manager.query('INSERT INTO group_commit_probe (label) VALUES (?)', [label]);
@@ -116,14 +134,7 @@ describe(UnitOfWork.name, () => {
       });
 
     it('runs units queued behind a commit in one transaction, acknowledges each only after the shared COMMIT, and fails a failing unit alone', async () => {
-      const runner = dataSource.createQueryRunner();
-      const statements: string[] = [];
-      const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
-      // Every statement the one connection runs, recorded on the way through.
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        statements.push(sql);
-        return query(sql, ...rest);
-      }) as typeof runner.query;
+      const { statements, restore } = recordStatements();
       try {
         const labels = Array.from({ length: 40 }, (_, i) => `unit-${i}`);
         // Unit 17 repeats unit 3's label: the unique index refuses it, and only it.
@@ -152,21 +163,34 @@ describe(UnitOfWork.name, () => {
         expect(commits).toBeGreaterThanOrEqual(1);
         expect(commits).toBeLessThan(40);
       } finally {
-        runner.query = query as typeof runner.query;
+        restore();
       }
+    });
+
+    it("tells TypeORM's runner of the unit's transaction, so TypeORM code inside a unit nests in it, and of its end", async () => {
+      const seen = await unitOfWork.run(async (manager) => {
+        const runner = manager.queryRunner!;
+        const connection = (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+        const inUnit = { active: runner.isTransactionActive, driverInTransaction: connection.inTransaction };
+        await manager.query('INSERT INTO group_commit_probe (label) VALUES (?)', ['nest-kept']);
+        // A transaction TypeORM starts inside the unit is a savepoint of it: rolled back alone.
+        await runner.startTransaction();
+        await manager.query('INSERT INTO group_commit_probe (label) VALUES (?)', ['nest-undone']);
+        await runner.rollbackTransaction();
+        return { ...inUnit, stillActive: runner.isTransactionActive };
+      });
+      expect(seen).toEqual({ active: true, driverInTransaction: true, stillActive: true });
+      const runner = dataSource.createQueryRunner();
+      expect(runner.isTransactionActive).toBe(false);
+      const labels = other.prepare("SELECT label FROM group_commit_probe WHERE label LIKE 'nest-%' ORDER BY label").all() as Array<{ label: string }>;
+      expect(labels.map((r) => r.label)).toEqual(['nest-kept']);
     });
 
     it('batches units that arrive on separate connections in one turn of the event loop, as requests do', async () => {
       // Each unit starts in a socket's own read callback, as an HTTP request's does. The callback
       // runs to its unit without leaving the microtask queue, so taking a batch at once would commit
       // the first unit before the second socket is read: one unit per COMMIT, whatever the load.
-      const runner = dataSource.createQueryRunner();
-      const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
-      let commits = 0;
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        if (sql === 'COMMIT') commits += 1;
-        return query(sql, ...rest);
-      }) as typeof runner.query;
+      const { statements, restore } = recordStatements();
       const units: Array<Promise<number>> = [];
       const server = createServer((socket) => {
         socket.once('data', (chunk) => {
@@ -191,10 +215,11 @@ describe(UnitOfWork.name, () => {
         expect(await Promise.all(units)).toEqual(Array(20).fill(0));
         const stored = other.prepare("SELECT COUNT(*) AS n FROM group_commit_probe WHERE label LIKE 'socket-%'").get() as { n: number };
         expect(stored.n).toBe(20);
+        const commits = statements.filter((q) => q === 'COMMIT').length;
         expect(commits).toBeGreaterThanOrEqual(1);
         expect(commits).toBeLessThan(20);
       } finally {
-        runner.query = query as typeof runner.query;
+        restore();
         clients.forEach((c) => c.destroy());
         await new Promise((resolve) => server.close(resolve));
       }

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ConflictError, DomainError } from '../common/errors';
 import { classifyDatabaseError, databaseFault, databaseUnavailable } from './database-faults';
+import type BetterSqlite3 from 'better-sqlite3';
 import { pipelinedTransaction } from './pipeline';
+import { abandon, beginOn, commitOn, rollbackOn, sqliteConnection } from './sqlite-statements';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_SERIALIZATION_FAILURE = '40001';
@@ -132,16 +134,18 @@ export class UnitOfWork {
    */
   private async attempt(units: QueuedUnit[]): Promise<{ done: true } | { lockedBy: unknown }> {
     const runner = this.dataSource.createQueryRunner();
+    const db = sqliteConnection(this.dataSource);
+    if (!db) throw new Error('The SQLite connection is not open');
     const succeeded: Array<{ unit: QueuedUnit; value: unknown }> = [];
     try {
-      await runner.startTransaction();
+      beginOn(db, runner);
     } catch (err) {
       if (databaseFault(err) === 'locked') return { lockedBy: err };
       throw err;
     }
     try {
       for (const unit of [...units]) {
-        const result = await this.inSavepoint(runner, unit);
+        const result = await this.inSavepoint(db, runner, unit);
         if (result instanceof UnitFailed) {
           if (databaseFault(result.error) === 'locked') throw new LockedDuringBatch(result.error);
           units.splice(units.indexOf(unit), 1);
@@ -150,9 +154,9 @@ export class UnitOfWork {
           succeeded.push({ unit, value: result.value });
         }
       }
-      await runner.commitTransaction();
+      commitOn(db, runner);
     } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      abandon(db, runner);
       const cause = err instanceof LockedDuringBatch ? err.cause : err;
       if (databaseFault(cause) === 'locked') return { lockedBy: cause };
       throw cause;
@@ -163,15 +167,19 @@ export class UnitOfWork {
     return { done: true };
   }
 
-  /** Runs one unit inside its own savepoint; its failure undoes only its own writes. */
-  private async inSavepoint(runner: QueryRunner, unit: QueuedUnit): Promise<{ value: unknown } | UnitFailed> {
-    await runner.startTransaction();
+  /**
+   * Runs one unit inside its own savepoint; its failure undoes only its own writes. BEGIN, the
+   * savepoints and COMMIT go to better-sqlite3 directly, TypeORM's runner told as its own methods
+   * would tell it (see sqlite-statements.ts).
+   */
+  private async inSavepoint(db: BetterSqlite3.Database, runner: QueryRunner, unit: QueuedUnit): Promise<{ value: unknown } | UnitFailed> {
+    beginOn(db, runner);
     try {
       const value = await unit.work(runner.manager);
-      await runner.commitTransaction();
+      commitOn(db, runner);
       return { value };
     } catch (err) {
-      await runner.rollbackTransaction();
+      rollbackOn(db, runner);
       return new UnitFailed(err);
     }
   }
