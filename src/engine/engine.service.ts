@@ -15,7 +15,7 @@ import {
 } from '../../workflows/common/inspect';
 import { requirement } from '../../workflows/common/requirements';
 import type { StageTag } from '../../workflows/common/tags';
-import type { Actor, EngineEvent, RequirementResult, WorkflowDefinition } from '../../workflows/common/types';
+import type { Actor, EngineEvent, EventSpec, RequirementResult, Role, WorkflowDefinition } from '../../workflows/common/types';
 import { WorkflowRegistry } from '../../workflows/registry';
 import {
   BadRequestError,
@@ -487,13 +487,7 @@ export class EngineService {
         const roleOk = spec.roles.includes(actor.role);
         const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
         const unmet = refusalReasons(plan.stage, spec.type, verdict);
-        if (!roleOk) {
-          unmet.unshift({
-            id: 'caller.role',
-            message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${actor.role}.`,
-            params: { roles: spec.roles.join(','), event: spec.type, role: actor.role },
-          });
-        }
+        if (!roleOk) unmet.unshift(roleRefusal(spec, actor.role));
         return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
       });
   }
@@ -619,8 +613,53 @@ function changedOnly(changes: Partial<ProcurementPlanEntity>, plan: ProcurementP
 }
 
 function refusalReasons(stage: string, eventType: string, verdict: Evaluation): RequirementResult[] {
-  if (!verdict.accepted) {
-    return [{ id: 'stage.acceptsEvent', message: `The plan is in stage ${stage}, which does not take ${eventType}.`, params: { stage, event: eventType } }];
-  }
+  if (!verdict.accepted) return [stageRefusal(stage, eventType)];
   return [...verdict.unmet];
+}
+
+/**
+ * The engine's own reasons, one frozen object per stage and event, and per event and role: every
+ * plan answer lists them for each event the plan cannot take, and whoever localises them keeps their
+ * texts by the object (issue 16). Stages and events come from the workflows and the stored plans;
+ * the bound only guards against a store that holds what no workflow defines.
+ */
+const STAGE_REFUSALS = new Map<string, Map<string, Readonly<RequirementResult>>>();
+const REFUSALS_MAX = 10_000;
+let stageRefusals = 0;
+
+function stageRefusal(stage: string, event: string): Readonly<RequirementResult> {
+  let byEvent = STAGE_REFUSALS.get(stage);
+  let refusal = byEvent?.get(event);
+  if (refusal) return refusal;
+  refusal = Object.freeze({
+    id: 'stage.acceptsEvent',
+    message: `The plan is in stage ${stage}, which does not take ${event}.`,
+    params: Object.freeze({ stage, event }),
+  });
+  if (stageRefusals >= REFUSALS_MAX) {
+    STAGE_REFUSALS.clear();
+    stageRefusals = 0;
+    byEvent = undefined;
+  }
+  if (!byEvent) STAGE_REFUSALS.set(stage, (byEvent = new Map<string, Readonly<RequirementResult>>()));
+  byEvent.set(event, refusal);
+  stageRefusals += 1;
+  return refusal;
+}
+
+const ROLE_REFUSALS = new WeakMap<EventSpec, Map<Role, Readonly<RequirementResult>>>();
+
+function roleRefusal(spec: EventSpec, role: Role): Readonly<RequirementResult> {
+  let byRole = ROLE_REFUSALS.get(spec);
+  if (!byRole) ROLE_REFUSALS.set(spec, (byRole = new Map<Role, Readonly<RequirementResult>>()));
+  let refusal = byRole.get(role);
+  if (!refusal) {
+    refusal = Object.freeze({
+      id: 'caller.role',
+      message: `Only ${spec.roles.join(', ')} may send ${spec.type}; your role is ${role}.`,
+      params: Object.freeze({ roles: spec.roles.join(','), event: spec.type, role }),
+    });
+    byRole.set(role, refusal);
+  }
+  return refusal;
 }

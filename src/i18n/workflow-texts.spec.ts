@@ -56,6 +56,32 @@ describe('workflow texts in Finnish, Swedish and English', () => {
     expect(requirementText(def, role('officer', 'supplier'), 'en')).not.toBe(requirementText(def, role('supplier', 'officer'), 'en'));
   });
 
+  it('keeps the texts of a frozen result by the object, the same as an equal result that is not frozen gets', () => {
+    const def = registry.latest('digigreen-planning')!;
+    const other = registry.latest('small-procurement')!;
+    const values = {
+      id: 'stage.acceptsEvent',
+      message: 'The plan is in stage draft, which does not take LINK_TENDER.',
+      params: { stage: 'draft', event: 'LINK_TENDER' },
+    };
+    const frozen = Object.freeze({ ...values, params: Object.freeze({ ...values.params }) });
+    for (const language of LANGUAGES) {
+      expect(requirementText(def, frozen, language)).toBe(requirementText(def, { ...values, params: { ...values.params } }, language));
+      expect(requirementText(def, frozen, language)).toBe(requirementText(def, frozen, language));
+    }
+    expect(requirementText(def, frozen, 'fi')).not.toBe(requirementText(def, frozen, 'sv'));
+    // Kept per workflow as well: another workflow's texts for the same object are its own.
+    expect(requirementText(other, frozen, 'en')).toBe(requirementText(other, { ...values }, 'en'));
+  });
+
+  it('answers an event description again from what it kept, and keeps nothing for an event without a text', () => {
+    const def = registry.latest('digigreen-planning')!;
+    for (const language of LANGUAGES) expect(eventDescription(def, 'RECORD_NEEDS', language)).toBe(eventDescription(def, 'RECORD_NEEDS', language));
+    expect(eventDescription(def, 'RECORD_NEEDS', 'en')).toBe(def.events.RECORD_NEEDS.description);
+    expect(() => eventDescription(def, 'NO_SUCH_EVENT', 'en')).toThrow(/No workflow text/);
+    expect(() => eventDescription(def, 'NO_SUCH_EVENT', 'en')).toThrow(/No workflow text/);
+  });
+
   it('has the same keys in every catalogue', () => {
     const keys = (language: (typeof LANGUAGES)[number]) =>
       Object.keys(CATALOGUES[language])

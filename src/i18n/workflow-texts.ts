@@ -17,6 +17,14 @@ const TEXTS = new Map<string, string>();
  */
 const FILLED = new Map<string, string>();
 const FILLED_MAX = 10_000;
+/**
+ * Texts of the requirement results that are the same frozen object at every answer (the engine's
+ * and the workflows' own, issue 16), by the object, then workflow and language: no key to build.
+ * A frozen object's id and params cannot change under its texts.
+ */
+const KEPT = new WeakMap<RequirementResult, WeakMap<Workflow, Partial<Record<Language, string>>>>();
+/** Event descriptions by workflow, event type and language. */
+const EVENT_DESCRIPTIONS = new WeakMap<Workflow, Map<string, Partial<Record<Language, string>>>>();
 
 /** The most specific key that exists: this version's, this workflow's, then the shared one. */
 function keyFor(def: Workflow, path: string): string | undefined {
@@ -46,7 +54,16 @@ export const workflowTitle = (def: Workflow, language: Language) => lookup(def, 
 export const workflowDescription = (def: Workflow, language: Language) => lookup(def, 'description', language);
 export const stageTitle = (def: Workflow, stage: string, language: Language) => lookup(def, `stage.${stage}.title`, language);
 export const stageDescription = (def: Workflow, stage: string, language: Language) => lookup(def, `stage.${stage}.description`, language);
-export const eventDescription = (def: Workflow, type: string, language: Language) => lookup(def, `event.${type}`, language);
+export function eventDescription(def: Workflow, type: string, language: Language): string {
+  let byType = EVENT_DESCRIPTIONS.get(def);
+  if (!byType) EVENT_DESCRIPTIONS.set(def, (byType = new Map<string, Partial<Record<Language, string>>>()));
+  const kept = byType.get(type)?.[language];
+  if (kept !== undefined) return kept;
+  // Looked up first: a type the workflow has no text for throws, and is not kept.
+  const text = lookup(def, `event.${type}`, language);
+  byType.set(type, { ...byType.get(type), [language]: text });
+  return text;
+}
 export const roleName = (role: string, language: Language) => (CATALOGUES.en[`role.${role}`] ? translate(`role.${role}`, {}, language) : role);
 
 /**
@@ -56,6 +73,15 @@ export const roleName = (role: string, language: Language) => (CATALOGUES.en[`ro
  * of their own keep the message they came with.
  */
 export function requirementText(def: Workflow, unmet: RequirementResult, language: Language): string {
+  if (!Object.isFrozen(unmet)) return textOf(def, unmet, language);
+  let byWorkflow = KEPT.get(unmet);
+  if (!byWorkflow) KEPT.set(unmet, (byWorkflow = new WeakMap<Workflow, Partial<Record<Language, string>>>()));
+  let texts = byWorkflow.get(def);
+  if (!texts) byWorkflow.set(def, (texts = {}));
+  return (texts[language] ??= textOf(def, unmet, language));
+}
+
+function textOf(def: Workflow, unmet: RequirementResult, language: Language): string {
   const key = keyFor(def, `requirement.${unmet.id}`);
   if (key === undefined) return unmet.message;
   if (unmet.params === undefined) return lookup(def, `requirement.${unmet.id}`, language);

@@ -98,6 +98,14 @@ describe('requirements', () => {
       expect(unmetRequirements(asked, noFacts())).toEqual(asked.map((id) => ({ id, message: requirement(id).message })));
     });
 
+    it('gives each unmet requirement as the same frozen object every time, so its localised texts can be kept by it', () => {
+      const first = unmetRequirements(['plan.title', 'plan.budget'], noFacts());
+      const again = unmetRequirements(['plan.budget', 'plan.title'], noFacts());
+      expect(again[0]).toBe(first[1]);
+      expect(again[1]).toBe(first[0]);
+      expect(first.every((r) => Object.isFrozen(r))).toBe(true);
+    });
+
     it('only judges the requirements asked for', () => {
       expect(unmetRequirements(['plan.title'], allFacts({ plan: { hasBudget: false } }))).toEqual([]);
     });

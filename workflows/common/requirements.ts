@@ -131,10 +131,15 @@ export function requirement(id: string): Requirement {
   return found;
 }
 
+/**
+ * Each requirement's result as the API lists it when unmet: one frozen object per requirement for
+ * the life of the process, so whoever localises it can keep its texts by the object (issue 16).
+ */
+const RESULTS: ReadonlyMap<string, Readonly<RequirementResult>> = new Map(requirementList.map(({ id, message }) => [id, Object.freeze({ id, message })]));
+
 /** The requirements among `ids` that the facts do not satisfy, in the order given. */
 export function unmetRequirements(ids: readonly string[], facts: PlanFacts): RequirementResult[] {
-  return ids
-    .map(requirement)
-    .filter((r) => !r.check(facts))
-    .map(({ id, message }) => ({ id, message }));
+  const unmet: RequirementResult[] = [];
+  for (const id of ids) if (!requirement(id).check(facts)) unmet.push(RESULTS.get(id)!);
+  return unmet;
 }
