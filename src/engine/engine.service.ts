@@ -91,7 +91,7 @@ export interface CommandOptions {
 export interface TransitionOption {
   event: string;
   description: string;
-  roles: string[];
+  roles: readonly string[];
   allowed: boolean;
   unmet: RequirementResult[];
 }
@@ -488,7 +488,7 @@ export class EngineService {
         const verdict = evaluate(def, snapshot, { type: spec.type, payload: {}, actor, at: now, facts });
         const unmet = refusalReasons(plan.stage, spec.type, verdict);
         if (!roleOk) unmet.unshift(roleRefusal(spec, actor.role));
-        return { event: spec.type, description: spec.description, roles: [...spec.roles], allowed: roleOk && verdict.allowed, unmet };
+        return { event: spec.type, description: spec.description, roles: spec.roles, allowed: roleOk && verdict.allowed, unmet };
       });
   }
 

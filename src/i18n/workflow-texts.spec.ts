@@ -2,7 +2,7 @@ import { REQUIREMENTS } from '../../workflows/common/requirements';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { CATALOGUES } from './catalogue';
 import { LANGUAGES } from './language';
-import { eventDescription, requirementText, stageDescription, stageTitle, workflowDescription, workflowTitle } from './workflow-texts';
+import { eventDescription, localiseUnmet, requirementText, stageDescription, stageTitle, workflowDescription, workflowTitle } from './workflow-texts';
 
 const registry = new WorkflowRegistry();
 
@@ -72,6 +72,19 @@ describe('workflow texts in Finnish, Swedish and English', () => {
     expect(requirementText(def, frozen, 'fi')).not.toBe(requirementText(def, frozen, 'sv'));
     // Kept per workflow as well: another workflow's texts for the same object are its own.
     expect(requirementText(other, frozen, 'en')).toBe(requirementText(other, { ...values }, 'en'));
+  });
+
+  it('localises a kept result into one kept object per workflow and language, and an unkept one afresh', () => {
+    const def = registry.latest('digigreen-planning')!;
+    const kept = Object.freeze({ id: 'plan.title', message: 'The plan has a title.' });
+    const fi = localiseUnmet(def, [kept], 'fi')[0];
+    expect(localiseUnmet(def, [kept], 'fi')[0]).toBe(fi);
+    expect(fi).toEqual({ id: 'plan.title', message: requirementText(def, { id: 'plan.title', message: '' }, 'fi') });
+    expect(Object.isFrozen(fi)).toBe(true);
+    expect(localiseUnmet(def, [kept], 'sv')[0]).not.toBe(fi);
+    const unkept = { id: 'plan.title', message: 'The plan has a title.' };
+    expect(localiseUnmet(def, [unkept], 'fi')[0]).toEqual(fi);
+    expect(localiseUnmet(def, [unkept], 'fi')[0]).not.toBe(localiseUnmet(def, [unkept], 'fi')[0]);
   });
 
   it('answers an event description again from what it kept, and keeps nothing for an event without a text', () => {

@@ -117,7 +117,18 @@ export function migrationReason(migration: Pick<WorkflowMigration, 'id'>, reason
 }
 
 export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[], language: Language): RequirementResult[] {
-  return unmet.map((u) => ({ id: u.id, message: requirementText(def, u, language) }));
+  return unmet.map((u) => (Object.isFrozen(u) ? localisedKept(def, u, language) : { id: u.id, message: requirementText(def, u, language) }));
+}
+
+/** A kept result in the reader's language: itself kept, frozen, by the result, workflow and language (an answer lists dozens). */
+const LOCALISED = new WeakMap<RequirementResult, WeakMap<Workflow, Partial<Record<Language, Readonly<RequirementResult>>>>>();
+
+function localisedKept(def: Workflow, unmet: RequirementResult, language: Language): Readonly<RequirementResult> {
+  let byWorkflow = LOCALISED.get(unmet);
+  if (!byWorkflow) LOCALISED.set(unmet, (byWorkflow = new WeakMap<Workflow, Partial<Record<Language, Readonly<RequirementResult>>>>()));
+  let localised = byWorkflow.get(def);
+  if (!localised) byWorkflow.set(def, (localised = {}));
+  return (localised[language] ??= Object.freeze({ id: unmet.id, message: requirementText(def, unmet, language) }));
 }
 
 type JsonSchema = Record<string, unknown>;
