@@ -218,8 +218,10 @@ export class ProcurementsService {
   }
 
   /**
-   * The plan's regime, read in a command's own transaction (`readAfter`) for the command's answer:
-   * on PostgreSQL it comes back with the command's writes rather than in a round trip after COMMIT.
+   * The plan's regime, read in a command's own transaction for the command's answer. On an existing
+   * plan the organisation's kind of authority is read right behind the plan itself (`readAhead`),
+   * so on PostgreSQL it costs no round trip of its own and COMMIT can leave with the writes; a new
+   * plan's is read after its INSERTs (`readAfter` alone) and comes back with their answers.
    */
   private regimeInCommand(): RegimeInCommand {
     let authorityKind: AuthorityKind | undefined;
