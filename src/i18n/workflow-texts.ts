@@ -17,12 +17,6 @@ const TEXTS = new Map<string, string>();
  */
 const FILLED = new Map<string, string>();
 const FILLED_MAX = 10_000;
-/**
- * Texts of the requirement results that are the same frozen object at every answer (the engine's
- * and the workflows' own, issue 16), by the object, then workflow and language: no key to build.
- * A frozen object's id and params cannot change under its texts.
- */
-const KEPT = new WeakMap<RequirementResult, WeakMap<Workflow, Partial<Record<Language, string>>>>();
 /** Event descriptions by workflow, event type and language. */
 const EVENT_DESCRIPTIONS = new WeakMap<Workflow, Map<string, Partial<Record<Language, string>>>>();
 
@@ -73,12 +67,7 @@ export const roleName = (role: string, language: Language) => (CATALOGUES.en[`ro
  * of their own keep the message they came with.
  */
 export function requirementText(def: Workflow, unmet: RequirementResult, language: Language): string {
-  if (!Object.isFrozen(unmet)) return textOf(def, unmet, language);
-  let byWorkflow = KEPT.get(unmet);
-  if (!byWorkflow) KEPT.set(unmet, (byWorkflow = new WeakMap<Workflow, Partial<Record<Language, string>>>()));
-  let texts = byWorkflow.get(def);
-  if (!texts) byWorkflow.set(def, (texts = {}));
-  return (texts[language] ??= textOf(def, unmet, language));
+  return Object.isFrozen(unmet) ? localisedKept(def, unmet, language).message : textOf(def, unmet, language);
 }
 
 function textOf(def: Workflow, unmet: RequirementResult, language: Language): string {
@@ -120,7 +109,12 @@ export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[]
   return unmet.map((u) => (Object.isFrozen(u) ? localisedKept(def, u, language) : { id: u.id, message: requirementText(def, u, language) }));
 }
 
-/** A kept result in the reader's language: itself kept, frozen, by the result, workflow and language (an answer lists dozens). */
+/**
+ * A result that is the same frozen object at every answer (the engine's refusals and the workflows'
+ * requirements, issue 16) in the reader's language: itself kept, frozen, by the result, workflow and
+ * language, so an answer listing dozens builds no key and no object. A frozen result's id and params
+ * cannot change under its text.
+ */
 const LOCALISED = new WeakMap<RequirementResult, WeakMap<Workflow, Partial<Record<Language, Readonly<RequirementResult>>>>>();
 
 function localisedKept(def: Workflow, unmet: RequirementResult, language: Language): Readonly<RequirementResult> {
@@ -128,7 +122,7 @@ function localisedKept(def: Workflow, unmet: RequirementResult, language: Langua
   if (!byWorkflow) LOCALISED.set(unmet, (byWorkflow = new WeakMap<Workflow, Partial<Record<Language, Readonly<RequirementResult>>>>()));
   let localised = byWorkflow.get(def);
   if (!localised) byWorkflow.set(def, (localised = {}));
-  return (localised[language] ??= Object.freeze({ id: unmet.id, message: requirementText(def, unmet, language) }));
+  return (localised[language] ??= Object.freeze({ id: unmet.id, message: textOf(def, unmet, language) }));
 }
 
 type JsonSchema = Record<string, unknown>;

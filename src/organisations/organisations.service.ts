@@ -67,23 +67,20 @@ export class OrganisationsService implements OnModuleInit {
   }
 
   /** Whether the organisation is a central government authority; sub-central until it says otherwise. */
-  async authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
-    // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
-    const rows = await read<{ authority_kind: AuthorityKind }>(
-      manager,
-      sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = ?'),
-      [organisation],
-    );
-    return rows[0]?.authority_kind ?? 'subCentral';
+  authorityKind(manager: EntityManager, organisation: string): Promise<AuthorityKind> {
+    return this.authorityKindWhere(manager, 'organisation_id = ?', organisation);
   }
 
   /** `authorityKind` of the organisation a plan belongs to, found by the plan's id (sub-central when it has no profile or no such plan exists). */
-  async authorityKindOfPlan(manager: EntityManager, planId: string): Promise<AuthorityKind> {
-    const rows = await read<{ authority_kind: AuthorityKind }>(
-      manager,
-      sql(manager, 'SELECT authority_kind FROM organisation_profiles WHERE organisation_id = (SELECT organisation_id FROM procurement_plans WHERE id = ?)'),
-      [planId],
-    );
+  authorityKindOfPlan(manager: EntityManager, planId: string): Promise<AuthorityKind> {
+    return this.authorityKindWhere(manager, 'organisation_id = (SELECT organisation_id FROM procurement_plans WHERE id = ?)', planId);
+  }
+
+  private async authorityKindWhere(manager: EntityManager, condition: string, value: string): Promise<AuthorityKind> {
+    // Plain SQL: every plan answer asks this (its regime), and a query builder costs more than the read.
+    const rows = await read<{ authority_kind: AuthorityKind }>(manager, sql(manager, `SELECT authority_kind FROM organisation_profiles WHERE ${condition}`), [
+      value,
+    ]);
     return rows[0]?.authority_kind ?? 'subCentral';
   }
 
