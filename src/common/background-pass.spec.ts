@@ -1,8 +1,11 @@
+import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { BackgroundPass } from './background-pass';
 import { ServiceUnavailableError } from './errors';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The clock (timers and Date.now) moves only when told: a slow or busy machine cannot move it between two checks. */
+const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
 
 class QuietLogger extends Logger {
   readonly warnings: unknown[] = [];
@@ -21,6 +24,9 @@ function passes(work: () => Promise<number>, intervalMs = 60_000) {
 }
 
 describe('BackgroundPass', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
   it('runs one pass at a time; calls during a pass share one more pass after it', async () => {
     let concurrent = 0;
     let most = 0;
@@ -33,7 +39,9 @@ describe('BackgroundPass', () => {
       return ++runs;
     });
     const first = pass.run();
-    const [a, b, c] = await Promise.all([pass.run(), pass.run(), first]);
+    const all = Promise.all([pass.run(), pass.run(), first]);
+    await elapse(40);
+    const [a, b, c] = await all;
     expect(c).toBe(1);
     expect([a, b]).toEqual([2, 2]);
     expect(most).toBe(1);
@@ -51,12 +59,13 @@ describe('BackgroundPass', () => {
     await expect(pass.start()).resolves.toBe(0);
     expect(logger.warnings).toHaveLength(1);
     pass.wake();
-    await sleep(15);
+    await elapse(19);
     // Backing off for 2 intervals (20 ms): the wake-up and the first interval tick did not run a pass.
     expect(runs).toBe(1);
     fail = false;
-    await sleep(60);
-    expect(runs).toBeGreaterThanOrEqual(2);
+    await elapse(1);
+    // The tick at 20 ms is the first after the pause: it runs a pass, which succeeds.
+    expect(runs).toBe(2);
     expect(logger.logs).toEqual([expect.objectContaining({ failedPasses: 1 })]);
     await pass.stop();
   });
@@ -65,16 +74,18 @@ describe('BackgroundPass', () => {
     let runs = 0;
     const { pass } = passes(async () => ++runs);
     pass.wake();
-    await sleep(20);
+    await elapse(20);
     expect(runs).toBe(0);
     await pass.start();
     pass.wake();
-    await sleep(20);
+    await elapse(4);
+    expect(runs).toBe(1);
+    await elapse(1);
     expect(runs).toBe(2);
     await pass.stop();
     pass.wake();
     expect(await pass.run()).toBe(0);
-    await sleep(20);
+    await elapse(20);
     expect(runs).toBe(2);
   });
 });
