@@ -52,14 +52,15 @@ onSqlite('SQLite write lock held by another process', () => {
     const planId = await planInDialogue(server.baseUrl, officer);
     const now = Date.now();
     const at = (ms: number) => new Date(now + ms).toISOString();
-    // The clarification period ends 3 s from now: during the lock, which starts about now.
+    // The clarification period ends 5 s from now: during the lock, which starts about now (checked
+    // below, so a machine too slow to take the lock in time says so instead of failing further on).
     const round = await call(server.baseUrl, 'POST', `/procurements/${planId}/dialogue/rounds`, officer, {
       type: 'rfi',
       title: 'RFI',
       description: 'Questions to the market.',
       opensAt: at(0),
-      questionsUntil: at(3_000),
-      clarificationsUntil: at(3_000),
+      questionsUntil: at(5_000),
+      clarificationsUntil: at(5_000),
       closesAt: at(24 * 3600_000),
       questionnaire: RFI_QUESTIONNAIRE,
     });
@@ -70,6 +71,7 @@ onSqlite('SQLite write lock held by another process', () => {
     expect(timerStatus()).toBe('pending');
 
     const lock = await holdSqliteWriteLock(database.env.SQLITE_PATH, LOCK_MS);
+    expect(lock.lockedAt).toBeLessThan(now + 4_000);
     const probe = new LivenessProbe(server.baseUrl, 200);
     const writes: Answer[] = [];
     const write = async () => writes.push(await call(server.baseUrl, 'POST', '/procurements', officer, newPlan({ title: `During the lock ${writes.length}` })));
