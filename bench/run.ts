@@ -70,6 +70,7 @@ const CONFIG = {
   pgPlans: { env: 'BENCH_PG_PLANS', default: 0, help: 'seeded plans on PostgreSQL (0: same as plansLarge)' },
   pgPool: { env: 'BENCH_PG_POOL', default: 10, help: 'DATABASE_POOL_SIZE of each instance on PostgreSQL' },
   timeoutMinutes: { env: 'BENCH_TIMEOUT_MINUTES', default: 180, help: 'the whole benchmark stops after this long' },
+  pacedRate: { env: 'BENCH_PACED_RATE', default: 0, help: 'rate of the paced runs; 0: half the measured maximum (set it to compare two builds at the same load)' },
   only: { env: 'BENCH_ONLY', default: 'all', help: 'all | sqlite | postgres' },
   logLevel: { env: 'BENCH_LOG_LEVEL', default: 'warn', help: "the app's LOG_LEVEL" },
   appNodeArgs: { env: 'BENCH_APP_NODE_ARGS', default: '', help: 'extra node arguments for the app, e.g. --cpu-prof' },
@@ -391,7 +392,7 @@ async function transitions(
     requests: roundRobin(plans, orgs, RECORD_NEEDS),
     appPids: [app.pid],
   }));
-  const half = Math.max(1, Math.round(recordNeeds.rate / 2));
+  const half = c.pacedRate > 0 ? c.pacedRate : Math.max(1, Math.round(recordNeeds.rate / 2));
   await maintain();
   // Latency at half the maximum rate: as many paced runs as measured runs; the run with the median p99 stands for them.
   const pacedRuns: LoadResult[] = [];
@@ -680,6 +681,9 @@ interface Results {
   durationSeconds?: number;
 }
 
+/** What the paced runs' rate is: half the measured maximum, or the rate BENCH_PACED_RATE fixed for a paired comparison. */
+const pacedAt = (config: Config) => (config.pacedRate > 0 ? 'at the fixed rate BENCH_PACED_RATE' : 'at half the max rate');
+
 function evaluateGoals(results: Results): Goal[] {
   const goals: Goal[] = [];
   const s = results.sqlite;
@@ -693,7 +697,7 @@ function evaluateGoals(results: Results): Goal[] {
       met: ratio >= 0.6,
     });
     const p99 = t.halfRate.paced.latencyMs.p99;
-    goals.push({ name: `SQLite p99 at half the max rate (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
+    goals.push({ name: `SQLite p99 ${pacedAt(results.config)} (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
     const p99ac = t.halfRate.autocannon.latencyMs.p99;
     goals.push({ name: `  same with autocannon overallRate (bursty, see notes)`, goal: '< 25 ms', measured: `${fmt(p99ac)} ms`, met: p99ac < 25 });
     const cpu = cpuMsPerAnswer(t.recordNeeds.median);
@@ -731,7 +735,7 @@ function evaluateGoals(results: Results): Goal[] {
       met: null,
     });
     goals.push({
-      name: `PostgreSQL p99 at half the max rate (${int(pg.one.halfRate.rate)}/s, paced)`,
+      name: `PostgreSQL p99 ${pacedAt(results.config)} (${int(pg.one.halfRate.rate)}/s, paced)`,
       goal: '< 25 ms',
       measured: `${fmt(pg.one.halfRate.paced.latencyMs.p99)} ms`,
       met: pg.one.halfRate.paced.latencyMs.p99 < 25,
@@ -831,12 +835,12 @@ function render(results: Results): string {
       );
       rows.push(
         sqliteRow(
-          `  at half the max rate, paced (${int(t.halfRate.rate)}/s)`,
+          `  ${pacedAt(c)}, paced (${int(t.halfRate.rate)}/s)`,
           t.halfRate.paced,
           `open loop, evenly spaced; median p99 of ${t.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
         ),
       );
-      rows.push(sqliteRow(`  at half the max rate, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
+      rows.push(sqliteRow(`  ${pacedAt(c)}, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
       rows.push(sqliteRow('Transition START_NEEDS_ASSESSMENT', t.startNeeds, `draft -> needsAssessment, each plan once, ${int(t.startNeeds.ok)} requests`));
       rows.push(sqliteRow('POST /procurements (create)', t.create, `${int(t.create.ok)} requests`));
       rows.push(
@@ -901,12 +905,12 @@ function render(results: Results): string {
       );
       rows.push(
         loadRow(
-          `  at half the max rate, paced (${int(pg.one.halfRate.rate)}/s)`,
+          `  ${pacedAt(c)}, paced (${int(pg.one.halfRate.rate)}/s)`,
           pg.one.halfRate.paced,
           `open loop, evenly spaced; median p99 of ${pg.one.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
         ),
       );
-      rows.push(loadRow(`  at half the max rate, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
+      rows.push(loadRow(`  ${pacedAt(c)}, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
       rows.push(loadRow('  START_NEEDS_ASSESSMENT', pg.one.startNeeds, `each plan once, ${int(pg.one.startNeeds.ok)} requests`));
       rows.push(loadRow('  POST /procurements (create)', pg.one.create));
     }
