@@ -64,6 +64,27 @@ describe('The transactional outbox', () => {
 
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 
+  it('keeps the per-plan outbox index only where the dispatcher reads it (PostgreSQL), and no audit index by time on either driver', async () => {
+    const postgres = t.database.driver === 'postgres';
+    const rows: Array<{ name: string }> = await t.dataSource.query(
+      postgres
+        ? "SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('outbox_events', 'audit_events')"
+        : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('outbox_events', 'audit_events')",
+    );
+    const names = rows.map((r) => r.name);
+    expect(names).toContain('ix_outbox_status_position');
+    expect(names.includes('ix_outbox_plan_position')).toBe(postgres);
+    expect(names).not.toContain('idx_audit_occurred');
+    if (!postgres) {
+      // SQLite's dispatcher takes the pending events in commit order from the (status, position) index alone.
+      const steps: Array<{ detail: string }> = await t.dataSource.query(
+        `EXPLAIN QUERY PLAN SELECT o.position, o.id FROM outbox_events o WHERE o.status = ? ORDER BY o.position ASC LIMIT 100`,
+        ['pending'],
+      );
+      expect(steps.map((step) => step.detail)).toEqual([expect.stringContaining('USING INDEX ix_outbox_status_position (status=?)')]);
+    }
+  });
+
   it('is handed on only when the test asks: the test app runs no dispatcher in the background, neither polled nor woken by a commit', async () => {
     const planId: string = (await t.http().post('/procurements').set(auth('officer')).send(newPlan()).expect(201)).body.id;
     // Well past the wake-up after a commit (50 ms) that a background dispatcher would take.

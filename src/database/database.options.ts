@@ -22,6 +22,7 @@ import { PlanLaw1765180800000 } from './migrations/1765180800000-plan-law';
 import { HilmaStatistics1765267200000 } from './migrations/1765267200000-hilma-statistics';
 import { Notices1765353600000 } from './migrations/1765353600000-notices';
 import { PlanChangeIndexes1765440000000 } from './migrations/1765440000000-plan-change-indexes';
+import { EventRowIndexes1765526400000 } from './migrations/1765526400000-event-row-indexes';
 import { OUTBOX_ENTITIES } from '../outbox/outbox.entities';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import { MAIL_ENTITIES } from '../mail/mail.entities';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   HilmaStatistics1765267200000,
   Notices1765353600000,
   PlanChangeIndexes1765440000000,
+  EventRowIndexes1765526400000,
 ];
 
 /**
