@@ -70,7 +70,11 @@ const CONFIG = {
   pgPlans: { env: 'BENCH_PG_PLANS', default: 0, help: 'seeded plans on PostgreSQL (0: same as plansLarge)' },
   pgPool: { env: 'BENCH_PG_POOL', default: 10, help: 'DATABASE_POOL_SIZE of each instance on PostgreSQL' },
   timeoutMinutes: { env: 'BENCH_TIMEOUT_MINUTES', default: 180, help: 'the whole benchmark stops after this long' },
-  pacedRate: { env: 'BENCH_PACED_RATE', default: 0, help: 'rate of the paced runs; 0: half the measured maximum (set it to compare two builds at the same load)' },
+  pacedRate: {
+    env: 'BENCH_PACED_RATE',
+    default: 0,
+    help: 'rate of the paced runs; 0: half the measured maximum (set it to compare two builds at the same load)',
+  },
   only: { env: 'BENCH_ONLY', default: 'all', help: 'all | sqlite | postgres' },
   logLevel: { env: 'BENCH_LOG_LEVEL', default: 'warn', help: "the app's LOG_LEVEL" },
   appNodeArgs: { env: 'BENCH_APP_NODE_ARGS', default: '', help: 'extra node arguments for the app, e.g. --cpu-prof' },
@@ -697,7 +701,12 @@ function evaluateGoals(results: Results): Goal[] {
       met: ratio >= 0.6,
     });
     const p99 = t.halfRate.paced.latencyMs.p99;
-    goals.push({ name: `SQLite p99 ${pacedAt(results.config)} (${int(t.halfRate.rate)}/s, paced)`, goal: '< 25 ms', measured: `${fmt(p99)} ms`, met: p99 < 25 });
+    goals.push({
+      name: `SQLite p99 ${pacedAt(results.config)} (${int(t.halfRate.rate)}/s, paced)`,
+      goal: '< 25 ms',
+      measured: `${fmt(p99)} ms`,
+      met: p99 < 25,
+    });
     const p99ac = t.halfRate.autocannon.latencyMs.p99;
     goals.push({ name: `  same with autocannon overallRate (bursty, see notes)`, goal: '< 25 ms', measured: `${fmt(p99ac)} ms`, met: p99ac < 25 });
     const cpu = cpuMsPerAnswer(t.recordNeeds.median);
