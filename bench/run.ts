@@ -396,7 +396,7 @@ async function transitions(
     requests: roundRobin(plans, orgs, RECORD_NEEDS),
     appPids: [app.pid],
   }));
-  const half = c.pacedRate > 0 ? c.pacedRate : Math.max(1, Math.round(recordNeeds.rate / 2));
+  const rate = c.pacedRate > 0 ? c.pacedRate : Math.max(1, Math.round(recordNeeds.rate / 2));
   await maintain();
   // Latency at half the maximum rate: as many paced runs as measured runs; the run with the median p99 stands for them.
   const pacedRuns: LoadResult[] = [];
@@ -405,7 +405,7 @@ async function transitions(
     const run = await paced({
       title: 'RECORD_NEEDS at half the maximum rate (paced)',
       url: app.url,
-      rate: half,
+      rate,
       seconds: c.duration,
       connections: c.connections,
       next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
@@ -413,19 +413,19 @@ async function transitions(
     });
     run.background = background;
     log(
-      `${label}: paced at ${half}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
     );
     pacedRuns.push(run);
   }
   const pacedRun = medianRun(pacedRuns, (r) => r.latencyMs.p99);
-  log(`${label}: RECORD_NEEDS with autocannon overallRate ${half}/s, ${c.duration} s`);
+  log(`${label}: RECORD_NEEDS with autocannon overallRate ${rate}/s, ${c.duration} s`);
   const background = await settle(c, `${label}: overallRate`);
   const limited = await closedLoop({
     title: 'RECORD_NEEDS at half the maximum rate (autocannon overallRate)',
     url: app.url,
     connections: c.connections,
     duration: c.duration,
-    overallRate: half,
+    overallRate: rate,
     requests: roundRobin(plans, orgs, RECORD_NEEDS),
     appPids: [app.pid],
   });
@@ -438,7 +438,7 @@ async function transitions(
       create: prepared.create,
       startNeeds: prepared.start,
       recordNeeds,
-      halfRate: { rate: half, paced: pacedRun, pacedRuns, autocannon: limited },
+      halfRate: { rate, paced: pacedRun, pacedRuns, autocannon: limited },
     },
   };
 }

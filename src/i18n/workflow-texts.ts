@@ -106,7 +106,7 @@ export function migrationReason(migration: Pick<WorkflowMigration, 'id'>, reason
 }
 
 export function localiseUnmet(def: Workflow, unmet: readonly RequirementResult[], language: Language): RequirementResult[] {
-  return unmet.map((u) => (Object.isFrozen(u) ? localisedKept(def, u, language) : { id: u.id, message: requirementText(def, u, language) }));
+  return unmet.map((u) => (Object.isFrozen(u) ? localisedKept(def, u, language) : { id: u.id, message: textOf(def, u, language) }));
 }
 
 /**
