@@ -146,7 +146,8 @@ export function dispatchStatements(manager: EntityManager): DispatchStatements {
   return postgres(manager) ? POSTGRES_STATEMENTS : SQLITE_STATEMENTS;
 }
 
-const CLAIMED_COLUMNS = 'o.position AS position, o.id AS id, o.plan_id AS plan_id, o.organisation_id AS organisation_id, o.type AS type, o.data AS data, o.occurred_at AS occurred_at';
+const CLAIMED_COLUMNS =
+  'o.position AS position, o.id AS id, o.plan_id AS plan_id, o.organisation_id AS organisation_id, o.type AS type, o.data AS data, o.occurred_at AS occurred_at';
 
 const SQLITE_STATEMENTS: DispatchStatements = {
   claim: `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = ? ORDER BY o.position ASC LIMIT ${BATCH}`,
