@@ -1,10 +1,26 @@
 import type { EntityManager } from 'typeorm';
 
-/** Raw SQL written with `?` placeholders, numbered for PostgreSQL. */
+/** Texts numbered so far; the code writes a few dozen texts, so a bound is only a safeguard. */
+const NUMBERED = new Map<string, string>();
+const NUMBERED_MAX = 1_000;
+/** Longer texts (bulk inserts of many rows, one text per chunk size) are numbered each time, not kept. */
+const NUMBERED_TEXT_MAX = 4_096;
+
+/**
+ * Raw SQL written with `?` placeholders, numbered for PostgreSQL. Each text is numbered once per
+ * process: the engine's statements pass through here on every command (issue 16).
+ */
 export function sql(manager: EntityManager, text: string): string {
   if (manager.connection.options.type !== 'postgres') return text;
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
+  let numbered = NUMBERED.get(text);
+  if (numbered === undefined) {
+    let n = 0;
+    numbered = text.replace(/\?/g, () => `$${++n}`);
+    if (text.length > NUMBERED_TEXT_MAX) return numbered;
+    if (NUMBERED.size >= NUMBERED_MAX) NUMBERED.clear();
+    NUMBERED.set(text, numbered);
+  }
+  return numbered;
 }
 
 /** A raw timestamp column as a Date: PostgreSQL returns one, SQLite TypeORM's UTC text. */
