@@ -12,15 +12,19 @@ const NUMBERED_TEXT_MAX = 4_096;
  */
 export function sql(manager: EntityManager, text: string): string {
   if (manager.connection.options.type !== 'postgres') return text;
+  if (text.length > NUMBERED_TEXT_MAX) return numberPlaceholders(text);
   let numbered = NUMBERED.get(text);
   if (numbered === undefined) {
-    let n = 0;
-    numbered = text.replace(/\?/g, () => `$${++n}`);
-    if (text.length > NUMBERED_TEXT_MAX) return numbered;
+    numbered = numberPlaceholders(text);
     if (NUMBERED.size >= NUMBERED_MAX) NUMBERED.clear();
     NUMBERED.set(text, numbered);
   }
   return numbered;
+}
+
+function numberPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
 }
 
 /** A raw timestamp column as a Date: PostgreSQL returns one, SQLite TypeORM's UTC text. */

@@ -34,6 +34,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly consumers: OutboxConsumer[] = [];
   private readonly passes: BackgroundPass;
+  /** The `dispatched_at` column, whose metadata converts a Date as TypeORM stores it on the driver. */
+  private dispatchedAt?: ColumnMetadata;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -122,8 +124,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private dispatchedAtColumn(manager: EntityManager): ColumnMetadata {
     return (this.dispatchedAt ??= manager.connection.getMetadata(OutboxEventEntity).findColumnWithPropertyName('dispatchedAt')!);
   }
-
-  private dispatchedAt?: ColumnMetadata;
 }
 
 const postgres = (manager: EntityManager) => manager.connection.options.type === 'postgres';
