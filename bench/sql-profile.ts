@@ -76,13 +76,24 @@ function record(sql: string, started: bigint): void {
   stats.set(key, stat);
 }
 
-/** pg's Client.query, promise form (as TypeORM calls it): timed from the call to the answer. */
+/**
+ * pg's Client.query, timed from the call to the answer: its promise form (as TypeORM calls it), and
+ * a query object with its own callback (as the pipeline submits its statements).
+ */
 function instrumentPg(): void {
   const client = (pg.Client as unknown as { prototype: Record<string, unknown> }).prototype;
   const original = client.query as (...args: unknown[]) => unknown;
   client.query = function (this: unknown, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+    const config = args[0] as { text?: string; submit?: unknown; callback?: (...answer: unknown[]) => void } | string | undefined;
+    const text = typeof config === 'string' ? config : (config?.text ?? '');
     const started = process.hrtime.bigint();
+    if (typeof config === 'object' && typeof config.submit === 'function' && config.callback) {
+      const answered = config.callback;
+      config.callback = (...answer: unknown[]) => {
+        record(text, started);
+        answered(...answer);
+      };
+    }
     const result = original.apply(this, args);
     if (result instanceof Promise)
       void result.then(

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ConflictError, DomainError } from '../common/errors';
 import { classifyDatabaseError, databaseFault, databaseUnavailable } from './database-faults';
 import type BetterSqlite3 from 'better-sqlite3';
+import { PgGroupCommit } from './pg-group-commit';
 import { pipelinedTransaction } from './pipeline';
 import { abandon, beginOn, commitOn, rollbackOn, sqliteConnection } from './sqlite-statements';
 
@@ -19,6 +20,12 @@ const SQLITE_BACKOFF_MS = [20, 40, 80, 160, 250];
 export interface RunOptions {
   /** SQLite only: total wait for a write lock held elsewhere; 0 makes one attempt. */
   lockWaitMs?: number;
+  /**
+   * PostgreSQL only: the row the unit changes under its lock (a plan's id). Units with different
+   * keys that arrive together share one transaction (group commit, see PgGroupCommit); units with
+   * the same key run one after another. Without it the unit runs in a transaction of its own.
+   */
+  groupKey?: string;
 }
 
 /** At most this many queued units share one SQLite transaction (group commit). */
@@ -62,12 +69,18 @@ export class UnitOfWork {
   /** The last SQLite attempt found the file locked by another process. */
   private locked = false;
 
+  /** PostgreSQL's group commit, when the pool's clients run in pipeline mode. */
+  private readonly group?: PgGroupCommit;
+
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
+    const extra = (dataSource.options as { extra?: { pipeline?: boolean } }).extra;
+    if (!this.serialised && extra?.pipeline === true)
+      this.group = new PgGroupCommit(dataSource, { alone: (work) => this.alone(work), translate: toDomainError });
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    if (!this.serialised) return pipelinedTransaction(this.dataSource, work).catch(translate);
+    if (!this.serialised) return this.group && options.groupKey !== undefined ? this.group.run(options.groupKey, work) : this.alone(work);
     return new Promise<T>((resolve, reject) => {
       // The wait is counted from arrival, so writes queued behind a locked one are not kept waiting longer.
       this.queued.push({ work, deadline: Date.now() + (options.lockWaitMs ?? SQLITE_LOCK_WAIT_MS), resolve: resolve as (value: unknown) => void, reject });
@@ -85,6 +98,11 @@ export class UnitOfWork {
    * every batch would hold one unit. The wait is one turn, not a timer: a lone unit starts as soon
    * as the loop has nothing else ready.
    */
+  /** A PostgreSQL transaction of the unit's own; its errors as the API answers them. */
+  private alone<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return pipelinedTransaction(this.dataSource, work).catch(translate);
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {

@@ -275,14 +275,17 @@ export class EngineService {
     options: CommandOptions,
     change: (manager: EntityManager, plan: ProcurementPlanEntity) => Promise<ProcurementPlanEntity>,
   ): Promise<ProcurementPlanEntity> {
-    return this.unitOfWork.run(async (manager) => {
-      // Both reads leave together; the change starts once both are answered, so its writes and
-      // COMMIT leave together as well (see CommandOptions.readAhead).
-      const [plan] = await Promise.all([this.loadForCommand(manager, planId, options), options.readAhead?.(manager, planId)]);
-      const changed = await change(manager, plan);
-      await options.readAfter?.(manager, changed);
-      return changed;
-    });
+    return this.unitOfWork.run(
+      async (manager) => {
+        // Both reads leave together; the change starts once both are answered, so its writes and
+        // COMMIT leave together as well (see CommandOptions.readAhead).
+        const [plan] = await Promise.all([this.loadForCommand(manager, planId, options), options.readAhead?.(manager, planId)]);
+        const changed = await change(manager, plan);
+        await options.readAfter?.(manager, changed);
+        return changed;
+      },
+      { groupKey: planId },
+    );
   }
 
   /** The same path inside a transaction a module already holds (dialogue rounds, timers). */
