@@ -51,7 +51,8 @@ export interface GroupCommitPaths {
  *   fails alone, with its own error, and the others commit. Only a connection lost after COMMIT
  *   has left is not tried again: it does not say whether COMMIT was applied, and a unit must not be
  *   applied twice; every unit of the batch is answered 503, as a unit alone would be.
- * - A lone unit runs alone at once, exactly as before: at low load nothing changes.
+ * - A batch of one unit runs in a transaction of its own, exactly as before: at low load nothing
+ *   changes but the wait for the end of the turn.
  * - At most PG_GROUP_COMMIT_MAX_BATCHES batches run at once; under load, the units that arrive while
  *   they run make the next batch.
  *
