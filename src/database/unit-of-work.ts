@@ -45,7 +45,8 @@ class UnitFailed {
 }
 
 /**
- * Runs work in one database transaction. PostgreSQL runs transactions side by side.
+ * Runs work in one database transaction. PostgreSQL runs transactions side by side; units that
+ * name the plan they change (`groupKey`) and arrive together share one (PgGroupCommit, decision 0030).
  *
  * SQLite has one writer and better-sqlite3 one connection, so units of work run one after another
  * (decision 0004) — and, to pay for one durable COMMIT (synchronous=FULL: an fsync) per batch rather
@@ -90,6 +91,11 @@ export class UnitOfWork {
     });
   }
 
+  /** A PostgreSQL transaction of the unit's own; its errors as the API answers them. */
+  private alone<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return pipelinedTransaction(this.dataSource, work).catch(translate);
+  }
+
   /**
    * Runs batches while units wait; one drain at a time. Before it takes a batch it lets the event
    * loop finish its turn: the requests whose bytes arrived together are read in one poll phase, and
@@ -98,11 +104,6 @@ export class UnitOfWork {
    * every batch would hold one unit. The wait is one turn, not a timer: a lone unit starts as soon
    * as the loop has nothing else ready.
    */
-  /** A PostgreSQL transaction of the unit's own; its errors as the API answers them. */
-  private alone<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return pipelinedTransaction(this.dataSource, work).catch(translate);
-  }
-
   private async drain(): Promise<void> {
     this.draining = true;
     try {
