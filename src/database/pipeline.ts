@@ -175,58 +175,11 @@ function track(pipeline: Pipeline, answer: Promise<unknown>): void {
  *
  * A client without pipeline mode gets a plain transaction: BEGIN awaited, statements one at a time.
  */
-export function pipelinedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return transaction(dataSource, work, false);
-}
-
-/** A batch of group commit that cannot run: nothing was sent, or everything it sent is rolled back. */
-class BatchAbandoned extends Error {
-  constructor() {
-    super('The batch is rolled back; its units run again one by one');
-  }
-}
-
-/**
- * Several units of work in one pipelined transaction (group commit on PostgreSQL, see
- * PgGroupCommit): they start side by side, in the order given, on one connection, so their first
- * statements leave in one socket write, and their writes and the one COMMIT in the next. Returns
- * their values once COMMIT is answered, in the order given; or null, with nothing kept, when any of
- * them failed, the database refused a statement or COMMIT, or the client is not in pipeline mode.
- *
- * A connection lost once COMMIT has left is thrown instead: it does not say whether COMMIT was
- * applied, so the units must not run again (each is answered 503, as a unit alone would be). Lost
- * before, it leaves nothing committed, and the units run again alone.
- */
-export async function pipelinedBatch(dataSource: DataSource, works: Array<(manager: EntityManager) => Promise<unknown>>): Promise<unknown[] | null> {
-  let committing = false;
-  try {
-    return await transaction(
-      dataSource,
-      async (manager) => {
-        const settled = await Promise.allSettled(works.map((work) => work(manager)));
-        const values = settled.map((unit) => {
-          if (unit.status === 'rejected') throw new BatchAbandoned();
-          return unit.value;
-        });
-        // COMMIT leaves as this returns.
-        committing = true;
-        return values;
-      },
-      true,
-    );
-  } catch (err) {
-    if (committing && databaseFault(err) === 'unreachable') throw err;
-    return null;
-  }
-}
-
-async function transaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, batch: boolean): Promise<T> {
+export async function pipelinedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   try {
     const client = (await runner.connect()) as PgClient | undefined;
     if (!client?.pipeline) {
-      // Units side by side on a connection without pipeline mode would queue in the client.
-      if (batch) throw new BatchAbandoned();
       await runner.startTransaction();
       const value = await work(runner.manager);
       await runner.commitTransaction();
@@ -240,6 +193,43 @@ async function transaction<T>(dataSource: DataSource, work: (manager: EntityMana
     throw err;
   } finally {
     await runner.release();
+  }
+}
+
+/** A batch of group commit one of whose units failed: everything it sent is rolled back. */
+class BatchAbandoned extends Error {
+  constructor() {
+    super('The batch is rolled back; its units run again one by one');
+  }
+}
+
+/**
+ * Several units of work in one pipelined transaction (group commit on PostgreSQL, see
+ * PgGroupCommit): they start side by side, in the order given, on one connection, so their first
+ * statements leave in one socket write, and their writes and the one COMMIT in the next. Returns
+ * their values once COMMIT is answered, in the order given; or null, with nothing kept, when any of
+ * them failed or the database refused a statement or COMMIT.
+ *
+ * A connection lost once COMMIT has left is thrown instead: it does not say whether COMMIT was
+ * applied, so the units must not run again (each is answered 503, as a unit alone would be). Lost
+ * before, it leaves nothing committed, and the units run again alone.
+ */
+export async function pipelinedBatch(dataSource: DataSource, works: Array<(manager: EntityManager) => Promise<unknown>>): Promise<unknown[] | null> {
+  let committing = false;
+  try {
+    return await pipelinedTransaction(dataSource, async (manager) => {
+      const settled = await Promise.allSettled(works.map((work) => work(manager)));
+      const values = settled.map((unit) => {
+        if (unit.status === 'rejected') throw new BatchAbandoned();
+        return unit.value;
+      });
+      // COMMIT leaves as this returns.
+      committing = true;
+      return values;
+    });
+  } catch (err) {
+    if (committing && databaseFault(err) === 'unreachable') throw err;
+    return null;
   }
 }
 
