@@ -23,6 +23,7 @@ import { HilmaStatistics1765267200000 } from './migrations/1765267200000-hilma-s
 import { Notices1765353600000 } from './migrations/1765353600000-notices';
 import { PlanChangeIndexes1765440000000 } from './migrations/1765440000000-plan-change-indexes';
 import { EventRowIndexes1765526400000 } from './migrations/1765526400000-event-row-indexes';
+import { PendingOutboxIndexes1765612800000 } from './migrations/1765612800000-pending-outbox-indexes';
 import { OUTBOX_ENTITIES } from '../outbox/outbox.entities';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import { MAIL_ENTITIES } from '../mail/mail.entities';
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   Notices1765353600000,
   PlanChangeIndexes1765440000000,
   EventRowIndexes1765526400000,
+  PendingOutboxIndexes1765612800000,
 ];
 
 /**

@@ -118,7 +118,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
    */
   private claim(manager: EntityManager): Promise<RawOutboxRow[]> {
     // Raw rows: the pass only reads them once, and hydrating entities was most of its cost.
-    return read<RawOutboxRow>(manager, dispatchStatements(manager).claim, ['pending']);
+    return read<RawOutboxRow>(manager, dispatchStatements(manager).claim, []);
   }
 
   private dispatchedAtColumn(manager: EntityManager): ColumnMetadata {
@@ -136,7 +136,11 @@ const postgres = (manager: EntityManager) => manager.connection.options.type ===
  * parameter: a JSON array that SQLite's `json_each` reads, an integer array on PostgreSQL.
  */
 export interface DispatchStatements {
-  /** The oldest pending events (on PostgreSQL each plan's oldest only, locked): the status as its one parameter. */
+  /**
+   * The oldest pending events (on PostgreSQL each plan's oldest only, locked); no parameter. The status
+   * is a literal: the partial indexes over pending events serve only a query that names it
+   * (migration PendingOutboxIndexes1765612800000).
+   */
   claim: string;
   /** The claimed events dispatched: when, and their positions. */
   markDispatched: string;
@@ -150,14 +154,14 @@ const CLAIMED_COLUMNS =
   'o.position AS position, o.id AS id, o.plan_id AS plan_id, o.organisation_id AS organisation_id, o.type AS type, o.data AS data, o.occurred_at AS occurred_at';
 
 const SQLITE_STATEMENTS: DispatchStatements = {
-  claim: `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = ? ORDER BY o.position ASC LIMIT ${BATCH}`,
+  claim: `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = 'pending' ORDER BY o.position ASC LIMIT ${BATCH}`,
   markDispatched: `UPDATE outbox_events SET status = 'dispatched', dispatched_at = ? WHERE position IN (SELECT value FROM json_each(?))`,
 };
 
 const POSTGRES_STATEMENTS: DispatchStatements = {
   claim:
-    `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = $1` +
-    ' AND NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.plan_id = o.plan_id AND e.status = $1 AND e.position < o.position)' +
+    `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = 'pending'` +
+    " AND NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.plan_id = o.plan_id AND e.status = 'pending' AND e.position < o.position)" +
     ` ORDER BY o.position ASC LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED`,
   markDispatched: `UPDATE outbox_events SET status = 'dispatched', dispatched_at = $1 WHERE position = ANY($2::integer[])`,
 };
