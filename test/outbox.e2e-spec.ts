@@ -85,21 +85,14 @@ describe('The transactional outbox', () => {
       expect(mark.map((step) => step.detail)).toContainEqual(expect.stringMatching(/^SEARCH outbox_events USING INTEGER PRIMARY KEY \(rowid=\?\)/));
       return;
     }
-    // The claim's text implies both partial indexes' predicate, so PostgreSQL can read the oldest
-    // pending events, and each one's older pending event of its plan, from them alone. (On the test's
-    // few rows a sequential scan would cost less; it is ruled out to see which indexes apply.)
-    const runner = t.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      await runner.query('SET LOCAL enable_seqscan = off');
-      const plan: Array<{ 'QUERY PLAN': string }> = await runner.query(`EXPLAIN ${statements.claim}`);
-      const text = plan.map((line) => line['QUERY PLAN']).join('\n');
-      expect(text).toMatch(/Index Scan using ix_outbox_pending on outbox_events o\b/);
-      expect(text).toMatch(/Index (Only )?Scan using ix_outbox_plan_pending on outbox_events e\b/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    // The claim's text implies both partial indexes' predicate, so PostgreSQL reads the oldest pending
+    // events, and each one's plan's oldest pending event, from them alone, even planned on a nearly
+    // empty table as here (a plan is kept per connection until the statistics change).
+    const plan: Array<{ 'QUERY PLAN': string }> = await t.dataSource.query(`EXPLAIN ${statements.claim}`);
+    const text = plan.map((line) => line['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Scan using ix_outbox_pending on outbox_events o\b/);
+    expect(text).toMatch(/Index (Only )?Scan using ix_outbox_plan_pending on outbox_events e\b/);
+    expect(text).toMatch(/Index Cond: \(plan_id = \(?o\.plan_id\)?/);
   });
 
   it('is handed on only when the test asks: the test app runs no dispatcher in the background, neither polled nor woken by a commit', async () => {

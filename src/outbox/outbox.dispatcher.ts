@@ -158,10 +158,19 @@ const SQLITE_STATEMENTS: DispatchStatements = {
   markDispatched: `UPDATE outbox_events SET status = 'dispatched', dispatched_at = ? WHERE position IN (SELECT value FROM json_each(?))`,
 };
 
+/**
+ * PostgreSQL's claim: each pending event that is the oldest pending one of its plan. A statement is
+ * planned once per connection, often when the table is nearly empty, and the plan is kept until the
+ * table's statistics change. The same test written as `NOT EXISTS (an older pending event of the
+ * plan)` was planned, on an empty table, as an anti-join that read every pending event for each one
+ * claimed: 330 ms for 100 events out of 10,000 pending. The oldest pending position read per event
+ * (a scalar subquery with LIMIT 1) has one sensible plan whatever the statistics: one probe of
+ * `ix_outbox_plan_pending` per event, 0.3 ms for the same 100.
+ */
 const POSTGRES_STATEMENTS: DispatchStatements = {
   claim:
     `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = 'pending'` +
-    " AND NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.plan_id = o.plan_id AND e.status = 'pending' AND e.position < o.position)" +
+    " AND o.position = (SELECT e.position FROM outbox_events e WHERE e.plan_id = o.plan_id AND e.status = 'pending' ORDER BY e.position LIMIT 1)" +
     ` ORDER BY o.position ASC LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED`,
   markDispatched: `UPDATE outbox_events SET status = 'dispatched', dispatched_at = $1 WHERE position = ANY($2::integer[])`,
 };
