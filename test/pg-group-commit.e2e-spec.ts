@@ -4,6 +4,7 @@ import { write, read } from '../src/database/pipeline';
 import { PG_GROUP_COMMIT_MAX_UNITS } from '../src/database/pg-group-commit';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { EngineService } from '../src/engine/engine.service';
+import { PortfolioProjection } from '../src/portfolio/portfolio.projection';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { DIGIGREEN_WALK, newPlan, people } from './support/factories';
 import { testDriver } from './support/test-database';
@@ -224,5 +225,41 @@ import { testDriver } from './support/test-database';
       [plans],
     );
     expect(Object.fromEntries(chains.map((c) => [c.plan_id, c.n]))).toEqual(Object.fromEntries(plans.map((id, i) => [id, i === 2 ? 3 : 4])));
+  });
+
+  it('adds to counter rows at COMMIT, in one order: two transactions that add to two counters in opposite orders both commit', async () => {
+    // Under group commit one transaction may add to several stay counters. Sent as they came, two
+    // transactions that locked two counter rows in opposite orders deadlocked: PostgreSQL failed one
+    // after deadlock_timeout (a 409 for a unit alone). Held for the COMMIT and sorted, they wait, once.
+    const projection = t.app.get(PortfolioProjection);
+    const organisation = 'org-counter-order';
+    const barrier = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const first = barrier();
+    const second = barrier();
+    const unit = (mine: ReturnType<typeof barrier>, theirs: ReturnType<typeof barrier>, stages: [string, string]) =>
+      unitOfWork.run(async (manager) => {
+        await projection.countStay(manager, organisation, stages[0], 3);
+        // Everything this transaction sent so far has run: a counter written at once would be locked now.
+        await read(manager, 'SELECT 1', []);
+        mine.open();
+        await theirs.opened;
+        await projection.countStay(manager, organisation, stages[1], 3);
+        // Not visible inside the transaction: it leaves with the COMMIT.
+        return read<{ n: string }>(manager, 'SELECT count(*)::text AS n FROM stage_stay_days WHERE organisation_id = $1', [organisation]);
+      });
+    const seen = await Promise.all([unit(first, second, ['needsAssessment', 'marketAnalysis']), unit(second, first, ['marketAnalysis', 'needsAssessment'])]);
+    expect(seen.map((rows) => rows[0].n)).toEqual(['0', '0']);
+    const rows = await t.dataSource.query<Array<{ stage: string; stays: number }>>(
+      'SELECT stage, stays FROM stage_stay_days WHERE organisation_id = $1 AND days = 3 ORDER BY stage',
+      [organisation],
+    );
+    expect(rows).toEqual([
+      { stage: 'marketAnalysis', stays: 2 },
+      { stage: 'needsAssessment', stays: 2 },
+    ]);
   });
 });

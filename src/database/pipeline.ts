@@ -30,6 +30,8 @@ interface Pipeline {
   /** The first write the database refused, in the order they were sent. */
   failure?: { error: unknown };
   corked: boolean;
+  /** Writes held for the COMMIT (`writeAtCommit`), by their keys. */
+  atCommit?: Array<{ key: string; text: string; parameters: unknown[] }>;
 }
 
 const open = new WeakMap<QueryRunner, Pipeline>();
@@ -88,6 +90,28 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
   if (!pipeline) return manager.query(text, parameters).then(() => undefined);
   // Refused already (the BEGIN or an earlier write): nothing more is sent, the unit fails with that refusal.
   if (!pipeline.failure) track(pipeline, send(pipeline, text, parameters));
+  return Promise.resolve();
+}
+
+/**
+ * A write whose order among the transaction's other statements does not matter, such as adding to
+ * a counter row, held back and sent right before COMMIT with every other such write of the
+ * transaction, sorted by `key` (the row it locks). A statement of the same transaction does not see
+ * it, so nothing may read what it writes before the commit.
+ *
+ * Why: under group commit one transaction carries the changes of several plans, and so may add to
+ * several counter rows (`stage_stay_days`). Two transactions that locked two such rows in opposite
+ * orders deadlocked, which PostgreSQL resolved only after `deadlock_timeout` (1 s) by failing one of
+ * them. Taken in one order by every transaction, at its very end, the rows are waited for but never
+ * deadlocked over; and each is held only for the COMMIT, not for the rest of the transaction.
+ *
+ * On SQLite (one transaction at a time) and outside a pipelined transaction it is an ordinary
+ * `write`.
+ */
+export function writeAtCommit(manager: EntityManager, key: string, text: string, parameters: unknown[]): Promise<void> {
+  const pipeline = sqliteOf(manager) ? undefined : pipelineOf(manager);
+  if (!pipeline) return write(manager, text, parameters);
+  (pipeline.atCommit ??= []).push({ key, text, parameters });
   return Promise.resolve();
 }
 
@@ -261,6 +285,8 @@ async function inPipeline<T>(runner: QueryRunner, pipeline: Pipeline, work: (man
     // Anything the unit sent after this would run after COMMIT: outside its transaction.
     open.delete(runner);
     if (!pipeline.failure) {
+      const held = (pipeline.atCommit ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (const { text, parameters } of held) track(pipeline, send(pipeline, text, parameters));
       track(pipeline, send(pipeline, 'COMMIT').then(committedOrThrow));
       ended(runner);
     }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { sql } from '../common/sql';
-import { write } from '../database/pipeline';
+import { writeAtCommit } from '../database/pipeline';
 import { CriterionEntity } from '../criteria/criteria.entities';
 import { EngineService, type CommittedChange } from '../engine/engine.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
@@ -46,9 +46,11 @@ export class PortfolioProjection implements OnModuleInit {
   }
 
   async countStay(manager: EntityManager, organisationId: string, stage: string, days: number, stays = 1): Promise<void> {
-    // A write nobody reads the answer of: on PostgreSQL it leaves with the change's other writes and its COMMIT.
-    await write(
+    // Sent with the COMMIT, in the counter rows' order (see writeAtCommit): under group commit one
+    // transaction may add to several counters, and two transactions must not lock them in opposite orders.
+    await writeAtCommit(
       manager,
+      `${organisationId}\u0000${stage}\u0000${days}`,
       sql(
         manager,
         'INSERT INTO stage_stay_days (organisation_id, stage, days, stays) VALUES (?, ?, ?, ?) ' +
