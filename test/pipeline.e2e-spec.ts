@@ -86,6 +86,21 @@ import { testDriver } from './support/test-database';
     expect(await stored()).toEqual(['1:one']);
   });
 
+  it('prepares a read under its name once per connection, unless it is to be planned each time', async () => {
+    const kept = 'SELECT count(*)::int AS n FROM pipelined_probe WHERE id >= $1';
+    const replanned = 'SELECT count(*)::int AS n FROM pipelined_probe WHERE id <= $1';
+    const prepared = await unitOfWork.run(async (manager) => {
+      await read(manager, kept, [0]);
+      await read(manager, replanned, [0], true);
+      // pg_prepared_statements lists the statements this session (the unit's connection) prepared.
+      const rows = await read<{ name: string }>(manager, 'SELECT name FROM pg_prepared_statements WHERE name = ANY($1::text[])', [
+        [statementName(kept), statementName(replanned)],
+      ]);
+      return rows.map((r) => r.name);
+    });
+    expect(prepared).toEqual([statementName(kept)]);
+  });
+
   it('reads in the unit what it wrote before, in the order written, through the pipeline and through TypeORM alike', async () => {
     const seen = await unitOfWork.run(async (manager) => {
       await insert(manager, 1, 'one');

@@ -115,13 +115,22 @@ export function writeAtCommit(manager: EntityManager, key: string, text: string,
   return Promise.resolve();
 }
 
-/** Rows of a SELECT, on the command's pipeline when it has one (see `write`). */
-export async function read<T>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
+/**
+ * Rows of a SELECT, on the command's pipeline when it has one (see `write`).
+ *
+ * `planEachTime`: on PostgreSQL the statement is not prepared under a name, so the server plans it
+ * at every execution with the table's size as it is then. A prepared statement's plan is kept for
+ * the connection's life until the table's statistics change, and a plan made while the table was
+ * empty can cost a thousand times the right one once it has filled up (the outbox's claim). For a
+ * statement that runs a few times a second, not once per request.
+ */
+export async function read<T>(manager: EntityManager, text: string, parameters: unknown[], planEachTime = false): Promise<T[]> {
   const sqlite = sqliteOf(manager);
   if (sqlite) return (runSqlite(sqlite, text, parameters) ?? []) as T[];
   const pipeline = pipelineOf(manager);
+  // TypeORM prepares no statement under a name: it is planned each time anyway.
   if (!pipeline) return manager.query<T[]>(text, parameters);
-  const { rows } = await send(pipeline, text, parameters);
+  const { rows } = await send(pipeline, text, parameters, !planEachTime);
   // Answers come in the order sent: a BEGIN sent ahead of this read has been answered by now.
   if (pipeline.failure) throw pipeline.failure.error;
   return rows as T[];
@@ -132,7 +141,7 @@ function pipelineOf(manager: EntityManager): Pipeline | undefined {
   return manager.queryRunner ? open.get(manager.queryRunner) : undefined;
 }
 
-function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<PgAnswer> {
+function send(pipeline: Pipeline, text: string, values?: unknown[], named = true): Promise<PgAnswer> {
   const stream = pipeline.client.connection?.stream;
   if (!pipeline.corked && stream?.cork && stream.uncork) {
     stream.cork();
@@ -144,7 +153,7 @@ function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<PgA
       stream.uncork!();
     });
   }
-  return submit(pipeline.client, text, values);
+  return submit(pipeline.client, text, values, named);
 }
 
 /**
@@ -155,13 +164,13 @@ function send(pipeline: Pipeline, text: string, values?: unknown[]): Promise<PgA
  * constructor would have set them, and the client takes it as it is. A query class of node-postgres's
  * own is what the client accepts in pipeline mode.
  */
-function submit(client: PgClient, text: string, values?: unknown[]): Promise<PgAnswer> {
+function submit(client: PgClient, text: string, values: unknown[] | undefined, named: boolean): Promise<PgAnswer> {
   const Query = client.constructor.Query;
   if (!Query) throw new Error('The PostgreSQL client has no Query class');
   return new Promise((resolve, reject) => {
     const query = new Query(text);
     if (values) {
-      query.name = statementName(text);
+      if (named) query.name = statementName(text);
       query.values = values;
     }
     // A refusal keeps the stack node-postgres gave it (the socket's read): the unit of work answers
