@@ -109,7 +109,8 @@ export function write(manager: EntityManager, text: string, parameters: unknown[
  * `write`.
  */
 export function writeAtCommit(manager: EntityManager, key: string, text: string, parameters: unknown[]): Promise<void> {
-  const pipeline = sqliteOf(manager) ? undefined : pipelineOf(manager);
+  // Only a pipelined transaction (PostgreSQL) has a pipeline; anywhere else this is `write`.
+  const pipeline = pipelineOf(manager);
   if (!pipeline) return write(manager, text, parameters);
   (pipeline.atCommit ??= []).push({ key, text, parameters });
   return Promise.resolve();
