@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +167,39 @@ describe(UnitOfWork.name, () => {
       } finally {
         restore();
       }
+    });
+
+    it("keeps a savepoint's journal in memory, however many pages the unit changes, and still rolls a failing unit back alone", async () => {
+      // 48 rows of 3 KB: a page each. A unit that rewrites them all journals 48 pages (192 KiB) for
+      // its savepoint, three times the 64 KiB past which SQLite would spill the journal to a file.
+      await dataSource.query('CREATE TABLE IF NOT EXISTS journal_probe (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+      await dataSource.query('DELETE FROM journal_probe');
+      for (let id = 1; id <= 48; id++) await dataSource.query('INSERT INTO journal_probe (id, body) VALUES (?, ?)', [id, 'a'.repeat(3000)]);
+      /** The temporary files SQLite has open (its names begin `etilqs_`; deleted at once, so open descriptors are all that is left). */
+      const temporaryFiles = () =>
+        readdirSync('/proc/self/fd')
+          .map((fd) => {
+            try {
+              return readlinkSync(`/proc/self/fd/${fd}`);
+            } catch {
+              return '';
+            }
+          })
+          .filter((target) => target.includes('etilqs_'));
+      const rewrite = (body: string, fail: boolean) =>
+        unitOfWork.run(async (manager) => {
+          await manager.query('UPDATE journal_probe SET body = ?', [body.repeat(3000)]);
+          const open = temporaryFiles();
+          if (fail) throw new Error(`refused after the rewrite; temporary files open: ${open.length}`);
+          return open;
+        });
+      // Three units in one batch; the second fails after rewriting every page.
+      const [first, second, third] = await Promise.allSettled([rewrite('b', false), rewrite('c', true), rewrite('d', false)]);
+      expect(first).toEqual({ status: 'fulfilled', value: [] });
+      expect(second).toMatchObject({ status: 'rejected', reason: { message: 'refused after the rewrite; temporary files open: 0' } });
+      expect(third).toEqual({ status: 'fulfilled', value: [] });
+      // The third unit's rewrite stands; the second's was undone from the journal in memory and left nothing of its own.
+      expect(other.prepare('SELECT DISTINCT substr(body, 1, 1) AS c, length(body) AS n FROM journal_probe').all()).toEqual([{ c: 'd', n: 3000 }]);
     });
 
     it("tells TypeORM's runner of the unit's transaction, so TypeORM code inside a unit nests in it, and of its end", async () => {

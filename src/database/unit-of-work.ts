@@ -75,6 +75,7 @@ export class UnitOfWork {
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
+    if (this.serialised) keepStatementJournalsInMemory(dataSource);
     const extra = (dataSource.options as { extra?: { pipeline?: boolean } }).extra;
     if (!this.serialised && extra?.pipeline === true)
       this.group = new PgGroupCommit(dataSource, { alone: (work) => this.alone(work), translate: toDomainError });
@@ -202,6 +203,24 @@ export class UnitOfWork {
       return new UnitFailed(err);
     }
   }
+}
+
+/**
+ * Each unit of a batch runs in a savepoint, and SQLite keeps what a savepoint would need to undo (the
+ * pages it changes, as they were) in a statement journal. Past 64 KiB that journal spills into a
+ * temporary file of its own: one transition changes some 17 pages (the plan's row and the indexes
+ * on its timestamps, the trail, the outbox, the portfolio's rows), just past it, so nearly every
+ * batch created, wrote (two `pwrite`s a page) and deleted a file — a quarter of the app's system
+ * calls, all on the event loop (decision 0028, session 16). In memory the journal costs a unit at
+ * most the pages it changes, until its savepoint is released.
+ *
+ * Set once the data source is up, so after the migrations: a migration's statement that rewrites a
+ * whole table still journals to a file, not to memory. `temp_store` also keeps SQLite's other
+ * temporary storage in memory: the app's sorts follow indexes, and what it groups (a portfolio's
+ * stages, owners and goals) is small whatever the size of the database.
+ */
+function keepStatementJournalsInMemory(dataSource: DataSource): void {
+  sqliteConnection(dataSource)?.pragma('temp_store = MEMORY');
 }
 
 /** Another process's write lock met in the middle of a batch: the batch is rolled back and tried again. */
