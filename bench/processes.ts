@@ -118,9 +118,18 @@ export function memoryOf(pid: number): Memory {
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used so far. */
+/** CPU seconds (user + system) a process has used so far, all its threads together. */
 export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds (user + system) one thread of a process has used so far; a process's main thread has its pid. */
+export function threadCpuSecondsOf(pid: number, tid = pid): number {
+  return cpuSecondsIn(`/proc/${pid}/task/${tid}/stat`);
+}
+
+function cpuSecondsIn(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
   // The command name (field 2) may contain spaces; fields after it are space separated.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
