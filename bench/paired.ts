@@ -24,17 +24,7 @@ import { App } from './app';
 import { closedLoop, paced, type LoadResult } from './load';
 import { cpuSecondsOf, killAll, threadCpuSecondsOf } from './processes';
 import { median } from './stats';
-import {
-  createDrafts,
-  eachPlanOnce,
-  organisations,
-  RECORD_NEEDS,
-  roundRobin,
-  roundRobinPaced,
-  START_NEEDS_ASSESSMENT,
-  type Organisation,
-  type WorkingPlan,
-} from './workloads';
+import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced, type Organisation, type WorkingPlan } from './workloads';
 
 const ROOT = resolve(__dirname, '..', '..');
 const setting = (name: string, fallback: number) => {
@@ -89,9 +79,7 @@ async function main(): Promise<void> {
         label: spec,
       });
       const orgs = await organisations(app, ['city-of-espoo', 'city-of-vantaa']);
-      const { plans } = await createDrafts(app, orgs, planCount, connections, `${spec}: drafts`);
-      const once = eachPlanOnce(plans, orgs, START_NEEDS_ASSESSMENT);
-      await closedLoop({ title: 'START_NEEDS_ASSESSMENT', url: app.url, connections, amount: plans.length, requests: once.requests, appPids: [app.pid] });
+      const { plans } = await prepareWorkingSet(app, orgs, planCount, connections, spec, (message) => process.stdout.write(`${message}\n`));
       // Warm-up: the JIT, SQLite's page cache and the WAL reach their steady state.
       await closedLoop({ title: 'warm-up', url: app.url, connections, duration: 5, requests: roundRobin(plans, orgs, RECORD_NEEDS), appPids: [app.pid] });
       variants.push({ label: spec, app, orgs, plans, runs: [] });

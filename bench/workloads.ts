@@ -12,6 +12,7 @@
 import type autocannon from 'autocannon';
 import type { App } from './app';
 import { closedLoop, type LoadResult } from './load';
+import { int } from './report';
 
 export interface Organisation {
   id: string;
@@ -157,4 +158,55 @@ export function mixedWorkload(plans: WorkingPlan[], orgs: Organisation[]): autoc
     transition,
     { method: 'GET', path: '/portfolio/summary', headers: bearer(manager) },
   ];
+}
+
+/**
+ * Creates `count` drafts over HTTP and moves each to needsAssessment with START_NEEDS_ASSESSMENT,
+ * each plan exactly once (the first tenth as warm-up); `log` tells the progress. Returns the plans and both loads.
+ */
+export async function prepareWorkingSet(app: App, orgs: Organisation[], count: number, connections: number, label: string, log: (message: string) => void) {
+  log(`${label}: creating ${int(count)} drafts over HTTP`);
+  const created = await createDrafts(app, orgs, count, connections, 'POST /procurements (create a draft)');
+  const plans = created.plans;
+  if (plans.length < count * 0.99) throw new Error(`Only ${plans.length} of ${count} drafts were created: ${JSON.stringify(created.load.statusCodes)}`);
+  const moved = new Set<string>();
+  const once = eachPlanOnce(plans, orgs, START_NEEDS_ASSESSMENT);
+  // Which plan a connection's current request targets, so its answer can be attributed.
+  const request = once.requests[0];
+  const setup = request.setupRequest as (r: typeof request, c: object) => typeof request;
+  const requests = [
+    {
+      ...request,
+      setupRequest: (r: typeof request, context: object) => {
+        const built = setup(r, context);
+        (context as { plan?: string }).plan = built.path?.split('/')[2];
+        return built;
+      },
+      onResponse: (status: number, _body: string, context: object) => {
+        const plan = (context as { plan?: string }).plan;
+        if (status === 200 && plan) moved.add(plan);
+      },
+    },
+  ];
+  const warm = Math.max(connections * 2, Math.round(plans.length * 0.1));
+  log(`${label}: START_NEEDS_ASSESSMENT on each draft once (${int(warm)} as warm-up)`);
+  await closedLoop({ title: 'START_NEEDS_ASSESSMENT (warm-up)', url: app.url, connections, amount: warm, requests, appPids: [app.pid] });
+  const remaining = plans.length - once.used() - connections;
+  const start = await closedLoop({
+    title: 'START_NEEDS_ASSESSMENT, each draft once',
+    url: app.url,
+    connections,
+    amount: Math.max(connections, remaining),
+    requests,
+    appPids: [app.pid],
+  });
+  // Plans whose request was built but never sent are still drafts: move them now.
+  let stragglers = 0;
+  for (const plan of plans) {
+    if (moved.has(plan.id)) continue;
+    const res = await app.request('POST', `/procurements/${plan.id}/events`, orgs[plan.org].officerToken, { type: 'START_NEEDS_ASSESSMENT' });
+    if (res.status !== 200) throw new Error(`START_NEEDS_ASSESSMENT on ${plan.id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    stragglers++;
+  }
+  return { plans, create: created.load, start, stragglers };
 }
