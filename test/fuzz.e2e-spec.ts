@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { Clock } from '../src/common/clock';
 import type { HumanRole } from '../src/common/auth/caller';
 import { signDevToken, type TokenClaims } from '../src/common/auth/token.service';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/create-test-app';
@@ -139,10 +140,24 @@ interface Fixture {
   webhook: WebhookFixture;
 }
 
+/** The system clock until frozen; then the moment it was frozen, for good. */
+class FreezableClock extends Clock {
+  private frozenAt: number | null = null;
+
+  now(): Date {
+    return new Date(this.frozenAt ?? Date.now());
+  }
+
+  freeze(): void {
+    this.frozenAt = Date.now();
+  }
+}
+
 describe('Fuzz: hostile requests to every operation of the OpenAPI document', () => {
   let t: TestApp;
   /** Receives the fixture webhook's deliveries (the app runs with WEBHOOK_ALLOW_PRIVATE=true). */
   const receiver = new WebhookReceiver();
+  const clock = new FreezableClock();
   let send: RawSender;
   let doc: OpenApiDocument;
   let operations: DocumentedOperation[];
@@ -160,7 +175,7 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
 
   beforeAll(async () => {
     await receiver.start();
-    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' }, clock });
     send = await rawHttp(t);
     for (const persona of Object.keys(PERSONA_CLAIMS) as Persona[]) tokens[persona] = await t.token(PERSONA_CLAIMS[persona]);
 
@@ -196,6 +211,13 @@ describe('Fuzz: hostile requests to every operation of the OpenAPI document', ()
       otherOrgPlan: await planInNeedsAssessment(t, { ...fixtureTokens, officer: tokens.otherOrgOfficer, manager: tokens.otherOrgManager }),
       webhook: await webhookWithDelivery(t, fixtureTokens, ESPOO, receiver, '/fuzz'),
     };
+
+    // From here on the service's clock stands still. A case that succeeds may make a webhook delivery fail
+    // (a rotated secret the receiver does not know, a URL that cannot be reached); on a moving clock its
+    // retry came due 5 s later, was sent by settleOutbound() during a later operation's refused case and
+    // counted as that refusal's change (webhook_attempts 6 → 7, CI on PostgreSQL). With no time passing,
+    // nothing becomes due on its own: what changes is what the request did.
+    clock.freeze();
 
     doc = await fetchOpenApiDocument(t);
     operations = documentedOperations(doc);
