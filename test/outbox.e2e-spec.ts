@@ -248,6 +248,46 @@ describe('The transactional outbox', () => {
   });
 });
 
+describe('The outbox dispatcher in the background', () => {
+  it('ends a woken pass that claimed less than a full batch: what commits meanwhile waits for the next pass, woken after WAKE_DELAY_MS', async () => {
+    // No poll during the test (an hour): only commits wake the dispatcher.
+    const t = await createTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } });
+    const calls: Array<{ events: string[]; start: number; end: number }> = [];
+    let edit: Promise<unknown> = Promise.resolve();
+    try {
+      const officer = await t.token(people.officer);
+      const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
+      await t.app.get(OutboxDispatcher).dispatch();
+      const patch = (rationale: string) => t.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale }).expect(200);
+      t.app.get(OutboxDispatcher).register({
+        name: 'timing',
+        async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]) {
+          const start = performance.now();
+          // During the first pass another edit commits: at once on PostgreSQL, right after this pass's
+          // transaction on SQLite (its unit waits behind this one).
+          if (calls.length === 0) {
+            // then(): supertest sends a request only once it is awaited.
+            edit = patch('Edited while the dispatcher hands on the first edit').then((res) => res);
+            await new Promise((resolve) => setTimeout(resolve, 30));
+          }
+          calls.push({ events: events.map((e) => e.type), start, end: performance.now() });
+        },
+      });
+      await patch('The first edit, which wakes the dispatcher');
+      for (let waited = 0; calls.length < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await edit;
+
+      expect(calls.map((c) => c.events)).toEqual([['plan.updated'], ['plan.updated']]);
+      // Claiming again at once (as passes did before session 17) took the second edit a few
+      // milliseconds after the first pass; now the wake-up's delay (50 ms) comes first. On PostgreSQL
+      // the second edit's commit, during the first pass's 30 ms wait, set the wake-up.
+      expect(calls[1].start - calls[0].end).toBeGreaterThanOrEqual(15);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 const onPostgres = testDriver() === 'postgres' ? describe : describe.skip;
 
 onPostgres('The outbox with two instances on one PostgreSQL database', () => {
