@@ -93,6 +93,8 @@ describe('The transactional outbox', () => {
     expect(text).toMatch(/Index Scan using ix_outbox_pending on outbox_events o\b/);
     expect(text).toMatch(/Index (Only )?Scan using ix_outbox_plan_pending on outbox_events e\b/);
     expect(text).toMatch(/Index Cond: \(plan_id = \(?o\.plan_id\)?/);
+    // Whether the plan has a later pending event: one more probe of the per-plan index.
+    expect(text).toMatch(/Index (Only )?Scan using ix_outbox_plan_pending on outbox_events m\b/);
   });
 
   it('is handed on only when the test asks: the test app runs no dispatcher in the background, neither polled nor woken by a commit', async () => {
@@ -283,12 +285,54 @@ describe('The outbox dispatcher in the background', () => {
       // the second edit's commit, during the first pass's 30 ms wait, set the wake-up.
       expect(calls[1].start - calls[0].end).toBeGreaterThanOrEqual(15);
     } finally {
-      await t.close();
+      await t.close({ dropDatabase: true });
     }
   });
 });
 
 const onPostgres = testDriver() === 'postgres' ? describe : describe.skip;
+
+onPostgres('The outbox dispatcher in the background on PostgreSQL', () => {
+  it("claims a plan's later pending events at once, not a wake-up apart: a claim takes each plan's oldest only", async () => {
+    const t = await createTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } });
+    const calls: Array<{ plans: string[]; start: number; end: number }> = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = () => {};
+    const inFirstPass = new Promise<void>((resolve) => (entered = resolve));
+    try {
+      const officer = await t.token(people.officer);
+      const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
+      await t.app.get(OutboxDispatcher).dispatch();
+      const patch = (rationale: string) => t.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale }).expect(200);
+      t.app.get(OutboxDispatcher).register({
+        name: 'timing',
+        async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]) {
+          const start = performance.now();
+          // The first pass waits while three more edits of the plan commit: they are pending together.
+          if (calls.length === 0) {
+            entered();
+            await gate;
+          }
+          calls.push({ plans: events.map((e) => e.planId), start, end: performance.now() });
+        },
+      });
+      await patch('Edit 1');
+      await inFirstPass;
+      for (const n of [2, 3, 4]) await patch(`Edit ${n}`);
+      release();
+      for (let waited = 0; calls.length < 4 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+
+      expect(calls.map((c) => c.plans)).toEqual([[planId], [planId], [planId], [planId]]);
+      // Edits 2 to 4 come one claim after the other in one pass; a wake-up between them would be 50 ms.
+      const gaps = [calls[2].start - calls[1].end, calls[3].start - calls[2].end];
+      expect(gaps.filter((gap) => gap >= 30)).toEqual([]);
+    } finally {
+      release();
+      await t.close({ dropDatabase: true });
+    }
+  });
+});
 
 onPostgres('The outbox with two instances on one PostgreSQL database', () => {
   it('hands each of 500 events on exactly once, in commit order per plan, while both dispatch at once', async () => {

@@ -84,33 +84,35 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * One pass. A woken or polled pass claims again at once only after a full batch; after a smaller one
-   * it ends and wakes the dispatcher, so what was committed meanwhile goes in the next pass,
-   * WAKE_DELAY_MS later, with the rest of the burst (issue 16, session 17). Claiming again at once
-   * never ended under steady load: each claim found the few events committed during the previous
-   * one's batch, about 3 at 900 transitions/s, and the pass's fixed cost (the claim, the consumers'
-   * reads, the sender's wake-up) was paid some 300 times a second. A pass of dispatch() claims until
-   * nothing is pending; on PostgreSQL a claim takes only the oldest pending event of each plan.
+   * One pass. A woken or polled pass claims again at once only while a claim left events it could
+   * have taken: a full batch, or on PostgreSQL a later pending event of a plan it claimed (a claim
+   * takes each plan's oldest only). Otherwise the pass ends and wakes the dispatcher, so what was
+   * committed meanwhile goes in the next pass, WAKE_DELAY_MS later, with the rest of the burst
+   * (issue 16, session 17). Claiming again after every claim never ended under steady load: each
+   * found the few events committed during the previous one's batch, about 3 at 900 transitions/s,
+   * and the pass's fixed cost (the claim, the consumers' reads, the sender's wake-up) was paid some
+   * 300 times a second. A pass of dispatch() claims until nothing is pending.
    */
   private async drain(): Promise<number> {
     const untilEmpty = this.untilEmpty;
     this.untilEmpty = false;
     let total = 0;
     for (;;) {
-      const count = await this.unitOfWork.run((manager) => this.dispatchBatch(manager), { lockWaitMs: 0 });
+      const { count, more } = await this.unitOfWork.run((manager) => this.dispatchBatch(manager), { lockWaitMs: 0 });
       total += count;
       if (count > 0) for (const consumer of this.consumers) consumer.dispatched?.();
       if (count === 0 || this.passes.isStopped) return total;
-      if (count < BATCH && !untilEmpty) {
+      if (!more && !untilEmpty) {
         this.passes.wake();
         return total;
       }
     }
   }
 
-  private async dispatchBatch(manager: EntityManager): Promise<number> {
+  /** Hands on one claim's events; `more`: the claim left pending events it could have taken. */
+  private async dispatchBatch(manager: EntityManager): Promise<{ count: number; more: boolean }> {
     const rows = await this.claim(manager);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { count: 0, more: false };
     const now = this.clock.now();
     const events: DispatchedEvent[] = rows.map((row) => ({
       id: row.id,
@@ -126,7 +128,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       manager.connection.driver.preparePersistentValue(now, this.dispatchedAtColumn(manager)),
       postgres(manager) ? events.map((e) => e.position) : JSON.stringify(events.map((e) => e.position)),
     ]);
-    return rows.length;
+    return { count: rows.length, more: rows.length === BATCH || rows.some((row) => row.more === true) };
   }
 
   /**
@@ -179,7 +181,8 @@ const SQLITE_STATEMENTS: DispatchStatements = {
 
 /**
  * PostgreSQL's claim: each pending event that is the oldest pending one of its plan, found by one
- * probe of `ix_outbox_plan_pending` per event (a scalar subquery with LIMIT 1).
+ * probe of `ix_outbox_plan_pending` per event (a scalar subquery with LIMIT 1), and whether its plan
+ * has a later pending event (`more`, one more probe), for which the pass claims again at once.
  *
  * It is planned at every pass, not prepared once per connection: a prepared statement keeps its
  * plan until the table's statistics change, and the first pass runs on a nearly empty table. Kept
@@ -191,7 +194,8 @@ const SQLITE_STATEMENTS: DispatchStatements = {
  */
 const POSTGRES_STATEMENTS: DispatchStatements = {
   claim:
-    `SELECT ${CLAIMED_COLUMNS} FROM outbox_events o WHERE o.status = 'pending'` +
+    `SELECT ${CLAIMED_COLUMNS}, EXISTS (SELECT 1 FROM outbox_events m WHERE m.plan_id = o.plan_id AND m.status = 'pending' AND m.position > o.position) AS more` +
+    " FROM outbox_events o WHERE o.status = 'pending'" +
     " AND o.position = (SELECT e.position FROM outbox_events e WHERE e.plan_id = o.plan_id AND e.status = 'pending' ORDER BY e.position LIMIT 1)" +
     ` ORDER BY o.position ASC LIMIT ${BATCH} FOR UPDATE OF o SKIP LOCKED`,
   markDispatched: `UPDATE outbox_events SET status = 'dispatched', dispatched_at = $1 WHERE position = ANY($2::integer[])`,
@@ -205,4 +209,6 @@ interface RawOutboxRow {
   type: string;
   data: string;
   occurred_at: string | Date;
+  /** PostgreSQL only: the plan has a later pending event. */
+  more?: boolean;
 }
