@@ -62,6 +62,7 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
 }
 
 export function planDetail(plan: ProcurementPlanEntity, regime: PlanRegimeView, tags: string[], transitions: TransitionOption[]): PlanDetailView {
+  // `transitions` stays the last key: planAnswerJson (plan-answer.ts) writes it last.
   return {
     ...planSummary(plan),
     description: plan.description,

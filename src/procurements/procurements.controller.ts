@@ -15,6 +15,7 @@ import { ListProcurementsQuery } from './dto/list-procurements.query';
 import { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { PlanTeamDto } from './dto/plan-team.dto';
 import { EventBodyPipe } from './event-body.pipe';
+import { sendsPlanAnswer } from './plan-answer';
 import { PROCUREMENT_SCHEMAS as S } from './procurement.schemas';
 import { ProcurementsService } from './procurements.service';
 import { WORKFLOW_EVENT } from './workflow-event.schema';
@@ -41,6 +42,7 @@ export class ProcurementsController {
   ) {
     const plan = await this.procurements.create(dto, caller, language);
     void reply.header('Location', `/procurements/${plan.id}`).header('ETag', etag(plan.version));
+    sendsPlanAnswer(reply);
     return plan;
   }
 
@@ -64,6 +66,7 @@ export class ProcurementsController {
   ) {
     const plan = await this.procurements.get(id, caller, language);
     void reply.header('ETag', etag(plan.version));
+    sendsPlanAnswer(reply);
     return plan;
   }
 
@@ -83,6 +86,7 @@ export class ProcurementsController {
   ) {
     const plan = await this.procurements.update(id, dto, caller, language, parseIfMatch(ifMatch));
     void reply.header('ETag', etag(plan.version));
+    sendsPlanAnswer(reply);
     return plan;
   }
 
@@ -104,6 +108,7 @@ export class ProcurementsController {
   ) {
     const plan = await this.procurements.send(id, event, caller, language, parseIfMatch(ifMatch));
     void reply.header('ETag', etag(plan.version));
+    sendsPlanAnswer(reply);
     return plan;
   }
 

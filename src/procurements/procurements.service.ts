@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Language } from '../i18n/language';
-import { eventDescription, localiseUnmet } from '../i18n/workflow-texts';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../../workflows/common/types';
 import type { Caller } from '../common/auth/caller';
@@ -15,6 +14,7 @@ import { SORT_FIELDS, type ListProcurementsQuery, type SortField } from './dto/l
 import type { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { assertCanSee, assertOnTeam, isOnTeam, listScope } from './plan-access';
 import { PlanLoader } from './plan-loader';
+import { transitionAnswer } from './plan-answer';
 import { stageTags } from '../../workflows/common/inspect';
 import { inferContractType, type AuthorityKind } from '../thresholds/thresholds';
 import { ThresholdRules, type PlanRegimeView } from '../thresholds/threshold-rules.service';
@@ -244,7 +244,7 @@ export class ProcurementsService {
       plan,
       regime ?? (await this.thresholds.regime(this.dataSource.manager, plan)),
       stageTags(def, plan.stage),
-      options.map((option) => ({ ...option, description: eventDescription(def, option.event, language), unmet: localiseUnmet(def, option.unmet, language) })),
+      options.map((option) => transitionAnswer(def, option, language)),
     );
   }
 }
