@@ -250,36 +250,63 @@ describe('The transactional outbox', () => {
   });
 });
 
+interface TimedCall {
+  events: readonly DispatchedEvent[];
+  start: number;
+  end: number;
+}
+
+/**
+ * For the dispatcher's background passes (no poll for an hour: only commits wake it): a plan whose
+ * creation is handed on, its edits, and a consumer that times each call and runs `duringFirstCall`
+ * inside the first.
+ */
+async function timedDispatcher(t: TestApp, duringFirstCall: (patch: (rationale: string) => Promise<unknown>) => Promise<void>) {
+  const officer = await t.token(people.officer);
+  const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
+  await t.app.get(OutboxDispatcher).dispatch();
+  // then(): supertest sends a request only once it is awaited.
+  const patch = (rationale: string) =>
+    t
+      .http()
+      .patch(`/procurements/${planId}`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ rationale })
+      .expect(200)
+      .then((res) => res);
+  const calls: TimedCall[] = [];
+  t.app.get(OutboxDispatcher).register({
+    name: 'timing',
+    async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]) {
+      const start = performance.now();
+      if (calls.length === 0) await duringFirstCall(patch);
+      calls.push({ events, start, end: performance.now() });
+    },
+  });
+  const calledTimes = async (count: number) => {
+    for (let waited = 0; calls.length < count && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  return { planId, patch, calls, calledTimes };
+}
+
+const BACKGROUND = { env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } };
+
 describe('The outbox dispatcher in the background', () => {
   it('ends a woken pass that claimed less than a full batch: what commits meanwhile waits for the next pass, woken after WAKE_DELAY_MS', async () => {
-    // No poll during the test (an hour): only commits wake the dispatcher.
-    const t = await createTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } });
-    const calls: Array<{ events: string[]; start: number; end: number }> = [];
+    const t = await createTestApp(BACKGROUND);
     let edit: Promise<unknown> = Promise.resolve();
     try {
-      const officer = await t.token(people.officer);
-      const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
-      await t.app.get(OutboxDispatcher).dispatch();
-      const patch = (rationale: string) => t.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale }).expect(200);
-      t.app.get(OutboxDispatcher).register({
-        name: 'timing',
-        async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]) {
-          const start = performance.now();
-          // During the first pass another edit commits: at once on PostgreSQL, right after this pass's
-          // transaction on SQLite (its unit waits behind this one).
-          if (calls.length === 0) {
-            // then(): supertest sends a request only once it is awaited.
-            edit = patch('Edited while the dispatcher hands on the first edit').then((res) => res);
-            await new Promise((resolve) => setTimeout(resolve, 30));
-          }
-          calls.push({ events: events.map((e) => e.type), start, end: performance.now() });
-        },
+      // During the first pass another edit commits: at once on PostgreSQL, right after this pass's
+      // transaction on SQLite (its unit waits behind this one).
+      const { patch, calls, calledTimes } = await timedDispatcher(t, async (patchNow) => {
+        edit = patchNow('Edited while the dispatcher hands on the first edit');
+        await new Promise((resolve) => setTimeout(resolve, 30));
       });
       await patch('The first edit, which wakes the dispatcher');
-      for (let waited = 0; calls.length < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await calledTimes(2);
       await edit;
 
-      expect(calls.map((c) => c.events)).toEqual([['plan.updated'], ['plan.updated']]);
+      expect(calls.map((c) => c.events.map((e) => e.type))).toEqual([['plan.updated'], ['plan.updated']]);
       // Claiming again at once (as passes did before session 17) took the second edit a few
       // milliseconds after the first pass; now the wake-up's delay (50 ms) comes first. On PostgreSQL
       // the second edit's commit, during the first pass's 30 ms wait, set the wake-up.
@@ -294,36 +321,24 @@ const onPostgres = testDriver() === 'postgres' ? describe : describe.skip;
 
 onPostgres('The outbox dispatcher in the background on PostgreSQL', () => {
   it("claims a plan's later pending events at once, not a wake-up apart: a claim takes each plan's oldest only", async () => {
-    const t = await createTestApp({ env: { OUTBOX_POLL_INTERVAL_MS: '3600000' } });
-    const calls: Array<{ plans: string[]; start: number; end: number }> = [];
+    const t = await createTestApp(BACKGROUND);
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let entered = () => {};
     const inFirstPass = new Promise<void>((resolve) => (entered = resolve));
     try {
-      const officer = await t.token(people.officer);
-      const planId = (await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan()).expect(201)).body.id as string;
-      await t.app.get(OutboxDispatcher).dispatch();
-      const patch = (rationale: string) => t.http().patch(`/procurements/${planId}`).set('Authorization', `Bearer ${officer}`).send({ rationale }).expect(200);
-      t.app.get(OutboxDispatcher).register({
-        name: 'timing',
-        async fanOut(_manager: EntityManager, events: readonly DispatchedEvent[]) {
-          const start = performance.now();
-          // The first pass waits while three more edits of the plan commit: they are pending together.
-          if (calls.length === 0) {
-            entered();
-            await gate;
-          }
-          calls.push({ plans: events.map((e) => e.planId), start, end: performance.now() });
-        },
+      // The first pass waits while three more edits of the plan commit: they are pending together.
+      const { planId, patch, calls, calledTimes } = await timedDispatcher(t, async () => {
+        entered();
+        await gate;
       });
       await patch('Edit 1');
       await inFirstPass;
       for (const n of [2, 3, 4]) await patch(`Edit ${n}`);
       release();
-      for (let waited = 0; calls.length < 4 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await calledTimes(4);
 
-      expect(calls.map((c) => c.plans)).toEqual([[planId], [planId], [planId], [planId]]);
+      expect(calls.map((c) => c.events.map((e) => e.planId))).toEqual([[planId], [planId], [planId], [planId]]);
       // Edits 2 to 4 come one claim after the other in one pass; a wake-up between them would be 50 ms.
       const gaps = [calls[2].start - calls[1].end, calls[3].start - calls[2].end];
       expect(gaps.filter((gap) => gap >= 30)).toEqual([]);

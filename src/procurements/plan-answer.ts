@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { etag } from '../common/if-match';
 import type { WorkflowDefinition } from '../../workflows/common/types';
 import type { TransitionOption } from '../engine/engine.service';
 import { eventDescription, localiseUnmet } from '../i18n/workflow-texts';
@@ -67,12 +68,13 @@ export function planAnswerJson(view: PlanDetailView): string {
 const isPlanAnswer = (payload: unknown): payload is PlanDetailView =>
   typeof payload === 'object' && payload !== null && Array.isArray((payload as Partial<PlanDetailView>).transitions);
 
+const serializePlanAnswer = (payload: unknown): string => (isPlanAnswer(payload) ? planAnswerJson(payload) : JSON.stringify(payload));
+
 /**
- * The reply sends a plan answer with `planAnswerJson`, under the content type Fastify gives JSON.
+ * Answers with the plan: its `ETag`, and `planAnswerJson` under the content type Fastify gives JSON.
  * Set once the answer is ready: anything else sent on the reply is written as Fastify would.
  */
-export function sendsPlanAnswer(reply: FastifyReply): void {
-  void reply
-    .type('application/json; charset=utf-8')
-    .serializer((payload: unknown) => (isPlanAnswer(payload) ? planAnswerJson(payload) : JSON.stringify(payload)));
+export function answerWithPlan(reply: FastifyReply, plan: PlanDetailView): PlanDetailView {
+  void reply.header('ETag', etag(plan.version)).type('application/json; charset=utf-8').serializer(serializePlanAnswer);
+  return plan;
 }

@@ -15,7 +15,7 @@ import { ListProcurementsQuery } from './dto/list-procurements.query';
 import { UpdateProcurementDto } from './dto/update-procurement.dto';
 import { PlanTeamDto } from './dto/plan-team.dto';
 import { EventBodyPipe } from './event-body.pipe';
-import { sendsPlanAnswer } from './plan-answer';
+import { answerWithPlan } from './plan-answer';
 import { PROCUREMENT_SCHEMAS as S } from './procurement.schemas';
 import { ProcurementsService } from './procurements.service';
 import { WORKFLOW_EVENT } from './workflow-event.schema';
@@ -41,9 +41,8 @@ export class ProcurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const plan = await this.procurements.create(dto, caller, language);
-    void reply.header('Location', `/procurements/${plan.id}`).header('ETag', etag(plan.version));
-    sendsPlanAnswer(reply);
-    return plan;
+    void reply.header('Location', `/procurements/${plan.id}`);
+    return answerWithPlan(reply, plan);
   }
 
   @Get()
@@ -65,9 +64,7 @@ export class ProcurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const plan = await this.procurements.get(id, caller, language);
-    void reply.header('ETag', etag(plan.version));
-    sendsPlanAnswer(reply);
-    return plan;
+    return answerWithPlan(reply, plan);
   }
 
   @Patch(':id')
@@ -85,9 +82,7 @@ export class ProcurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const plan = await this.procurements.update(id, dto, caller, language, parseIfMatch(ifMatch));
-    void reply.header('ETag', etag(plan.version));
-    sendsPlanAnswer(reply);
-    return plan;
+    return answerWithPlan(reply, plan);
   }
 
   @Post(':id/events')
@@ -107,9 +102,7 @@ export class ProcurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const plan = await this.procurements.send(id, event, caller, language, parseIfMatch(ifMatch));
-    void reply.header('ETag', etag(plan.version));
-    sendsPlanAnswer(reply);
-    return plan;
+    return answerWithPlan(reply, plan);
   }
 
   @Get(':id/team')
