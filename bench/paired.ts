@@ -113,7 +113,7 @@ async function main(): Promise<void> {
             }),
           );
           entry.paced = { p50: open.result.latencyMs.p50, p99: open.result.latencyMs.p99, mainMs: open.mainMs };
-          line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer`;
+          line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer, load generator late p99 ${(open.result.clientLagMs?.p99 ?? Number.NaN).toFixed(2)} ms`;
         }
         process.stdout.write(`${line}\n`);
         variant.runs.push(entry);

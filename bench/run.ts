@@ -369,7 +369,7 @@ async function transitions(
     });
     run.background = background;
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${fmt(run.clientLagMs?.p99 ?? Number.NaN, 2)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
     );
     pacedRuns.push(run);
   }
@@ -771,6 +771,13 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
   ];
 }
 
+/**
+ * The paced rows' note: each run's p99, and how late the load generator itself wrote its requests
+ * (p99 per run): its own stalls on the shared cores, which the latencies include.
+ */
+const pacedNote = (runs: LoadResult[]): string =>
+  `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map((r) => fmt(r.clientLagMs?.p99 ?? Number.NaN, 2)).join(' / ')} ms`;
+
 const sqliteRow = (name: string, r: LoadResult | undefined, note: Cell = null): Cell[] => loadRow(name, r, note, true);
 
 const LOAD_HEADERS = ['', 'ok/s', 'p50 ms', 'p95 ms', 'p99 ms', 'failed', 'CPU ms/req', 'app', 'loadgen', 'rest', 'notes'];
@@ -832,13 +839,7 @@ function render(results: Results): string {
           `median of ${t.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}; ${int(t.workingSet)} plans round-robin`,
         ),
       );
-      rows.push(
-        sqliteRow(
-          `  ${pacedAt(c)}, paced (${int(t.halfRate.rate)}/s)`,
-          t.halfRate.paced,
-          `open loop, evenly spaced; median p99 of ${t.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
-        ),
-      );
+      rows.push(sqliteRow(`  ${pacedAt(c)}, paced (${int(t.halfRate.rate)}/s)`, t.halfRate.paced, pacedNote(t.halfRate.pacedRuns)));
       rows.push(sqliteRow(`  ${pacedAt(c)}, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
       rows.push(sqliteRow('Transition START_NEEDS_ASSESSMENT', t.startNeeds, `draft -> needsAssessment, each plan once, ${int(t.startNeeds.ok)} requests`));
       rows.push(sqliteRow('POST /procurements (create)', t.create, `${int(t.create.ok)} requests`));
@@ -905,13 +906,7 @@ function render(results: Results): string {
           `median of ${pg.one.recordNeeds.runs.map((r) => fmt(r.rate, 0)).join(' / ')}`,
         ),
       );
-      rows.push(
-        loadRow(
-          `  ${pacedAt(c)}, paced (${int(pg.one.halfRate.rate)}/s)`,
-          pg.one.halfRate.paced,
-          `open loop, evenly spaced; median p99 of ${pg.one.halfRate.pacedRuns.map((r) => fmt(r.latencyMs.p99)).join(' / ')}`,
-        ),
-      );
+      rows.push(loadRow(`  ${pacedAt(c)}, paced (${int(pg.one.halfRate.rate)}/s)`, pg.one.halfRate.paced, pacedNote(pg.one.halfRate.pacedRuns)));
       rows.push(loadRow(`  ${pacedAt(c)}, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
       rows.push(loadRow('  START_NEEDS_ASSESSMENT', pg.one.startNeeds, `each plan once, ${int(pg.one.startNeeds.ok)} requests`));
       rows.push(loadRow('  POST /procurements (create)', pg.one.create));
