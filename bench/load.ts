@@ -166,12 +166,6 @@ export interface PacedSpec {
   appPids: number[];
 }
 
-/** A request of the paced run on its way: when it was due, and what to do with its answer. */
-interface InFlight {
-  dueAt: bigint;
-  done: (status: number | null) => void;
-}
-
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
 
@@ -187,10 +181,18 @@ class PacedConnection {
   /** Body bytes still to come; -1 while the head is being read. */
   private remaining = -1;
   private status = 0;
-  private current: InFlight | null = null;
+  /** When the request on its way was due; null while the connection is free. */
+  private current: bigint | null = null;
   readonly socket: Socket;
 
-  constructor(host: string, port: number, onFree: (connection: PacedConnection) => void, onGone: (connection: PacedConnection) => void) {
+  constructor(
+    host: string,
+    port: number,
+    /** A request's answer (its status), or null when it got none. */
+    private readonly onAnswer: (dueAt: bigint, status: number | null) => void,
+    onFree: (connection: PacedConnection) => void,
+    onGone: (connection: PacedConnection) => void,
+  ) {
     this.socket = connect({ host, port, noDelay: true });
     this.socket.on('data', (chunk: Buffer) => {
       if (!this.read(chunk)) this.socket.destroy();
@@ -203,8 +205,8 @@ class PacedConnection {
     });
   }
 
-  send(request: InFlight, text: string): void {
-    this.current = request;
+  send(dueAt: bigint, text: string): void {
+    this.current = dueAt;
     this.head = null;
     this.remaining = -1;
     this.socket.write(text);
@@ -230,9 +232,9 @@ class PacedConnection {
   }
 
   private finish(status: number | null): void {
-    const request = this.current;
+    const dueAt = this.current;
     this.current = null;
-    request?.done(status);
+    if (dueAt !== null) this.onAnswer(dueAt, status);
   }
 }
 
@@ -286,7 +288,7 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
       });
     };
 
-    const settle = (dueAt: bigint) => (status: number | null) => {
+    const settle = (dueAt: bigint, status: number | null) => {
       if (status === null) errors++;
       else {
         const code = String(status);
@@ -302,7 +304,7 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
       let text = `${r.method} ${r.path} HTTP/1.1\r\n${hostHeader}`;
       for (const [name, value] of Object.entries(r.headers)) text += `${name}: ${value}\r\n`;
       text += r.body === undefined ? '\r\n' : `content-length: ${Buffer.byteLength(r.body)}\r\n\r\n${r.body}`;
-      connection.send({ dueAt, done: settle(dueAt) }, text);
+      connection.send(dueAt, text);
     };
 
     // A freed connection takes the oldest waiting request; otherwise it waits, last freed first used (as Node's Agent).
@@ -312,7 +314,7 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
       else free.push(connection);
     };
     const opened = () => {
-      const connection = new PacedConnection(host, port, onFree, onGone);
+      const connection = new PacedConnection(host, port, settle, onFree, onGone);
       all.add(connection);
       return connection;
     };

@@ -369,7 +369,7 @@ async function transitions(
     });
     run.background = background;
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${fmt(run.clientLagMs?.p99 ?? Number.NaN, 2)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores`,
     );
     pacedRuns.push(run);
   }
@@ -776,7 +776,12 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
  * (p99 per run): its own stalls on the shared cores, which the latencies include.
  */
 const pacedNote = (runs: LoadResult[]): string =>
-  `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map((r) => fmt(r.clientLagMs?.p99 ?? Number.NaN, 2)).join(' / ')} ms`;
+  `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map(lateP99).join(' / ')} ms`;
+
+/** How late a paced run's load generator wrote its requests, p99 in ms. */
+function lateP99(run: LoadResult): string {
+  return fmt(run.clientLagMs?.p99 ?? Number.NaN, 2);
+}
 
 const sqliteRow = (name: string, r: LoadResult | undefined, note: Cell = null): Cell[] => loadRow(name, r, note, true);
 
