@@ -5,6 +5,7 @@ import type { MessageParams } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import type { ErrorCode } from './error-codes';
 import { BadRequestError, DomainError, HttpClientError, InternalError, NotFoundError } from './errors';
+import { extended } from './extended';
 
 export interface ErrorBody {
   statusCode: number;
@@ -83,7 +84,7 @@ function unavailableBody(exception: HttpException, language: Language): ErrorBod
   const names = down && typeof down === 'object' ? Object.keys(down) : [];
   const code: ErrorCode = names.length > 0 ? 'health.notReady' : 'service.unavailable';
   const params: MessageParams = names.length > 0 ? { dependencies: names.join(', ') } : {};
-  return { ...rest, statusCode: 503, error: reasonPhrase(503), code, message: translate(code, params, language), params };
+  return extended(rest, { statusCode: 503, error: reasonPhrase(503), code, message: translate(code, params, language), params });
 }
 
 /**

@@ -3,6 +3,7 @@ import { CATALOGUES, hasMessage, translate } from '../i18n/catalogue';
 import { placeholdersOf, type MessageParams } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import type { CodeOfStatus, ErrorCode, ValidationRule } from './error-codes';
+import { extended } from './extended';
 
 /** What an error says in one language: the message, the values it uses and what else the body carries. */
 export interface RenderedError {
@@ -156,7 +157,7 @@ export class InvalidTransitionError extends DomainError {
 
   override render(language: Language): RenderedError {
     const unmet = this.localise(this.unmet, language);
-    const params = { ...this.params, reasons: reasonsOf(unmet) };
+    const params = extended(this.params, { reasons: reasonsOf(unmet) });
     return { message: translate(this.code, params, language), params, extra: { stage: this.stage, event: this.event, unmet } };
   }
 }
@@ -174,7 +175,7 @@ export class RefusedToYouError extends ForbiddenError {
 
   override render(language: Language): RenderedError {
     const unmet = this.localise(this.unmet, language);
-    const params = { ...this.params, reasons: reasonsOf(unmet) };
+    const params = extended(this.params, { reasons: reasonsOf(unmet) });
     return { message: translate(this.code, params, language), params, details: { stage: this.stage, event: this.event, unmet }, extra: { unmet } };
   }
 }
@@ -196,7 +197,7 @@ export class ValidationError extends BadRequestError {
     code: 'validation.failed' | 'event.payloadInvalid' = 'validation.failed',
     private readonly context: MessageParams = {},
   ) {
-    super(code, { ...context, problems: issues.map((i) => translate(i.rule, { field: i.field, ...i.params }, 'en')).join('; ') });
+    super(code, extended(context, { problems: issues.map((i) => translate(i.rule, { field: i.field, ...i.params }, 'en')).join('; ') }));
   }
 
   override render(language: Language): RenderedError {
@@ -204,7 +205,7 @@ export class ValidationError extends BadRequestError {
       const params = { field: i.field, ...i.params };
       return { field: i.field, code: i.rule, params, message: translate(i.rule, params, language) };
     });
-    const params = { ...this.context, problems: details.map((d) => d.message).join('; ') };
+    const params = extended(this.context, { problems: details.map((d) => d.message).join('; ') });
     return { message: translate(this.code, params, language), params, details, extra: {} };
   }
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { exportJWK, type JWK } from 'jose';
 import { resolveSecret } from '../common/auth/jwt-secret';
 import { Environment } from '../config/environment';
+import { extended } from '../common/extended';
 
 /**
  * JSON with object keys in code-point order at every depth, so a value hashes the same however it
@@ -110,6 +111,6 @@ export class AuditKeys {
   }
 
   publicJwk(): Promise<JWK> {
-    return exportJWK(this.verifyingKey).then((jwk) => ({ ...jwk, alg: 'EdDSA', use: 'sig' }));
+    return exportJWK(this.verifyingKey).then((jwk) => extended(jwk, { alg: 'EdDSA', use: 'sig' }));
   }
 }

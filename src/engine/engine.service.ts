@@ -37,6 +37,7 @@ import { FactsService } from './facts.service';
 import { PayloadValidator } from './payload-validator';
 import { PlanRows } from './plan-rows';
 import { TimerService } from './timer.service';
+import { extended } from '../common/extended';
 
 export const OCID_PREFIX = Symbol('OCID_PREFIX');
 
@@ -226,7 +227,7 @@ export class EngineService {
       auditSeq: 1,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
 
-    const createdPayload = { ...input, workflowVersion: def.version };
+    const createdPayload = extended(input, { workflowVersion: def.version });
     const created = this.audit.build({
       planId: id,
       seq: 1,
@@ -547,24 +548,11 @@ export class EngineService {
       prevHash: head.auditHeadHash,
       stateDigest: this.audit.stateDigest(next),
     });
-    const updated: Partial<ProcurementPlanEntity> = {
-      ...change.changes,
-      version,
-      auditSeq: seq,
-      auditHeadHash: entry.hash,
-      lastEventAt: change.at,
-      updatedAt: change.at,
-    };
+    const stamp = { version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
+    const updated: Partial<ProcurementPlanEntity> = extended(change.changes, stamp);
     // What the change sets to the value the row already holds stays out of the UPDATE: SQLite
     // rewrites the entries of every index over a column it sets (a stage kept: five indexes).
-    await this.rows(manager).update(manager, plan.id, {
-      ...changedOnly(change.changes, plan),
-      version,
-      auditSeq: seq,
-      auditHeadHash: entry.hash,
-      lastEventAt: change.at,
-      updatedAt: change.at,
-    });
+    await this.rows(manager).update(manager, plan.id, extended(changedOnly(change.changes, plan), stamp));
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;

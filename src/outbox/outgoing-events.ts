@@ -1,5 +1,6 @@
 import type { Actor } from '../../workflows/common/types';
 import type { CommittedChange } from '../engine/engine.service';
+import { extended } from '../common/extended';
 import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { EventData, OutgoingEvent, OutgoingEventType, PlanSummary } from './event-catalogue';
 
@@ -51,7 +52,7 @@ const RECORDED_CHANGES: Record<string, (p: Payload) => Array<[OutgoingEventType,
   PLAN_TEAM_CHANGED: (p) => [['plan.teamChanged', pick(p, 'owner', 'added', 'removed')]],
   WORKFLOW_MIGRATED: (p) => [['plan.workflowMigrated', pick(p, 'migrationId', 'from', 'to', 'stageMapping')]],
   SUPPLIER_REGISTERED: (p) => [['dialogue.supplierRegistered', pick(p, 'registrationId', 'businessId', 'supplierName', 'sme')]],
-  SUPPLIER_REGISTRATION_UPDATED: (p) => [['dialogue.registrationUpdated', { ...pick(p, 'registrationId', 'businessId'), changed: p.changed ?? [] }]],
+  SUPPLIER_REGISTRATION_UPDATED: (p) => [['dialogue.registrationUpdated', extended(pick(p, 'registrationId', 'businessId'), { changed: p.changed ?? [] })]],
   RESPONSE_SUBMITTED: (p) => [['dialogue.responseReceived', pick(p, 'roundId', 'responseId', 'businessId', 'version')]],
   QUESTION_ASKED: (p) => [['dialogue.questionAsked', pick(p, 'roundId', 'questionId')]],
   ANSWER_PUBLISHED: (p) => [['dialogue.answerPublished', pick(p, 'roundId', 'answerId', 'questionIds', 'text')]],
@@ -59,15 +60,15 @@ const RECORDED_CHANGES: Record<string, (p: Payload) => Array<[OutgoingEventType,
   DRAFT_COMMENT_SUBMITTED: (p) => [['dialogue.draftCommentReceived', pick(p, 'roundId', 'commentId', 'itemId')]],
   MEETINGS_OFFERED: (p) => [['dialogue.meetingOffered', pick(p, 'roundId', 'businessIds', 'durationMinutes', 'slots')]],
   MEETING_BOOKED: (p) => [
-    ['dialogue.meetingBooked', { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: null }],
+    ['dialogue.meetingBooked', extended(pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), { previousStartsAt: null })],
   ],
   MEETING_MOVED: (p) => [
     [
       'dialogue.meetingBooked',
-      { ...pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), previousStartsAt: p.previousStartsAt },
+      extended(pick(p, 'roundId', 'meetingId', 'businessId', 'slotId', 'startsAt', 'durationMinutes'), { previousStartsAt: p.previousStartsAt }),
     ],
   ],
-  MEETING_DECLINED: (p) => [['dialogue.meetingDeclined', { ...pick(p, 'roundId', 'meetingId', 'businessId'), startsAt: orNull(p.startsAt) }]],
+  MEETING_DECLINED: (p) => [['dialogue.meetingDeclined', extended(pick(p, 'roundId', 'meetingId', 'businessId'), { startsAt: orNull(p.startsAt) })]],
   MEETING_HELD: (p) => [['dialogue.meetingHeld', pick(p, 'roundId', 'meetingId')]],
   CRITERION_ADDED: (p) => [['criteria.changed', { change: 'added', criterionIds: [String(p.id)] }]],
   CRITERION_UPDATED: (p) => [['criteria.changed', { change: 'updated', criterionIds: [String(p.id)] }]],
@@ -95,12 +96,12 @@ export function outgoingEventsFor(plan: ProcurementPlanEntity, change: Committed
   const base = { plan: planSummary(plan), actor: publicActor(change.actor) };
   const recorded = RECORDED_CHANGES[change.type];
   const specific = recorded ?? WORKFLOW_EVENTS[change.type];
-  const events: OutgoingEvent[] = (specific?.(payload) ?? []).map(([type, data]) => ({ type, data: { ...base, ...data } }));
+  const events: OutgoingEvent[] = (specific?.(payload) ?? []).map(([type, data]) => ({ type, data: extended(base, data) }));
   if (!recorded && change.fromStage !== null) {
     if (change.fromStage !== change.toStage) {
-      events.push({ type: 'plan.stageChanged', data: { ...base, event: change.type, fromStage: change.fromStage, toStage: change.toStage } });
+      events.push({ type: 'plan.stageChanged', data: extended(base, { event: change.type, fromStage: change.fromStage, toStage: change.toStage }) });
     } else if (events.length === 0) {
-      events.push({ type: 'plan.eventRecorded', data: { ...base, event: change.type } });
+      events.push({ type: 'plan.eventRecorded', data: extended(base, { event: change.type }) });
     }
   }
   if (events.length === 0) throw new Error(`No outgoing event is defined for ${change.type}: add it to src/outbox/outgoing-events.ts`);

@@ -11,6 +11,7 @@ import type { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import type { OutgoingEvent } from './event-catalogue';
 import { OutboxWriter } from './outbox.writer';
 import { planSummary } from './outgoing-events';
+import { extended } from '../common/extended';
 
 /** Suppliers are reminded this long before a round closes. */
 export const ROUND_CLOSING_NOTICE_MS = 48 * 3_600_000;
@@ -157,16 +158,16 @@ export class ReminderService implements OnModuleInit {
       if (!schedule || schedule.closedAt !== null) voidReason = 'The round has closed.';
       else if (schedule.closesAt !== payload.closesAt) voidReason = 'The round was extended.';
       else if (now >= new Date(payload.closesAt)) voidReason = 'The round closes before the reminder could go (the service was down).';
-      else event = { type: 'dialogue.roundClosing', data: { ...base, round: { id: payload.roundId, closesAt: payload.closesAt } } };
+      else event = { type: 'dialogue.roundClosing', data: extended(base, { round: { id: payload.roundId, closesAt: payload.closesAt } }) };
     } else if (timer.eventType === 'approval.waiting') {
       const payload = JSON.parse(timer.payload) as ApprovalWaitingPayload;
       if (plan.stage !== payload.stage || plan.stageEnteredAt.toISOString() !== payload.stageEnteredAt) voidReason = 'The approval was decided or withdrawn.';
-      else event = { type: 'approval.waiting', data: { ...base, requestedAt: payload.requestedAt, days: this.env.APPROVAL_REMINDER_DAYS } };
+      else event = { type: 'approval.waiting', data: extended(base, { requestedAt: payload.requestedAt, days: this.env.APPROVAL_REMINDER_DAYS }) };
     } else if (timer.eventType === 'dialogue.responsesDigest') {
       const payload = JSON.parse(timer.payload) as DigestPayload;
       const rounds = await this.responsesSince(manager, plan.id, new Date(payload.since));
       if (rounds.length === 0) voidReason = 'No responses since the last digest.';
-      else event = { type: 'dialogue.responsesDigest', data: { ...base, since: payload.since, rounds } };
+      else event = { type: 'dialogue.responsesDigest', data: extended(base, { since: payload.since, rounds }) };
     } else {
       voidReason = `Unknown reminder ${timer.eventType}.`;
     }

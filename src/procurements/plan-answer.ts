@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { etag } from '../common/if-match';
+import { extended } from '../common/extended';
 import type { WorkflowDefinition } from '../../workflows/common/types';
 import type { TransitionOption } from '../engine/engine.service';
 import { eventDescription, localiseUnmet } from '../i18n/workflow-texts';
@@ -29,7 +30,7 @@ const ENTRY_TEXT = new WeakMap<object, string>();
 export function transitionAnswer(def: WorkflowDefinition, option: TransitionOption, language: Language): TransitionOption {
   const unmet = localiseUnmet(def, option.unmet, language);
   if (option.allowed || unmet.length === 0 || !unmet.every((u) => Object.isFrozen(u))) {
-    return { ...option, description: eventDescription(def, option.event, language), unmet };
+    return extended(option, { description: eventDescription(def, option.event, language), unmet });
   }
   let byEvent = KEPT.get(def);
   if (!byEvent) KEPT.set(def, (byEvent = new Map<string, KeptNode>()));
@@ -42,7 +43,7 @@ export function transitionAnswer(def: WorkflowDefinition, option: TransitionOpti
     node = next;
   }
   // The event's roles come from the workflow, so the workflow, event, language and reasons fix the entry.
-  node.answer ??= Object.freeze({ ...option, description: eventDescription(def, option.event, language), unmet: Object.freeze([...unmet]) as typeof unmet });
+  node.answer ??= Object.freeze(extended(option, { description: eventDescription(def, option.event, language), unmet: Object.freeze([...unmet]) as typeof unmet }));
   return node.answer;
 }
 

@@ -62,16 +62,16 @@ export function planSummary(plan: ProcurementPlanEntity): PlanSummaryView {
 }
 
 export function planDetail(plan: ProcurementPlanEntity, regime: PlanRegimeView, tags: string[], transitions: TransitionOption[]): PlanDetailView {
-  // `transitions` stays the last key: planAnswerJson (plan-answer.ts) writes it last.
-  return {
-    ...planSummary(plan),
+  // `transitions` stays the last key: planAnswerJson (plan-answer.ts) writes it last. Added to the
+  // summary object rather than spread into a new one: see `extended` (src/common/extended.ts).
+  return Object.assign(planSummary(plan), {
     description: plan.description,
     rationale: plan.rationale,
     records: plan.snapshot.context,
     regime,
     tags,
     transitions,
-  };
+  });
 }
 
 export interface AuditEventView {

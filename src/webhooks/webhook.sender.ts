@@ -12,6 +12,7 @@ import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity 
 import { cloudEventBody, postSigned, type AttemptOutcome } from './webhook-request';
 import { WebhookSecrets } from './webhook-secrets';
 import { stopDeliveries } from './webhook-subscriptions';
+import { extended } from '../common/extended';
 
 /** Deliveries claimed (and sent side by side) per pass step. */
 const BATCH = 16;
@@ -184,11 +185,11 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     const common = { attempts, lastAttemptAt: attemptedAt, lastStatus: outcome.status, lastError: outcome.error, leaseUntil: null };
     const status = outcome.status ?? 0;
     if (status >= 200 && status < 300) {
-      await manager.update(WebhookDeliveryEntity, { id: current.id }, { ...common, status: 'delivered', deliveredAt: now });
+      await manager.update(WebhookDeliveryEntity, { id: current.id }, extended(common, { status: 'delivered' as const, deliveredAt: now }));
       return;
     }
     if (status === 410) {
-      await manager.update(WebhookDeliveryEntity, { id: current.id }, { ...common, status: 'failed' });
+      await manager.update(WebhookDeliveryEntity, { id: current.id }, extended(common, { status: 'failed' as const }));
       await stopDeliveries(manager, current.subscriptionId, `The receiver answered 410 Gone to delivery ${current.id}.`, now);
       this.logger.log({ subscriptionId: current.subscriptionId, deliveryId: current.id }, 'A webhook receiver answered 410 Gone; its subscription is disabled');
       return;
@@ -196,10 +197,10 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     const asked = status === 429 || status >= 500 ? retryAfterMs(header(outcome, 'retry-after'), header(outcome, 'date'), outcome.receivedAt) : null;
     const scheduled = retryDelay(attempts);
     if (scheduled === null) {
-      await manager.update(WebhookDeliveryEntity, { id: current.id }, { ...common, status: 'failed' });
+      await manager.update(WebhookDeliveryEntity, { id: current.id }, extended(common, { status: 'failed' as const }));
       return;
     }
-    await manager.update(WebhookDeliveryEntity, { id: current.id }, { ...common, nextAttemptAt: new Date(now.getTime() + (asked ?? scheduled)) });
+    await manager.update(WebhookDeliveryEntity, { id: current.id }, extended(common, { nextAttemptAt: new Date(now.getTime() + (asked ?? scheduled)) }));
   }
 }
 

@@ -7,6 +7,7 @@ import { ServiceUnavailableError, UnauthorizedError } from '../errors';
 import { codePointLength, hasLoneSurrogate, isInvisibleOnly, normaliseBusinessId } from '../text';
 import type { Caller, HumanRole } from './caller';
 import { resolveJwtSecret } from './jwt-secret';
+import { extended } from '../extended';
 
 const ROLES: readonly HumanRole[] = ['officer', 'supplier', 'manager', 'admin'];
 const DEV_ISSUER = 'procurement-planning-engine/dev';
@@ -256,7 +257,7 @@ export class TokenService {
         clockTolerance: 5,
         requiredClaims: ['exp'],
       };
-      payload = keys ? (await jwtVerify(token, keys, options)).payload : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+      payload = keys ? (await jwtVerify(token, keys, options)).payload : (await jwtVerify(token, this.secret!, extended(options, { algorithms: ['HS256'] }))).payload;
     } catch (err) {
       if (err instanceof ServiceUnavailableError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('auth.tokenExpired');
