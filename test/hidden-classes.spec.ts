@@ -25,7 +25,15 @@ const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: objec
 describe('Objects made per request share their hidden classes', () => {
   let t: TestApp;
   let service: ProcurementsService;
-  const officer: Caller = { id: people.officer.sub, name: people.officer.name, role: 'officer', org: people.officer.org, businessId: null, email: null, locale: null };
+  const officer: Caller = {
+    id: people.officer.sub,
+    name: people.officer.name,
+    role: 'officer',
+    org: people.officer.org,
+    businessId: null,
+    email: null,
+    locale: null,
+  };
   const WARM = 40;
 
   beforeAll(async () => {
@@ -77,7 +85,15 @@ describe('Objects made per request share their hidden classes', () => {
     const actor = { id: officer.id, name: officer.name, role: officer.role };
     const data: object[] = [];
     for (let i = 0; i < WARM; i++) {
-      const change = { type: 'START_NEEDS_ASSESSMENT', actor, at: new Date(), fromStage: 'draft', toStage: 'needsAssessment', fromStageEnteredAt: null, payload: {} };
+      const change = {
+        type: 'START_NEEDS_ASSESSMENT',
+        actor,
+        at: new Date(),
+        fromStage: 'draft',
+        toStage: 'needsAssessment',
+        fromStageEnteredAt: null,
+        payload: {},
+      };
       const events = outgoingEventsFor(plan, change);
       expect(events.map((e) => e.type)).toEqual(['plan.stageChanged']);
       data.push(events[0].data);

@@ -43,7 +43,9 @@ export function transitionAnswer(def: WorkflowDefinition, option: TransitionOpti
     node = next;
   }
   // The event's roles come from the workflow, so the workflow, event, language and reasons fix the entry.
-  node.answer ??= Object.freeze(extended(option, { description: eventDescription(def, option.event, language), unmet: Object.freeze([...unmet]) as typeof unmet }));
+  node.answer ??= Object.freeze(
+    extended(option, { description: eventDescription(def, option.event, language), unmet: Object.freeze([...unmet]) as typeof unmet }),
+  );
   return node.answer;
 }
 

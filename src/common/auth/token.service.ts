@@ -257,7 +257,9 @@ export class TokenService {
         clockTolerance: 5,
         requiredClaims: ['exp'],
       };
-      payload = keys ? (await jwtVerify(token, keys, options)).payload : (await jwtVerify(token, this.secret!, extended(options, { algorithms: ['HS256'] }))).payload;
+      payload = keys
+        ? (await jwtVerify(token, keys, options)).payload
+        : (await jwtVerify(token, this.secret!, extended(options, { algorithms: ['HS256'] }))).payload;
     } catch (err) {
       if (err instanceof ServiceUnavailableError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('auth.tokenExpired');
