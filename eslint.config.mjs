@@ -41,13 +41,16 @@ export default tseslint.config(
     // gets a hidden class of its own every time: slower, and about 3 KB of every request used to reach
     // the old generation that way (decision 0028, session 19). Code that runs per request uses
     // `extended(a, { b })` (src/common/extended.ts); a spread after the first key is fine. Checked on the
-    // path every transition, plan answer, refusal and webhook delivery takes (not in what runs once).
+    // path of every transition, plan answer, refusal, dialogue view, portfolio list and webhook delivery
+    // (not in what runs once: schemas, migrations, the database's options).
     files: [
       'src/engine/**/*.ts',
       'src/procurements/**/*.ts',
       'src/outbox/**/*.ts',
       'src/common/**/*.ts',
       'src/database/**/*.ts',
+      'src/dialogue/**/*.ts',
+      'src/portfolio/**/*.ts',
       'src/webhooks/webhook.sender.ts',
     ],
     ignores: [

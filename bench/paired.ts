@@ -12,15 +12,18 @@
  * A variant is a build's `dist/` folder, optionally followed by `@` and node arguments for the app.
  * Settings: PAIRED_RUNS (6), PAIRED_SECONDS (6), PAIRED_PLANS (3,000), PAIRED_CONNECTIONS (50),
  * PAIRED_PACED_RATE (0: no paced run; else RECORD_NEEDS evenly spaced at that rate after each
- * closed-loop run). Per run it prints the rate, p99, and the CPU time per answer of the app's main
- * thread (the event loop, which bounds the rate) and of its whole process; at the end the medians,
- * and in how many pairs each variant beat the first.
+ * closed-loop run), PAIRED_GC (1: the apps run with `--trace-gc-nvp`, and each paced run also
+ * reports what reached the old generation per answer, the scavenges and the full collections).
+ * Per run it prints the rate, p99, and the CPU time per answer of the app's main thread (the event
+ * loop, which bounds the rate) and of its whole process; at the end the medians, and in how many
+ * pairs each variant beat the first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from './app';
+import { GcTrace, type GcSummary } from './gc-trace';
 import { closedLoop, paced, type LoadResult } from './load';
 import { cpuSecondsOf, killAll, threadCpuSecondsOf } from './processes';
 import { median } from './stats';
@@ -38,7 +41,8 @@ interface Variant {
   app: App;
   orgs: Organisation[];
   plans: WorkingPlan[];
-  runs: Array<{ rate: number; p99: number; mainMs: number; processMs: number; paced?: { p50: number; p99: number; mainMs: number } }>;
+  trace?: GcTrace;
+  runs: Array<{ rate: number; p99: number; mainMs: number; processMs: number; paced?: { p50: number; p99: number; mainMs: number; promotedKb?: number } }>;
 }
 
 /** Runs `load`, and the app's CPU per answer meanwhile: its main thread's (user + system) and its whole process's. */
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
   const planCount = setting('PAIRED_PLANS', 3000);
   const connections = setting('PAIRED_CONNECTIONS', 50);
   const pacedRate = setting('PAIRED_PACED_RATE', 0);
+  const gc = setting('PAIRED_GC', 0) > 0;
   const dir = mkdtempSync(join(os.tmpdir(), 'ppe-paired-'));
   const secrets = { jwtSecret: randomBytes(32).toString('base64url'), anonymisationSecret: randomBytes(32).toString('base64url') };
   const variants: Variant[] = [];
@@ -75,14 +80,14 @@ async function main(): Promise<void> {
         sqlitePath: join(dir, `variant-${index}.sqlite`),
         ...secrets,
         logLevel: 'warn',
-        nodeArgs: args.split(/\s+/).filter(Boolean),
+        nodeArgs: [...(gc ? ['--trace-gc-nvp'] : []), ...args.split(/\s+/).filter(Boolean)],
         label: spec,
       });
       const orgs = await organisations(app, ['city-of-espoo', 'city-of-vantaa']);
       const { plans } = await prepareWorkingSet(app, orgs, planCount, connections, spec, (message) => process.stdout.write(`${message}\n`));
       // Warm-up: the JIT, SQLite's page cache and the WAL reach their steady state.
       await closedLoop({ title: 'warm-up', url: app.url, connections, duration: 5, requests: roundRobin(plans, orgs, RECORD_NEEDS), appPids: [app.pid] });
-      variants.push({ label: spec, app, orgs, plans, runs: [] });
+      variants.push({ label: spec, app, orgs, plans, runs: [], trace: gc ? new GcTrace(app.process.child.stdout!) : undefined });
       process.stdout.write(`${spec}: ready, ${plans.length} plans in needsAssessment\n`);
     }
     for (let run = 0; run < runs; run++) {
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
         const entry: Variant['runs'][number] = { rate: load.result.rate, p99: load.result.latencyMs.p99, mainMs: load.mainMs, processMs: load.processMs };
         let line = `run ${run + 1}/${runs} ${variant.label}: ${entry.rate.toFixed(0)}/s, p99 ${entry.p99.toFixed(1)} ms, main thread ${entry.mainMs.toFixed(3)} ms/answer, process ${entry.processMs.toFixed(3)}`;
         if (pacedRate > 0) {
+          const from = Date.now();
           const open = await measured(variant, () =>
             paced({
               title: 'RECORD_NEEDS paced',
@@ -114,6 +120,11 @@ async function main(): Promise<void> {
           );
           entry.paced = { p50: open.result.latencyMs.p50, p99: open.result.latencyMs.p99, mainMs: open.mainMs };
           line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer, load generator late p99 ${(open.result.clientLagMs?.p99 ?? Number.NaN).toFixed(2)} ms`;
+          if (variant.trace) {
+            const collected = variant.trace.between(from, Date.now());
+            entry.paced.promotedKb = collected.promotedBytes / 1024 / Math.max(1, open.result.ok);
+            line += `; ${gcText(collected, entry.paced.promotedKb)}`;
+          }
         }
         process.stdout.write(`${line}\n`);
         variant.runs.push(entry);
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
       let line = `${variant.label}: ${m((r) => r.rate).toFixed(0)}/s${wins((r) => r.rate, false)}, main thread ${m((r) => r.mainMs).toFixed(3)} ms/answer${wins((r) => r.mainMs, true)}, process ${m((r) => r.processMs).toFixed(3)}`;
       if (pacedRate > 0) {
         line += `; paced p99 ${m((r) => r.paced!.p99).toFixed(1)} ms${wins((r) => r.paced!.p99, true)}, main thread ${m((r) => r.paced!.mainMs).toFixed(3)} ms/answer${wins((r) => r.paced!.mainMs, true)}`;
+        if (gc) line += `, promoted ${m((r) => r.paced!.promotedKb ?? 0).toFixed(2)} KB/answer${wins((r) => r.paced!.promotedKb ?? 0, true)}`;
       }
       process.stdout.write(`${line}\n`);
     }
@@ -138,6 +150,14 @@ async function main(): Promise<void> {
     await killAll();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the collector did during a paced run, per answer where it is a rate. */
+function gcText(collected: GcSummary, promotedKb: number): string {
+  return (
+    `promoted ${promotedKb.toFixed(2)} KB/answer, ${collected.scavenges} scavenges (pause p99 ${collected.scavengePauseP99Ms.toFixed(1)} ms), ` +
+    `${collected.markCompacts} mark-compacts (longest ${collected.markCompactPauseMaxMs.toFixed(1)} ms)`
+  );
 }
 
 process.on('SIGINT', () => void killAll().finally(() => process.exit(2)));

@@ -12,6 +12,7 @@ import { EnquiryAnswerEntity, EnquiryEntity } from './dialogue.entities';
 import * as views from './dialogue.views';
 import type { PublishAnswerDto } from './dto/officer-input.dto';
 import type { AskQuestionDto } from './dto/supplier-input.dto';
+import { extended } from '../common/extended';
 
 const QUESTIONS_CURSOR = new CursorCodec({ askedAt: instant, id: uuid });
 
@@ -133,7 +134,7 @@ export class ClarificationsService {
       await this.support.record(manager, plan, type, caller, payload, { answer: [answer], question: questions });
       return views.publishedAnswer(
         answer,
-        questions.map((q) => ({ ...q, answerId: answer.id })),
+        questions.map((q) => extended(q, { answerId: answer.id })),
       );
     });
   }

@@ -8,6 +8,7 @@ import { DialogueRoundEntity, DraftCommentEntity, EnquiryEntity, MeetingEntity, 
 import * as views from './dialogue.views';
 import { sharedMaterialOf } from './meetings.service';
 import { RoundsService } from './rounds.service';
+import { extended } from '../common/extended';
 
 /**
  * A plan's dialogue at a glance, as the caller may see it: officers everything, managers and admins
@@ -32,23 +33,21 @@ export class DialogueOverviewService {
       rounds: await this.rounds.roundsOf(loaded),
       summary: views.summary(context),
     };
-    if (seesCountsOnly(caller)) return { ...base, counts: await this.counts(manager, planId) };
+    if (seesCountsOnly(caller)) return extended(base, { counts: await this.counts(manager, planId) });
     if (caller.role === 'supplier') {
       const registration = await this.support.registrationOf(manager, planId, caller);
-      if (!registration) return { ...base, registration: null };
-      return {
-        ...base,
+      if (!registration) return extended(base, { registration: null });
+      return extended(base, {
         registration: views.registration(registration),
         publishedAnswers: await this.clarifications.published(manager, planId),
         sharedMaterial: await sharedMaterialOf(manager, planId),
-      };
+      });
     }
-    return {
-      ...base,
+    return extended(base, {
       noticeWaiver: context.noticeWaiver,
       counts: await this.counts(manager, planId),
       registrations: (await manager.find(SupplierRegistrationEntity, { where: { planId }, order: { registeredAt: 'ASC' } })).map(views.registration),
-    };
+    });
   }
 
   private async counts(manager: EntityManager, planId: string) {

@@ -16,6 +16,7 @@ import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { assertCanSeeDialogue, assertSeesDialogueContent } from './dialogue-access';
 import { DIALOGUE_AUDITED, DialogueRoundEntity, SupplierRegistrationEntity } from './dialogue.entities';
 import type { DialogueEnd } from './dialogue.views';
+import { extended } from '../common/extended';
 
 /** A plan as the caller may see it, with the manager its dialogue is read or changed through. */
 export interface LoadedPlan {
@@ -194,6 +195,6 @@ export class DialogueSupport implements OnModuleInit {
     const round = await manager.findOne(DialogueRoundEntity, { where: { id: roundId, planId } });
     const schedule = loaded.context.dialogue.rounds[roundId];
     if (!round || !schedule) throw new NotFoundError('dialogue.roundNotFound', { roundId });
-    return { ...loaded, round, schedule };
+    return extended(loaded, { round, schedule });
   }
 }

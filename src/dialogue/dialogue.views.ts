@@ -7,6 +7,7 @@ import type {
   SupplierRegistrationEntity,
   SupplierResponseEntity,
 } from './dialogue.entities';
+import { extended } from '../common/extended';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -90,7 +91,7 @@ export function ownQuestion(q: EnquiryEntity) {
 }
 
 export function officerQuestion(q: EnquiryEntity) {
-  return { ...ownQuestion(q), businessId: q.businessId, askedBy: q.authorHash };
+  return extended(ownQuestion(q), { businessId: q.businessId, askedBy: q.authorHash });
 }
 
 /** What every registered supplier sees: the answer and the questions it answers, askers only as pseudonyms. */

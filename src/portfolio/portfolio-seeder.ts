@@ -21,6 +21,7 @@ import { inferContractType } from '../thresholds/thresholds';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
+import { extended } from '../common/extended';
 
 export interface SeedOptions {
   plans: number;
@@ -493,7 +494,7 @@ export class PortfolioSeeder {
     // Deadlines that fired during the walk leave no timer behind; only still-pending ones become rows.
     for (const entry of timerActions) {
       const actions = entry.actions.filter((a) => a.type !== 'xstate.raise' || !fired.has(String((a.params as { id?: string }).id)));
-      if (actions.length > 0) batch.timers.push({ ...entry, actions });
+      if (actions.length > 0) batch.timers.push(extended(entry, { actions }));
     }
     const context = snapshot.context as ProcurementPlanEntity['snapshot']['context'];
     const stage = stageOf(snapshot);

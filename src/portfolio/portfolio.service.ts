@@ -14,6 +14,7 @@ import { PORTFOLIO_SORTS, type PortfolioPlansQuery, type SummaryQuery } from './
 import { histogramPercentile } from './percentiles';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
 import { PlanGoalCodeEntity, StageStayDaysEntity } from './portfolio.entities';
+import { extended } from '../common/extended';
 
 const PLAN_CURSOR = sortedCursor(PORTFOLIO_SORTS);
 
@@ -189,11 +190,12 @@ export class PortfolioService {
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
-      items: items.map((p) => ({
-        ...planSummary(p),
-        daysInStage: stayDays(p.stageEnteredAt, now),
-        overdue: !this.closed.includes(p.stage) && p.nextDeadlineAt !== null && p.nextDeadlineAt < now,
-      })),
+      items: items.map((p) =>
+        extended(planSummary(p), {
+          daysInStage: stayDays(p.stageEnteredAt, now),
+          overdue: !this.closed.includes(p.stage) && p.nextDeadlineAt !== null && p.nextDeadlineAt < now,
+        }),
+      ),
       nextCursor:
         rows.length > query.limit && last ? PLAN_CURSOR.encode({ s: query.sort, o: query.order, at: last[property].toISOString(), id: last.id }) : null,
     };
@@ -227,12 +229,11 @@ export class PortfolioService {
     const now = this.clock.now();
     return plans.map((p) => {
       const request = requests.find((r) => r.planId === p.id);
-      return {
-        ...planSummary(p),
+      return extended(planSummary(p), {
         requestedBy: request ? { id: request.actorId, name: request.actorName } : null,
         requestedAt: (request?.occurredAt ?? p.stageEnteredAt).toISOString(),
         daysWaiting: stayDays(p.stageEnteredAt, now),
-      };
+      });
     });
   }
 }

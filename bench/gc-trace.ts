@@ -1,0 +1,71 @@
+/**
+ * What V8's collector did in a child process started with `--trace-gc-nvp`: one line per
+ * collection on its stdout (`… pause=1.2 … gc=s … promoted=12345 …`; `gc=s` a scavenge of the young
+ * generation, `gc=mc` a full mark-compact). Used by paired.ts (`PAIRED_GC=1`) to show how much of
+ * each request reaches the old generation, which is what makes full collections, and their pauses,
+ * come back every few seconds under load (decision 0028, sessions 18 and 19).
+ */
+import type { Readable } from 'node:stream';
+
+export interface Collection {
+  /** When the line was read (ms, Date.now()). */
+  at: number;
+  kind: 'scavenge' | 'mark-compact' | 'other';
+  pauseMs: number;
+  /** Bytes moved from the young generation to the old one. */
+  promoted: number;
+}
+
+export interface GcSummary {
+  promotedBytes: number;
+  scavenges: number;
+  scavengePauseP99Ms: number;
+  markCompacts: number;
+  markCompactPauseMaxMs: number;
+}
+
+const field = (line: string, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}=(\\S+)`).exec(line)?.[1];
+
+/** One `--trace-gc-nvp` line, or null when the line is something else. */
+export function parseGcLine(line: string, at: number): Collection | null {
+  const gc = field(line, 'gc');
+  const pause = Number(field(line, 'pause'));
+  if (gc === undefined || !Number.isFinite(pause)) return null;
+  const kind = gc === 's' ? 'scavenge' : gc === 'mc' ? 'mark-compact' : 'other';
+  return { at, kind, pauseMs: pause, promoted: Number(field(line, 'promoted') ?? 0) || 0 };
+}
+
+export function summarise(collections: Collection[]): GcSummary {
+  const scavenges = collections.filter((c) => c.kind === 'scavenge');
+  const markCompacts = collections.filter((c) => c.kind === 'mark-compact');
+  const pauses = scavenges.map((c) => c.pauseMs).sort((a, b) => a - b);
+  return {
+    promotedBytes: collections.reduce((sum, c) => sum + c.promoted, 0),
+    scavenges: scavenges.length,
+    scavengePauseP99Ms: pauses.length === 0 ? 0 : pauses[Math.min(pauses.length - 1, Math.floor(pauses.length * 0.99))],
+    markCompacts: markCompacts.length,
+    markCompactPauseMaxMs: markCompacts.reduce((max, c) => Math.max(max, c.pauseMs), 0),
+  };
+}
+
+/** Collects the collections a child reports on `stdout`; `between(from, to)` sums a time window. */
+export class GcTrace {
+  private readonly collections: Collection[] = [];
+  private partial = '';
+
+  constructor(stdout: Readable) {
+    stdout.on('data', (chunk: Buffer) => {
+      const lines = (this.partial + chunk.toString('utf8')).split('\n');
+      this.partial = lines.pop() ?? '';
+      const now = Date.now();
+      for (const line of lines) {
+        const collection = parseGcLine(line, now);
+        if (collection) this.collections.push(collection);
+      }
+    });
+  }
+
+  between(from: number, to: number): GcSummary {
+    return summarise(this.collections.filter((c) => c.at >= from && c.at <= to));
+  }
+}
