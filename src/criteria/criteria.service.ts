@@ -18,6 +18,7 @@ import { CRITERION_TEMPLATES, type CriterionTemplate } from './criterion-templat
 import type { CriterionDto, TemplateQuery } from './dto/criterion.dto';
 import { findLocalOriginPreference } from './local-origin/index';
 import { localisedTemplate } from './localised-templates';
+import { extended } from '../common/extended';
 
 const WEIGHT_TOTAL = 100;
 /** The requirements whose facts this module reads from its tables (see contribute()). */
@@ -157,7 +158,7 @@ export class CriteriaService implements OnModuleInit, FactsContributor {
       if (dto.templateId !== undefined) throw new BadRequestError('criteria.templateFixed');
       // DTO instances carry every declared field, undefined when not sent: only sent fields override.
       const sent = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as CriterionDto;
-      const merged = this.resolve({ ...this.asDto(current), ...sent }, 'criterion');
+      const merged = this.resolve(extended(this.asDto(current), sent), 'criterion');
       const others = await manager.find(CriterionEntity, { where: { planId } });
       const total = sumWeights([...others.filter((c) => c.id !== criterionId), merged]);
       if (total > WEIGHT_TOTAL) {

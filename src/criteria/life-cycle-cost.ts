@@ -3,6 +3,8 @@
  * same life, including the cost of its greenhouse-gas emissions. Pure arithmetic; the formula is
  * written out in docs/life-cycle-cost.md with a worked example the tests check to the cent.
  */
+import { extended } from '../common/extended';
+
 export interface LccOption {
   name: string;
   /** Paid at the start (year 0). */
@@ -69,5 +71,5 @@ export function computeLcc(input: LccInput): LccResult[] {
     };
   });
   const order = [...unranked].sort((a, b) => a.netPresentCost - b.netPresentCost || a.co2eTonnes - b.co2eTonnes || a.name.localeCompare(b.name));
-  return unranked.map((result) => ({ ...result, rank: order.indexOf(result) + 1 }));
+  return unranked.map((result) => extended(result, { rank: order.indexOf(result) + 1 }));
 }

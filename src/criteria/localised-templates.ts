@@ -1,6 +1,7 @@
 import { translate } from '../i18n/catalogue';
 import type { Language } from '../i18n/language';
 import { TEMPLATE_TEXT_FIELDS, templateMessageKey, type CriterionTemplate } from './criterion-templates';
+import { extended } from '../common/extended';
 
 /**
  * A template with its title, text, verification and subject link in `language`, from the catalogues
@@ -11,5 +12,5 @@ export function localisedTemplate(template: CriterionTemplate, language: Languag
   for (const field of TEMPLATE_TEXT_FIELDS) {
     if (template[field] !== undefined) texts[field] = translate(templateMessageKey(template.id, field), {}, language);
   }
-  return { ...template, ...texts };
+  return extended(template, texts);
 }

@@ -3,6 +3,7 @@ import type { RequirementResult, WorkflowDefinition } from '../../workflows/comm
 import { CATALOGUES, translate } from './catalogue';
 import type { MessageParams } from './format';
 import type { Language } from './language';
+import { extended } from '../common/extended';
 
 type Workflow = Pick<WorkflowDefinition, 'id' | 'version'>;
 
@@ -55,7 +56,7 @@ export function eventDescription(def: Workflow, type: string, language: Language
   if (kept !== undefined) return kept;
   // Looked up first: a type the workflow has no text for throws, and is not kept.
   const text = lookup(def, `event.${type}`, language);
-  byType.set(type, { ...byType.get(type), [language]: text });
+  byType.set(type, extended(byType.get(type) ?? {}, { [language]: text }));
   return text;
 }
 export const roleName = (role: string, language: Language) => (CATALOGUES.en[`role.${role}`] ? translate(`role.${role}`, {}, language) : role);

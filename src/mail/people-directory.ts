@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { isLanguage, type Language } from '../i18n/language';
 import { PersonEntity } from './mail.entities';
+import { extended } from '../common/extended';
 
 /** People remembered per instance; beyond this the oldest is forgotten (and written again when next seen). */
 const MAX_REMEMBERED = 10_000;
@@ -101,7 +102,7 @@ export class PeopleDirectory {
 
   /** Inserts the person or refreshes what the token says; their own choices and `reminders` stay. */
   private async upsert(manager: EntityManager, person: FromToken): Promise<void> {
-    await manager.upsert(PersonEntity, { ...person, businessId: null, seenAt: this.clock.now() }, { conflictPaths: ['id'] });
+    await manager.upsert(PersonEntity, extended(person, { businessId: null, seenAt: this.clock.now() }), { conflictPaths: ['id'] });
   }
 
   private remember(id: string, key: string): void {

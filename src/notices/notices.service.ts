@@ -14,6 +14,7 @@ import { E1_SUBTYPE, NOTICE_VERSION, helsinkiParts, writeE1, type E1Terms, type 
 import { e1TermsOf, type NoticePayload, type TermsOutcome } from './e1-terms';
 import { eformsMetadata, type EformsMetadata } from './eforms-metadata';
 import { NoticeEntity } from './notice.entity';
+import { extended } from '../common/extended';
 
 export interface NoticeVersionView {
   version: number;
@@ -133,7 +134,16 @@ export class NoticesService implements OnModuleInit {
     if (outcome.terms === null)
       throw new UnprocessableError('notice.termsMissing', { subtype: E1_SUBTYPE, terms: outcome.missing.map((m) => m.term).join(', ') }, outcome.missing);
     const previous = await this.latest(manager, plan.id);
-    await this.insert(manager, plan, change, { ...outcome.terms, ...this.identity(change, previous, () => CHANGE_TEXTS.republished()) }, previous);
+    await this.insert(
+      manager,
+      plan,
+      change,
+      extended(
+        outcome.terms,
+        this.identity(change, previous, () => CHANGE_TEXTS.republished()),
+      ),
+      previous,
+    );
   }
 
   /** An extended round changes the notice when the notice's answers deadline was that round's close. */
@@ -152,7 +162,10 @@ export class NoticesService implements OnModuleInit {
       manager,
       plan,
       change,
-      { ...content, answersDeadline: new Date(payload.closesAt).toISOString(), ...this.identity(change, previous, () => description) },
+      extended(
+        extended(content, { answersDeadline: new Date(payload.closesAt).toISOString() }),
+        this.identity(change, previous, () => description),
+      ),
       previous,
     );
   }

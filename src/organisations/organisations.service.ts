@@ -11,6 +11,7 @@ import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import type { AuthorityKind } from '../thresholds/thresholds';
 import type { OrganisationProfileDto } from './dto/organisation-profile.dto';
 import { OrganisationProfileEntity } from './organisation-profile.entity';
+import { extended } from '../common/extended';
 
 /** What other modules read of an organisation's profile: nulls for what it has not stated. */
 export interface OrganisationProfile {
@@ -166,7 +167,7 @@ function profileOf(organisation: string, row: OrganisationProfileEntity | null):
 }
 
 function view(profile: OrganisationProfile): OrganisationProfileView {
-  return { ...profile, missingForNotices: NOTICE_TERMS.filter(([, stated]) => !stated(profile)).map(([term]) => term) };
+  return extended(profile, { missingForNotices: NOTICE_TERMS.filter(([, stated]) => !stated(profile)).map(([term]) => term) });
 }
 
 /** Officers, managers and admins; another organisation's people are refused by name of the rule. */

@@ -18,6 +18,7 @@ import {
   type Regime,
   type Threshold,
 } from './thresholds';
+import { extended } from '../common/extended';
 
 /** Workflows made for part of the scale only: the small-procurement workflow is for plans below the national threshold. */
 export const WORKFLOW_REGIMES: Readonly<Record<string, readonly Regime[]>> = {
@@ -148,24 +149,20 @@ export class ThresholdRules implements OnModuleInit, FactsContributor {
     if (!allowed) return;
     if (view.applies === null) throw new UnprocessableError('threshold.valueNotInEuro', { currency: plan.budgetCurrency, workflow: plan.workflowId });
     if (!allowed.includes(view.applies) && national) {
-      throw new UnprocessableError('threshold.smallProcurementAtOrAboveNational', {
-        ...this.terms(plan, national),
-        workflow: plan.workflowId,
-      });
+      throw new UnprocessableError('threshold.smallProcurementAtOrAboveNational', extended(this.terms(plan, national), { workflow: plan.workflowId }));
     }
   }
 
   private checkProcedure(procedure: Procedure, plan: ProcurementPlanEntity, { view, national, eu }: Assessment): void {
     if (procedureAllowed(procedure, view.applies)) return;
     if (view.applies === 'eu' && eu) {
-      throw new UnprocessableError('threshold.directiveProcedureRequired', {
-        ...this.terms(plan, eu),
-        procedure,
-        procedures: DIRECTIVE_PROCEDURES.join(', '),
-      });
+      throw new UnprocessableError(
+        'threshold.directiveProcedureRequired',
+        extended(this.terms(plan, eu), { procedure, procedures: DIRECTIVE_PROCEDURES.join(', ') }),
+      );
     }
     if (view.applies === null) throw new UnprocessableError('threshold.valueNotInEuro', { currency: plan.budgetCurrency, workflow: plan.workflowId });
-    throw new UnprocessableError('threshold.directAwardAtOrAboveNational', { ...this.terms(plan, national!), procedure });
+    throw new UnprocessableError('threshold.directAwardAtOrAboveNational', extended(this.terms(plan, national!), { procedure }));
   }
 
   private terms(plan: ProcurementPlanEntity, threshold: Threshold) {

@@ -14,6 +14,7 @@ import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity 
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook.sender';
 import { ALL_EVENTS, deliveryView, failPending, subscriptionView } from './webhook-subscriptions';
+import { extended } from '../common/extended';
 
 /** Enough for every system an organisation connects; more is a mistake or abuse (each one multiplies every event). */
 export const MAX_WEBHOOKS_PER_ORGANISATION = 25;
@@ -66,7 +67,7 @@ export class WebhooksService {
       if (count >= MAX_WEBHOOKS_PER_ORGANISATION) throw new UnprocessableError('webhook.limit', { max: MAX_WEBHOOKS_PER_ORGANISATION });
       await manager.insert(WebhookSubscriptionEntity, subscription);
     });
-    return { ...subscriptionView(subscription), secret };
+    return extended(subscriptionView(subscription), { secret });
   }
 
   async list(organisation: string, caller: Caller): Promise<SubscriptionView[]> {
@@ -96,13 +97,14 @@ export class WebhooksService {
       const disabling = dto.enabled === false && current.enabled;
       const reason = `Disabled by ${caller.name}.`;
       if (disabling) await failPending(manager, id, reason);
+      // A key first: the spreads then extend a literal's own hidden class (src/common/extended.ts).
       const changes: Partial<WebhookSubscriptionEntity> = {
+        version: current.version + 1,
         ...(url !== undefined ? { url } : {}),
         ...(events !== undefined ? { events } : {}),
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         ...(dto.enabled === true && !current.enabled ? { enabled: true, disabledReason: null, disabledAt: null } : {}),
         ...(disabling ? { enabled: false, disabledReason: reason, disabledAt: now } : {}),
-        version: current.version + 1,
         updatedAt: now,
       };
       await manager.update(WebhookSubscriptionEntity, { id }, changes);
@@ -127,7 +129,7 @@ export class WebhooksService {
       const current = await this.load(manager, organisation, id, { lock: true });
       const changes = { secret: this.secrets.encrypt(secret, id), version: current.version + 1, updatedAt: this.clock.now() };
       await manager.update(WebhookSubscriptionEntity, { id }, changes);
-      return { ...subscriptionView(Object.assign(current, changes)), secret };
+      return extended(subscriptionView(Object.assign(current, changes)), { secret });
     });
   }
 

@@ -10,6 +10,7 @@ import { WORKFLOW_SCHEMAS as S } from './workflow-definitions.schemas';
 import type { Language } from '../i18n/language';
 import { RequestLanguage } from '../i18n/request-language';
 import { eventDescription, localisePayload, localiseUnmet, stageDescription, stageTitle, workflowDescription, workflowTitle } from '../i18n/workflow-texts';
+import { extended } from '../common/extended';
 
 function summary(def: WorkflowDefinition, registry: WorkflowRegistry, language: Language) {
   return {
@@ -43,14 +44,13 @@ function describeWorkflow(def: WorkflowDefinition, registry: WorkflowRegistry, l
       ];
     }),
   }));
-  return {
-    ...summary(def, registry, language),
+  return extended(summary(def, registry, language), {
     initialStage: def.machine.config.initial,
-    stages: def.stages.map((stage) => ({ ...stage, title: stageTitle(def, stage.id, language), description: stageDescription(def, stage.id, language) })),
+    stages: def.stages.map((stage) => extended(stage, { title: stageTitle(def, stage.id, language), description: stageDescription(def, stage.id, language) })),
     events,
     machine: def.machine.toJSON(),
     mermaid: toMermaid(def),
-  };
+  });
 }
 
 @ApiTags('workflows')

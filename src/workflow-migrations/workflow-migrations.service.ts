@@ -16,6 +16,7 @@ import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { TimerEntity } from '../engine/timer.entity';
 import type { Language } from '../i18n/language';
 import { localiseUnmet, migrationDescription, migrationReason } from '../i18n/workflow-texts';
+import { extended } from '../common/extended';
 
 export interface MigrationRequest {
   from: number;
@@ -185,7 +186,7 @@ export class WorkflowMigrationsService {
           },
           actorOf(run.caller),
         );
-        return { ...report, outcome: 'migrated' as const, version: moved.version };
+        return extended(report, { outcome: 'migrated' as const, version: moved.version });
       });
     } catch (err) {
       if (err instanceof ConflictError) return emptyReport(planId, 'conflict');
@@ -220,7 +221,7 @@ export class WorkflowMigrationsService {
     const planned = planMove(migration, fromDef, toDef, plan.snapshot);
     if (!planned.movable) {
       const reason = { code: planned.reason.code, message: migrationReason(migration, planned.reason, language) };
-      return { report: { ...emptyReport(plan.id, 'unmapped', plan), reason }, move: null };
+      return { report: extended(emptyReport(plan.id, 'unmapped', plan), { reason }), move: null };
     }
     const pending = await manager.find(TimerEntity, { where: { planId: plan.id, kind: 'workflow', status: 'pending' }, order: { dueAt: 'ASC' } });
     const timers: TimerReport[] = pending.map((t) => ({
@@ -232,13 +233,12 @@ export class WorkflowMigrationsService {
     const movedPlan = Object.assign(new ProcurementPlanEntity(), plan, { workflowVersion: toDef.version, stage: planned.toStage, snapshot: planned.snapshot });
     const unmetAfter = await this.unmetAfter(manager, movedPlan, toDef, caller, language);
     return {
-      report: {
-        ...emptyReport(plan.id, 'wouldMigrate', plan),
+      report: extended(emptyReport(plan.id, 'wouldMigrate', plan), {
         toStage: planned.toStage,
         contextPatch: planned.contextPatch,
         timers,
         unmetAfter,
-      },
+      }),
       move: { snapshot: planned.snapshot },
     };
   }

@@ -1,5 +1,6 @@
 import type { PlanContext } from '../../../workflows/common/context';
 import type { CriterionKind, CriterionSource } from '../../criteria/criteria.entities';
+import { extended } from '../../common/extended';
 
 /**
  * Hilma's statistical questions (Finland's notice service asks them beside every E1, contract and
@@ -332,5 +333,5 @@ export function unanswered(lot: LotStatistics): HilmaQuestion[] {
  * endUserInvolved is asked only with notice subtypes 14, 20, 21 and 33–35; with E1 it is null.
  */
 export function hilmaPayload(lot: LotStatistics): Record<HilmaQuestion | 'endUserInvolved', Answer> {
-  return { ...(Object.fromEntries(HILMA_QUESTIONS.map((q) => [q, lot[q].value])) as Record<HilmaQuestion, Answer>), endUserInvolved: null };
+  return extended(Object.fromEntries(HILMA_QUESTIONS.map((q) => [q, lot[q].value])) as Record<HilmaQuestion, Answer>, { endUserInvolved: null });
 }
