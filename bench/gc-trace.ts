@@ -1,11 +1,12 @@
 /**
  * What V8's collector did in a child process started with `--trace-gc-nvp`: one line per
  * collection on its stdout (`… pause=1.2 … gc=s … promoted=12345 …`; `gc=s` a scavenge of the young
- * generation, `gc=mc` a full mark-compact). Used by paired.ts (`PAIRED_GC=1`) to show how much of
+ * generation, `gc=mc` a full mark-compact). Used by run.ts (every app) and paired.ts (`PAIRED_GC=1`) to show how much of
  * each request reaches the old generation, which is what makes full collections, and their pauses,
  * come back every few seconds under load (decision 0028, sessions 18 and 19).
  */
 import type { Readable } from 'node:stream';
+import { percentile } from './stats';
 
 export interface Collection {
   /** When the line was read (ms, Date.now()). */
@@ -24,6 +25,11 @@ export interface GcSummary {
   markCompactPauseMaxMs: number;
 }
 
+/** A load run's collections, with what each of its answers left in the old generation. */
+export interface RunGc extends GcSummary {
+  promotedKbPerAnswer: number;
+}
+
 const field = (line: string, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}=(\\S+)`).exec(line)?.[1];
 
 /** One `--trace-gc-nvp` line, or null when the line is something else. */
@@ -38,11 +44,16 @@ export function parseGcLine(line: string, at: number): Collection | null {
 export function summarise(collections: Collection[]): GcSummary {
   const scavenges = collections.filter((c) => c.kind === 'scavenge');
   const markCompacts = collections.filter((c) => c.kind === 'mark-compact');
-  const pauses = scavenges.map((c) => c.pauseMs).sort((a, b) => a - b);
   return {
     promotedBytes: collections.reduce((sum, c) => sum + c.promoted, 0),
     scavenges: scavenges.length,
-    scavengePauseP99Ms: pauses.length === 0 ? 0 : pauses[Math.min(pauses.length - 1, Math.floor(pauses.length * 0.99))],
+    scavengePauseP99Ms:
+      scavenges.length === 0
+        ? 0
+        : percentile(
+            scavenges.map((c) => c.pauseMs),
+            99,
+          ),
     markCompacts: markCompacts.length,
     markCompactPauseMaxMs: markCompacts.reduce((max, c) => Math.max(max, c.pauseMs), 0),
   };
@@ -68,4 +79,21 @@ export class GcTrace {
   between(from: number, to: number): GcSummary {
     return summarise(this.collections.filter((c) => c.at >= from && c.at <= to));
   }
+
+  /** Runs `load` and sets its result's `gc`: what the collector did meanwhile, per answer where it is a rate. */
+  async during<T extends { ok: number; gc?: RunGc }>(load: () => Promise<T>): Promise<T> {
+    const from = Date.now();
+    const result = await load();
+    const collected = this.between(from, Date.now());
+    result.gc = { ...collected, promotedKbPerAnswer: collected.promotedBytes / 1024 / Math.max(1, result.ok) };
+    return result;
+  }
+}
+
+/** A run's collections in a log line. */
+export function gcText(gc: RunGc): string {
+  return (
+    `to the old generation ${gc.promotedKbPerAnswer.toFixed(2)} KB/answer, ${gc.scavenges} scavenges (pause p99 ${gc.scavengePauseP99Ms.toFixed(1)} ms), ` +
+    `${gc.markCompacts} full collections (longest ${gc.markCompactPauseMaxMs.toFixed(1)} ms)`
+  );
 }

@@ -7,7 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import type { GcSummary } from './gc-trace';
+import type { RunGc } from './gc-trace';
 import { cpuSecondsOf, machineTicks } from './processes';
 import { summarise, type LatencySummary } from './stats';
 
@@ -44,7 +44,7 @@ export interface LoadResult {
   /** Paced runs: how late the load generator wrote each request after its due time (its own stalls, counted in the latencies too). */
   clientLagMs?: LatencySummary;
   /** Paced runs: what the app's garbage collector did meanwhile (from its `--trace-gc-nvp` lines). */
-  gc?: GcSummary & { promotedKbPerAnswer: number };
+  gc?: RunGc;
 }
 
 class CpuMeter {

@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from './app';
-import { GcTrace, type GcSummary } from './gc-trace';
+import { GcTrace, gcText } from './gc-trace';
 import { closedLoop, paced, type LoadResult } from './load';
 import { cpuSecondsOf, killAll, threadCpuSecondsOf } from './processes';
 import { median } from './stats';
@@ -106,8 +106,7 @@ async function main(): Promise<void> {
         const entry: Variant['runs'][number] = { rate: load.result.rate, p99: load.result.latencyMs.p99, mainMs: load.mainMs, processMs: load.processMs };
         let line = `run ${run + 1}/${runs} ${variant.label}: ${entry.rate.toFixed(0)}/s, p99 ${entry.p99.toFixed(1)} ms, main thread ${entry.mainMs.toFixed(3)} ms/answer, process ${entry.processMs.toFixed(3)}`;
         if (pacedRate > 0) {
-          const from = Date.now();
-          const open = await measured(variant, () =>
+          const pacedRun = () =>
             paced({
               title: 'RECORD_NEEDS paced',
               url: variant.app.url,
@@ -116,15 +115,16 @@ async function main(): Promise<void> {
               connections,
               next: roundRobinPaced(variant.plans, variant.orgs, RECORD_NEEDS),
               appPids: [variant.app.pid],
-            }),
-          );
-          entry.paced = { p50: open.result.latencyMs.p50, p99: open.result.latencyMs.p99, mainMs: open.mainMs };
+            });
+          const open = await measured(variant, () => (variant.trace ? variant.trace.during(pacedRun) : pacedRun()));
+          entry.paced = {
+            p50: open.result.latencyMs.p50,
+            p99: open.result.latencyMs.p99,
+            mainMs: open.mainMs,
+            promotedKb: open.result.gc?.promotedKbPerAnswer,
+          };
           line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer, load generator late p99 ${(open.result.clientLagMs?.p99 ?? Number.NaN).toFixed(2)} ms`;
-          if (variant.trace) {
-            const collected = variant.trace.between(from, Date.now());
-            entry.paced.promotedKb = collected.promotedBytes / 1024 / Math.max(1, open.result.ok);
-            line += `; ${gcText(collected, entry.paced.promotedKb)}`;
-          }
+          if (open.result.gc) line += `; ${gcText(open.result.gc)}`;
         }
         process.stdout.write(`${line}\n`);
         variant.runs.push(entry);
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       let line = `${variant.label}: ${m((r) => r.rate).toFixed(0)}/s${wins((r) => r.rate, false)}, main thread ${m((r) => r.mainMs).toFixed(3)} ms/answer${wins((r) => r.mainMs, true)}, process ${m((r) => r.processMs).toFixed(3)}`;
       if (pacedRate > 0) {
         line += `; paced p99 ${m((r) => r.paced!.p99).toFixed(1)} ms${wins((r) => r.paced!.p99, true)}, main thread ${m((r) => r.paced!.mainMs).toFixed(3)} ms/answer${wins((r) => r.paced!.mainMs, true)}`;
-        if (gc) line += `, promoted ${m((r) => r.paced!.promotedKb ?? 0).toFixed(2)} KB/answer${wins((r) => r.paced!.promotedKb ?? 0, true)}`;
+        if (gc) line += `, to the old generation ${m((r) => r.paced!.promotedKb ?? 0).toFixed(2)} KB/answer${wins((r) => r.paced!.promotedKb ?? 0, true)}`;
       }
       process.stdout.write(`${line}\n`);
     }
@@ -150,14 +150,6 @@ async function main(): Promise<void> {
     await killAll();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** What the collector did during a paced run, per answer where it is a rate. */
-function gcText(collected: GcSummary, promotedKb: number): string {
-  return (
-    `promoted ${promotedKb.toFixed(2)} KB/answer, ${collected.scavenges} scavenges (pause p99 ${collected.scavengePauseP99Ms.toFixed(1)} ms), ` +
-    `${collected.markCompacts} mark-compacts (longest ${collected.markCompactPauseMaxMs.toFixed(1)} ms)`
-  );
 }
 
 process.on('SIGINT', () => void killAll().finally(() => process.exit(2)));

@@ -18,7 +18,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App, serviceEnv } from './app';
-import { GcTrace } from './gc-trace';
+import { GcTrace, gcText } from './gc-trace';
 import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult } from './load';
 import {
   createDatabase,
@@ -236,7 +236,7 @@ async function startApp(ctx: Context, label: string, target: { sqlitePath: strin
     nodeArgs: ['--trace-gc-nvp', ...ctx.nodeArgs],
     label,
   });
-  if (app.process.child.stdout) gcTraces.set(app, new GcTrace(app.process.child.stdout));
+  gcTraces.set(app, new GcTrace(app.process.child.stdout!));
   return app;
 }
 
@@ -364,21 +364,20 @@ async function transitions(
   const pacedRuns: LoadResult[] = [];
   for (let i = 0; i < c.runs; i++) {
     const background = await settle(c, `${label}: paced`);
-    const from = Date.now();
-    const run = await paced({
-      title: 'RECORD_NEEDS at half the maximum rate (paced)',
-      url: app.url,
-      rate,
-      seconds: c.duration,
-      connections: c.connections,
-      next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
-      appPids: [app.pid],
-    });
+    const load = () =>
+      paced({
+        title: 'RECORD_NEEDS at half the maximum rate (paced)',
+        url: app.url,
+        rate,
+        seconds: c.duration,
+        connections: c.connections,
+        next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
+        appPids: [app.pid],
+      });
+    const run = await gcTraces.get(app)!.during(load);
     run.background = background;
-    const collected = gcTraces.get(app)?.between(from, Date.now());
-    if (collected) run.gc = { ...collected, promotedKbPerAnswer: collected.promotedBytes / 1024 / Math.max(1, run.ok) };
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run)}` : ''}`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}`,
     );
     pacedRuns.push(run);
   }
@@ -789,16 +788,6 @@ const pacedNote = (runs: LoadResult[]): string =>
   (runs.every((r) => r.gc)
     ? `; to the old generation ${runs.map((r) => fmt(r.gc!.promotedKbPerAnswer, 2)).join(' / ')} KB/answer, full collections ${runs.map((r) => r.gc!.markCompacts).join(' / ')}`
     : '');
-
-/**
- * What the app's collector did in a paced run: what each answer left in the old generation (about
- * 5 KB until session 19, when a new hidden class per answer kept it there; decision 0028), and the
- * full collections that this brings every few seconds, with their pauses.
- */
-function gcText(run: LoadResult): string {
-  const gc = run.gc!;
-  return `to the old generation ${fmt(gc.promotedKbPerAnswer, 2)} KB/answer, ${gc.scavenges} scavenges (pause p99 ${fmt(gc.scavengePauseP99Ms)} ms), ${gc.markCompacts} full collections (longest ${fmt(gc.markCompactPauseMaxMs)} ms)`;
-}
 
 /** How late a paced run's load generator wrote its requests, p99 in ms. */
 function lateP99(run: LoadResult): string {

@@ -162,10 +162,7 @@ export class NoticesService implements OnModuleInit {
       manager,
       plan,
       change,
-      extended(
-        extended(content, { answersDeadline: new Date(payload.closesAt).toISOString() }),
-        this.identity(change, previous, () => description),
-      ),
+      extended(content, { answersDeadline: new Date(payload.closesAt).toISOString(), ...this.identity(change, previous, () => description) }),
       previous,
     );
   }
