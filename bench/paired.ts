@@ -1,5 +1,5 @@
 /**
- * Paired comparison of two or more builds (or node flags) of the app on SQLite, for a machine whose
+ * Paired comparison of two or more builds (or node flags) of the app, on SQLite or PostgreSQL, for a machine whose
  * speed drifts: this one's GET /health/live went from 13,000/s to 30,000/s within twenty minutes
  * (session 16), so two `npm run bench` runs taken one after the other compare the machine, not the
  * code. Here every variant runs at once, each in a process of its own on a database of its own, and
@@ -13,7 +13,11 @@
  * Settings: PAIRED_RUNS (6), PAIRED_SECONDS (6), PAIRED_PLANS (3,000), PAIRED_CONNECTIONS (50),
  * PAIRED_PACED_RATE (0: no paced run; else RECORD_NEEDS evenly spaced at that rate after each
  * closed-loop run), PAIRED_GC (1: the apps run with `--trace-gc-nvp`, and each paced run also
- * reports what reached the old generation per answer, the scavenges and the full collections).
+ * reports what reached the old generation per answer, the scavenges and the full collections),
+ * PAIRED_DATABASE_URLS (one PostgreSQL URL per variant, separated by spaces; an empty list: each
+ * variant on a SQLite file of its own). Each variant needs a database of its own: the working set is
+ * made in it, so two variants on one database would change each other's plans. A database seeded
+ * beforehand (`node dist/src/cli/seed.js`) gives the variants the size the benchmark measures.
  * Per run it prints the rate, p99, and the CPU time per answer of the app's main thread (the event
  * loop, which bounds the rate) and of its whole process; at the end the medians, and in how many
  * pairs each variant beat the first.
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
   const connections = setting('PAIRED_CONNECTIONS', 50);
   const pacedRate = setting('PAIRED_PACED_RATE', 0);
   const gc = setting('PAIRED_GC', 0) > 0;
+  const databaseUrls = (process.env.PAIRED_DATABASE_URLS ?? '').split(/\s+/).filter(Boolean);
+  if (databaseUrls.length > 0 && databaseUrls.length !== specs.length) throw new Error('PAIRED_DATABASE_URLS needs one URL per variant');
   const dir = mkdtempSync(join(os.tmpdir(), 'ppe-paired-'));
   const secrets = { jwtSecret: randomBytes(32).toString('base64url'), anonymisationSecret: randomBytes(32).toString('base64url') };
   const variants: Variant[] = [];
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
         distDir: resolve(distDir),
         repoRoot: ROOT,
         sqlitePath: join(dir, `variant-${index}.sqlite`),
+        databaseUrl: databaseUrls[index],
         ...secrets,
         logLevel: 'warn',
         nodeArgs: [...(gc ? ['--trace-gc-nvp'] : []), ...args.split(/\s+/).filter(Boolean)],

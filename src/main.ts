@@ -1,3 +1,5 @@
+// First: V8's settings must hold before any other code runs (see heap-settings.ts).
+import './common/heap-settings';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
