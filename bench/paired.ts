@@ -1,9 +1,10 @@
 /**
  * Paired comparison of two or more builds (or node flags) of the app, on SQLite or PostgreSQL, for
  * a machine whose speed drifts: this one's GET /health/live went from 13,000/s to 30,000/s within
- * twenty minutes (session 16), so two `npm run bench` runs taken one after the other compare the machine, not the
- * code. Here every variant runs at once, each in a process of its own on a database of its own, and
- * the measured runs alternate between them (A B, B A, A B, …), so a drift falls on both sides alike.
+ * twenty minutes (session 16), so two `npm run bench` runs taken one after the other compare the
+ * machine, not the code. Here every variant runs at once, each in a process of its own on a database
+ * of its own, and the measured runs alternate between them (A B, B A, A B, …), so a drift falls on
+ * both sides alike.
  * Diagnostic, not part of `npm run bench`:
  *
  *   node dist/bench/paired.js <dist> [<dist> …]
