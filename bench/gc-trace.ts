@@ -1,9 +1,9 @@
 /**
  * What V8's collector did in a child process started with `--trace-gc-nvp`: one line per
  * collection on its stdout (`… pause=1.2 … gc=s … promoted=12345 …`; `gc=s` a scavenge of the young
- * generation, `gc=mc` a full mark-compact). Used by run.ts (every app) and paired.ts (`PAIRED_GC=1`) to show how much of
- * each request reaches the old generation, which is what makes full collections, and their pauses,
- * come back every few seconds under load (decision 0028, sessions 18 and 19).
+ * generation, `gc=mc` a full mark-compact). Used by run.ts (every app) and paired.ts (`PAIRED_GC=1`)
+ * to show how much of each request reaches the old generation, which is what makes full collections,
+ * and their pauses, come back every few seconds under load (decision 0028, sessions 18 to 20).
  */
 import type { Readable } from 'node:stream';
 import { percentile } from './stats';
@@ -44,16 +44,11 @@ export function parseGcLine(line: string, at: number): Collection | null {
 export function summarise(collections: Collection[]): GcSummary {
   const scavenges = collections.filter((c) => c.kind === 'scavenge');
   const markCompacts = collections.filter((c) => c.kind === 'mark-compact');
+  const pauses = scavenges.map((c) => c.pauseMs);
   return {
     promotedBytes: collections.reduce((sum, c) => sum + c.promoted, 0),
     scavenges: scavenges.length,
-    scavengePauseP99Ms:
-      scavenges.length === 0
-        ? 0
-        : percentile(
-            scavenges.map((c) => c.pauseMs),
-            99,
-          ),
+    scavengePauseP99Ms: pauses.length === 0 ? 0 : percentile(pauses, 99),
     markCompacts: markCompacts.length,
     markCompactPauseMaxMs: markCompacts.reduce((max, c) => Math.max(max, c.pauseMs), 0),
   };

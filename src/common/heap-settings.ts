@@ -17,10 +17,4 @@ import { setFlagsFromString } from 'node:v8';
  * collections; the service's long-lived data (catalogues, compiled schemas, workflows) is made once
  * at start, so it pays that copy once.
  */
-export const HEAP_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
-
-export function applyHeapSettings(): void {
-  for (const flag of HEAP_FLAGS) setFlagsFromString(flag);
-}
-
-applyHeapSettings();
+setFlagsFromString('--no-allocation-site-pretenuring');
