@@ -16,7 +16,8 @@
  * closed-loop run), PAIRED_GC (1: the apps run with `--trace-gc-nvp`, and each paced run also
  * reports what reached the old generation per answer, the scavenges and the full collections),
  * PAIRED_DATABASE_URLS (one PostgreSQL URL per variant, separated by spaces; an empty list: each
- * variant on a SQLite file of its own). Each variant needs a database of its own: the working set is
+ * variant on a new SQLite file of its own), PAIRED_SQLITE_FILES (one SQLite file per variant, used
+ * in place: copies of one seeded file). Each variant needs a database of its own: the working set is
  * made in it, so two variants on one database would change each other's plans. A database seeded
  * beforehand (`node dist/src/cli/seed.js`) gives the variants the size the benchmark measures.
  * Per run it prints the rate, p99, and the CPU time per answer of the app's main thread (the event
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   const gc = setting('PAIRED_GC', 0) > 0;
   const databaseUrls = (process.env.PAIRED_DATABASE_URLS ?? '').split(/\s+/).filter(Boolean);
   if (databaseUrls.length > 0 && databaseUrls.length !== specs.length) throw new Error('PAIRED_DATABASE_URLS needs one URL per variant');
+  const sqliteFiles = (process.env.PAIRED_SQLITE_FILES ?? '').split(/\s+/).filter(Boolean);
+  if (sqliteFiles.length > 0 && sqliteFiles.length !== specs.length) throw new Error('PAIRED_SQLITE_FILES needs one file per variant');
   const dir = mkdtempSync(join(os.tmpdir(), 'ppe-paired-'));
   const secrets = { jwtSecret: randomBytes(32).toString('base64url'), anonymisationSecret: randomBytes(32).toString('base64url') };
   const variants: Variant[] = [];
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
       const app = await App.start({
         distDir: resolve(distDir),
         repoRoot: ROOT,
-        sqlitePath: join(dir, `variant-${index}.sqlite`),
+        sqlitePath: sqliteFiles[index] ?? join(dir, `variant-${index}.sqlite`),
         databaseUrl: databaseUrls[index],
         ...secrets,
         logLevel: 'warn',

@@ -4,13 +4,13 @@ import { InvalidEnvironmentError, validateEnvironment } from './environment';
 describe(validateEnvironment.name, () => {
   it('gives a working configuration with nothing set: SQLite under ./data, port 3000', () => {
     const env = validateEnvironment({});
-    expect(env).toMatchObject({ PORT: 3000, SQLITE_PATH: './data/procurement.sqlite', LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({ PORT: 3000, SQLITE_PATH: './data/procurement.sqlite', SQLITE_CACHE_MIB: 64, LOG_LEVEL: 'info' });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it('reads numbers and a PostgreSQL URL', () => {
-    const env = validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/plans', RATE_LIMIT_WRITES_PER_MINUTE: '0' });
-    expect(env).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/plans', RATE_LIMIT_WRITES_PER_MINUTE: 0 });
+    const env = validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/plans', RATE_LIMIT_WRITES_PER_MINUTE: '0', SQLITE_CACHE_MIB: '256' });
+    expect(env).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/plans', RATE_LIMIT_WRITES_PER_MINUTE: 0, SQLITE_CACHE_MIB: 256 });
   });
 
   it.each([
@@ -25,6 +25,8 @@ describe(validateEnvironment.name, () => {
     ['OCID_PREFIX', { OCID_PREFIX: 'plans' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
     ['OUTBOX_POLL_INTERVAL_MS', { OUTBOX_POLL_INTERVAL_MS: '10' }],
+    ['SQLITE_CACHE_MIB', { SQLITE_CACHE_MIB: '1' }],
+    ['SQLITE_CACHE_MIB', { SQLITE_CACHE_MIB: 'lots' }],
   ])('stops with a message naming %s when it is invalid', (variable, raw) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidEnvironmentError);
     expect(() => validateEnvironment(raw)).toThrow(new RegExp(`${variable}=`));

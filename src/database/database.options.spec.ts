@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { SQLITE_CACHE_MIB_DEFAULT } from '../config/environment';
+import { buildDataSourceOptions } from './database.options';
+
+/** The settings every SQLite connection of the app is opened with, read back from SQLite itself. */
+describe(buildDataSourceOptions.name, () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ppe-options-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function pragmas(file: string, cacheMiB?: number) {
+    const options = buildDataSourceOptions({ SQLITE_PATH: join(dir, file), DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1, SQLITE_CACHE_MIB: cacheMiB });
+    const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+    try {
+      const read = async (name: string) => Object.values(((await dataSource.query(`PRAGMA ${name}`)) as Array<Record<string, unknown>>)[0])[0];
+      return { cacheSize: await read('cache_size'), synchronous: await read('synchronous'), journalMode: await read('journal_mode') };
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+
+  it('opens SQLite durable (WAL, synchronous FULL) with a page cache of SQLITE_CACHE_MIB, 64 MiB unless set', async () => {
+    expect(SQLITE_CACHE_MIB_DEFAULT).toBe(64);
+    // cache_size reads back in KiB as a negative number; SQLite's own default would be -2000.
+    await expect(pragmas('default.sqlite')).resolves.toEqual({ cacheSize: -64 * 1024, synchronous: 2, journalMode: 'wal' });
+    await expect(pragmas('small.sqlite', 8)).resolves.toEqual({ cacheSize: -8 * 1024, synchronous: 2, journalMode: 'wal' });
+  });
+});
