@@ -19,7 +19,7 @@ describe(buildDataSourceOptions.name, () => {
     const options = buildDataSourceOptions({ SQLITE_PATH: join(dir, file), DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1, SQLITE_CACHE_MIB: cacheMiB });
     const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
     try {
-      const read = async (name: string) => Object.values(((await dataSource.query(`PRAGMA ${name}`)) as Array<Record<string, unknown>>)[0])[0];
+      const read = async (name: string) => Object.values((await dataSource.query<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0])[0];
       return { cacheSize: await read('cache_size'), synchronous: await read('synchronous'), journalMode: await read('journal_mode') };
     } finally {
       await dataSource.destroy();
