@@ -23,3 +23,33 @@ export function table(headers: string[], rows: Cell[][]): string {
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
 }
+
+/** One line of the goals table (and of `goals[]` in the JSON); `met` null: information, not a goal. */
+export interface Goal {
+  name: string;
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/**
+ * GET /health/live (b) on the build machine in the full runs the goals were judged on (sessions 15
+ * to 21; docs/performance.md): the framework's own ceiling, which moves with the VM's speed.
+ */
+export const BUILD_MACHINE_CEILING_B = { slowest: 18_000, fastest: 52_000 };
+
+/**
+ * How fast this machine was, by the framework's ceiling: an info row, so that a reader of a run on
+ * a slower machine sees that the CPU and latency goals measured the machine as much as the code.
+ */
+export function machineSpeedGoal(ceilingB: number | undefined): Goal | null {
+  if (ceilingB === undefined) return null;
+  const slower = ceilingB < BUILD_MACHINE_CEILING_B.slowest;
+  return {
+    name: 'Machine speed: GET /health/live (b), the framework ceiling',
+    goal: `(${int(BUILD_MACHINE_CEILING_B.slowest)}–${int(BUILD_MACHINE_CEILING_B.fastest)}/s on the build machine)`,
+    measured: `${int(ceilingB)}/s${slower ? ': SLOWER, CPU and latency goals measure this machine (compare builds with paired.js)' : ''}`,
+    met: null,
+  };
+}
+

@@ -31,7 +31,7 @@ import {
   type PgServerInfo,
 } from './postgres';
 import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
-import { fmt, int, pct, table, type Cell } from './report';
+import { fmt, int, machineSpeedGoal, pct, table, type Cell, type Goal } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
 import {
@@ -651,13 +651,6 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
 // ---------------------------------------------------------------------------------------------
 // Report
 
-interface Goal {
-  name: string;
-  goal: string;
-  measured: string;
-  met: boolean | null;
-}
-
 interface Results {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; kernel: string; node: string };
@@ -677,6 +670,8 @@ const pacedAt = (config: Config) => (config.pacedRate > 0 ? 'at the fixed rate B
 
 function evaluateGoals(results: Results): Goal[] {
   const goals: Goal[] = [];
+  const speed = machineSpeedGoal(results.sqlite?.large?.ceilingB.rate ?? results.postgres?.ceilingB?.rate);
+  if (speed) goals.push(speed);
   const s = results.sqlite;
   const t = s?.large?.transitions;
   if (s && t) {
