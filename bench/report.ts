@@ -52,4 +52,3 @@ export function machineSpeedGoal(ceilingB: number | undefined): Goal | null {
     met: null,
   };
 }
-

@@ -24,6 +24,8 @@ describe('bench report: machine speed', () => {
   it('prints as a row of the goals table', () => {
     const goal = machineSpeedGoal(36_592)!;
     const text = table(['Goal', 'goal', 'measured', 'met'], [[goal.name, goal.goal, goal.measured, '(info)']]);
-    expect(text.split('\n')[2]).toMatch(/^Machine speed: GET \/health\/live \(b\), the framework ceiling\s+\(18,000–56,000\/s on the build machine\)\s+36,592\/s\s+\(info\)$/);
+    expect(text.split('\n')[2]).toMatch(
+      /^Machine speed: GET \/health\/live \(b\), the framework ceiling\s+\(18,000–56,000\/s on the build machine\)\s+36,592\/s\s+\(info\)$/,
+    );
   });
 });
