@@ -4,7 +4,7 @@ import { InvalidEnvironmentError, validateEnvironment } from './environment';
 describe(validateEnvironment.name, () => {
   it('gives a working configuration with nothing set: SQLite under ./data, port 3000', () => {
     const env = validateEnvironment({});
-    expect(env).toMatchObject({ PORT: 3000, SQLITE_PATH: './data/procurement.sqlite', SQLITE_CACHE_MIB: 64, LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({ PORT: 3000, SQLITE_PATH: './data/procurement.sqlite', SQLITE_CACHE_MIB: 2, LOG_LEVEL: 'info' });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -26,10 +26,10 @@ describe(buildDataSourceOptions.name, () => {
     }
   }
 
-  it('opens SQLite durable (WAL, synchronous FULL) with a page cache of SQLITE_CACHE_MIB, 64 MiB unless set', async () => {
-    expect(SQLITE_CACHE_MIB_DEFAULT).toBe(64);
+  it('opens SQLite durable (WAL, synchronous FULL) with a page cache of SQLITE_CACHE_MIB, 2 MiB as SQLite has it unless set', async () => {
+    expect(SQLITE_CACHE_MIB_DEFAULT).toBe(2);
     // cache_size reads back in KiB as a negative number; SQLite's own default would be -2000.
-    await expect(pragmas('default.sqlite')).resolves.toEqual({ cacheSize: -64 * 1024, synchronous: 2, journalMode: 'wal' });
-    await expect(pragmas('small.sqlite', 8)).resolves.toEqual({ cacheSize: -8 * 1024, synchronous: 2, journalMode: 'wal' });
+    await expect(pragmas('default.sqlite')).resolves.toEqual({ cacheSize: -2 * 1024, synchronous: 2, journalMode: 'wal' });
+    await expect(pragmas('larger.sqlite', 32)).resolves.toEqual({ cacheSize: -32 * 1024, synchronous: 2, journalMode: 'wal' });
   });
 });
