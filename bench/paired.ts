@@ -42,6 +42,13 @@ const setting = (name: string, fallback: number) => {
   return value;
 };
 
+/** A setting that names one thing per variant, separated by spaces; empty when unset. */
+function perVariant(name: string, variants: number): string[] {
+  const values = (process.env[name] ?? '').split(/\s+/).filter(Boolean);
+  if (values.length > 0 && values.length !== variants) throw new Error(`${name} needs one value per variant, separated by spaces`);
+  return values;
+}
+
 interface Variant {
   label: string;
   app: App;
@@ -74,10 +81,8 @@ async function main(): Promise<void> {
   const connections = setting('PAIRED_CONNECTIONS', 50);
   const pacedRate = setting('PAIRED_PACED_RATE', 0);
   const gc = setting('PAIRED_GC', 0) > 0;
-  const databaseUrls = (process.env.PAIRED_DATABASE_URLS ?? '').split(/\s+/).filter(Boolean);
-  if (databaseUrls.length > 0 && databaseUrls.length !== specs.length) throw new Error('PAIRED_DATABASE_URLS needs one URL per variant');
-  const sqliteFiles = (process.env.PAIRED_SQLITE_FILES ?? '').split(/\s+/).filter(Boolean);
-  if (sqliteFiles.length > 0 && sqliteFiles.length !== specs.length) throw new Error('PAIRED_SQLITE_FILES needs one file per variant');
+  const databaseUrls = perVariant('PAIRED_DATABASE_URLS', specs.length);
+  const sqliteFiles = perVariant('PAIRED_SQLITE_FILES', specs.length);
   const dir = mkdtempSync(join(os.tmpdir(), 'ppe-paired-'));
   const secrets = { jwtSecret: randomBytes(32).toString('base64url'), anonymisationSecret: randomBytes(32).toString('base64url') };
   const variants: Variant[] = [];

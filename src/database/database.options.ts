@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SQLITE_CACHE_MIB_DEFAULT, type Environment } from '../config/environment';
+import type { Environment } from '../config/environment';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { TimerEntity } from '../engine/timer.entity';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
@@ -84,9 +84,7 @@ export function databaseKind(env: Pick<Environment, 'DATABASE_URL'>): DatabaseKi
  * The one place TypeORM options are built, for the app, the CLI scripts and the tests.
  * Migrations run at start; `synchronize` is never used.
  */
-export function buildDataSourceOptions(
-  env: Pick<Environment, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_SIZE'> & Partial<Pick<Environment, 'SQLITE_CACHE_MIB'>>,
-): DataSourceOptions {
+export function buildDataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_SIZE' | 'SQLITE_CACHE_MIB'>): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   if (env.DATABASE_URL) {
     return {
@@ -113,7 +111,7 @@ export function buildDataSourceOptions(
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       // Negative: in KiB. SQLite takes the memory as pages are read, up to this bound.
-      db.pragma(`cache_size = ${-1024 * (env.SQLITE_CACHE_MIB ?? SQLITE_CACHE_MIB_DEFAULT)}`);
+      db.pragma(`cache_size = ${-1024 * env.SQLITE_CACHE_MIB}`);
     },
   };
 }

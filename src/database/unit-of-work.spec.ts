@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { ServiceUnavailableError } from '../common/errors';
+import { validateEnvironment } from '../config/environment';
 import { buildDataSourceOptions } from './database.options';
 import { SQLITE_LOCK_WAIT_MS, UnitOfWork } from './unit-of-work';
 
@@ -18,7 +19,7 @@ describe(UnitOfWork.name, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ppe-uow-'));
     const path = join(dir, 'test.sqlite');
-    dataSource = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: path, DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    dataSource = await new DataSource(buildDataSourceOptions(validateEnvironment({ SQLITE_PATH: path, DATABASE_POOL_SIZE: '1' }))).initialize();
     unitOfWork = new UnitOfWork(dataSource);
     other = new Database(path);
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { validateEnvironment } from '../config/environment';
 import { buildDataSourceOptions } from './database.options';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';
 
@@ -65,7 +66,7 @@ describe(WalCheckpointer.name, () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ppe-wal-'));
     path = join(dir, 'test.sqlite');
-    dataSource = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: path, DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    dataSource = await new DataSource(buildDataSourceOptions(validateEnvironment({ SQLITE_PATH: path, DATABASE_POOL_SIZE: '1' }))).initialize();
     raw().exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
     // Whatever the migrations left in the WAL goes into the database first, so the test starts from an empty WAL.
     raw().pragma('wal_checkpoint(TRUNCATE)');
@@ -141,7 +142,7 @@ describe(WalCheckpointer.name, () => {
   });
 
   it('starts no thread for an in-memory database', async () => {
-    const memory = await new DataSource(buildDataSourceOptions({ SQLITE_PATH: ':memory:', DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 })).initialize();
+    const memory = await new DataSource(buildDataSourceOptions(validateEnvironment({ SQLITE_PATH: ':memory:', DATABASE_POOL_SIZE: '1' }))).initialize();
     const none = new WalCheckpointer(memory);
     none.onApplicationBootstrap();
     expect(none.running).toBe(false);
