@@ -15,7 +15,9 @@
  * PAIRED_PACED_RATE (0: no paced run; else RECORD_NEEDS evenly spaced at that rate after each
  * closed-loop run), PAIRED_GC (1: the apps run with `--trace-gc-nvp`, and each paced run also
  * reports what reached the old generation per answer, the scavenges and the full collections),
- * PAIRED_DATABASE_URLS (one PostgreSQL URL per variant, separated by spaces; an empty list: each
+ * PAIRED_SHUFFLE (1: the working set is visited in an order unrelated to when its plans were made,
+ * as a real workload's would be, not in the order they were created in, which `npm run bench`
+ * uses), PAIRED_DATABASE_URLS (one PostgreSQL URL per variant, separated by spaces; an empty list: each
  * variant on a new SQLite file of its own), PAIRED_SQLITE_FILES (one SQLite file per variant, used
  * in place: copies of one seeded file). Each variant needs a database of its own: the working set is
  * made in it, so two variants on one database would change each other's plans. A database seeded
@@ -25,7 +27,7 @@
  * pairs each variant beat the first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from './app';
@@ -41,6 +43,9 @@ const setting = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
   return value;
 };
+
+/** A plan's place in the shuffled order: a hash of its id, so unrelated to when it was created. */
+const shuffleKey = (id: string) => createHash('sha256').update(id).digest('hex');
 
 /** A setting that names one thing per variant, separated by spaces; empty when unset. */
 function perVariant(name: string, variants: number): string[] {
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
   const connections = setting('PAIRED_CONNECTIONS', 50);
   const pacedRate = setting('PAIRED_PACED_RATE', 0);
   const gc = setting('PAIRED_GC', 0) > 0;
+  const shuffled = setting('PAIRED_SHUFFLE', 0) > 0;
   const databaseUrls = perVariant('PAIRED_DATABASE_URLS', specs.length);
   const sqliteFiles = perVariant('PAIRED_SQLITE_FILES', specs.length);
   const dir = mkdtempSync(join(os.tmpdir(), 'ppe-paired-'));
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
       });
       const orgs = await organisations(app, ['city-of-espoo', 'city-of-vantaa']);
       const { plans } = await prepareWorkingSet(app, orgs, planCount, connections, spec, (message) => process.stdout.write(`${message}\n`));
+      if (shuffled) plans.sort((a, b) => shuffleKey(a.id).localeCompare(shuffleKey(b.id)));
       // Warm-up: the JIT, SQLite's page cache and the WAL reach their steady state.
       await closedLoop({ title: 'warm-up', url: app.url, connections, duration: 5, requests: roundRobin(plans, orgs, RECORD_NEEDS), appPids: [app.pid] });
       variants.push({ label: spec, app, orgs, plans, runs: [], trace: gc ? new GcTrace(app.process.child.stdout!) : undefined });

@@ -98,6 +98,13 @@ describe('Manager views of a seeded portfolio', () => {
     return stays;
   }
 
+  it('gives seeded plans time-ordered ids (UUIDv7) of the millisecond each was created in, as the engine does', () => {
+    for (const p of plans) {
+      expect(p.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(parseInt(p.id.replace(/-/g, '').slice(0, 12), 16)).toBe(rawDate(p.created_at)!.getTime());
+    }
+  });
+
   it('seeds plans in every stage of both workflows', () => {
     const stages = new Set(plans.map((p) => p.stage));
     for (const stage of [

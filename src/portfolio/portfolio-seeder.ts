@@ -22,6 +22,7 @@ import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
 import { extended } from '../common/extended';
+import { uuidV7 } from '../common/uuid-v7';
 
 export interface SeedOptions {
   plans: number;
@@ -310,9 +311,10 @@ export class PortfolioSeeder {
     const subject = rng.pick(SUBJECTS);
     const steps = this.steps(rng, def, officer, manager, subject);
     const now = this.clock.now();
-    const id = randomUUID();
-    const ocid = `ocds-pl4n3r-${id}`;
     const createdAt = new Date(now.getTime() - rng.int(20, 730) * DAY_MS - rng.int(0, DAY_MS));
+    // Time-ordered by the plan's creation, as the engine makes them (EngineService.create).
+    const id = uuidV7(createdAt.getTime());
+    const ocid = `ocds-pl4n3r-${id}`;
     // Squeeze the timeline into the time between creation and now.
     const total = steps.reduce((n, s) => n + s.gap, 0) + 25;
     const scale = Math.min(1, (now.getTime() - createdAt.getTime()) / DAY_MS / total);
