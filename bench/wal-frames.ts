@@ -14,7 +14,7 @@
  * Prints the COMMITs found, frames (pages) per COMMIT, and per table or index the frames per
  * COMMIT and their share. A COMMIT's cost on the event loop grows with its frames (two `pwrite`s and
  * a checksum each, then the fsync of all of them); session 22 found with it that under load one
- * index, the audit trail's UNIQUE (plan_id, seq), wrote two frames in five (docs/performance.md).
+ * index, the audit trail's UNIQUE (plan_id, seq), wrote two frames in five (decision 0028).
  *
  * Frames after a WAL's last commit frame belong to a transaction still being written (or one
  * rolled back) and are left out. Frames left from before the WAL last started over carry another
