@@ -107,7 +107,10 @@ async function main(): Promise<void> {
       });
       const orgs = await organisations(app, ['city-of-espoo', 'city-of-vantaa']);
       const { plans } = await prepareWorkingSet(app, orgs, planCount, connections, spec, (message) => process.stdout.write(`${message}\n`));
-      if (shuffled) plans.sort((a, b) => shuffleKey(a.id).localeCompare(shuffleKey(b.id)));
+      if (shuffled) {
+        const keys = new Map(plans.map((plan) => [plan, shuffleKey(plan.id)]));
+        plans.sort((a, b) => keys.get(a)!.localeCompare(keys.get(b)!));
+      }
       // Warm-up: the JIT, SQLite's page cache and the WAL reach their steady state.
       await closedLoop({ title: 'warm-up', url: app.url, connections, duration: 5, requests: roundRobin(plans, orgs, RECORD_NEEDS), appPids: [app.pid] });
       variants.push({ label: spec, app, orgs, plans, runs: [], trace: gc ? new GcTrace(app.process.child.stdout!) : undefined });

@@ -1,9 +1,7 @@
 import { ManualClock } from '../src/common/clock';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { newPlan, people } from './support/factories';
-
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const millisecondOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+import { millisecondOf, UUID_V7 } from './support/uuid-v7';
 
 /**
  * A plan's id is a UUIDv7 of the moment it was created (EngineService.create): plans made later sort
