@@ -71,8 +71,13 @@ export class GcTrace {
     });
   }
 
+  /** The collections reported between two moments (ms, Date.now()). */
+  within(from: number, to: number): Collection[] {
+    return this.collections.filter((c) => c.at >= from && c.at <= to);
+  }
+
   between(from: number, to: number): GcSummary {
-    return summarise(this.collections.filter((c) => c.at >= from && c.at <= to));
+    return summarise(this.within(from, to));
   }
 
   /** Runs `load` and sets its result's `gc`: what the collector did meanwhile, per answer where it is a rate. */

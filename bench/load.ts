@@ -167,6 +167,8 @@ export interface PacedSpec {
   /** The i-th request to send. */
   next: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string };
   appPids: number[];
+  /** When given, each 2xx answer adds [when it was due, ms after the run's start; its latency, ms]. */
+  timeline?: Array<[number, number]>;
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -296,7 +298,11 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
       else {
         const code = String(status);
         statusCodes[code] = (statusCodes[code] ?? 0) + 1;
-        if (status >= 200 && status < 300) latencies.push(Number(process.hrtime.bigint() - dueAt) / 1e6);
+        if (status >= 200 && status < 300) {
+          const latency = Number(process.hrtime.bigint() - dueAt) / 1e6;
+          latencies.push(latency);
+          spec.timeline?.push([Number(dueAt - started) / 1e6, latency]);
+        }
       }
       if (++finished === total) done();
     };

@@ -19,7 +19,9 @@
  * as a real workload's would be, not in the order they were created in, which `npm run bench`
  * uses), PAIRED_DATABASE_URLS (one PostgreSQL URL per variant, separated by spaces; an empty list: each
  * variant on a new SQLite file of its own), PAIRED_SQLITE_FILES (one SQLite file per variant, used
- * in place: copies of one seeded file). Each variant needs a database of its own: the working set is
+ * in place: copies of one seeded file). On a PostgreSQL server whose autovacuum is off, each
+ * variant's database is vacuumed before each of its runs, as `npm run bench` does between phases.
+ * Each variant needs a database of its own: the working set is
  * made in it, so two variants on one database would change each other's plans. A database seeded
  * beforehand (`node dist/src/cli/seed.js`) gives the variants the size the benchmark measures.
  * Per run it prints the rate, p99, and the CPU time per answer of the app's main thread (the event
@@ -33,6 +35,7 @@ import { join, resolve } from 'node:path';
 import { App } from './app';
 import { GcTrace, gcText } from './gc-trace';
 import { closedLoop, paced, type LoadResult } from './load';
+import { serverInfo, vacuumIfNoAutovacuum } from './postgres';
 import { cpuSecondsOf, killAll, threadCpuSecondsOf } from './processes';
 import { median } from './stats';
 import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced, type Organisation, type WorkingPlan } from './workloads';
@@ -116,9 +119,19 @@ async function main(): Promise<void> {
       variants.push({ label: spec, app, orgs, plans, runs: [], trace: gc ? new GcTrace(app.process.child.stdout!) : undefined });
       process.stdout.write(`${spec}: ready, ${plans.length} plans in needsAssessment\n`);
     }
+    // As npm run bench does on a server whose autovacuum is off: each variant's database is vacuumed before
+    // each of its runs, with no load running, or the dead row versions every transition leaves make each
+    // run slower than the one before (4 pairs of 15 s: 2,577/s in the first, 965/s in the last, session 23).
+    const maintain = await Promise.all(
+      databaseUrls.map(async (url) => {
+        const server = await serverInfo(url);
+        return () => vacuumIfNoAutovacuum(url, server);
+      }),
+    );
     for (let run = 0; run < runs; run++) {
       // Each run's order is the previous one's reversed, so neither side always goes first.
       for (const variant of run % 2 === 0 ? variants : [...variants].reverse()) {
+        await maintain[variants.indexOf(variant)]?.();
         const load = await measured(variant, () =>
           closedLoop({
             title: 'RECORD_NEEDS',

@@ -3,6 +3,9 @@
  * CPU-profiles the whole process and writes `<BENCH_PROFILE_DIR>/app-<pid>.cpuprofile` when it is
  * told to stop (SIGTERM), before NestJS's own shutdown hook re-raises the signal — so `--cpu-prof`
  * (written only on a normal exit) is not needed. Open the file in Chrome DevTools or speedscope.
+ *
+ * With BENCH_PROFILE_ON_SIGNAL=1 it profiles only between two SIGWINCHs (the first starts, the second
+ * writes the file; NestJS's shutdown hooks take SIGUSR2), so a diagnostic can profile one phase of a run (pg-tail.js: the paced runs).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,7 +16,9 @@ const session = new Session();
 session.connect();
 session.post('Profiler.enable');
 session.post('Profiler.setSamplingInterval', { interval: 1000 });
-session.post('Profiler.start');
+const onSignal = process.env.BENCH_PROFILE_ON_SIGNAL === '1';
+let started = !onSignal;
+if (started) session.post('Profiler.start');
 
 let written = false;
 const write = () => {
@@ -24,5 +29,13 @@ const write = () => {
     if (!err) writeFileSync(join(dir, `app-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
   });
 };
-process.prependListener('SIGTERM', write);
-process.prependListener('SIGINT', write);
+if (onSignal) {
+  process.on('SIGWINCH', () => {
+    if (!started) {
+      started = true;
+      session.post('Profiler.start');
+    } else write();
+  });
+}
+process.prependListener('SIGTERM', () => started && write());
+process.prependListener('SIGINT', () => started && write());

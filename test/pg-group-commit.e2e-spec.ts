@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ServiceUnavailableError } from '../src/common/errors';
 import { write, read } from '../src/database/pipeline';
-import { PG_GROUP_COMMIT_MAX_UNITS } from '../src/database/pg-group-commit';
+import { PG_GROUP_COMMIT_MAX_UNITS, PG_GROUP_COMMIT_SECOND_BATCH_UNITS } from '../src/database/pg-group-commit';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { EngineService } from '../src/engine/engine.service';
 import { PortfolioProjection } from '../src/portfolio/portfolio.projection';
@@ -83,6 +83,63 @@ import { testDriver } from './support/test-database';
     expect(Math.max(...perTransaction)).toBeLessThanOrEqual(PG_GROUP_COMMIT_MAX_UNITS);
     expect(perTransaction.length).toBeLessThan(n);
     expect(await stored()).toEqual(ids(n));
+  });
+
+  describe(`a second batch, while one runs, only once ${PG_GROUP_COMMIT_SECOND_BATCH_UNITS} units wait`, () => {
+    const K = PG_GROUP_COMMIT_SECOND_BATCH_UNITS;
+    const until = async (condition: () => boolean) => {
+      for (const deadline = Date.now() + 5000; !condition();) {
+        if (Date.now() > deadline) throw new Error('timed out');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    /** A unit that says when it started, and holds its transaction open until `hold` settles. */
+    const probe = (started: number[], id: number, hold?: Promise<void>) =>
+      unitOfWork.run(
+        async (manager) => {
+          started.push(id);
+          const tx = await transactionId(manager);
+          if (hold) await hold;
+          await insert(manager, id);
+          return tx;
+        },
+        { groupKey: `key-${id}` },
+      );
+
+    it('fewer units wait for the running batch to end, then go together in one transaction', async () => {
+      let release!: () => void;
+      const hold = new Promise<void>((resolve) => (release = resolve));
+      const started: number[] = [];
+      const first = probe(started, 1, hold);
+      await until(() => started.length === 1);
+      const waiting = ids(K - 1, 2).map((id) => probe(started, id));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(started).toEqual([1]);
+      release();
+      const [tx1, ...others] = await Promise.all([first, ...waiting]);
+      expect(new Set(others).size).toBe(1);
+      expect(others[0]).not.toBe(tx1);
+      expect(await stored()).toEqual(ids(K));
+    });
+
+    it(`the ${K}th unit to wait starts a second batch beside the running one`, async () => {
+      let release!: () => void;
+      const hold = new Promise<void>((resolve) => (release = resolve));
+      const started: number[] = [];
+      const first = probe(started, 1, hold);
+      await until(() => started.length === 1);
+      const waiting = ids(K - 1, 2).map((id) => probe(started, id));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(started).toEqual([1]);
+      const last = probe(started, K + 1);
+      // The second batch runs while the first still holds its transaction open.
+      await until(() => started.length === K + 1);
+      const second = await Promise.all([...waiting, last]);
+      expect(new Set(second).size).toBe(1);
+      release();
+      expect(await first).not.toBe(second[0]);
+      expect(await stored()).toEqual(ids(K + 1));
+    });
   });
 
   it('fails a unit that throws alone with its own error: the others commit, nothing of the failing unit is kept', async () => {

@@ -1,0 +1,78 @@
+import type { Collection } from '../bench/gc-trace';
+import { analyse, sampleOf, type ActivityRow, type Sample } from '../bench/pg-tail';
+
+/**
+ * bench/pg-tail.ts sets a paced run's answers beside what PostgreSQL and the app's collector did
+ * meanwhile. Its reading of `pg_stat_activity` and its cutting of a run into windows are checked
+ * here on rows and timelines whose answer is known.
+ */
+describe('bench pg-tail: slow answers beside what the server and the collector did', () => {
+  const row = (over: Partial<ActivityRow>): ActivityRow => ({
+    backend_type: 'client backend',
+    state: 'active',
+    wait_event_type: null,
+    wait_event: null,
+    query: 'SELECT 1',
+    here: true,
+    ...over,
+  });
+
+  it("reads autovacuum workers, the checkpointer and what the app's connections wait for from pg_stat_activity", () => {
+    const sample = sampleOf(125, [
+      row({ backend_type: 'autovacuum worker', query: 'autovacuum: VACUUM public.procurement_plans', here: false }),
+      row({ backend_type: 'checkpointer', state: null, wait_event_type: 'Timeout', wait_event: 'CheckpointWriteDelay', here: false }),
+      row({ wait_event_type: 'Client', wait_event: 'ClientRead' }),
+      row({ wait_event_type: 'Client', wait_event: 'ClientRead' }),
+      row({ wait_event_type: 'IO', wait_event: 'WALSync' }),
+      row({}),
+      // Idle connections, and other databases' connections, are not the app's work.
+      row({ state: 'idle', wait_event_type: 'Client', wait_event: 'ClientRead' }),
+      row({ here: false, wait_event_type: 'Lock', wait_event: 'transactionid' }),
+    ]);
+    expect(sample).toEqual({
+      at: 125,
+      autovacuum: ['VACUUM procurement_plans'],
+      checkpoint: true,
+      waits: { 'Client:ClientRead': 2, 'IO:WALSync': 1, CPU: 1 },
+    });
+    // A checkpointer waiting for its next request is not writing.
+    expect(
+      sampleOf(0, [row({ backend_type: 'checkpointer', state: null, wait_event_type: 'Activity', wait_event: 'CheckpointerMain', here: false })]).checkpoint,
+    ).toBe(false);
+  });
+
+  it('finds the windows whose p99 is over 25 ms and sets each slow answer beside a pause, autovacuum, or neither', () => {
+    // 4 windows of 100 ms, 100 answers each: the second with 10 slow answers, the fourth with 5, the others fast.
+    const timeline: Array<[number, number]> = [];
+    for (let i = 0; i < 400; i++) {
+      const window = Math.floor(i / 100);
+      const slow = (window === 1 && i % 100 < 10) || (window === 3 && i % 100 < 5);
+      timeline.push([i, slow ? 40 + (i % 100) : 5]);
+    }
+    const quiet = (at: number): Sample => ({ at, autovacuum: [], checkpoint: false, waits: { 'Client:ClientRead': 1 } });
+    const samples: Sample[] = [
+      quiet(50),
+      { at: 150, autovacuum: ['VACUUM procurement_plans'], checkpoint: false, waits: { 'IO:WALSync': 3 } },
+      quiet(250),
+      quiet(350),
+    ];
+    // A 6 ms scavenge reported in the fourth window (it may have held back answers of the third, which were fast);
+    // a 1 ms one in the first is too short to count.
+    const collections: Collection[] = [
+      { at: 20, kind: 'scavenge', pauseMs: 1, promoted: 0 },
+      { at: 350, kind: 'scavenge', pauseMs: 6, promoted: 0 },
+    ];
+    const a = analyse(timeline, samples, collections, 100);
+    expect(a.answers).toBe(400);
+    expect(a.slow).toEqual({ total: 15, withPause: 5, withAutovacuum: 10, neither: 0 });
+    expect(a.slowWindows.map((w) => [w.from, w.slow, w.max, w.autovacuum, w.pauses.map((c) => c.pauseMs)])).toEqual([
+      [100, 10, 49, ['VACUUM procurement_plans'], []],
+      [300, 5, 44, [], [6]],
+    ]);
+    expect(a.slowWindows[0].waits).toEqual({ 'IO:WALSync': 3 });
+    expect(a.waits).toEqual({ 'Client:ClientRead': 3 / 4, 'IO:WALSync': 3 / 4 });
+    expect(a.scavenges).toBe(2);
+    expect(a.scavengePauseP99Ms).toBe(6);
+    expect(a.markCompactPausesMs).toEqual([]);
+  });
+});
