@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { WorkflowRegistry } from '../../workflows/registry';
 import { UnitOfWork } from '../database/unit-of-work';
+import { PostgresMaintenanceCheck } from '../database/postgres-maintenance';
 import { WalCheckpointer } from '../database/wal-checkpointer';
 import { AuditKeys } from './audit-keys';
 import { AuditLogService } from './audit-log.service';
@@ -20,6 +21,7 @@ import { Environment } from '../config/environment';
     { provide: OCID_PREFIX, inject: [Environment], useFactory: (env: Environment) => env.OCID_PREFIX },
     UnitOfWork,
     WalCheckpointer,
+    PostgresMaintenanceCheck,
     AuditKeys,
     AuditLogService,
     OrganisationTrailService,
