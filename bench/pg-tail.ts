@@ -18,7 +18,7 @@
  * `node dist/bench/profile-summary.js <file> 30 <answers>` reads it).
  *
  * On a server whose autovacuum is off (as this machine's), the database is vacuumed before the
- * paced runs, as `npm run bench` does between phases; TAIL_VACUUM=0 leaves it. */
+ * working set is made and after, as `npm run bench` does between phases; TAIL_VACUUM=0 leaves it. */
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,6 +120,8 @@ export interface TailAnalysis {
   latencyMs: ReturnType<typeof summarise>;
   /** Answers slower than SLOW_MS, and how many fell in windows with a collector's pause, with autovacuum at work (and no such pause), or neither. */
   slow: { total: number; withPause: number; withAutovacuum: number; neither: number };
+  /** All windows, the same way: how common each kind of window was, slow or not. */
+  windows: { total: number; withPause: number; withAutovacuum: number; neither: number };
   /** Windows whose p99 is over SLOW_MS, in time order. */
   slowWindows: SlowWindow[];
   /** The app's connections over the whole run, mean per sample, by what they waited for ("Client:ClientRead": for the app). */
@@ -150,6 +152,7 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     latencies.push(latency);
   }
   const slow = { total: 0, withPause: 0, withAutovacuum: 0, neither: 0 };
+  const kinds = { total: 0, withPause: 0, withAutovacuum: 0, neither: 0 };
   const slowWindows: SlowWindow[] = [];
   for (const [w, latencies] of [...windows].sort((a, b) => a[0] - b[0])) {
     const from = w * windowMs;
@@ -158,10 +161,11 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     // A collection is reported when it ends; its pause may hold back answers due in the window before.
     const pauses = collections.filter((c) => c.at >= from && c.at < from + 2 * windowMs && (c.kind === 'mark-compact' || c.pauseMs >= 2));
     const slowHere = latencies.filter((l) => l > SLOW_MS).length;
+    const kind = pauses.length > 0 ? 'withPause' : autovacuum.length > 0 ? 'withAutovacuum' : 'neither';
     slow.total += slowHere;
-    if (pauses.length > 0) slow.withPause += slowHere;
-    else if (autovacuum.length > 0) slow.withAutovacuum += slowHere;
-    else slow.neither += slowHere;
+    slow[kind] += slowHere;
+    kinds.total++;
+    kinds[kind]++;
     const s = summarise(latencies);
     if (s.p99 > SLOW_MS) {
       slowWindows.push({
@@ -182,6 +186,7 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     answers: timeline.length,
     latencyMs: summarise(timeline.map(([, latency]) => latency)),
     slow,
+    windows: kinds,
     slowWindows,
     waits: meanWaits(samples),
     scavenges: scavenges.length,
@@ -209,7 +214,8 @@ function render(run: number, a: TailAnalysis): string {
   lines.push(
     `  collections: ${a.scavenges} scavenges (pause p99 ${fmt(a.scavengePauseP99Ms)} ms), full: ${a.markCompactPausesMs.map(fmt).join(' / ') || 'none'}`,
     `  the app's connections (mean per sample): ${waitsText(a.waits, 6)}`,
-    `  answers over ${SLOW_MS} ms: ${a.slow.total}; in windows with a collector's pause ${a.slow.withPause}, with autovacuum at work ${a.slow.withAutovacuum}, neither ${a.slow.neither}`,
+    `  answers over ${SLOW_MS} ms: ${a.slow.total}; in windows with a collector's pause ${a.slow.withPause} (${a.windows.withPause} of ${a.windows.total} windows), ` +
+      `with autovacuum at work ${a.slow.withAutovacuum} (${a.windows.withAutovacuum}), neither ${a.slow.neither} (${a.windows.neither})`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -244,9 +250,14 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     const orgs = await organisations(app, ['city-of-espoo', 'city-of-vantaa']);
+    // As npm run bench does on a server whose autovacuum is off: after seeding (the first vacuum of a seeded copy
+    // rewrites most of its pages, and a paced run right behind it measures that), after the working set is made.
+    const server = await serverInfo(url);
+    const maintain = () => (process.env.TAIL_VACUUM === '0' ? Promise.resolve() : vacuumIfNoAutovacuum(url, server));
+    await maintain();
     const { plans } = await prepareWorkingSet(app, orgs, planCount, connections, 'app', (m) => process.stdout.write(`${m}\n`));
+    await maintain();
     await closedLoop({ title: 'warm-up', url: app.url, connections, duration: 5, requests: roundRobin(plans, orgs, RECORD_NEEDS), appPids: [app.pid] });
-    if (process.env.TAIL_VACUUM !== '0') await vacuumIfNoAutovacuum(url, await serverInfo(url));
     let answers = 0;
     if (profileDir) process.kill(app.pid, 'SIGWINCH');
     for (let run = 1; run <= runs; run++) {

@@ -65,6 +65,8 @@ describe('bench pg-tail: slow answers beside what the server and the collector d
     const a = analyse(timeline, samples, collections, 100);
     expect(a.answers).toBe(400);
     expect(a.slow).toEqual({ total: 15, withPause: 5, withAutovacuum: 10, neither: 0 });
+    // The pause counts for the fourth window and the third (fast), the autovacuum for the second.
+    expect(a.windows).toEqual({ total: 4, withPause: 2, withAutovacuum: 1, neither: 1 });
     expect(a.slowWindows.map((w) => [w.from, w.slow, w.max, w.autovacuum, w.pauses.map((c) => c.pauseMs)])).toEqual([
       [100, 10, 49, ['VACUUM procurement_plans'], []],
       [300, 5, 44, [], [6]],
