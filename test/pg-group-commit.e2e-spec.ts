@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ServiceUnavailableError } from '../src/common/errors';
 import { write, read } from '../src/database/pipeline';
-import { PG_GROUP_COMMIT_MAX_UNITS, PG_GROUP_COMMIT_SECOND_BATCH_UNITS } from '../src/database/pg-group-commit';
+import {
+  PG_GROUP_COMMIT_MAX_UNITS,
+  PG_GROUP_COMMIT_SECOND_BATCH_AFTER_MS,
+  PG_GROUP_COMMIT_SECOND_BATCH_UNITS,
+  PgGroupCommit,
+} from '../src/database/pg-group-commit';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { EngineService } from '../src/engine/engine.service';
 import { PortfolioProjection } from '../src/portfolio/portfolio.projection';
@@ -85,7 +90,7 @@ import { testDriver } from './support/test-database';
     expect(await stored()).toEqual(ids(n));
   });
 
-  describe(`a second batch, while one runs, only once ${PG_GROUP_COMMIT_SECOND_BATCH_UNITS} units wait`, () => {
+  describe(`a second batch, while one runs, only once ${PG_GROUP_COMMIT_SECOND_BATCH_UNITS} units wait or the first has run ${PG_GROUP_COMMIT_SECOND_BATCH_AFTER_MS} ms`, () => {
     const K = PG_GROUP_COMMIT_SECOND_BATCH_UNITS;
     const until = async (condition: () => boolean) => {
       for (const deadline = Date.now() + 5000; !condition();) {
@@ -93,26 +98,33 @@ import { testDriver } from './support/test-database';
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     };
+    /**
+     * A group commit of its own, whose running batch holds fewer than K units back for `afterMs`; its
+     * lone units run as UnitOfWork runs a unit without a key (a pipelined transaction of its own).
+     */
+    const groupCommit = (afterMs: number) => new PgGroupCommit(t.dataSource, { alone: (work) => unitOfWork.run(work), translate: (error) => error }, afterMs);
     /** A unit that says when it started, and holds its transaction open until `hold` settles. */
-    const probe = (started: number[], id: number, hold?: Promise<void>) =>
-      unitOfWork.run(
-        async (manager) => {
-          started.push(id);
-          const tx = await transactionId(manager);
-          if (hold) await hold;
-          await insert(manager, id);
-          return tx;
-        },
-        { groupKey: `key-${id}` },
-      );
-
-    it('fewer units wait for the running batch to end, then go together in one transaction', async () => {
+    const probe = (group: PgGroupCommit, started: number[], id: number, hold?: Promise<void>) =>
+      group.run(`key-${id}`, async (manager) => {
+        started.push(id);
+        const tx = await transactionId(manager);
+        if (hold) await hold;
+        await insert(manager, id);
+        return tx;
+      });
+    const held = () => {
       let release!: () => void;
       const hold = new Promise<void>((resolve) => (release = resolve));
+      return { hold, release };
+    };
+
+    it('fewer units wait for the running batch to end, then go together in one transaction', async () => {
+      const group = groupCommit(60_000);
+      const { hold, release } = held();
       const started: number[] = [];
-      const first = probe(started, 1, hold);
+      const first = probe(group, started, 1, hold);
       await until(() => started.length === 1);
-      const waiting = ids(K - 1, 2).map((id) => probe(started, id));
+      const waiting = ids(K - 1, 2).map((id) => probe(group, started, id));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started).toEqual([1]);
       release();
@@ -123,15 +135,15 @@ import { testDriver } from './support/test-database';
     });
 
     it(`the ${K}th unit to wait starts a second batch beside the running one`, async () => {
-      let release!: () => void;
-      const hold = new Promise<void>((resolve) => (release = resolve));
+      const group = groupCommit(60_000);
+      const { hold, release } = held();
       const started: number[] = [];
-      const first = probe(started, 1, hold);
+      const first = probe(group, started, 1, hold);
       await until(() => started.length === 1);
-      const waiting = ids(K - 1, 2).map((id) => probe(started, id));
+      const waiting = ids(K - 1, 2).map((id) => probe(group, started, id));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(started).toEqual([1]);
-      const last = probe(started, K + 1);
+      const last = probe(group, started, K + 1);
       // The second batch runs while the first still holds its transaction open.
       await until(() => started.length === K + 1);
       const second = await Promise.all([...waiting, last]);
@@ -139,6 +151,25 @@ import { testDriver } from './support/test-database';
       release();
       expect(await first).not.toBe(second[0]);
       expect(await stored()).toEqual(ids(K + 1));
+    });
+
+    it('a batch held up past the bound no longer holds up the units behind it', async () => {
+      const group = groupCommit(200);
+      const { hold, release } = held();
+      const started: number[] = [];
+      const first = probe(group, started, 1, hold);
+      await until(() => started.length === 1);
+      const since = performance.now();
+      const behind = probe(group, started, 2);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(started).toEqual([1]);
+      // It starts, alone, while the first still holds its transaction open, once the first has run 200 ms.
+      await until(() => started.length === 2);
+      expect(performance.now() - since).toBeGreaterThanOrEqual(150);
+      const tx2 = await behind;
+      release();
+      expect(await first).not.toBe(tx2);
+      expect(await stored()).toEqual([1, 2]);
     });
   });
 
