@@ -14,7 +14,7 @@ export interface MaintenanceSettings {
  * each of its indexes; autovacuum clears them and keeps the planner's statistics current. With it
  * off (or with `track_counts` off, without which it never learns what to clear), the tables and
  * their indexes grow with every change and every change gets slower; the benchmark measured a
- * database that was not vacuumed lose two thirds of its rate within minutes of load (decision 0030).
+ * database that was not vacuumed lose two thirds of its rate within minutes of load (decision 0028, session 23).
  */
 export function maintenanceWarning(settings: MaintenanceSettings): string | null {
   if (settings.autovacuum === 'off')
