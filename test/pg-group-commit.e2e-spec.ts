@@ -112,18 +112,19 @@ import { testDriver } from './support/test-database';
         await insert(manager, id);
         return tx;
       });
-    const held = () => {
+    /** A group commit whose first batch, unit 1 alone, has started and holds its transaction open until `release()`. */
+    const heldBatch = async (afterMs: number) => {
+      const group = groupCommit(afterMs);
       let release!: () => void;
       const hold = new Promise<void>((resolve) => (release = resolve));
-      return { hold, release };
-    };
-
-    it('fewer units wait for the running batch to end, then go together in one transaction', async () => {
-      const group = groupCommit(60_000);
-      const { hold, release } = held();
       const started: number[] = [];
       const first = probe(group, started, 1, hold);
       await until(() => started.length === 1);
+      return { group, release, started, first };
+    };
+
+    it('fewer units wait for the running batch to end, then go together in one transaction', async () => {
+      const { group, release, started, first } = await heldBatch(60_000);
       const waiting = ids(K - 1, 2).map((id) => probe(group, started, id));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(started).toEqual([1]);
@@ -135,11 +136,7 @@ import { testDriver } from './support/test-database';
     });
 
     it(`the ${K}th unit to wait starts a second batch beside the running one`, async () => {
-      const group = groupCommit(60_000);
-      const { hold, release } = held();
-      const started: number[] = [];
-      const first = probe(group, started, 1, hold);
-      await until(() => started.length === 1);
+      const { group, release, started, first } = await heldBatch(60_000);
       const waiting = ids(K - 1, 2).map((id) => probe(group, started, id));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(started).toEqual([1]);
@@ -154,11 +151,7 @@ import { testDriver } from './support/test-database';
     });
 
     it('a batch held up past the bound no longer holds up the units behind it', async () => {
-      const group = groupCommit(200);
-      const { hold, release } = held();
-      const started: number[] = [];
-      const first = probe(group, started, 1, hold);
-      await until(() => started.length === 1);
+      const { group, release, started, first } = await heldBatch(200);
       const since = performance.now();
       const behind = probe(group, started, 2);
       await new Promise((resolve) => setImmediate(resolve));

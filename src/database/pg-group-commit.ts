@@ -82,9 +82,8 @@ export class PgGroupCommit {
   private readonly queued: PendingUnit[] = [];
   /** Keys of the units in batches still running. */
   private readonly busy = new Set<string>();
-  private running = 0;
   private scheduled = false;
-  /** When each running batch started (performance.now()), oldest first. */
+  /** When each running batch started (performance.now()), oldest first: one entry per running batch. */
   private readonly startedAt: number[] = [];
   /** A timer that looks again once the running batch has taken PG_GROUP_COMMIT_SECOND_BATCH_AFTER_MS. */
   private recheck?: NodeJS.Timeout;
@@ -108,8 +107,9 @@ export class PgGroupCommit {
    * together have all reached their unit by then (as on SQLite, see UnitOfWork.drain).
    */
   private schedule(): void {
-    if (this.scheduled || this.running >= PG_GROUP_COMMIT_MAX_BATCHES || !this.queued.some((unit) => !this.busy.has(unit.key))) return;
-    if (this.running > 0 && !this.enoughWaitFor(PG_GROUP_COMMIT_SECOND_BATCH_UNITS)) {
+    const running = this.startedAt.length;
+    if (this.scheduled || running >= PG_GROUP_COMMIT_MAX_BATCHES || !this.enoughWaitFor(1)) return;
+    if (running > 0 && !this.enoughWaitFor(PG_GROUP_COMMIT_SECOND_BATCH_UNITS)) {
       const left = this.startedAt[0] + this.secondBatchAfterMs - performance.now();
       if (left > 0) {
         this.recheck ??= setTimeout(() => {
@@ -149,11 +149,9 @@ export class PgGroupCommit {
     this.queued.splice(0, this.queued.length, ...waiting);
     if (batch.length === 0) return;
     for (const key of keys) this.busy.add(key);
-    this.running += 1;
     const started = performance.now();
     this.startedAt.push(started);
     void this.runBatch(batch).finally(() => {
-      this.running -= 1;
       this.startedAt.splice(this.startedAt.indexOf(started), 1);
       for (const key of keys) this.busy.delete(key);
       this.schedule();
