@@ -24,6 +24,7 @@ import { Notices1765353600000 } from './migrations/1765353600000-notices';
 import { PlanChangeIndexes1765440000000 } from './migrations/1765440000000-plan-change-indexes';
 import { EventRowIndexes1765526400000 } from './migrations/1765526400000-event-row-indexes';
 import { PendingOutboxIndexes1765612800000 } from './migrations/1765612800000-pending-outbox-indexes';
+import { PlanChangeHour1765699200000 } from './migrations/1765699200000-plan-change-hour';
 import { OUTBOX_ENTITIES } from '../outbox/outbox.entities';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import { MAIL_ENTITIES } from '../mail/mail.entities';
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   PlanChangeIndexes1765440000000,
   EventRowIndexes1765526400000,
   PendingOutboxIndexes1765612800000,
+  PlanChangeHour1765699200000,
 ];
 
 /**

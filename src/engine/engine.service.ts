@@ -29,7 +29,7 @@ import {
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { localiseUnmet } from '../i18n/workflow-texts';
-import { ProcurementPlanEntity, type TeamMember } from './procurement-plan.entity';
+import { changeHour, ProcurementPlanEntity, type TeamMember } from './procurement-plan.entity';
 import type { ContractType } from '../thresholds/thresholds';
 import { AuditLogService, GENESIS_HASH, type RecordDigest } from './audit-log.service';
 import { FactsService } from './facts.service';
@@ -228,6 +228,7 @@ export class EngineService {
       openToSuppliersAt: null,
       createdAt: now,
       updatedAt: now,
+      updatedHour: changeHour(now),
       auditSeq: 1,
     } satisfies Omit<ProcurementPlanEntity, 'auditHeadHash'>);
 
@@ -552,11 +553,15 @@ export class EngineService {
       prevHash: head.auditHeadHash,
       stateDigest: this.audit.stateDigest(next),
     });
-    const stamp = { version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at };
+    const hour = changeHour(change.at);
+    const stamp = { version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at, updatedHour: hour };
     const updated: Partial<ProcurementPlanEntity> = extended(change.changes, stamp);
     // What the change sets to the value the row already holds stays out of the UPDATE: SQLite
-    // rewrites the entries of every index over a column it sets (a stage kept: five indexes).
-    await this.rows(manager).update(manager, plan.id, extended(changedOnly(change.changes, plan), stamp));
+    // rewrites the entries of every index over a column it sets (a stage kept: five indexes). The
+    // hour of the last change, indexed, changes at most once an hour; the rest of the stamp is in no
+    // index, so most changes leave every index entry alone and PostgreSQL makes them in place.
+    const sameHour = hour.getTime() === plan.updatedHour.getTime();
+    await this.rows(manager).update(manager, plan.id, extended(changedOnly(change.changes, plan), { ...stamp, updatedHour: sameHour ? undefined : hour }));
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;

@@ -106,4 +106,20 @@ export class ProcurementPlanEntity {
 
   @Column({ name: 'updated_at' })
   updatedAt!: Date;
+
+  /**
+   * The hour (UTC) `updatedAt` falls in: what the indexes over the last change hold, so that most
+   * changes of a plan leave its index entries alone and PostgreSQL can make them in place (migration
+   * PlanChangeHour1765699200000). Always `changeHour(updatedAt)`; queries that read those indexes
+   * compare the hour first and the time after it.
+   */
+  @Column({ name: 'updated_hour' })
+  updatedHour!: Date;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The start of the hour (UTC) a time falls in. */
+export function changeHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }

@@ -8,6 +8,7 @@ import { DialogueRoundEntity } from '../dialogue/dialogue.entities';
 import { listScope } from '../procurements/plan-access';
 import { PlanLoader } from '../procurements/plan-loader';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
+import { afterLastChange, changedSince, orderByLastChange } from '../engine/last-change';
 import { planningRelease, releasePackage } from './ocds-release';
 import { ThresholdRules } from '../thresholds/threshold-rules.service';
 import { OrganisationsService, type OrganisationProfile } from '../organisations/organisations.service';
@@ -35,14 +36,12 @@ export class OcdsService {
     const organisation = listScope(caller, query.org);
     const qb = this.dataSource.getRepository(ProcurementPlanEntity).createQueryBuilder('p');
     if (organisation !== null) qb.andWhere('p.organisation_id = :organisation', { organisation });
-    if (query.since) qb.andWhere('p.updated_at >= :since', { since: new Date(query.since) });
+    if (query.since) changedSince(qb, new Date(query.since));
     if (query.cursor) {
       const cursor = FEED_CURSOR.decode(query.cursor);
-      qb.andWhere('(p.updated_at > :at OR (p.updated_at = :at AND p.id > :id))', { at: new Date(cursor.at), id: cursor.id });
+      afterLastChange(qb, 'ASC', new Date(cursor.at), cursor.id);
     }
-    const rows = await qb
-      .orderBy('p.updated_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
+    const rows = await orderByLastChange(qb, 'ASC')
       .take(query.limit + 1)
       .getMany();
     const page = rows.slice(0, query.limit);

@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from '../engine/engine.service';
 import { OrganisationTrailService } from '../engine/organisation-trail.service';
 import { TimerService } from '../engine/timer.service';
 import { inferContractType } from '../thresholds/thresholds';
-import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
+import { changeHour, ProcurementPlanEntity } from '../engine/procurement-plan.entity';
 import { PlanGoalCodeEntity } from './portfolio.entities';
 import { DAY_MS, PortfolioProjection, stayDays } from './portfolio.projection';
 import { extended } from '../common/extended';
@@ -512,6 +512,7 @@ export class PortfolioSeeder {
       stageEnteredAt,
       lastEventAt: at,
       updatedAt: at,
+      updatedHour: changeHour(at),
     });
     batch.plans.push(plan);
     batch.audit.push(...chain);

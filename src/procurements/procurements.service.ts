@@ -19,11 +19,13 @@ import { stageTags } from '../../workflows/common/inspect';
 import { inferContractType, type AuthorityKind } from '../thresholds/thresholds';
 import { ThresholdRules, type PlanRegimeView } from '../thresholds/threshold-rules.service';
 import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
+import { afterLastChange, orderByLastChange } from '../engine/last-change';
 import { auditEventView, planDetail, planSummary, type AuditEventView, type PlanDetailView, type PlanSummaryView } from './procurement.view';
 
-const SORT_COLUMNS: Record<SortField, { column: string; property: keyof ProcurementPlanEntity }> = {
+/** Each sort's column; the last change's is ordered and paged through its hour (see last-change.ts). */
+const SORT_COLUMNS: Record<SortField, { column: string | null; property: keyof ProcurementPlanEntity }> = {
   createdAt: { column: 'p.created_at', property: 'createdAt' },
-  updatedAt: { column: 'p.updated_at', property: 'updatedAt' },
+  updatedAt: { column: null, property: 'updatedAt' },
   stageEnteredAt: { column: 'p.stage_entered_at', property: 'stageEnteredAt' },
 };
 
@@ -98,16 +100,12 @@ export class ProcurementsService {
         throw new BadRequestError('pagination.cursorSortMismatch');
       }
       const op = direction === 'ASC' ? '>' : '<';
-      qb.andWhere(`(${sort.column} ${op} :at OR (${sort.column} = :at AND p.id ${op} :id))`, {
-        at: new Date(cursor.at),
-        id: cursor.id,
-      });
+      if (sort.column === null) afterLastChange(qb, direction, new Date(cursor.at), cursor.id);
+      else qb.andWhere(`(${sort.column} ${op} :at OR (${sort.column} = :at AND p.id ${op} :id))`, { at: new Date(cursor.at), id: cursor.id });
     }
-    const rows = await qb
-      .orderBy(sort.column, direction)
-      .addOrderBy('p.id', direction)
-      .take(query.limit + 1)
-      .getMany();
+    if (sort.column === null) orderByLastChange(qb, direction);
+    else qb.orderBy(sort.column, direction).addOrderBy('p.id', direction);
+    const rows = await qb.take(query.limit + 1).getMany();
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     const nextCursor =
