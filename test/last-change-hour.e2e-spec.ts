@@ -23,7 +23,12 @@ describe('Plans ordered and filtered by their last change, through the hour of i
 
   async function create(name: string, when: Date): Promise<void> {
     clock.set(when);
-    const res = await t.http().post('/procurements').set('Authorization', `Bearer ${officer}`).send(newPlan({ title: `Plan ${name}` })).expect(201);
+    const res = await t
+      .http()
+      .post('/procurements')
+      .set('Authorization', `Bearer ${officer}`)
+      .send(newPlan({ title: `Plan ${name}` }))
+      .expect(201);
     plans[name] = { id: res.body.id, version: res.body.version };
   }
 

@@ -561,7 +561,11 @@ export class EngineService {
     // hour of the last change, indexed, changes at most once an hour; the rest of the stamp is in no
     // index, so most changes leave every index entry alone and PostgreSQL makes them in place.
     const sameHour = hour.getTime() === plan.updatedHour.getTime();
-    await this.rows(manager).update(manager, plan.id, extended(changedOnly(change.changes, plan), extended(stamp, { updatedHour: sameHour ? undefined : hour })));
+    await this.rows(manager).update(
+      manager,
+      plan.id,
+      extended(changedOnly(change.changes, plan), extended(stamp, { updatedHour: sameHour ? undefined : hour })),
+    );
     await this.audit.insert(manager, entry);
     const fromStage = plan.stage;
     const fromStageEnteredAt = plan.stageEnteredAt;

@@ -23,12 +23,7 @@ export function changedSince<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
 }
 
 /** Plans after the one changed last at `at` with id `id`, in the order of `orderByLastChange`. */
-export function afterLastChange<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  direction: 'ASC' | 'DESC',
-  at: Date,
-  id: string,
-): SelectQueryBuilder<T> {
+export function afterLastChange<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, direction: 'ASC' | 'DESC', at: Date, id: string): SelectQueryBuilder<T> {
   const op = direction === 'ASC' ? '>' : '<';
   return qb.andWhere(`p.updated_hour ${op}= :afterHour AND (p.updated_at ${op} :afterAt OR (p.updated_at = :afterAt AND p.id ${op} :afterId))`, {
     afterHour: changeHour(at),
