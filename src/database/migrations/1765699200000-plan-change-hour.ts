@@ -14,7 +14,9 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  * an hour per plan; `updated_at` stays on the row, exact, and the queries that read the indexes name
  * both (the feed and the lists sorted by last change order by the hour first, which orders as the
  * time does; the stalled filters compare the hour before the time). The plans table keeps 15 % of
- * each page free on PostgreSQL, room for the new version of a row on its own page.
+ * each page free on PostgreSQL, room for the new version of a row on its own page. On SQLite, which
+ * rewrites a row and its index entries on every change whatever they hold, the two indexes go on
+ * with the time and the id after the hour, so that the same queries read them in order.
  */
 export class PlanChangeHour1765699200000 implements MigrationInterface {
   name = 'PlanChangeHour1765699200000';
@@ -34,10 +36,13 @@ export class PlanChangeHour1765699200000 implements MigrationInterface {
     }
     await queryRunner.dropIndex('procurement_plans', 'idx_plans_updated');
     await queryRunner.dropIndex('procurement_plans', 'idx_plans_org_updated');
-    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated_hour', columnNames: ['updated_hour'] }));
+    // SQLite has no in-place updates to gain, and its planner sorts a whole organisation rather than
+    // finish an order the index only begins: there the time and the id follow the hour.
+    const after = postgres ? [] : ['updated_at', 'id'];
+    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated_hour', columnNames: ['updated_hour', ...after] }));
     await queryRunner.createIndex(
       'procurement_plans',
-      new TableIndex({ name: 'idx_plans_org_updated_hour', columnNames: ['organisation_id', 'updated_hour', 'stage'] }),
+      new TableIndex({ name: 'idx_plans_org_updated_hour', columnNames: ['organisation_id', 'updated_hour', ...after, 'stage'] }),
     );
     if (postgres) await queryRunner.query('ALTER TABLE "procurement_plans" SET (fillfactor = 85)');
   }
