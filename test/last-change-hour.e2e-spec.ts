@@ -5,9 +5,9 @@ import { newPlan, people } from './support/factories';
 import { testDriver } from './support/test-database';
 
 /**
- * The indexes over a plan's last change hold the hour of it (`updated_hour`, migration
- * PlanChangeHour1765699200000), so that most changes leave every index entry alone and PostgreSQL
- * makes them in place. The feed, the list sorted by last change and the stalled filters read those
+ * On PostgreSQL the indexes over a plan's last change hold the hour of it (`updated_hour`, migration
+ * PlanChangeHour1765699200000), so that most changes leave every index entry alone and are made in
+ * place. The feed, the list sorted by last change and the stalled filters read those
  * indexes and must still answer by the exact time: here plans change on both sides of an hour's
  * boundary and of the time a question names within one hour.
  */
@@ -144,8 +144,8 @@ describe('Plans ordered and filtered by their last change, through the hour of i
     }
   });
 
-  // SQLite sorts a whole organisation's plans rather than finish an order an index only begins; its
-  // indexes over the hour go on with the time and the id, and its own query plans say they are read in order.
+  // SQLite keeps its indexes over the time itself (it has no in-place updates to gain) and its queries
+  // read the time alone; its own query plans say the list and the feed read an index in order.
   (testDriver() === 'sqlite' ? it : it.skip)('reads the list and the feed in the order of an index on SQLite, with nothing left to sort', async () => {
     const runner = t.dataSource.createQueryRunner();
     const prototype = Object.getPrototypeOf(runner) as { query(sql: string, parameters?: unknown[]): Promise<unknown> };

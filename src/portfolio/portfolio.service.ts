@@ -8,8 +8,8 @@ import { BadRequestError, ForbiddenError } from '../common/errors';
 import { sortedCursor, type Page } from '../common/pagination';
 import { AuditEventEntity } from '../engine/audit-event.entity';
 import { stageTagged } from '../engine/stage-tagged';
-import { changeHour, ProcurementPlanEntity } from '../engine/procurement-plan.entity';
-import { changedBefore } from '../engine/last-change';
+import { ProcurementPlanEntity } from '../engine/procurement-plan.entity';
+import { changedBefore, countChangedBefore } from '../engine/last-change';
 import { planSummary, type PlanSummaryView } from '../procurements/procurement.view';
 import { PORTFOLIO_SORTS, type PortfolioPlansQuery, type SummaryQuery } from './dto/portfolio.query';
 import { histogramPercentile } from './percentiles';
@@ -93,14 +93,8 @@ export class PortfolioService {
       .getRawMany<{ id: string; name: string; plans: string; active: string }>();
     const overdue = await this.active(this.plans(organisation)).andWhere('p.next_deadline_at < :now', { now }).getCount();
     // Stalled: no event for so many days. A plan's last event is its last change, so its updated_at
-    // is its last_event_at. The organisation's index holds the hour of it with the stage: the plans
-    // of earlier hours are counted from the index alone, those of the same hour by their time.
-    const stalledHour = changeHour(stalledBefore);
-    const stalled =
-      (await this.active(this.plans(organisation)).andWhere('p.updated_hour < :stalledHour', { stalledHour }).getCount()) +
-      (await this.active(this.plans(organisation))
-        .andWhere('p.updated_hour = :stalledHour AND p.updated_at < :stalledBefore', { stalledHour, stalledBefore })
-        .getCount());
+    // is its last_event_at, which has no index of its own (src/engine/last-change.ts).
+    const stalled = await countChangedBefore(() => this.active(this.plans(organisation)), stalledBefore);
     const approvalsWaiting = await this.plans(organisation).andWhere(stageTagged(this.registry, 'approval.waiting')).getCount();
     const withEnvironmentalAward = await this.active(this.plans(organisation)).andWhere('p.environmental_award_criteria > 0').getCount();
 

@@ -10,13 +10,11 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  * for VACUUM: the table and its indexes grew between vacuums, and after each checkpoint the first
  * change to every index page wrote the whole page to the WAL again.
  *
- * The indexes now hold `updated_hour`, the hour `updated_at` falls in (UTC), which changes at most once
- * an hour per plan; `updated_at` stays on the row, exact, and the queries that read the indexes name
- * both (the feed and the lists sorted by last change order by the hour first, which orders as the
- * time does; the stalled filters compare the hour before the time). The plans table keeps 15 % of
- * each page free on PostgreSQL, room for the new version of a row on its own page. On SQLite, which
- * rewrites a row and its index entries on every change whatever they hold, the two indexes go on
- * with the time and the id after the hour, so that the same queries read them in order.
+ * On PostgreSQL the indexes now hold `updated_hour`, the hour `updated_at` falls in (UTC), which
+ * changes at most once an hour per plan; `updated_at` stays on the row, exact, and the queries that
+ * read the indexes name both (src/engine/last-change.ts). The plans table keeps 15 % of each page
+ * free, room for the new version of a row on its own page. SQLite gets the column (the engine keeps
+ * it on both drivers) and keeps its indexes.
  */
 export class PlanChangeHour1765699200000 implements MigrationInterface {
   name = 'PlanChangeHour1765699200000';
@@ -34,29 +32,31 @@ export class PlanChangeHour1765699200000 implements MigrationInterface {
       await queryRunner.query(`ALTER TABLE "procurement_plans" ADD COLUMN "updated_hour" datetime NOT NULL DEFAULT '1970-01-01 00:00:00.000'`);
       await queryRunner.query(`UPDATE "procurement_plans" SET "updated_hour" = substr("updated_at", 1, 13) || ':00:00.000'`);
     }
+    // SQLite rewrites a row and its index entries on every change whatever they hold: it has no
+    // in-place updates to gain, and its planner sorts a whole organisation rather than finish an
+    // order an index only begins. Its indexes over `updated_at` stay, and its queries read the time alone.
+    if (!postgres) return;
     await queryRunner.dropIndex('procurement_plans', 'idx_plans_updated');
     await queryRunner.dropIndex('procurement_plans', 'idx_plans_org_updated');
-    // SQLite has no in-place updates to gain, and its planner sorts a whole organisation rather than
-    // finish an order the index only begins: there the time and the id follow the hour.
-    const after = postgres ? [] : ['updated_at', 'id'];
-    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated_hour', columnNames: ['updated_hour', ...after] }));
+    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated_hour', columnNames: ['updated_hour'] }));
     await queryRunner.createIndex(
       'procurement_plans',
-      new TableIndex({ name: 'idx_plans_org_updated_hour', columnNames: ['organisation_id', 'updated_hour', ...after, 'stage'] }),
+      new TableIndex({ name: 'idx_plans_org_updated_hour', columnNames: ['organisation_id', 'updated_hour', 'stage'] }),
     );
-    if (postgres) await queryRunner.query('ALTER TABLE "procurement_plans" SET (fillfactor = 85)');
+    await queryRunner.query('ALTER TABLE "procurement_plans" SET (fillfactor = 85)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const postgres = queryRunner.connection.options.type === 'postgres';
-    if (postgres) await queryRunner.query('ALTER TABLE "procurement_plans" RESET (fillfactor)');
-    await queryRunner.dropIndex('procurement_plans', 'idx_plans_org_updated_hour');
-    await queryRunner.dropIndex('procurement_plans', 'idx_plans_updated_hour');
-    await queryRunner.createIndex(
-      'procurement_plans',
-      new TableIndex({ name: 'idx_plans_org_updated', columnNames: ['organisation_id', 'updated_at', 'id', 'stage'] }),
-    );
-    await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated', columnNames: ['updated_at', 'id'] }));
+    if (queryRunner.connection.options.type === 'postgres') {
+      await queryRunner.query('ALTER TABLE "procurement_plans" RESET (fillfactor)');
+      await queryRunner.dropIndex('procurement_plans', 'idx_plans_org_updated_hour');
+      await queryRunner.dropIndex('procurement_plans', 'idx_plans_updated_hour');
+      await queryRunner.createIndex(
+        'procurement_plans',
+        new TableIndex({ name: 'idx_plans_org_updated', columnNames: ['organisation_id', 'updated_at', 'id', 'stage'] }),
+      );
+      await queryRunner.createIndex('procurement_plans', new TableIndex({ name: 'idx_plans_updated', columnNames: ['updated_at', 'id'] }));
+    }
     await queryRunner.dropColumn('procurement_plans', 'updated_hour');
   }
 }
