@@ -557,9 +557,10 @@ export class EngineService {
     const stamp = { version, auditSeq: seq, auditHeadHash: entry.hash, lastEventAt: change.at, updatedAt: change.at, updatedHour: hour };
     const updated: Partial<ProcurementPlanEntity> = extended(change.changes, stamp);
     // What the change sets to the value the row already holds stays out of the UPDATE: SQLite
-    // rewrites the entries of every index over a column it sets (a stage kept: five indexes). The
-    // hour of the last change, indexed, changes at most once an hour; the rest of the stamp is in no
-    // index, so most changes leave every index entry alone and PostgreSQL makes them in place.
+    // rewrites the entries of every index over a column it sets (a stage kept: five indexes). On
+    // PostgreSQL the indexes hold the hour of the last change, not its time: the hour changes at most
+    // once an hour and the rest of the stamp is in no index there, so most changes leave every index
+    // entry alone and are made in place (migration PlanChangeHour1765699200000).
     const sameHour = hour.getTime() === plan.updatedHour.getTime();
     await this.rows(manager).update(
       manager,

@@ -108,10 +108,10 @@ export class ProcurementPlanEntity {
   updatedAt!: Date;
 
   /**
-   * The hour (UTC) `updatedAt` falls in: what the indexes over the last change hold, so that most
-   * changes of a plan leave its index entries alone and PostgreSQL can make them in place (migration
-   * PlanChangeHour1765699200000). Always `changeHour(updatedAt)`; queries that read those indexes
-   * compare the hour first and the time after it.
+   * The hour (UTC) `updatedAt` falls in: what PostgreSQL's indexes over the last change hold, so that
+   * most changes of a plan leave its index entries alone and are made in place (migration
+   * PlanChangeHour1765699200000). Always `changeHour(updatedAt)`, on both drivers; the queries that
+   * read those indexes compare the hour first and the time after it (src/engine/last-change.ts).
    */
   @Column({ name: 'updated_hour' })
   updatedHour!: Date;
