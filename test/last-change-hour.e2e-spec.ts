@@ -1,7 +1,7 @@
-import { jest } from '@jest/globals';
 import { ManualClock } from '../src/common/clock';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { newPlan, people } from './support/factories';
+import { sqlitePlan, statementsDuring } from './support/query-plans';
 import { testDriver } from './support/test-database';
 
 /**
@@ -147,12 +147,7 @@ describe('Plans ordered and filtered by their last change, through the hour of i
   // SQLite keeps its indexes over the time itself (it has no in-place updates to gain) and its queries
   // read the time alone; its own query plans say the list and the feed read an index in order.
   (testDriver() === 'sqlite' ? it : it.skip)('reads the list and the feed in the order of an index on SQLite, with nothing left to sort', async () => {
-    const runner = t.dataSource.createQueryRunner();
-    const prototype = Object.getPrototypeOf(runner) as { query(sql: string, parameters?: unknown[]): Promise<unknown> };
-    await runner.release();
-    const spy = jest.spyOn(prototype, 'query');
-    let calls: Array<[string, unknown[]?]>;
-    try {
+    const calls = await statementsDuring(t, async () => {
       const page = await t.http().get('/procurements?sort=updatedAt&order=desc&limit=2').set('Authorization', `Bearer ${officer}`).expect(200);
       await t
         .http()
@@ -165,15 +160,11 @@ describe('Plans ordered and filtered by their last change, through the hour of i
         .get(`/ocds/releases?since=${encodeURIComponent(at('10:40:00.000').toISOString())}&limit=2`)
         .set('Authorization', `Bearer ${manager}`)
         .expect(200);
-      calls = [...spy.mock.calls];
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const statements = calls.filter(([sql]) => /FROM "procurement_plans"/.test(sql) && /ORDER BY/.test(sql));
     expect(statements).toHaveLength(4);
-    for (const [sql, parameters] of statements) {
-      const steps: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
-      expect(steps.map((step) => step.detail).filter((detail) => /TEMP B-TREE|^SCAN p$/.test(detail))).toEqual([]);
+    for (const statement of statements) {
+      expect((await sqlitePlan(t, statement)).filter((detail) => /TEMP B-TREE|^SCAN p$/.test(detail))).toEqual([]);
     }
   });
 

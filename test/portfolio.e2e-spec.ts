@@ -1,9 +1,9 @@
-import { jest } from '@jest/globals';
 import { ManualClock } from '../src/common/clock';
 import { rawDate } from '../src/common/sql';
 import { PortfolioSeeder, type SeedResult } from '../src/portfolio/portfolio-seeder';
 import { createTestApp, type TestApp } from './support/create-test-app';
 import { ocdsSchemaAvailable, releasePackageValidator } from './support/ocds-schema';
+import { sqlitePlan, statementsDuring } from './support/query-plans';
 import { testDriver } from './support/test-database';
 import { millisecondOf, UUID_V7 } from './support/uuid-v7';
 
@@ -264,25 +264,14 @@ describe('Manager views of a seeded portfolio', () => {
   (testDriver() === 'sqlite' ? it : it.skip)(
     'answers the summary and the approvals from indexes, never by reading all plan rows of the organisation',
     async () => {
-      const runner = t.dataSource.createQueryRunner();
-      const prototype = Object.getPrototypeOf(runner) as { query(sql: string, parameters?: unknown[]): Promise<unknown> };
-      await runner.release();
-      const spy = jest.spyOn(prototype, 'query');
-      let calls: Array<[string, unknown[]?]>;
-      try {
+      const calls = await statementsDuring(t, async () => {
         await get('/portfolio/summary').expect(200);
         await get('/portfolio/approvals').expect(200);
-        calls = [...spy.mock.calls];
-      } finally {
-        spy.mockRestore();
-      }
+      });
       const statements = calls.filter(([sql]) => /FROM "procurement_plans"/.test(sql));
       expect(statements.length).toBeGreaterThanOrEqual(8);
       const plans: string[] = [];
-      for (const [sql, parameters] of statements) {
-        const steps: Array<{ detail: string }> = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
-        plans.push(...steps.map((s) => s.detail));
-      }
+      for (const statement of statements) plans.push(...(await sqlitePlan(t, statement)));
       // Reading the rows (not a covering index) of everything the organisation has: the slow shape.
       const wide = plans.filter((detail) => /^(SCAN p\b|SEARCH p USING INDEX \S+ \(organisation_id=\?\)$)/.test(detail));
       expect(wide).toEqual([]);
