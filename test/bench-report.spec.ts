@@ -1,4 +1,4 @@
-import { BUILD_MACHINE_CEILING_B, machineSpeedGoal, table } from '../bench/report';
+import { BUILD_MACHINE_CEILING_B, machineSpeedGoal, pacedGoal, table } from '../bench/report';
 
 /** The benchmark's report says when a run's machine was slower than the build machine the goals were judged on. */
 describe('bench report: machine speed', () => {
@@ -27,5 +27,27 @@ describe('bench report: machine speed', () => {
     expect(text.split('\n')[2]).toMatch(
       /^Machine speed: GET \/health\/live \(b\), the framework ceiling\s+\(18,000–59,000\/s on the build machine\)\s+36,592\/s\s+\(info\)$/,
     );
+  });
+});
+
+/** A paced run in which the load generator itself stalled by the goal's bound measured the machine: the row says so. */
+describe('bench report: paced goal', () => {
+  const name = 'PostgreSQL p99 at half the max rate (1,443/s, paced)';
+
+  it('judges the p99 against 25 ms', () => {
+    expect(pacedGoal(name, { p99: 20.04, lateP99: 3.53 })).toEqual({ name, goal: '< 25 ms', measured: '20.0 ms', met: true });
+    expect(pacedGoal(name, { p99: 27.8, lateP99: 3.53 })).toEqual({ name, goal: '< 25 ms', measured: '27.8 ms', met: false });
+    expect(pacedGoal(name, { p99: 25 }).met).toBe(false);
+  });
+
+  it('flags a run whose load generator was late by the whole bound, and leaves it unmet', () => {
+    expect(pacedGoal(name, { p99: 434.5, lateP99: 399.89 })).toEqual({
+      name,
+      goal: '< 25 ms',
+      measured: '434.5 ms: STALLED, the load generator itself was 399.9 ms late (p99); run again',
+      met: false,
+    });
+    expect(pacedGoal(name, { p99: 40, lateP99: 25 }).measured).toBe('40.0 ms: STALLED, the load generator itself was 25.0 ms late (p99); run again');
+    expect(pacedGoal(name, { p99: 30, lateP99: 24.99 }).measured).toBe('30.0 ms');
   });
 });
