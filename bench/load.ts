@@ -22,6 +22,14 @@ export interface CpuUse {
   restCores: number;
 }
 
+/** The WAL a PostgreSQL server wrote during a run, per answer. */
+export interface WalPerAnswer {
+  /** Bytes of WAL inserted (the difference of `pg_current_wal_lsn()`), in KB. */
+  kb: number;
+  /** Full-page images (`pg_stat_wal.wal_fpi`): pages written whole because a checkpoint began since their last change. */
+  fullPages: number;
+}
+
 export interface LoadResult {
   title: string;
   connections: number;
@@ -45,6 +53,8 @@ export interface LoadResult {
   clientLagMs?: LatencySummary;
   /** Paced runs: what the app's garbage collector did meanwhile (from its `--trace-gc-nvp` lines). */
   gc?: RunGc;
+  /** Paced runs on PostgreSQL: the WAL the server wrote meanwhile, per answer (see `walDuring` in postgres.ts). */
+  wal?: WalPerAnswer;
 }
 
 class CpuMeter {

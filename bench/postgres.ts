@@ -4,6 +4,7 @@
  * with as many concurrent connections as the app's pool has.
  */
 import { Client, Pool } from 'pg';
+import type { WalPerAnswer } from './load';
 import { percentile } from './stats';
 
 export function databaseUrlFor(baseUrl: string, database: string): string {
@@ -66,6 +67,36 @@ export async function vacuumIfNoAutovacuum(url: string, server: PgServerInfo): P
   await client.connect();
   try {
     await client.query('VACUUM (ANALYZE)');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Watches the WAL a run makes the server write: call before the run, and the returned function after
+ * it with the run's answers. The bytes are exact (`pg_current_wal_lsn()`); the full-page images come
+ * from `pg_stat_wal` (PostgreSQL 14 and later), which each backend reports about once a second, so
+ * they are close rather than exact. Many of them in a run mean a checkpoint began in or just before
+ * it: the first change of each page after a checkpoint writes the whole page (decision 0028, session
+ * 25). Cluster-wide: meant for a server the benchmark has to itself.
+ */
+export async function walDuring(url: string): Promise<(answers: number) => Promise<WalPerAnswer>> {
+  const before = await walPosition(url);
+  return async (answers) => {
+    const after = await walPosition(url);
+    const per = Math.max(1, answers);
+    return { kb: Number(after.bytes - before.bytes) / 1024 / per, fullPages: (after.fullPages - before.fullPages) / per };
+  };
+}
+
+async function walPosition(url: string): Promise<{ bytes: bigint; fullPages: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string; fpi: string }>(
+      "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS bytes, (SELECT wal_fpi FROM pg_stat_wal)::text AS fpi",
+    );
+    return { bytes: BigInt(rows[0].bytes.split('.')[0]), fullPages: Number(rows[0].fpi) };
   } finally {
     await client.end();
   }

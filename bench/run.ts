@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App, serviceEnv } from './app';
 import { GcTrace, gcText } from './gc-trace';
-import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult } from './load';
+import { closedLoop, closedLoops, paced, type ClosedLoopSpec, type LoadResult, type WalPerAnswer } from './load';
 import {
   createDatabase,
   databaseUrlFor,
@@ -27,6 +27,7 @@ import {
   measurePgCommits,
   serverInfo,
   vacuumIfNoAutovacuum,
+  walDuring,
   type PgCeilingResult,
   type PgServerInfo,
 } from './postgres';
@@ -341,6 +342,7 @@ async function transitions(
   label: string,
   maintain: () => Promise<void> = () => Promise.resolve(),
   beforeEachRun?: () => Promise<void>,
+  walDuringRun?: () => Promise<(answers: number) => Promise<WalPerAnswer>>,
 ): Promise<{ results: TransitionResults; plans: WorkingPlan[] }> {
   const c = ctx.config;
   const prepared = await prepareWorkingSet(app, orgs, c.workingSet, c.connections, label, log);
@@ -374,10 +376,12 @@ async function transitions(
         next: roundRobinPaced(plans, orgs, RECORD_NEEDS),
         appPids: [app.pid],
       });
+    const wal = await walDuringRun?.();
     const run = await gcTraces.get(app)!.during(load);
     run.background = background;
+    if (wal) run.wal = await wal(run.responses);
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}${run.wal ? `, WAL ${fmt(run.wal.kb, 2)} KB/answer with ${fmt(run.wal.fullPages, 3)} full-page images` : ''}`,
     );
     pacedRuns.push(run);
   }
@@ -596,7 +600,7 @@ async function postgresSuite(ctx: Context, results: Results, baseUrl: string): P
         requests: get('/health/live'),
         appPids: [a.pid],
       }));
-      const { results: one, plans } = await transitions(ctx, a, orgsA, 'PostgreSQL, one instance', maintain);
+      const { results: one, plans } = await transitions(ctx, a, orgsA, 'PostgreSQL, one instance', maintain, undefined, () => walDuring(url));
       pg.one = { ...one, peakRssMiB: a.memory().peakRssMiB, startupMs: a.startupMs };
 
       b = await startApp(ctx, 'app B (PostgreSQL)', { sqlitePath, databaseUrl: url });
@@ -771,6 +775,9 @@ const pacedNote = (runs: LoadResult[]): string =>
   `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map(lateP99).join(' / ')} ms` +
   (runs.every((r) => r.gc)
     ? `; to the old generation ${runs.map((r) => fmt(r.gc!.promotedKbPerAnswer, 2)).join(' / ')} KB/answer, full collections ${runs.map((r) => r.gc!.markCompacts).join(' / ')}`
+    : '') +
+  (runs.every((r) => r.wal)
+    ? `; WAL ${runs.map((r) => fmt(r.wal!.kb, 1)).join(' / ')} KB/answer, full-page images ${runs.map((r) => fmt(r.wal!.fullPages, 3)).join(' / ')} per answer`
     : '');
 
 /** What the paced goal judges of a run: its p99, and how late its load generator was (p99). */
