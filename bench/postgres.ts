@@ -80,10 +80,12 @@ export async function vacuumIfNoAutovacuum(url: string, server: PgServerInfo): P
  * it: the first change of each page after a checkpoint writes the whole page (decision 0028, session
  * 25). Cluster-wide: meant for a server the benchmark has to itself.
  */
-export async function walDuring(url: string): Promise<(answers: number) => Promise<WalPerAnswer>> {
-  const before = await walPosition(url);
+export async function walDuring(url: string): Promise<(answers: number) => Promise<WalPerAnswer | undefined>> {
+  // A server without pg_stat_wal (before 14), or one that cannot be read: the run goes on without the figures.
+  const before = await walPosition(url).catch(() => null);
   return async (answers) => {
-    const after = await walPosition(url);
+    const after = before && (await walPosition(url).catch(() => null));
+    if (!before || !after) return undefined;
     const per = Math.max(1, answers);
     return { kb: Number(after.bytes - before.bytes) / 1024 / per, fullPages: (after.fullPages - before.fullPages) / per };
   };

@@ -32,7 +32,7 @@ import {
   type PgServerInfo,
 } from './postgres';
 import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
-import { fmt, int, machineSpeedGoal, pacedGoal, pct, table, type Cell, type Goal } from './report';
+import { fmt, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, table, type Cell, type Goal } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
 import {
@@ -342,7 +342,7 @@ async function transitions(
   label: string,
   maintain: () => Promise<void> = () => Promise.resolve(),
   beforeEachRun?: () => Promise<void>,
-  walDuringRun?: () => Promise<(answers: number) => Promise<WalPerAnswer>>,
+  walDuringRun?: () => Promise<(answers: number) => Promise<WalPerAnswer | undefined>>,
 ): Promise<{ results: TransitionResults; plans: WorkingPlan[] }> {
   const c = ctx.config;
   const prepared = await prepareWorkingSet(app, orgs, c.workingSet, c.connections, label, log);
@@ -690,7 +690,12 @@ function evaluateGoals(results: Results): Goal[] {
     });
     goals.push(pacedGoal(`SQLite p99 ${pacedAt(results.config)} (${int(t.halfRate.rate)}/s, paced)`, pacedFigures(t.halfRate.paced)));
     const p99ac = t.halfRate.autocannon.latencyMs.p99;
-    goals.push({ name: `  same with autocannon overallRate (bursty, see notes)`, goal: '< 25 ms', measured: `${fmt(p99ac)} ms`, met: p99ac < 25 });
+    goals.push({
+      name: `  same with autocannon overallRate (bursty, see notes)`,
+      goal: `< ${PACED_P99_GOAL_MS} ms`,
+      measured: `${fmt(p99ac)} ms`,
+      met: p99ac < PACED_P99_GOAL_MS,
+    });
     const cpu = cpuMsPerAnswer(t.recordNeeds.median);
     goals.push({ name: 'SQLite app CPU per transition (RECORD_NEEDS)', goal: '<= 0.6 ms', measured: `${fmt(cpu, 2)} ms`, met: cpu <= 0.6 });
   }
