@@ -49,8 +49,18 @@ export interface LoadResult {
   targetRate?: number;
   /** Busy share of the machine just before the run, with the app idle: other work skewing the figures. */
   background?: number;
-  /** Paced runs: how late the load generator wrote each request after its due time (its own stalls, counted in the latencies too). */
+  /**
+   * Paced runs: how late the load generator took up each request after its due time, whether or not
+   * a connection was free: its own stalls (timers, its event loop, the machine), counted in the
+   * latencies too.
+   */
   clientLagMs?: LatencySummary;
+  /**
+   * Paced runs: the requests that found every connection busy with earlier answers and waited for
+   * one (the app or its database held them: not the load generator's lateness), with how long they
+   * waited from their due time.
+   */
+  queued?: { count: number; waitMs: LatencySummary };
   /** Paced runs: what the app's garbage collector did meanwhile (from its `--trace-gc-nvp` lines). */
   gc?: RunGc;
   /** Paced runs on PostgreSQL: the WAL the server wrote meanwhile, per answer (see `walDuring` in postgres.ts). */
@@ -256,8 +266,11 @@ class PacedConnection {
 /**
  * Open loop: request i is due at start + i / rate whatever happened to earlier ones, and its latency
  * runs from when it was due (so a stall shows up in the percentiles instead of silently lowering the
- * rate — no coordinated omission). The client's own lateness (how long after its due time a request
- * was written, a stall of the load generator rather than of the app) is reported as `clientLagMs`.
+ * rate — no coordinated omission). The client's own lateness (how long after its due time it took a
+ * request up, a stall of the load generator rather than of the app) is reported as `clientLagMs`;
+ * requests that then waited for a connection, all of them busy with the app's earlier answers, as
+ * `queued` (session 25 counted that wait as the client's lateness, and so blamed the load generator
+ * for stalls of the app or its database).
  */
 export function paced(spec: PacedSpec): Promise<LoadResult> {
   return new Promise((resolve) => {
@@ -267,6 +280,7 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
     const hostHeader = `host: ${target.host}\r\n`;
     const latencies: number[] = [];
     const lags: number[] = [];
+    const queueWaits: number[] = [];
     const statusCodes: Record<string, number> = {};
     const free: PacedConnection[] = [];
     const all = new Set<PacedConnection>();
@@ -298,6 +312,7 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
         rate: ok / seconds,
         latencyMs: summarise(latencies),
         clientLagMs: summarise(lags),
+        queued: { count: queueWaits.length, waitMs: summarise(queueWaits) },
         cpu,
         targetRate: spec.rate,
       });
@@ -318,7 +333,6 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
     };
 
     const write = (connection: PacedConnection, i: number, dueAt: bigint) => {
-      lags.push(Number(process.hrtime.bigint() - dueAt) / 1e6);
       const r = spec.next(i);
       let text = `${r.method} ${r.path} HTTP/1.1\r\n${hostHeader}`;
       for (const [name, value] of Object.entries(r.headers)) text += `${name}: ${value}\r\n`;
@@ -327,8 +341,13 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
     };
 
     // A freed connection takes the oldest waiting request; otherwise it waits, last freed first used (as Node's Agent).
-    const onFree = (connection: PacedConnection) => {
+    const dequeue = () => {
       const queued = waiting.shift();
+      if (queued) queueWaits.push(Number(process.hrtime.bigint() - queued.dueAt) / 1e6);
+      return queued;
+    };
+    const onFree = (connection: PacedConnection) => {
+      const queued = dequeue();
       if (queued) write(connection, queued.i, queued.dueAt);
       else free.push(connection);
     };
@@ -342,11 +361,12 @@ export function paced(spec: PacedSpec): Promise<LoadResult> {
       all.delete(connection);
       const at = free.indexOf(connection);
       if (at >= 0) free.splice(at, 1);
-      const queued = finished < total ? waiting.shift() : undefined;
+      const queued = finished < total ? dequeue() : undefined;
       if (queued) write(opened(), queued.i, queued.dueAt);
     };
 
     const fire = (i: number, dueAt: bigint) => {
+      lags.push(Number(process.hrtime.bigint() - dueAt) / 1e6);
       const connection = free.pop() ?? (all.size < spec.connections ? opened() : undefined);
       if (connection) write(connection, i, dueAt);
       else waiting.push({ i, dueAt });

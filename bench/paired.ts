@@ -37,6 +37,7 @@ import { GcTrace, gcText } from './gc-trace';
 import { closedLoop, paced, type LoadResult } from './load';
 import { serverInfo, vacuumIfNoAutovacuum } from './postgres';
 import { cpuSecondsOf, killAll, threadCpuSecondsOf } from './processes';
+import { queuedText } from './report';
 import { median } from './stats';
 import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced, type Organisation, type WorkingPlan } from './workloads';
 
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
             mainMs: open.mainMs,
             promotedKb: open.result.gc?.promotedKbPerAnswer,
           };
-          line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer, load generator late p99 ${(open.result.clientLagMs?.p99 ?? Number.NaN).toFixed(2)} ms`;
+          line += ` | paced ${pacedRate}/s: p50 ${entry.paced.p50.toFixed(1)} ms, p99 ${entry.paced.p99.toFixed(1)} ms, main thread ${entry.paced.mainMs.toFixed(3)} ms/answer, load generator late p99 ${(open.result.clientLagMs?.p99 ?? Number.NaN).toFixed(2)} ms${queuedText(open.result)}`;
           if (open.result.gc) line += `; ${gcText(open.result.gc)}`;
         }
         process.stdout.write(`${line}\n`);

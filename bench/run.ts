@@ -32,7 +32,7 @@ import {
   type PgServerInfo,
 } from './postgres';
 import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
-import { fmt, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, table, type Cell, type Goal } from './report';
+import { fmt, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, queuedText, table, type Cell, type Goal } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
 import {
@@ -381,7 +381,7 @@ async function transitions(
     run.background = background;
     if (wal) run.wal = await wal(run.responses);
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}${run.wal ? `, WAL ${fmt(run.wal.kb, 2)} KB/answer with ${fmt(run.wal.fullPages, 3)} full-page images` : ''}`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms${queuedText(run)}, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}${run.wal ? `, WAL ${fmt(run.wal.kb, 2)} KB/answer with ${fmt(run.wal.fullPages, 3)} full-page images` : ''}`,
     );
     pacedRuns.push(run);
   }
@@ -778,6 +778,9 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
  */
 const pacedNote = (runs: LoadResult[]): string =>
   `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map(lateP99).join(' / ')} ms` +
+  (runs.some((r) => r.queued?.count)
+    ? `; waited for a free connection ${runs.map((r) => int(r.queued?.count ?? 0)).join(' / ')} requests`
+    : '') +
   (runs.every((r) => r.gc)
     ? `; to the old generation ${runs.map((r) => fmt(r.gc!.promotedKbPerAnswer, 2)).join(' / ')} KB/answer, full collections ${runs.map((r) => r.gc!.markCompacts).join(' / ')}`
     : '') +
@@ -788,7 +791,7 @@ const pacedNote = (runs: LoadResult[]): string =>
 /** What the paced goal judges of a run: its p99, and how late its load generator was (p99). */
 const pacedFigures = (run: LoadResult) => ({ p99: run.latencyMs.p99, lateP99: run.clientLagMs?.p99 });
 
-/** How late a paced run's load generator wrote its requests, p99 in ms. */
+/** How late a paced run's load generator took up its requests, p99 in ms. */
 function lateP99(run: LoadResult): string {
   return fmt(run.clientLagMs?.p99 ?? Number.NaN, 2);
 }

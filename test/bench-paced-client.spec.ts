@@ -29,6 +29,8 @@ describe('bench: the paced load generator', () => {
         };
         if (!intact) return answer(400, 'garbled');
         if (req.url === '/large') return answer(200, large);
+        if (req.url === '/held') return void setTimeout(() => answer(200, 'late'), 300);
+        if (req.url === '/quick') return answer(200, 'now');
         if (req.url === '/conflict') return answer(409, '{"code":"conflict"}');
         if (req.url === '/chunked') {
           res.writeHead(200);
@@ -74,5 +76,29 @@ describe('bench: the paced load generator', () => {
     expect(result.clientLagMs?.count).toBe(200);
     expect(result.targetRate).toBe(400);
     expect(mostOpen).toBeLessThanOrEqual(4);
+  });
+
+  it('tells a server that holds every connection from a late load generator', async () => {
+    // Two connections; the first two answers take 300 ms, the rest none. The requests due meanwhile
+    // find both connections busy and wait: the server's stall, not the client's lateness.
+    const result = await paced({
+      title: 'held connections',
+      url,
+      rate: 200,
+      seconds: 0.5,
+      connections: 2,
+      next: (i) => {
+        const path = i < 2 ? '/held' : '/quick';
+        return { method: 'POST', path, headers: { 'content-type': 'application/json', 'x-bench': 'yes' }, body: JSON.stringify({ path, text: 'ä€' }) };
+      },
+      appPids: [process.pid],
+    });
+
+    expect(result.ok).toBe(100);
+    expect(result.latencyMs.max).toBeGreaterThanOrEqual(290);
+    expect(result.queued?.count).toBeGreaterThanOrEqual(50);
+    expect(result.queued?.waitMs.max).toBeGreaterThanOrEqual(250);
+    expect(result.clientLagMs?.count).toBe(100);
+    expect(result.clientLagMs!.p99).toBeLessThan(result.queued!.waitMs.max / 2);
   });
 });
