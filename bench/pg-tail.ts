@@ -12,7 +12,11 @@
  * COMMIT's flush; "CPU": the server is working). The app runs with `--trace-gc-nvp`. Per run it
  * prints each TAIL_WINDOW_MS (250) window whose p99 is over 25 ms with what the server and the app's
  * collector did meanwhile, what the app's connections waited for over the run, and how many slow
- * answers fell in windows with a collector's pause, with autovacuum at work, or neither.
+ * answers fell in windows with a collector's pause, with the kernel writing dirty pages back (at
+ * least WRITEBACK_KB of them under writeback in `/proc/meminfo` at a sample: PostgreSQL's own writes
+ * of evicted buffers, left in the page cache and flushed by the kernel 30 s later in a burst the
+ * WAL's flush then waits behind), with autovacuum at work, or neither; and per run how many buffers
+ * the server's backends, its background writer and its checkpointer wrote (`pg_stat_bgwriter`).
  * Other settings: TAIL_PLANS (5,000 plans in the working set), TAIL_PROFILE (a directory: the app's
  * main thread is CPU-profiled over the paced runs only, into `app-<pid>.cpuprofile` there;
  * `node dist/bench/profile-summary.js <file> 30 <answers>` reads it).
@@ -20,6 +24,7 @@
  * On a server whose autovacuum is off (as this machine's), the database is vacuumed before the
  * working set is made and after, as `npm run bench` does between phases; TAIL_VACUUM=0 leaves it. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -32,6 +37,8 @@ import { percentile, summarise } from './stats';
 import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced } from './workloads';
 
 const SLOW_MS = 25;
+/** A sample with this much under writeback (KiB) marks its window as one where the kernel was flushing. */
+export const WRITEBACK_KB = 16 * 1024;
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -48,6 +55,15 @@ export interface Sample {
   checkpoint: boolean;
   /** The app's connections by what they waited for ("IO:WALSync", "Lock:transactionid", "CPU" when running, idle left out). */
   waits: Record<string, number>;
+  /** The machine's page cache: KiB dirty and KiB being written back (`/proc/meminfo`), when read. */
+  dirtyKb?: number;
+  writebackKb?: number;
+}
+
+/** Dirty and Writeback, KiB, from the text of `/proc/meminfo`. */
+export function pageCacheOf(meminfo: string): { dirtyKb: number; writebackKb: number } {
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(meminfo)?.[1] ?? Number.NaN);
+  return { dirtyKb: kb('Dirty'), writebackKb: kb('Writeback') };
 }
 
 const ACTIVITY = `
@@ -85,7 +101,7 @@ function sampler(client: Client, everyMs: number, started: () => number) {
     while (running) {
       const at = started();
       const { rows } = await client.query<ActivityRow>(ACTIVITY);
-      samples.push(sampleOf(at, rows));
+      samples.push({ ...sampleOf(at, rows), ...pageCacheOf(readFileSync('/proc/meminfo', 'latin1')) });
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
@@ -109,6 +125,8 @@ export interface SlowWindow {
   max: number;
   autovacuum: string[];
   checkpoint: boolean;
+  /** The most KiB under writeback at a sample in the window (0 when none was read). */
+  writebackKb: number;
   /** Collections that ended in the window or the next one, with a pause of 2 ms or more (or full ones). */
   pauses: Collection[];
   /** The app's connections, mean per sample, by what they waited for. */
@@ -118,10 +136,13 @@ export interface SlowWindow {
 export interface TailAnalysis {
   answers: number;
   latencyMs: ReturnType<typeof summarise>;
-  /** Answers slower than SLOW_MS, and how many fell in windows with a collector's pause, with autovacuum at work (and no such pause), or neither. */
-  slow: { total: number; withPause: number; withAutovacuum: number; neither: number };
+  /**
+   * Answers slower than SLOW_MS, and how many fell in windows with a collector's pause, else with the
+   * kernel writing back WRITEBACK_KB or more, else with autovacuum at work, else neither.
+   */
+  slow: Kinds;
   /** All windows, the same way: how common each kind of window was, slow or not. */
-  windows: { total: number; withPause: number; withAutovacuum: number; neither: number };
+  windows: Kinds;
   /** Windows whose p99 is over SLOW_MS, in time order. */
   slowWindows: SlowWindow[];
   /** The app's connections over the whole run, mean per sample, by what they waited for ("Client:ClientRead": for the app). */
@@ -129,6 +150,14 @@ export interface TailAnalysis {
   scavenges: number;
   scavengePauseP99Ms: number;
   markCompactPausesMs: number[];
+}
+
+interface Kinds {
+  total: number;
+  withPause: number;
+  withWriteback: number;
+  withAutovacuum: number;
+  neither: number;
 }
 
 function meanWaits(samples: Sample[]): Record<string, number> {
@@ -151,8 +180,8 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     if (!latencies) windows.set(w, (latencies = []));
     latencies.push(latency);
   }
-  const slow = { total: 0, withPause: 0, withAutovacuum: 0, neither: 0 };
-  const kinds = { total: 0, withPause: 0, withAutovacuum: 0, neither: 0 };
+  const slow: Kinds = { total: 0, withPause: 0, withWriteback: 0, withAutovacuum: 0, neither: 0 };
+  const kinds: Kinds = { total: 0, withPause: 0, withWriteback: 0, withAutovacuum: 0, neither: 0 };
   const slowWindows: SlowWindow[] = [];
   for (const [w, latencies] of [...windows].sort((a, b) => a[0] - b[0])) {
     const from = w * windowMs;
@@ -161,7 +190,9 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     // A collection is reported when it ends; its pause may hold back answers due in the window before.
     const pauses = collections.filter((c) => c.at >= from && c.at < from + 2 * windowMs && (c.kind === 'mark-compact' || c.pauseMs >= 2));
     const slowHere = latencies.filter((l) => l > SLOW_MS).length;
-    const kind = pauses.length > 0 ? 'withPause' : autovacuum.length > 0 ? 'withAutovacuum' : 'neither';
+    const writebackKb = Math.max(0, ...seen.map((x) => x.writebackKb ?? 0));
+    const kind =
+      pauses.length > 0 ? 'withPause' : writebackKb >= WRITEBACK_KB ? 'withWriteback' : autovacuum.length > 0 ? 'withAutovacuum' : 'neither';
     slow.total += slowHere;
     slow[kind] += slowHere;
     kinds.total++;
@@ -176,6 +207,7 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
         max: s.max,
         autovacuum,
         checkpoint: seen.some((x) => x.checkpoint),
+        writebackKb,
         pauses,
         waits: meanWaits(seen),
       });
@@ -208,17 +240,22 @@ function render(run: number, a: TailAnalysis): string {
     const pauses = w.pauses.map((c) => `${c.kind === 'mark-compact' ? 'full' : c.kind === 'scavenge' ? 'scavenge' : 'other'} ${fmt(c.pauseMs)}`).join(', ');
     lines.push(
       `  ${(w.from / 1000).toFixed(2).padStart(6)} s: p99 ${fmt(w.p99).padStart(6)} ms, max ${fmt(w.max).padStart(6)}, slow ${String(w.slow).padStart(3)}/${w.answers}` +
-        `${w.autovacuum.length ? `; autovacuum ${w.autovacuum.join(' + ')}` : ''}${w.checkpoint ? '; checkpoint' : ''}${pauses ? `; GC ${pauses} ms` : ''}; connections: ${waitsText(w.waits, 4)}`,
+        `${w.autovacuum.length ? `; autovacuum ${w.autovacuum.join(' + ')}` : ''}${w.checkpoint ? '; checkpoint' : ''}` +
+        `${w.writebackKb ? `; writeback ${fmt(w.writebackKb / 1024)} MiB` : ''}${pauses ? `; GC ${pauses} ms` : ''}; connections: ${waitsText(w.waits, 4)}`,
     );
   }
   lines.push(
     `  collections: ${a.scavenges} scavenges (pause p99 ${fmt(a.scavengePauseP99Ms)} ms), full: ${a.markCompactPausesMs.map(fmt).join(' / ') || 'none'}`,
     `  the app's connections (mean per sample): ${waitsText(a.waits, 6)}`,
     `  answers over ${SLOW_MS} ms: ${a.slow.total}; in windows with a collector's pause ${a.slow.withPause} (${a.windows.withPause} of ${a.windows.total} windows), ` +
+      `with the kernel writing back ${WRITEBACK_KB / 1024} MiB or more ${a.slow.withWriteback} (${a.windows.withWriteback}), ` +
       `with autovacuum at work ${a.slow.withAutovacuum} (${a.windows.withAutovacuum}), neither ${a.slow.neither} (${a.windows.neither})`,
   );
   return `${lines.join('\n')}\n`;
 }
+
+const BUFFERS_WRITTEN = 'select buffers_backend::float8 as backends, buffers_clean::float8 as cleaner, buffers_checkpoint::float8 as checkpointer from pg_stat_bgwriter';
+type BuffersWritten = { backends: number; cleaner: number; checkpointer: number };
 
 async function main(): Promise<void> {
   const ROOT = resolve(__dirname, '..', '..');
@@ -264,6 +301,7 @@ async function main(): Promise<void> {
       const timeline: Array<[number, number]> = [];
       const t0 = performance.now();
       const wall0 = Date.now();
+      const written0 = (await client.query<BuffersWritten>(BUFFERS_WRITTEN)).rows[0];
       const sampling = sampler(client, sampleMs, () => performance.now() - t0);
       await paced({
         title: 'RECORD_NEEDS paced',
@@ -279,6 +317,10 @@ async function main(): Promise<void> {
       answers += timeline.length;
       const collections = gc.within(wall0, Date.now()).map((c) => ({ ...c, at: c.at - wall0 }));
       process.stdout.write(render(run, analyse(timeline, sampling.samples, collections, windowMs)));
+      // The server's statistics reach the view about once a second: close enough over a run.
+      const written = (await client.query<BuffersWritten>(BUFFERS_WRITTEN)).rows[0];
+      const per = (key: keyof BuffersWritten) => ((written[key] - written0[key]) / Math.max(1, timeline.length)).toFixed(2);
+      process.stdout.write(`  8 KiB buffers written per answer: by backends ${per('backends')}, the background writer ${per('cleaner')}, the checkpointer ${per('checkpointer')}\n`);
     }
     if (profileDir) {
       process.kill(app.pid, 'SIGWINCH');

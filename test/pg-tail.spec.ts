@@ -1,5 +1,5 @@
 import type { Collection } from '../bench/gc-trace';
-import { analyse, sampleOf, type ActivityRow, type Sample } from '../bench/pg-tail';
+import { analyse, pageCacheOf, sampleOf, type ActivityRow, type Sample } from '../bench/pg-tail';
 
 /**
  * bench/pg-tail.ts sets a paced run's answers beside what PostgreSQL and the app's collector did
@@ -41,12 +41,17 @@ describe('bench pg-tail: slow answers beside what the server and the collector d
     ).toBe(false);
   });
 
-  it('finds the windows whose p99 is over 25 ms and sets each slow answer beside a pause, autovacuum, or neither', () => {
-    // 4 windows of 100 ms, 100 answers each: the second with 10 slow answers, the fourth with 5, the others fast.
+  it("reads the page cache's dirty and written-back KiB from /proc/meminfo", () => {
+    const meminfo = 'MemTotal:       24576000 kB\nDirty:             81234 kB\nWriteback:         20480 kB\nWritebackTmp:          0 kB\n';
+    expect(pageCacheOf(meminfo)).toEqual({ dirtyKb: 81234, writebackKb: 20480 });
+  });
+
+  it('finds the windows whose p99 is over 25 ms and sets each slow answer beside a pause, the writeback, autovacuum, or neither', () => {
+    // 5 windows of 100 ms, 100 answers each: the second with 10 slow answers, the fourth with 5, the fifth with 7, the others fast.
     const timeline: Array<[number, number]> = [];
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 500; i++) {
       const window = Math.floor(i / 100);
-      const slow = (window === 1 && i % 100 < 10) || (window === 3 && i % 100 < 5);
+      const slow = (window === 1 && i % 100 < 10) || (window === 3 && i % 100 < 5) || (window === 4 && i % 100 < 7);
       timeline.push([i, slow ? 40 + (i % 100) : 5]);
     }
     const quiet = (at: number): Sample => ({ at, autovacuum: [], checkpoint: false, waits: { 'Client:ClientRead': 1 } });
@@ -55,6 +60,9 @@ describe('bench pg-tail: slow answers beside what the server and the collector d
       { at: 150, autovacuum: ['VACUUM procurement_plans'], checkpoint: false, waits: { 'IO:WALSync': 3 } },
       quiet(250),
       quiet(350),
+      // The kernel writing 40 MiB back in the fifth window (8 MiB in the first is under the mark).
+      { ...quiet(450), writebackKb: 40 * 1024, dirtyKb: 90_000 },
+      { ...quiet(60), writebackKb: 8 * 1024 },
     ];
     // A 6 ms scavenge reported in the fourth window (it may have held back answers of the third, which were fast);
     // a 1 ms one in the first is too short to count.
@@ -63,16 +71,17 @@ describe('bench pg-tail: slow answers beside what the server and the collector d
       { at: 350, kind: 'scavenge', pauseMs: 6, promoted: 0 },
     ];
     const a = analyse(timeline, samples, collections, 100);
-    expect(a.answers).toBe(400);
-    expect(a.slow).toEqual({ total: 15, withPause: 5, withAutovacuum: 10, neither: 0 });
-    // The pause counts for the fourth window and the third (fast), the autovacuum for the second.
-    expect(a.windows).toEqual({ total: 4, withPause: 2, withAutovacuum: 1, neither: 1 });
-    expect(a.slowWindows.map((w) => [w.from, w.slow, w.max, w.autovacuum, w.pauses.map((c) => c.pauseMs)])).toEqual([
-      [100, 10, 49, ['VACUUM procurement_plans'], []],
-      [300, 5, 44, [], [6]],
+    expect(a.answers).toBe(500);
+    expect(a.slow).toEqual({ total: 22, withPause: 5, withWriteback: 7, withAutovacuum: 10, neither: 0 });
+    // The pause counts for the fourth window and the third (fast), the autovacuum for the second, the writeback for the fifth.
+    expect(a.windows).toEqual({ total: 5, withPause: 2, withWriteback: 1, withAutovacuum: 1, neither: 1 });
+    expect(a.slowWindows.map((w) => [w.from, w.slow, w.max, w.autovacuum, w.pauses.map((c) => c.pauseMs), w.writebackKb])).toEqual([
+      [100, 10, 49, ['VACUUM procurement_plans'], [], 0],
+      [300, 5, 44, [], [6], 0],
+      [400, 7, 46, [], [], 40 * 1024],
     ]);
     expect(a.slowWindows[0].waits).toEqual({ 'IO:WALSync': 3 });
-    expect(a.waits).toEqual({ 'Client:ClientRead': 3 / 4, 'IO:WALSync': 3 / 4 });
+    expect(a.waits).toEqual({ 'Client:ClientRead': 5 / 6, 'IO:WALSync': 3 / 6 });
     expect(a.scavenges).toBe(2);
     expect(a.scavengePauseP99Ms).toBe(6);
     expect(a.markCompactPausesMs).toEqual([]);
