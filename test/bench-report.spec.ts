@@ -1,4 +1,4 @@
-import { BUILD_MACHINE_CEILING_B, machineSpeedGoal, pacedGoal, table } from '../bench/report';
+import { BUILD_MACHINE_CEILING_B, machineSpeedGoal, pacedGoal, queuedText, table } from '../bench/report';
 
 /** The benchmark's report says when a run's machine was slower than the build machine the goals were judged on. */
 describe('bench report: machine speed', () => {
@@ -49,5 +49,11 @@ describe('bench report: paced goal', () => {
     });
     expect(pacedGoal(name, { p99: 40, lateP99: 25 }).measured).toBe('40.0 ms: STALLED, the load generator itself was 25.0 ms late (p99); run again');
     expect(pacedGoal(name, { p99: 30, lateP99: 24.99 }).measured).toBe('30.0 ms');
+  });
+
+  it("names the requests that waited for a free connection (the app's queue), and nothing when none did", () => {
+    expect(queuedText({ queued: { count: 1358, waitMs: { max: 351.94 } } })).toBe(', 1,358 waited for a free connection (longest 351.9 ms)');
+    expect(queuedText({ queued: { count: 0, waitMs: { max: Number.NaN } } })).toBe('');
+    expect(queuedText({})).toBe('');
   });
 });
