@@ -191,8 +191,7 @@ export function analyse(timeline: Array<[number, number]>, samples: Sample[], co
     const pauses = collections.filter((c) => c.at >= from && c.at < from + 2 * windowMs && (c.kind === 'mark-compact' || c.pauseMs >= 2));
     const slowHere = latencies.filter((l) => l > SLOW_MS).length;
     const writebackKb = Math.max(0, ...seen.map((x) => x.writebackKb ?? 0));
-    const kind =
-      pauses.length > 0 ? 'withPause' : writebackKb >= WRITEBACK_KB ? 'withWriteback' : autovacuum.length > 0 ? 'withAutovacuum' : 'neither';
+    const kind = pauses.length > 0 ? 'withPause' : writebackKb >= WRITEBACK_KB ? 'withWriteback' : autovacuum.length > 0 ? 'withAutovacuum' : 'neither';
     slow.total += slowHere;
     slow[kind] += slowHere;
     kinds.total++;
@@ -254,7 +253,8 @@ function render(run: number, a: TailAnalysis): string {
   return `${lines.join('\n')}\n`;
 }
 
-const BUFFERS_WRITTEN = 'select buffers_backend::float8 as backends, buffers_clean::float8 as cleaner, buffers_checkpoint::float8 as checkpointer from pg_stat_bgwriter';
+const BUFFERS_WRITTEN =
+  'select buffers_backend::float8 as backends, buffers_clean::float8 as cleaner, buffers_checkpoint::float8 as checkpointer from pg_stat_bgwriter';
 type BuffersWritten = { backends: number; cleaner: number; checkpointer: number };
 
 async function main(): Promise<void> {
@@ -320,7 +320,9 @@ async function main(): Promise<void> {
       // The server's statistics reach the view about once a second: close enough over a run.
       const written = (await client.query<BuffersWritten>(BUFFERS_WRITTEN)).rows[0];
       const per = (key: keyof BuffersWritten) => ((written[key] - written0[key]) / Math.max(1, timeline.length)).toFixed(2);
-      process.stdout.write(`  8 KiB buffers written per answer: by backends ${per('backends')}, the background writer ${per('cleaner')}, the checkpointer ${per('checkpointer')}\n`);
+      process.stdout.write(
+        `  8 KiB buffers written per answer: by backends ${per('backends')}, the background writer ${per('cleaner')}, the checkpointer ${per('checkpointer')}\n`,
+      );
     }
     if (profileDir) {
       process.kill(app.pid, 'SIGWINCH');

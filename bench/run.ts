@@ -778,9 +778,7 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
  */
 const pacedNote = (runs: LoadResult[]): string =>
   `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map(lateP99).join(' / ')} ms` +
-  (runs.some((r) => r.queued?.count)
-    ? `; waited for a free connection ${runs.map((r) => int(r.queued?.count ?? 0)).join(' / ')} requests`
-    : '') +
+  (runs.some((r) => r.queued?.count) ? `; waited for a free connection ${runs.map((r) => int(r.queued?.count ?? 0)).join(' / ')} requests` : '') +
   (runs.every((r) => r.gc)
     ? `; to the old generation ${runs.map((r) => fmt(r.gc!.promotedKbPerAnswer, 2)).join(' / ')} KB/answer, full collections ${runs.map((r) => r.gc!.markCompacts).join(' / ')}`
     : '') +
