@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import type { RunGc } from './gc-trace';
-import { cpuSecondsOf, machineTicks } from './processes';
+import { cpuSecondsOf, machineTicks, type PageCachePeak } from './processes';
 import { summarise, type LatencySummary } from './stats';
 
 export interface CpuUse {
@@ -63,6 +63,8 @@ export interface LoadResult {
   queued?: { count: number; waitMs: LatencySummary };
   /** Paced runs: what the app's garbage collector did meanwhile (from its `--trace-gc-nvp` lines). */
   gc?: RunGc;
+  /** Paced runs of the benchmark: the most the machine's page cache held dirty and under writeback meanwhile (`watchPageCache`). */
+  pageCache?: PageCachePeak;
   /** Paced runs on PostgreSQL: the WAL the server wrote meanwhile, per answer (see `walDuring` in postgres.ts). */
   wal?: WalPerAnswer;
 }

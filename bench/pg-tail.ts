@@ -32,7 +32,7 @@ import { App } from './app';
 import { GcTrace, type Collection } from './gc-trace';
 import { closedLoop, paced } from './load';
 import { serverInfo, vacuumIfNoAutovacuum } from './postgres';
-import { killAll } from './processes';
+import { killAll, pageCacheOf } from './processes';
 import { percentile, summarise } from './stats';
 import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced } from './workloads';
 
@@ -58,12 +58,6 @@ export interface Sample {
   /** The machine's page cache: KiB dirty and KiB being written back (`/proc/meminfo`), when read. */
   dirtyKb?: number;
   writebackKb?: number;
-}
-
-/** Dirty and Writeback, KiB, from the text of `/proc/meminfo`. */
-export function pageCacheOf(meminfo: string): { dirtyKb: number; writebackKb: number } {
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(meminfo)?.[1] ?? Number.NaN);
-  return { dirtyKb: kb('Dirty'), writebackKb: kb('Writeback') };
 }
 
 const ACTIVITY = `

@@ -143,3 +143,38 @@ export function machineTicks(): { busy: number; total: number } {
   const total = values.reduce((n, v) => n + v, 0);
   return { busy: total - idle, total };
 }
+
+/** Dirty and Writeback, KiB, from the text of `/proc/meminfo`. */
+export function pageCacheOf(meminfo: string): { dirtyKb: number; writebackKb: number } {
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(meminfo)?.[1] ?? Number.NaN);
+  return { dirtyKb: kb('Dirty'), writebackKb: kb('Writeback') };
+}
+
+/** The most the machine's page cache held dirty and under writeback while it was watched, MiB. */
+export interface PageCachePeak {
+  dirtyMiB: number;
+  writebackMiB: number;
+}
+
+/**
+ * Watches the page cache every `everyMs` until stopped. A large writeback is the kernel flushing
+ * what processes wrote without syncing (PostgreSQL's evicted buffers), which a COMMIT's flush on the
+ * same disk then waits behind (decision 0028, session 26). `read` gives the text of `/proc/meminfo`.
+ */
+export function watchPageCache(everyMs = 100, read: () => string = () => readFileSync('/proc/meminfo', 'latin1')): { stop: () => PageCachePeak } {
+  const peak: PageCachePeak = { dirtyMiB: 0, writebackMiB: 0 };
+  const sample = () => {
+    const { dirtyKb, writebackKb } = pageCacheOf(read());
+    if (dirtyKb / 1024 > peak.dirtyMiB) peak.dirtyMiB = dirtyKb / 1024;
+    if (writebackKb / 1024 > peak.writebackMiB) peak.writebackMiB = writebackKb / 1024;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}

@@ -31,7 +31,7 @@ import {
   type PgCeilingResult,
   type PgServerInfo,
 } from './postgres';
-import { killAll, machineTicks, runToCompletion, type Memory } from './processes';
+import { killAll, machineTicks, runToCompletion, watchPageCache, type Memory, type PageCachePeak } from './processes';
 import { fmt, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, queuedText, table, type Cell, type Goal } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
@@ -377,11 +377,17 @@ async function transitions(
         appPids: [app.pid],
       });
     const wal = await walDuringRun?.();
-    const run = await gcTraces.get(app)!.during(load);
+    const watch = watchPageCache();
+    let pageCache: PageCachePeak | undefined;
+    const run = await gcTraces
+      .get(app)!
+      .during(load)
+      .finally(() => (pageCache = watch.stop()));
+    run.pageCache = pageCache;
     run.background = background;
     if (wal) run.wal = await wal(run.responses);
     log(
-      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms${queuedText(run)}, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}${run.wal ? `, WAL ${fmt(run.wal.kb, 2)} KB/answer with ${fmt(run.wal.fullPages, 3)} full-page images` : ''}`,
+      `${label}: paced at ${rate}/s: run ${i + 1}/${c.runs}: ${fmt(run.rate)}/s, p50 ${fmt(run.latencyMs.p50)} ms, p99 ${fmt(run.latencyMs.p99)} ms, load generator late p99 ${lateP99(run)} ms${queuedText(run)}${run.pageCache ? `, kernel writeback up to ${fmt(run.pageCache.writebackMiB)} MiB` : ''}, other work ${fmt(run.cpu.restCores, 2)} cores${run.gc ? `, ${gcText(run.gc)}` : ''}${run.wal ? `, WAL ${fmt(run.wal.kb, 2)} KB/answer with ${fmt(run.wal.fullPages, 3)} full-page images` : ''}`,
     );
     pacedRuns.push(run);
   }
@@ -779,6 +785,7 @@ function loadRow(name: string, r: LoadResult | undefined, note: Cell = null, res
 const pacedNote = (runs: LoadResult[]): string =>
   `open loop, evenly spaced; median p99 of ${runs.map((r) => fmt(r.latencyMs.p99)).join(' / ')}; load generator late p99 ${runs.map(lateP99).join(' / ')} ms` +
   (runs.some((r) => r.queued?.count) ? `; waited for a free connection ${runs.map((r) => int(r.queued?.count ?? 0)).join(' / ')} requests` : '') +
+  (runs.every((r) => r.pageCache) ? `; kernel writeback up to ${runs.map((r) => fmt(r.pageCache!.writebackMiB)).join(' / ')} MiB` : '') +
   (runs.every((r) => r.gc)
     ? `; to the old generation ${runs.map((r) => fmt(r.gc!.promotedKbPerAnswer, 2)).join(' / ')} KB/answer, full collections ${runs.map((r) => r.gc!.markCompacts).join(' / ')}`
     : '') +

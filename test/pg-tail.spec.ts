@@ -1,5 +1,5 @@
 import type { Collection } from '../bench/gc-trace';
-import { analyse, pageCacheOf, sampleOf, type ActivityRow, type Sample } from '../bench/pg-tail';
+import { analyse, sampleOf, type ActivityRow, type Sample } from '../bench/pg-tail';
 
 /**
  * bench/pg-tail.ts sets a paced run's answers beside what PostgreSQL and the app's collector did
@@ -39,11 +39,6 @@ describe('bench pg-tail: slow answers beside what the server and the collector d
     expect(
       sampleOf(0, [row({ backend_type: 'checkpointer', state: null, wait_event_type: 'Activity', wait_event: 'CheckpointerMain', here: false })]).checkpoint,
     ).toBe(false);
-  });
-
-  it("reads the page cache's dirty and written-back KiB from /proc/meminfo", () => {
-    const meminfo = 'MemTotal:       24576000 kB\nDirty:             81234 kB\nWriteback:         20480 kB\nWritebackTmp:          0 kB\n';
-    expect(pageCacheOf(meminfo)).toEqual({ dirtyKb: 81234, writebackKb: 20480 });
   });
 
   it('finds the windows whose p99 is over 25 ms and sets each slow answer beside a pause, the writeback, autovacuum, or neither', () => {
