@@ -24,7 +24,6 @@
  * On a server whose autovacuum is off (as this machine's), the database is vacuumed before the
  * working set is made and after, as `npm run bench` does between phases; TAIL_VACUUM=0 leaves it. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -32,13 +31,13 @@ import { App } from './app';
 import { GcTrace, type Collection } from './gc-trace';
 import { closedLoop, paced } from './load';
 import { serverInfo, vacuumIfNoAutovacuum } from './postgres';
-import { killAll, pageCacheOf } from './processes';
+import { killAll, pageCacheOf, readMeminfo } from './processes';
 import { percentile, summarise } from './stats';
 import { organisations, prepareWorkingSet, RECORD_NEEDS, roundRobin, roundRobinPaced } from './workloads';
 
 const SLOW_MS = 25;
 /** A sample with this much under writeback (KiB) marks its window as one where the kernel was flushing. */
-export const WRITEBACK_KB = 16 * 1024;
+const WRITEBACK_KB = 16 * 1024;
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -95,7 +94,7 @@ function sampler(client: Client, everyMs: number, started: () => number) {
     while (running) {
       const at = started();
       const { rows } = await client.query<ActivityRow>(ACTIVITY);
-      samples.push({ ...sampleOf(at, rows), ...pageCacheOf(readFileSync('/proc/meminfo', 'latin1')) });
+      samples.push({ ...sampleOf(at, rows), ...pageCacheOf(readMeminfo()) });
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();

@@ -150,6 +150,9 @@ export function pageCacheOf(meminfo: string): { dirtyKb: number; writebackKb: nu
   return { dirtyKb: kb('Dirty'), writebackKb: kb('Writeback') };
 }
 
+/** The machine's `/proc/meminfo`, as text. */
+export const readMeminfo = (): string => readFileSync('/proc/meminfo', 'latin1');
+
 /** The most the machine's page cache held dirty and under writeback while it was watched, MiB. */
 export interface PageCachePeak {
   dirtyMiB: number;
@@ -161,7 +164,7 @@ export interface PageCachePeak {
  * what processes wrote without syncing (PostgreSQL's evicted buffers), which a COMMIT's flush on the
  * same disk then waits behind (decision 0028, session 26). `read` gives the text of `/proc/meminfo`.
  */
-export function watchPageCache(everyMs = 100, read: () => string = () => readFileSync('/proc/meminfo', 'latin1')): { stop: () => PageCachePeak } {
+export function watchPageCache(everyMs = 100, read: () => string = readMeminfo): { stop: () => PageCachePeak } {
   const peak: PageCachePeak = { dirtyMiB: 0, writebackMiB: 0 };
   const sample = () => {
     const { dirtyKb, writebackKb } = pageCacheOf(read());
