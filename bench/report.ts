@@ -64,6 +64,17 @@ export function queuedText(run: { queued?: { count: number; waitMs: { max: numbe
 }
 
 /**
+ * The note of the paced framework row: `GET /health/live`, which does nothing, sent at the paced
+ * transitions' rate. Its CPU per answer against the same route's saturated figure (b) is what this
+ * machine charges any request that finds the app's thread idle, whatever the request does: waking
+ * a thread (on a virtual machine, a halted vCPU) and refilling its caches (decision 0028, session 27).
+ */
+export function frameworkPacedNote(pacedMs: number, saturatedMs: number | undefined): string {
+  const against = saturatedMs && saturatedMs > 0 ? `, ${fmt(pacedMs / saturatedMs)} times the ${fmt(saturatedMs, 3)} ms of (b) saturated` : '';
+  return `the framework alone at the paced rate: ${fmt(pacedMs, 3)} ms of CPU per answer${against}; the rest of the paced row's CPU is the transition's`;
+}
+
+/**
  * A paced run's p99 as a goal. The load generator shares the machine with the app; when it was
  * itself late by the goal's whole bound (its p99 lateness in taking requests up, counted in every
  * latency too), the machine stalled under both of them, and the run measured the machine: the row

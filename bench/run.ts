@@ -32,11 +32,12 @@ import {
   type PgServerInfo,
 } from './postgres';
 import { killAll, machineTicks, runToCompletion, watchPageCache, type Memory, type PageCachePeak } from './processes';
-import { fmt, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, queuedText, table, type Cell, type Goal } from './report';
+import { fmt, frameworkPacedNote, int, machineSpeedGoal, PACED_P99_GOAL_MS, pacedGoal, pct, queuedText, table, type Cell, type Goal } from './report';
 import type { SqliteCeilingResult } from './sqlite-ceiling';
 import { median, medianRun } from './stats';
 import {
   get,
+  HEALTH_LIVE,
   mixedWorkload,
   organisations,
   RECORD_NEEDS,
@@ -327,7 +328,14 @@ interface TransitionResults {
   create: LoadResult;
   startNeeds: LoadResult;
   recordNeeds: MeasuredRuns;
-  halfRate: { rate: number; paced: LoadResult; pacedRuns: LoadResult[]; autocannon: LoadResult };
+  halfRate: {
+    rate: number;
+    paced: LoadResult;
+    pacedRuns: LoadResult[];
+    /** GET /health/live at the same rate, paced: the machine's charge for a request that finds the app idle. */
+    framework: LoadResult;
+    autocannon: LoadResult;
+  };
 }
 
 /**
@@ -392,6 +400,20 @@ async function transitions(
     pacedRuns.push(run);
   }
   const pacedRun = medianRun(pacedRuns, (r) => r.latencyMs.p99);
+  // The route that does nothing, at the same rate: at this rate the app's thread idles between
+  // requests, and waking it costs every request several times its saturated CPU (session 27).
+  const frameworkBackground = await settle(c, `${label}: GET /health/live paced`);
+  const framework = await paced({
+    title: 'GET /health/live at the paced rate',
+    url: app.url,
+    rate,
+    seconds: c.duration,
+    connections: c.connections,
+    next: () => HEALTH_LIVE,
+    appPids: [app.pid],
+  });
+  framework.background = frameworkBackground;
+  log(`${label}: GET /health/live paced at ${rate}/s: p99 ${fmt(framework.latencyMs.p99)} ms, app CPU ${fmt(cpuMsPerAnswer(framework), 3)} ms/answer`);
   log(`${label}: RECORD_NEEDS with autocannon overallRate ${rate}/s, ${c.duration} s`);
   const background = await settle(c, `${label}: overallRate`);
   const limited = await closedLoop({
@@ -412,7 +434,7 @@ async function transitions(
       create: prepared.create,
       startNeeds: prepared.start,
       recordNeeds,
-      halfRate: { rate, paced: pacedRun, pacedRuns, autocannon: limited },
+      halfRate: { rate, paced: pacedRun, pacedRuns, framework, autocannon: limited },
     },
   };
 }
@@ -863,6 +885,13 @@ function render(results: Results): string {
         ),
       );
       rows.push(sqliteRow(`  ${pacedAt(c)}, paced (${int(t.halfRate.rate)}/s)`, t.halfRate.paced, pacedNote(t.halfRate.pacedRuns)));
+      rows.push(
+        sqliteRow(
+          '  GET /health/live at the same rate, paced',
+          t.halfRate.framework,
+          frameworkPacedNote(cpuMsPerAnswer(t.halfRate.framework), cpuMsPerAnswer(L.ceilingB.median)),
+        ),
+      );
       rows.push(sqliteRow(`  ${pacedAt(c)}, autocannon overallRate`, t.halfRate.autocannon, 'per-second bursts'));
       rows.push(sqliteRow('Transition START_NEEDS_ASSESSMENT', t.startNeeds, `draft -> needsAssessment, each plan once, ${int(t.startNeeds.ok)} requests`));
       rows.push(sqliteRow('POST /procurements (create)', t.create, `${int(t.create.ok)} requests`));
@@ -930,6 +959,13 @@ function render(results: Results): string {
         ),
       );
       rows.push(loadRow(`  ${pacedAt(c)}, paced (${int(pg.one.halfRate.rate)}/s)`, pg.one.halfRate.paced, pacedNote(pg.one.halfRate.pacedRuns)));
+      rows.push(
+        loadRow(
+          '  GET /health/live at the same rate, paced',
+          pg.one.halfRate.framework,
+          frameworkPacedNote(cpuMsPerAnswer(pg.one.halfRate.framework), pg.ceilingB ? cpuMsPerAnswer(pg.ceilingB.median) : undefined),
+        ),
+      );
       rows.push(loadRow(`  ${pacedAt(c)}, autocannon overallRate`, pg.one.halfRate.autocannon, 'per-second bursts'));
       rows.push(loadRow('  START_NEEDS_ASSESSMENT', pg.one.startNeeds, `each plan once, ${int(pg.one.startNeeds.ok)} requests`));
       rows.push(loadRow('  POST /procurements (create)', pg.one.create));

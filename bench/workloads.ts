@@ -119,6 +119,9 @@ export function roundRobinPaced(plans: WorkingPlan[], orgs: Organisation[], body
   };
 }
 
+/** The route that does nothing, for the paced (open-loop) generator. */
+export const HEALTH_LIVE = { method: 'GET', path: '/health/live', headers: {} };
+
 export function get(path: string, token?: string): autocannon.Request[] {
   return [{ method: 'GET', path, ...(token ? { headers: bearer(token) } : {}) }];
 }

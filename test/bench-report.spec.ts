@@ -1,4 +1,4 @@
-import { BUILD_MACHINE_CEILING_B, machineSpeedGoal, pacedGoal, queuedText, table } from '../bench/report';
+import { BUILD_MACHINE_CEILING_B, frameworkPacedNote, machineSpeedGoal, pacedGoal, queuedText, table } from '../bench/report';
 
 /** The benchmark's report says when a run's machine was slower than the build machine the goals were judged on. */
 describe('bench report: machine speed', () => {
@@ -55,5 +55,15 @@ describe('bench report: paced goal', () => {
     expect(queuedText({ queued: { count: 1358, waitMs: { max: 351.94 } } })).toBe(', 1,358 waited for a free connection (longest 351.9 ms)');
     expect(queuedText({ queued: { count: 0, waitMs: { max: Number.NaN } } })).toBe('');
     expect(queuedText({})).toBe('');
+  });
+
+  it("sets the framework route paced at the transitions' rate beside its saturated CPU, and leaves the comparison out without (b)", () => {
+    expect(frameworkPacedNote(0.136, 0.034)).toBe(
+      "the framework alone at the paced rate: 0.136 ms of CPU per answer, 4.0 times the 0.034 ms of (b) saturated; the rest of the paced row's CPU is the transition's",
+    );
+    expect(frameworkPacedNote(0.136, undefined)).toBe(
+      "the framework alone at the paced rate: 0.136 ms of CPU per answer; the rest of the paced row's CPU is the transition's",
+    );
+    expect(frameworkPacedNote(0.136, 0)).not.toContain('times');
   });
 });
